@@ -1,0 +1,318 @@
+// The ConsoleApi contract: every method and event both hosts serve and the renderer uses.
+// Pure types + zod request schemas; no electron, no node:*, no React.
+import { z } from 'zod';
+import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+
+// ---------------------------------------------------------------- embedded server
+
+export interface ServerStatus {
+  /** Whether the embedded server is listening. */
+  listening: boolean;
+  /** e.g. http://127.0.0.1:8000 — empty when not listening. */
+  url: string;
+  host: string;
+  port: number;
+  enabled: boolean;
+  strict: boolean;
+  /** Whether prom-client could be loaded (false means /metrics serves the fallback or 503). */
+  promClientAvailable: boolean;
+  promClientVersion: string | null;
+  /** Requests served since start (all routes, counted whether or not instrumentation is on). */
+  requestsServed: number;
+  startedAt: string | null;
+  /** Off loopback the server requires a bearer token for /metrics and /api/. */
+  requiresToken: boolean;
+  /** Why the server is not listening (port taken, bad address), with what to do. */
+  error: string | null;
+}
+
+// ---------------------------------------------------------------- settings
+
+export interface SettingsView {
+  settings: Settings;
+  /** Where settings and the stack live. */
+  dataDir: string;
+  /** e.g. "settings.json was corrupt; moved to settings.json.corrupt-2026…; defaults loaded". */
+  warnings: string[];
+}
+
+export interface SettingsUpdateResult extends SettingsView {
+  /** What the change caused, in the user's words: "server restarted on :8001", "Prometheus reloaded". */
+  applied: string[];
+}
+
+// ---------------------------------------------------------------- stack
+
+export type StackRuntime = 'docker' | 'native';
+export type ServiceName = 'prometheus' | 'grafana';
+export type ServiceState =
+  | 'running'
+  | 'starting'
+  | 'restarting'
+  | 'exited'
+  | 'stopped'
+  | 'unavailable'
+  | 'unknown';
+
+export interface ServiceStatus {
+  name: ServiceName;
+  state: ServiceState;
+  exitCode: number | null;
+  /** e.g. http://127.0.0.1:9091 */
+  url: string;
+  /** Why it is not running, when known: "Grafana needs Docker; no grafana binary found". */
+  detail: string | null;
+}
+
+export interface StackStatus {
+  runtime: StackRuntime;
+  /** 'docker compose' | 'docker-compose' | 'prometheus binary' | null when nothing usable. */
+  driver: string | null;
+  services: ServiceStatus[];
+  /** Where the generated compose file, prometheus.yml and provisioning live. */
+  filesDir: string;
+  busy: 'starting' | 'stopping' | null;
+  lastError: string | null;
+}
+
+export interface StackProgress {
+  service: ServiceName;
+  phase: 'pulling' | 'creating' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
+  message: string;
+}
+
+export interface StackLogs {
+  service: ServiceName;
+  lines: string[];
+}
+
+// ---------------------------------------------------------------- preflight
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+
+export interface PreflightCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** What the check saw: "Docker 28.2.2", "port 9091 held by prometheus (pid 4242)". */
+  observed: string;
+  /** How to fix it; empty when ok. */
+  fix: string;
+}
+
+export interface PreflightReport {
+  checks: PreflightCheck[];
+  ranAt: string;
+  summary: Record<CheckStatus, number>;
+}
+
+// ---------------------------------------------------------------- Prometheus
+
+export type Labels = Record<string, string>;
+
+export interface InstantSample {
+  metric: Labels;
+  value: [number, string];
+}
+
+export interface RangeSeries {
+  metric: Labels;
+  values: [number, string][];
+}
+
+export type InstantQueryResult =
+  | { resultType: 'vector'; result: InstantSample[] }
+  | { resultType: 'scalar'; result: [number, string] };
+
+export interface RangeQueryResult {
+  resultType: 'matrix';
+  result: RangeSeries[];
+}
+
+export interface ScrapeTarget {
+  job: string;
+  instance: string;
+  scrapeUrl: string;
+  health: 'up' | 'down' | 'unknown';
+  lastScrape: string;
+  lastScrapeDurationSeconds: number;
+  lastError: string;
+  labels: Labels;
+}
+
+export interface GrafanaInfo {
+  url: string;
+  user: string;
+  /** Grafana's /api/health when reachable. */
+  health: { version: string; database: string } | null;
+  healthError: string | null;
+}
+
+export interface TrafficResult {
+  sent: number;
+  byStatus: Record<string, number>;
+  durationMs: number;
+}
+
+// ---------------------------------------------------------------- the API
+
+export interface ConsoleApi {
+  /** Live status of the embedded watch-only metrics server. */
+  getServerStatus(): Promise<ServerStatus>;
+  /** Current settings, where they are stored, and any warning from loading them. */
+  getSettings(): Promise<SettingsView>;
+  /** Validates and applies a partial update at once (flags live, ports rebind, stack files rewritten). */
+  updateSettings(patch: SettingsPatch): Promise<SettingsUpdateResult>;
+  /** State of Prometheus and Grafana under the chosen runtime. */
+  getStackStatus(): Promise<StackStatus>;
+  /** Writes the stack files and starts Prometheus + Grafana; progress arrives as `stackProgress`. */
+  startStack(): Promise<StackStatus>;
+  /** Stops the stack, keeping its data. */
+  stopStack(): Promise<StackStatus>;
+  /** Recent log lines of one service. */
+  getStackLogs(req: { service: ServiceName; lines?: number }): Promise<StackLogs>;
+  /** Runs every preflight check, or only the one named. */
+  runPreflight(req?: { only?: string }): Promise<PreflightReport>;
+  /** A PromQL instant query against the stack's Prometheus. */
+  query(req: { query: string; time?: number }): Promise<InstantQueryResult>;
+  /** A PromQL range query (times in unix seconds, step in seconds). */
+  queryRange(req: {
+    query: string;
+    start: number;
+    end: number;
+    step: number;
+  }): Promise<RangeQueryResult>;
+  /** Prometheus's active scrape targets. */
+  getTargets(): Promise<ScrapeTarget[]>;
+  /** Values of one label, optionally restricted by a series selector. */
+  getLabelValues(req: { label: string; match?: string }): Promise<string[]>;
+  /** Grafana's URL, admin user and health (never the password). */
+  getGrafanaInfo(): Promise<GrafanaInfo>;
+  /** The Grafana admin password, for the clipboard only. */
+  revealGrafanaPassword(): Promise<string>;
+  /** Opens the configured Grafana or Prometheus URL outside the app. */
+  openExternal(req: { target: 'grafana' | 'prometheus' }): Promise<{ url: string }>;
+  /** Sends a bounded burst of watch-only requests to the embedded server. */
+  sendTraffic(req?: { requests?: number }): Promise<TrafficResult>;
+  /** Subscribes to an event; returns the unsubscribe. */
+  on<E extends keyof ConsoleEvents>(event: E, listener: (payload: ConsoleEvents[E]) => void): () => void;
+}
+
+export interface ConsoleEvents {
+  serverStatus: ServerStatus;
+  settings: SettingsView;
+  stackStatus: StackStatus;
+  stackProgress: StackProgress;
+}
+
+export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;
+export type ConsoleEvent = keyof ConsoleEvents;
+
+export const CONSOLE_EVENTS = [
+  'serverStatus',
+  'settings',
+  'stackStatus',
+  'stackProgress',
+] as const satisfies readonly ConsoleEvent[];
+
+const noArgs = z.undefined().or(z.object({}).strict());
+const serviceName = z.enum(['prometheus', 'grafana']);
+const promql = z.string().trim().min(1, 'a query is required').max(20_000);
+const unixTime = z.number().finite().nonnegative();
+
+/** Payload schema for every method: both hosts validate what crosses the boundary. */
+export const requestSchemas = {
+  getServerStatus: noArgs,
+  getSettings: noArgs,
+  updateSettings: settingsPatchSchema,
+  getStackStatus: noArgs,
+  startStack: noArgs,
+  stopStack: noArgs,
+  getStackLogs: z
+    .object({ service: serviceName, lines: z.number().int().min(1).max(5000).optional() })
+    .strict(),
+  runPreflight: z
+    .object({ only: z.string().min(1).max(100).optional() })
+    .strict()
+    .optional(),
+  query: z.object({ query: promql, time: unixTime.optional() }).strict(),
+  queryRange: z
+    .object({
+      query: promql,
+      start: unixTime,
+      end: unixTime,
+      step: z.number().finite().positive().max(86_400),
+    })
+    .strict()
+    .refine((r) => r.end >= r.start, 'end must not be before start')
+    .refine((r) => (r.end - r.start) / r.step <= 11_000, 'too many points: raise the step'),
+  getTargets: noArgs,
+  getLabelValues: z
+    .object({
+      label: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a label name'),
+      match: z.string().max(2000).optional(),
+    })
+    .strict(),
+  getGrafanaInfo: noArgs,
+  revealGrafanaPassword: noArgs,
+  openExternal: z.object({ target: z.enum(['grafana', 'prometheus']) }).strict(),
+  sendTraffic: z
+    .object({ requests: z.number().int().min(1).max(2000).optional() })
+    .strict()
+    .optional(),
+} satisfies Record<ConsoleMethod, z.ZodType>;
+
+export const CONSOLE_METHODS = Object.keys(requestSchemas) as ConsoleMethod[];
+
+/** What crosses IPC / HTTP: a value or an error the renderer can show. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorInfo };
+
+export interface ConsoleErrorInfo {
+  /** Stable kind, e.g. 'invalid-request', 'prometheus-unreachable', 'docker-missing'. */
+  code: string;
+  message: string;
+  /** What the user can do about it. */
+  fix?: string;
+}
+
+/** The error the renderer sees: a real Error carrying code and fix. */
+export class ConsoleError extends Error {
+  readonly code: string;
+  readonly fix: string | undefined;
+  constructor(info: ConsoleErrorInfo) {
+    super(info.message);
+    this.name = 'ConsoleError';
+    this.code = info.code;
+    this.fix = info.fix;
+  }
+  toInfo(): ConsoleErrorInfo {
+    return { code: this.code, message: this.message, ...(this.fix ? { fix: this.fix } : {}) };
+  }
+}
+
+export function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value;
+  throw new ConsoleError(envelope.error);
+}
+
+/** Turns anything thrown into the info that crosses the boundary; never a stack trace. */
+export function toErrorInfo(err: unknown): ConsoleErrorInfo {
+  if (err instanceof ConsoleError) return err.toInfo();
+  if (err instanceof z.ZodError) {
+    return {
+      code: 'invalid-request',
+      message: err.issues
+        .map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
+        .join('; '),
+    };
+  }
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
+    const e = err as { code: unknown; message: unknown; fix?: unknown };
+    if (typeof e.code === 'string' && typeof e.message === 'string') {
+      return { code: e.code, message: e.message, ...(typeof e.fix === 'string' ? { fix: e.fix } : {}) };
+    }
+  }
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+export type { Settings, SettingsPatch };

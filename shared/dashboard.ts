@@ -1,0 +1,192 @@
+// The dashboard, one source (seed section 8). The renderer draws its live panels from this
+// definition and the Grafana dashboard JSON is generated from it (see grafana-dashboard.ts), so
+// the two cannot drift apart.
+
+export const DASHBOARD_TITLE = 'Peak_Trade — Watch-Only (Prometheus)';
+export const DASHBOARD_UID = 'peak-trade-watch-only-prom';
+export const DATASOURCE_UID = 'peak-watch-prometheus';
+export const DASHBOARD_REFRESH = '10s';
+export const DASHBOARD_RANGE = { from: 'now-30m', to: 'now' } as const;
+export const SCRAPE_JOB = 'peak_trade_web';
+
+export type VariableName = 'route' | 'method' | 'status_class' | 'quantile' | 'window';
+
+interface VariableBase {
+  name: VariableName;
+  label: string;
+  multi: boolean;
+  includeAll: boolean;
+}
+
+/** Filled from Prometheus: label_values(<metric>, <label>). */
+export interface QueryVariable extends VariableBase {
+  kind: 'query';
+  metric: string;
+  labelName: string;
+  /** What "All" becomes in a regex matcher. */
+  allValue: string;
+}
+
+export interface CustomVariable extends VariableBase {
+  kind: 'custom';
+  options: string[];
+  default: string;
+}
+
+export type DashboardVariable = QueryVariable | CustomVariable;
+
+export const VARIABLES: readonly DashboardVariable[] = [
+  {
+    kind: 'query',
+    name: 'route',
+    label: 'Route',
+    metric: 'peak_trade_http_requests_total',
+    labelName: 'route',
+    multi: true,
+    includeAll: true,
+    allValue: '.*',
+  },
+  {
+    kind: 'query',
+    name: 'method',
+    label: 'Method',
+    metric: 'peak_trade_http_requests_total',
+    labelName: 'method',
+    multi: true,
+    includeAll: true,
+    allValue: '.*',
+  },
+  {
+    kind: 'custom',
+    name: 'status_class',
+    label: 'Status class',
+    options: ['2..', '3..', '4..', '5..'],
+    default: '5..',
+    multi: false,
+    includeAll: false,
+  },
+  {
+    kind: 'custom',
+    name: 'quantile',
+    label: 'Quantile',
+    options: ['0.5', '0.9', '0.95', '0.99'],
+    default: '0.95',
+    multi: false,
+    includeAll: false,
+  },
+  {
+    kind: 'custom',
+    name: 'window',
+    label: 'Window',
+    options: ['1m', '5m', '15m', '1h'],
+    default: '5m',
+    multi: false,
+    includeAll: false,
+  },
+];
+
+export type PanelUnit = 'reqps' | 'percentunit' | 'short' | 'seconds';
+
+export interface PanelDefinition {
+  id: number;
+  /** Stable key for the renderer. */
+  key: 'rps_total' | 'rps_by_route' | 'error_rate' | 'in_flight' | 'latency_quantiles' | 'top_routes_p95';
+  title: string;
+  description: string;
+  /** PromQL with Grafana variables ($route, $method, $status_class, $quantile, $window). */
+  expr: string;
+  /** Series legend, Grafana syntax: {{route}}. */
+  legendFormat: string;
+  unit: PanelUnit;
+  /** timeseries over a range; bar: the latest value per series, sorted. */
+  kind: 'timeseries' | 'bar';
+  gridPos: { x: number; y: number; w: number; h: number };
+}
+
+const sel = 'route=~"$route", method=~"$method"';
+
+export const PANELS: readonly PanelDefinition[] = [
+  {
+    id: 1,
+    key: 'rps_total',
+    title: 'RPS (total)',
+    description: 'Requests per second over all selected routes and methods.',
+    expr: `sum(rate(peak_trade_http_requests_total{${sel}}[$window]))`,
+    legendFormat: 'rps',
+    unit: 'reqps',
+    kind: 'timeseries',
+    gridPos: { x: 0, y: 0, w: 12, h: 8 },
+  },
+  {
+    id: 2,
+    key: 'rps_by_route',
+    title: 'RPS per route',
+    description: 'Requests per second, one series per route template.',
+    expr: `sum by (route) (rate(peak_trade_http_requests_total{${sel}}[$window]))`,
+    legendFormat: '{{route}}',
+    unit: 'reqps',
+    kind: 'timeseries',
+    gridPos: { x: 12, y: 0, w: 12, h: 8 },
+  },
+  {
+    id: 3,
+    key: 'error_rate',
+    title: 'Error rate ($status_class share)',
+    description: 'Share of requests whose status code is in the chosen class.',
+    expr:
+      `sum(rate(peak_trade_http_requests_total{status_code=~"$status_class", ${sel}}[$window]))` +
+      ` / sum(rate(peak_trade_http_requests_total{${sel}}[$window]))`,
+    legendFormat: '$status_class share',
+    unit: 'percentunit',
+    kind: 'timeseries',
+    gridPos: { x: 0, y: 8, w: 12, h: 8 },
+  },
+  {
+    id: 4,
+    key: 'in_flight',
+    title: 'In-flight requests',
+    description: 'Requests being served at scrape time.',
+    expr: 'max(peak_trade_http_in_flight_requests)',
+    legendFormat: 'in flight',
+    unit: 'short',
+    kind: 'timeseries',
+    gridPos: { x: 12, y: 8, w: 12, h: 8 },
+  },
+  {
+    id: 5,
+    key: 'latency_quantiles',
+    title: 'Latency p($quantile) per route',
+    description: 'Latency quantile per route from the duration histogram.',
+    expr:
+      'histogram_quantile($quantile, sum by (le, route) ' +
+      `(rate(peak_trade_http_request_duration_seconds_bucket{${sel}}[$window])))`,
+    legendFormat: '{{route}}',
+    unit: 'seconds',
+    kind: 'timeseries',
+    gridPos: { x: 0, y: 16, w: 12, h: 8 },
+  },
+  {
+    id: 6,
+    key: 'top_routes_p95',
+    title: 'Top routes by latency (p95)',
+    description: 'The ten slowest route templates by p95 latency (unmatched paths excluded).',
+    expr:
+      'topk(10, histogram_quantile(0.95, sum by (le, route) ' +
+      '(rate(peak_trade_http_request_duration_seconds_bucket{route!="__unknown__", method=~"$method"}[$window]))))',
+    legendFormat: '{{route}}',
+    unit: 'seconds',
+    kind: 'bar',
+    gridPos: { x: 12, y: 16, w: 12, h: 8 },
+  },
+];
+
+/** A chosen value per variable: a list for multi-value variables; ['$__all'] means All. */
+export type VariableValues = Record<VariableName, string[]>;
+
+export const ALL = '$__all';
+
+export function defaultVariableValues(): VariableValues {
+  const values = {} as VariableValues;
+  for (const v of VARIABLES) values[v.name] = v.kind === 'custom' ? [v.default] : [ALL];
+  return values;
+}
