@@ -316,3 +316,21 @@ export function toErrorInfo(err: unknown): ConsoleErrorInfo {
 }
 
 export type { Settings, SettingsPatch };
+
+// Electron's contextBridge copies only an Error's message across worlds, so the preload encodes
+// code and fix into it and the renderer's client decodes them back into a ConsoleError.
+const BRIDGE_ERROR = /^\[([a-z0-9-]+)\] ([\s\S]*?)(?:\nFix: ([\s\S]*))?$/;
+
+export function encodeBridgeError(info: ConsoleErrorInfo): string {
+  return `[${info.code}] ${info.message}${info.fix ? `\nFix: ${info.fix}` : ''}`;
+}
+
+export function decodeBridgeError(err: unknown): ConsoleError {
+  if (err instanceof ConsoleError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  // Electron prefixes "Error invoking remote method '…': " in some paths; look past it.
+  const start = message.indexOf('[');
+  const m = BRIDGE_ERROR.exec(start >= 0 ? message.slice(start) : message);
+  if (!m) return new ConsoleError({ code: 'internal', message });
+  return new ConsoleError({ code: m[1] ?? 'internal', message: m[2] ?? '', ...(m[3] ? { fix: m[3] } : {}) });
+}

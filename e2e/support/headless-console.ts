@@ -1,0 +1,97 @@
+// Starts the real headless console (`peak-watch headless`) as a child process with its own data
+// folder and free ports, and the native Prometheus runtime — the same process a user starts.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const cli = join(root, 'electron', 'cli.ts');
+
+export interface HeadlessConsole {
+  consoleUrl: string;
+  metricsUrl: string;
+  metricsPort: number;
+  prometheusPort: number;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function peakWatch(dataDir: string, args: string[]): void {
+  const r = spawnSync(process.execPath, [tsxCli, cli, ...args, '--data-dir', dataDir], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`peak-watch ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
+}
+
+export async function startHeadlessConsole(
+  opts: { scrapeIntervalSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<HeadlessConsole> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
+  const [metricsPort, prometheusPort, grafanaPort] = [await freePort(), await freePort(), await freePort()];
+  peakWatch(dataDir, ['settings', 'set', 'stack.runtime', 'native']);
+  peakWatch(dataDir, ['settings', 'set', 'stack.prometheusPort', String(prometheusPort)]);
+  peakWatch(dataDir, ['settings', 'set', 'stack.grafanaPort', String(grafanaPort)]);
+  peakWatch(dataDir, ['settings', 'set', 'server.port', String(metricsPort)]);
+  peakWatch(dataDir, [
+    'settings',
+    'set',
+    'stack.scrapeIntervalSeconds',
+    String(opts.scrapeIntervalSeconds ?? 2),
+  ]);
+  peakWatch(dataDir, ['settings', 'set', 'ui.refreshSeconds', String(opts.scrapeIntervalSeconds ?? 2)]);
+
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsxCli, cli, 'headless', '--ui-port', '0', '--data-dir', dataDir],
+    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+  const consoleUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless console did not start:\n${out}`)), 30_000);
+    const poll = setInterval(() => {
+      const m = /^console: (\S+)$/m.exec(out);
+      if (m?.[1] && /^metrics: /m.test(out)) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`headless console exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    consoleUrl,
+    metricsUrl: /^metrics: (\S+)$/m.exec(out)?.[1] ?? '',
+    metricsPort,
+    prometheusPort,
+    dataDir,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,107 @@
+// One request, start to end: parse, authorise, refuse what a watch-only server must refuse,
+// run the route, answer, record. Everything a handler throws becomes a plain 500; no
+// response ever carries a stack trace.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpInstrumentation } from './instrumentation';
+import {
+  BAD_URL,
+  INTERNAL_ERROR,
+  NOT_FOUND,
+  UNAUTHORIZED,
+  WATCH_ONLY,
+  type Reply,
+} from './replies';
+import {
+  isApiPath,
+  methodLabel,
+  requestPath,
+  UNKNOWN_ROUTE,
+  type RouteMatch,
+  type RouteTable,
+} from './routes';
+import type { ServerState } from './state';
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestListener(state: ServerState, table: RouteTable): RequestListener {
+  return (req, res) => {
+    state.requestsServed += 1;
+    // Captured once: a request that began instrumented is recorded into the same instance,
+    // even if the flag flips while it runs.
+    const instrumentation = state.instrumentation;
+    let started = 0;
+    if (instrumentation !== null) {
+      instrumentation.begin();
+      started = performance.now();
+    }
+    const method = methodLabel(req.method);
+    let route = UNKNOWN_ROUTE;
+    let outcome: Reply | Promise<Reply>;
+    try {
+      const path = requestPath(req.url);
+      if (path === null) {
+        outcome = BAD_URL;
+      } else {
+        const match = table.match(path);
+        if (match !== null) route = match.route.template;
+        outcome = refusal(state, req, method, path, match) ?? runRoute(state, match);
+      }
+    } catch {
+      outcome = INTERNAL_ERROR;
+    }
+    if (outcome instanceof Promise) {
+      outcome.then(
+        (reply) => answer(res, reply, instrumentation, method, route, started),
+        () => answer(res, INTERNAL_ERROR, instrumentation, method, route, started),
+      );
+    } else {
+      answer(res, outcome, instrumentation, method, route, started);
+    }
+  };
+}
+
+/** Answers decided before any handler runs: 401, 405, 404. */
+function refusal(
+  state: ServerState,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  match: RouteMatch | null,
+): Reply | null {
+  const api = isApiPath(path);
+  if (state.checkBearer !== null && (api || path === '/metrics')) {
+    if (!state.checkBearer(req.headers.authorization)) return UNAUTHORIZED;
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    // Under /api/ even an unknown path answers 405: nothing there can ever be mutated.
+    return api || match !== null ? WATCH_ONLY : NOT_FOUND;
+  }
+  return match === null ? NOT_FOUND : null;
+}
+
+function runRoute(state: ServerState, match: RouteMatch | null): Reply | Promise<Reply> {
+  if (match === null) return NOT_FOUND;
+  return match.route.handler({ state, params: match.params });
+}
+
+function answer(
+  res: ServerResponse,
+  reply: Reply,
+  instrumentation: HttpInstrumentation | null,
+  method: string,
+  route: string,
+  started: number,
+): void {
+  let status = reply.status;
+  try {
+    res.writeHead(status, reply.headers);
+    res.end(reply.body);
+  } catch {
+    // Headers were malformed or already sent; nothing sane can follow on this socket.
+    status = 500;
+    res.destroy();
+  }
+  if (instrumentation !== null) {
+    instrumentation.end(method, route, status, (performance.now() - started) / 1000);
+  }
+}

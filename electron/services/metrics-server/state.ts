@@ -1,0 +1,19 @@
+// What the request path reads on every request. The MetricsServer owns it and mutates it in
+// place (flags, instrumentation), which is how a flag change reaches the very next request.
+import type { BearerCheck } from './bearer';
+import type { HttpInstrumentation } from './instrumentation';
+import type { LoadedPromClient } from './prom-client';
+
+export interface ServerState {
+  enabled: boolean;
+  strict: boolean;
+  /** Null until start, or when prom-client could not be loaded. */
+  prom: LoadedPromClient | null;
+  /** Non-null exactly when enabled and prom-client is loaded. */
+  instrumentation: HttpInstrumentation | null;
+  /** Null on loopback, where no token is asked for. */
+  checkBearer: BearerCheck | null;
+  requestsServed: number;
+  /** performance.now() at start, for uptime. */
+  startedAt: number;
+}

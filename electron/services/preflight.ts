@@ -1,0 +1,230 @@
+// Preflight: the seed's pre-flight and section 9 checklist as checks a newcomer can act on. Each
+// check says what it saw and how to fix it; none throws.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  CheckStatus,
+  PreflightCheck,
+  PreflightReport,
+  ServerStatus,
+} from '../../shared/api';
+import { SCRAPE_JOB } from '../../shared/dashboard';
+import type { Settings } from '../../shared/settings';
+import { runCommand } from './exec';
+import { probeGrafana } from './grafana';
+import { describeHolder, findPortHolder, isPortFree } from './ports';
+import type { PrometheusClient } from './prometheus';
+import { dockerEngineInfo } from './stack/compose';
+import type { StackRuntimeDriver } from './stack/runtime';
+
+export interface PreflightDeps {
+  settings: Settings;
+  server: ServerStatus;
+  stack: { filesDir: string };
+  drivers: Record<'docker' | 'native', StackRuntimeDriver>;
+  prometheus: Pick<PrometheusClient, 'ready' | 'targets'>;
+  grafanaUrl: string;
+}
+
+type Check = Omit<PreflightCheck, 'id' | 'title'>;
+type CheckFn = (deps: PreflightDeps) => Promise<Check>;
+
+const ok = (observed: string): Check => ({ status: 'ok', observed, fix: '' });
+const msg = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+const fixOf = (err: unknown, fallback: string): string =>
+  err && typeof err === 'object' && 'fix' in err && typeof err.fix === 'string' ? err.fix : fallback;
+
+/** When the chosen runtime does not need a tool, its absence is not a failure. */
+const needed = (deps: PreflightDeps, runtime: 'docker' | 'native'): CheckStatus =>
+  deps.settings.stack.runtime === runtime ? 'fail' : 'skipped';
+
+const CHECKS: { id: string; title: string; run: CheckFn }[] = [
+  {
+    id: 'docker-cli',
+    title: 'Docker CLI',
+    run: async (d) => {
+      try {
+        const { stdout } = await runCommand('docker', ['--version'], { timeoutMs: 10_000 });
+        return ok(stdout.trim());
+      } catch (err) {
+        return {
+          status: needed(d, 'docker'),
+          observed: msg(err),
+          fix: 'Install Docker (Docker Desktop, or docker.io on Debian), or choose the native runtime in Settings.',
+        };
+      }
+    },
+  },
+  {
+    id: 'compose',
+    title: 'Docker Compose (v2 or v1)',
+    run: async (d) => {
+      try {
+        return ok(await d.drivers.docker.detect());
+      } catch (err) {
+        return { status: needed(d, 'docker'), observed: msg(err), fix: fixOf(err, 'Install Docker Compose.') };
+      }
+    },
+  },
+  {
+    id: 'docker-engine',
+    title: 'Docker engine reachable',
+    run: async (d) => {
+      try {
+        return ok(`engine ${await dockerEngineInfo()}`);
+      } catch (err) {
+        return { status: needed(d, 'docker'), observed: msg(err), fix: fixOf(err, 'Start Docker.') };
+      }
+    },
+  },
+  {
+    id: 'prometheus-binary',
+    title: 'Prometheus binary (native runtime)',
+    run: async (d) => {
+      try {
+        return ok(await d.drivers.native.detect());
+      } catch (err) {
+        return {
+          status: d.settings.stack.runtime === 'native' ? 'fail' : 'skipped',
+          observed: msg(err),
+          fix: fixOf(err, 'Install prometheus, or use the Docker runtime.'),
+        };
+      }
+    },
+  },
+  {
+    id: 'port-server',
+    title: 'Metrics server port',
+    run: async (d) => {
+      const { host, port } = d.settings.server;
+      if (d.server.listening && d.server.port === port) return ok(`serving ${d.server.url}`);
+      if (await isPortFree(host, port)) {
+        return ok(`port ${port} is free (the server is not started by this command)`);
+      }
+      return {
+        status: d.server.error ? 'fail' : 'warn',
+        observed: `port ${port} held by ${describeHolder(await findPortHolder(port))}`,
+        fix: d.server.error
+          ? `Stop that program or set another port: peak-watch settings set server.port ${port + 1}`
+          : 'Fine if that is the Peak Watch app or headless console; otherwise free the port.',
+      };
+    },
+  },
+  { id: 'port-prometheus', title: 'Prometheus port', run: (d) => stackPort(d, 'prometheus') },
+  { id: 'port-grafana', title: 'Grafana port', run: (d) => stackPort(d, 'grafana') },
+  {
+    id: 'stack-files',
+    title: 'Stack files written',
+    run: async (d) => {
+      const files = ['compose.yml', 'prometheus.yml', '.env'].map((f) => join(d.stack.filesDir, f));
+      const missing: string[] = [];
+      for (const f of files) await access(f).catch(() => missing.push(f));
+      if (!missing.length) return ok(`in ${d.stack.filesDir}`);
+      return {
+        status: 'warn',
+        observed: `not written yet: ${missing.map((f) => f.slice(d.stack.filesDir.length + 1)).join(', ')}`,
+        fix: 'Start the stack (it writes them), or: peak-watch stack files --dir <folder>',
+      };
+    },
+  },
+  {
+    id: 'prom-client',
+    title: 'prom-client loadable',
+    run: (d) =>
+      Promise.resolve(
+        d.server.promClientAvailable
+          ? ok(`prom-client ${d.server.promClientVersion ?? '(version unknown)'}`)
+          : {
+              status: d.server.strict ? 'fail' : 'warn',
+              observed: `prom-client could not be loaded; /metrics ${d.server.strict ? 'answers 503 (strict)' : 'serves the fallback'}`,
+              fix: 'Reinstall dependencies: npm ci',
+            },
+      ),
+  },
+  {
+    id: 'prometheus-ready',
+    title: 'Prometheus ready',
+    run: async (d) => {
+      try {
+        await d.prometheus.ready();
+        return ok(`ready on 127.0.0.1:${d.settings.stack.prometheusPort}`);
+      } catch (err) {
+        return { status: 'warn', observed: msg(err), fix: 'Start the stack.' };
+      }
+    },
+  },
+  {
+    id: 'scrape-target',
+    title: `Scrape target ${SCRAPE_JOB} UP`,
+    run: async (d) => {
+      let targets;
+      try {
+        targets = await d.prometheus.targets();
+      } catch (err) {
+        return { status: 'skipped', observed: `Prometheus not reachable: ${msg(err)}`, fix: 'Start the stack.' };
+      }
+      const mine = targets.filter((t) => t.job === SCRAPE_JOB);
+      if (!mine.length) {
+        return {
+          status: 'fail',
+          observed: `Prometheus has no ${SCRAPE_JOB} target`,
+          fix: 'The running Prometheus uses another config: stop and start the stack.',
+        };
+      }
+      const down = mine.find((t) => t.health !== 'up');
+      if (!down) return ok(mine.map((t) => `${t.instance} up`).join(', '));
+      return {
+        status: 'fail',
+        observed: `${down.instance} is ${down.health}: ${down.lastError || 'no error reported yet'}`,
+        fix: d.server.listening
+          ? 'Check that Prometheus can reach the server (host networking on Linux, host.docker.internal elsewhere).'
+          : 'Start the Peak Watch app or `npm run headless` so the server is up.',
+      };
+    },
+  },
+  {
+    id: 'grafana',
+    title: 'Grafana healthy',
+    run: async (d) => {
+      try {
+        const h = await probeGrafana(d.grafanaUrl);
+        return ok(`Grafana ${h.version}, database ${h.database}`);
+      } catch (err) {
+        return { status: 'warn', observed: msg(err), fix: fixOf(err, 'Start the stack (Grafana needs Docker).') };
+      }
+    },
+  },
+];
+
+async function stackPort(d: PreflightDeps, service: 'prometheus' | 'grafana'): Promise<Check> {
+  const port = service === 'prometheus' ? d.settings.stack.prometheusPort : d.settings.stack.grafanaPort;
+  if (await isPortFree('127.0.0.1', port)) return ok(`port ${port} is free`);
+  const ours = (await d.drivers[d.settings.stack.runtime].status({
+    filesDir: d.stack.filesDir,
+    dataDir: '',
+    settings: d.settings,
+  }).catch(() => [])).some((s) => s.name === service && s.state === 'running');
+  if (ours) return ok(`port ${port} is used by the running stack's ${service}`);
+  return {
+    status: 'fail',
+    observed: `port ${port} held by ${describeHolder(await findPortHolder(port))}`,
+    fix: `Stop that program, or choose another port: peak-watch settings set stack.${service}Port ${port + 1}`,
+  };
+}
+
+export const PREFLIGHT_IDS = CHECKS.map((c) => c.id);
+
+export async function runPreflight(deps: PreflightDeps, only?: string): Promise<PreflightReport> {
+  const selected = only ? CHECKS.filter((c) => c.id === only) : CHECKS;
+  if (only && !selected.length) {
+    throw Object.assign(new Error(`No preflight check named ${only}; known: ${PREFLIGHT_IDS.join(', ')}`), {
+      code: 'invalid-request',
+    });
+  }
+  const checks = await Promise.all(
+    selected.map(async (c) => ({ id: c.id, title: c.title, ...(await c.run(deps)) })),
+  );
+  const summary: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, skipped: 0 };
+  for (const c of checks) summary[c.status]++;
+  return { checks, ranAt: new Date().toISOString(), summary };
+}

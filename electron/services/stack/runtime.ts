@@ -1,0 +1,38 @@
+// What the stack service needs from a runtime. Two implement it: the Docker Compose driver
+// (compose.ts) and the native child-process runtime (native.ts). Both run the files that
+// files.ts generated into one folder.
+import type { ServiceName, ServiceStatus, StackProgress } from '../../../shared/api';
+import type { Settings } from '../../../shared/settings';
+
+export interface RuntimeContext {
+  /** The folder written by writeStackFiles (compose file, prometheus.yml, provisioning, .env). */
+  filesDir: string;
+  /** Where the native runtime keeps data and logs (the compose driver uses named volumes). */
+  dataDir: string;
+  settings: Settings;
+  signal?: AbortSignal;
+}
+
+export interface StackRuntimeDriver {
+  readonly kind: 'docker' | 'native';
+  /** What will run the stack ('docker compose', 'docker-compose', 'prometheus 2.42.0'), or a ConsoleError when nothing can. */
+  detect(signal?: AbortSignal): Promise<string>;
+  /** Starts every service it can; reports per-service progress. Throws a ConsoleError on failure. */
+  up(ctx: RuntimeContext, onProgress: (p: StackProgress) => void): Promise<void>;
+  /** Stops the services; data (volumes / data folder) is kept. */
+  down(ctx: RuntimeContext, onProgress: (p: StackProgress) => void): Promise<void>;
+  /** One entry per service (prometheus, grafana), never throws for a stack that is simply down. */
+  status(ctx: RuntimeContext): Promise<ServiceStatus[]>;
+  /** The last `lines` log lines of a service. */
+  logs(ctx: RuntimeContext, service: ServiceName, lines: number): Promise<string[]>;
+  /** Kills child processes at once (app quit); a runtime without children need not have it. */
+  dispose?(): void;
+}
+
+export function prometheusUrl(settings: Settings): string {
+  return `http://127.0.0.1:${settings.stack.prometheusPort}`;
+}
+
+export function grafanaUrl(settings: Settings): string {
+  return `http://127.0.0.1:${settings.stack.grafanaPort}`;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { ScrapeTarget, ServerStatus, StackStatus } from '../../../shared/api';
+import { nextStep, type NextStepInput } from './next-step';
+
+const server: ServerStatus = {
+  listening: true,
+  url: 'http://127.0.0.1:8000',
+  host: '127.0.0.1',
+  port: 8000,
+  enabled: true,
+  strict: false,
+  promClientAvailable: true,
+  promClientVersion: '15.1.3',
+  requestsServed: 12,
+  startedAt: '2026-01-17T12:00:00Z',
+  requiresToken: false,
+  error: null,
+};
+
+const stack = (state: StackStatus['services'][number]['state'], busy: StackStatus['busy'] = null): StackStatus => ({
+  runtime: 'docker',
+  driver: 'docker compose',
+  services: [
+    { name: 'prometheus', state, exitCode: null, url: 'http://127.0.0.1:9091', detail: null },
+    { name: 'grafana', state, exitCode: null, url: 'http://127.0.0.1:3000', detail: null },
+  ],
+  filesDir: '/data/stack',
+  busy,
+  lastError: null,
+});
+
+const target: ScrapeTarget = {
+  job: 'peak_trade_web',
+  instance: '127.0.0.1:8000',
+  scrapeUrl: 'http://127.0.0.1:8000/metrics',
+  health: 'up',
+  lastScrape: '2026-01-17T12:00:00Z',
+  lastScrapeDurationSeconds: 0.003,
+  lastError: '',
+  labels: {},
+};
+
+const ok: NextStepInput = { server, stack: stack('running'), block: null, target, targetsError: null };
+
+describe('nextStep', () => {
+  it('waits until server and stack are known', () => {
+    expect(nextStep({ ...ok, server: null })).toBeNull();
+  });
+
+  it('starts with a server that is not listening', () => {
+    const step = nextStep({ ...ok, server: { ...server, listening: false, error: 'port 8000 is taken by pid 42' } });
+    expect(step).toMatchObject({ tone: 'error', detail: 'port 8000 is taken by pid 42', action: 'open-settings' });
+  });
+
+  it('asks to start the stack when Prometheus is not running', () => {
+    expect(nextStep({ ...ok, stack: stack('stopped') })).toMatchObject({
+      title: 'Prometheus is not running — Start stack',
+      action: 'start-stack',
+    });
+  });
+
+  it('sends to Preflight when the runtime cannot work', () => {
+    const step = nextStep({
+      ...ok,
+      stack: stack('unavailable'),
+      block: { reason: 'Docker engine: not reachable', fix: 'Start Docker.', checkId: 'docker-engine' },
+    });
+    expect(step).toMatchObject({ tone: 'error', action: 'open-preflight', detail: 'Start Docker.' });
+  });
+
+  it('says the stack is busy while it starts', () => {
+    expect(nextStep({ ...ok, stack: stack('starting', 'starting') })?.title).toBe('The stack is starting…');
+  });
+
+  it('asks to enable instrumentation', () => {
+    expect(nextStep({ ...ok, server: { ...server, enabled: false } })?.title).toBe(
+      'Instrumentation is off — enable it in Settings',
+    );
+  });
+
+  it('names a down target by its error', () => {
+    expect(nextStep({ ...ok, target: { ...target, health: 'down', lastError: 'connection refused' } })?.title).toBe(
+      'Target is down: connection refused',
+    );
+  });
+
+  it('reports Prometheus not answering, a missing target and a pending first scrape', () => {
+    expect(
+      nextStep({ ...ok, targetsError: { code: 'prometheus-unreachable', message: 'ECONNREFUSED', fix: 'Start it' } }),
+    ).toMatchObject({ tone: 'error', detail: 'Start it' });
+    expect(nextStep({ ...ok, target: null })?.action).toBe('open-targets');
+    expect(nextStep({ ...ok, target: { ...target, health: 'unknown' } })?.tone).toBe('info');
+  });
+
+  it('is happy when everything is up', () => {
+    expect(nextStep(ok)).toMatchObject({ tone: 'ok', action: 'open-dashboard' });
+  });
+});

@@ -1,0 +1,101 @@
+// The Overview's "Next step" callout: the single most useful thing to do, given everything the
+// console knows. Ordered from the cause furthest upstream (no server) to the last (no traffic).
+import type { ConsoleErrorInfo, ScrapeTarget, ServerStatus, StackStatus } from '../../../shared/api';
+import { SCRAPE_JOB } from '../../../shared/dashboard';
+import type { StackBlock } from './preflight';
+
+export type NextAction =
+  | 'start-stack'
+  | 'open-settings'
+  | 'open-preflight'
+  | 'open-targets'
+  | 'open-dashboard'
+  | 'send-traffic';
+
+export interface NextStep {
+  tone: 'ok' | 'info' | 'warn' | 'error';
+  title: string;
+  detail?: string;
+  action?: NextAction;
+}
+
+export interface NextStepInput {
+  server: ServerStatus | null;
+  stack: StackStatus | null;
+  block: StackBlock | null;
+  /** The peak_trade_web target; null when Prometheus has none; undefined when not known. */
+  target: ScrapeTarget | null | undefined;
+  targetsError: ConsoleErrorInfo | null;
+}
+
+export function nextStep({ server, stack, block, target, targetsError }: NextStepInput): NextStep | null {
+  if (!server || !stack) return null;
+  if (!server.listening) {
+    return {
+      tone: 'error',
+      title: 'The embedded server is not listening',
+      detail: server.error ?? 'No reason was given.',
+      action: 'open-settings',
+    };
+  }
+  if (stack.busy) {
+    return { tone: 'info', title: `The stack is ${stack.busy}…` };
+  }
+  const prometheus = stack.services.find((s) => s.name === 'prometheus');
+  if (prometheus?.state !== 'running') {
+    if (block) {
+      return { tone: 'error', title: `The stack cannot start — ${block.reason}`, detail: block.fix, action: 'open-preflight' };
+    }
+    return {
+      tone: 'warn',
+      title: 'Prometheus is not running — Start stack',
+      ...(prometheus?.detail ? { detail: prometheus.detail } : stack.lastError ? { detail: stack.lastError } : {}),
+      action: 'start-stack',
+    };
+  }
+  if (!server.enabled) {
+    return {
+      tone: 'warn',
+      title: 'Instrumentation is off — enable it in Settings',
+      detail: 'Until then /metrics has no peak_trade_http_* metrics and the panels stay empty.',
+      action: 'open-settings',
+    };
+  }
+  if (!server.promClientAvailable) {
+    return {
+      tone: 'warn',
+      title: server.strict
+        ? 'prom-client is unavailable — /metrics answers 503 (strict)'
+        : 'prom-client is unavailable — /metrics serves only the fallback metric',
+      action: 'open-preflight',
+    };
+  }
+  if (targetsError) {
+    return {
+      tone: 'error',
+      title: `Prometheus is not answering: ${targetsError.message}`,
+      ...(targetsError.fix ? { detail: targetsError.fix } : {}),
+      action: 'open-targets',
+    };
+  }
+  if (target === null) {
+    return {
+      tone: 'warn',
+      title: `Prometheus has no ${SCRAPE_JOB} target`,
+      detail: 'Restart the stack so Prometheus loads the generated scrape config.',
+      action: 'open-targets',
+    };
+  }
+  if (target?.health === 'down') {
+    return { tone: 'error', title: `Target is down: ${target.lastError || 'no error reported'}`, action: 'open-targets' };
+  }
+  if (target?.health === 'unknown') {
+    return { tone: 'info', title: `Waiting for Prometheus's first scrape of ${SCRAPE_JOB}` };
+  }
+  return {
+    tone: 'ok',
+    title: 'Metrics are flowing',
+    detail: 'Watch them on the Dashboard, or send test traffic to see the panels move.',
+    action: 'open-dashboard',
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../shared/settings';
+import { checkDraft, draftFromSettings } from './settings-form';
+
+const settings = defaultSettings();
+
+describe('settings form', () => {
+  it('has no patch when nothing changed', () => {
+    expect(checkDraft(draftFromSettings(settings), settings)).toEqual({ patch: null, errors: {} });
+  });
+
+  it('sends only the changed fields, with numbers as numbers', () => {
+    const draft = draftFromSettings(settings);
+    draft.fields['stack.prometheusPort'] = '9092';
+    draft.fields['server.host'] = ' 127.0.0.2 ';
+    expect(checkDraft(draft, settings)).toEqual({
+      patch: { server: { host: '127.0.0.2' }, stack: { prometheusPort: 9092 } },
+      errors: {},
+    });
+  });
+
+  it("puts the schema's message under the field", () => {
+    const draft = draftFromSettings(settings);
+    draft.fields['server.port'] = '70000';
+    draft.fields['stack.grafanaImage'] = 'grafana/grafana:latest';
+    draft.fields['stack.scrapeIntervalSeconds'] = '';
+    draft.fields['ui.refreshSeconds'] = '1.5';
+    const { errors } = checkDraft(draft, settings);
+    expect(errors['server.port']).toMatch(/65535/);
+    expect(errors['stack.grafanaImage']).toBe('pin a tag; :latest changes under you');
+    expect(errors['stack.scrapeIntervalSeconds']).toBe('required');
+    expect(errors['ui.refreshSeconds']).toBe('a whole number is required');
+  });
+
+  it('checks extra scrape targets row by row, ignoring empty rows', () => {
+    const draft = draftFromSettings(settings);
+    draft.extraTargets = ['127.0.0.1:9100', '', 'http://bad/metrics', '127.0.0.1:9100'];
+    const { patch, errors } = checkDraft(draft, settings);
+    expect(errors).toEqual({
+      'stack.extraTargets.2': 'a target is host:port, e.g. 127.0.0.1:9100',
+      'stack.extraTargets.3': 'listed twice',
+    });
+    expect(patch?.stack?.extraTargets).toEqual(['127.0.0.1:9100', 'http://bad/metrics', '127.0.0.1:9100']);
+  });
+
+  it('notices a removed target', () => {
+    const current = { ...settings, stack: { ...settings.stack, extraTargets: ['a:1', 'b:2'] } };
+    const draft = draftFromSettings(current);
+    draft.extraTargets = ['b:2'];
+    expect(checkDraft(draft, current).patch).toEqual({ stack: { extraTargets: ['b:2'] } });
+  });
+});

@@ -1,0 +1,115 @@
+// The Settings form's draft: strings as typed, turned into a minimal SettingsPatch and checked
+// with the shared zod schema before anything is sent, so issues show under their field.
+import type { z } from 'zod';
+import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+
+/** Every scalar field of the form, as section.key. */
+export const SCALAR_FIELDS = {
+  'server.host': 'text',
+  'server.port': 'int',
+  'stack.runtime': 'text',
+  'stack.prometheusPort': 'int',
+  'stack.grafanaPort': 'int',
+  'stack.scrapeIntervalSeconds': 'int',
+  'stack.prometheusImage': 'text',
+  'stack.grafanaImage': 'text',
+  'stack.prometheusBinary': 'text',
+  'stack.grafanaBinary': 'text',
+  'stack.onQuit': 'text',
+  'ui.refreshSeconds': 'int',
+  'ui.rangeMinutes': 'int',
+} as const;
+
+export type ScalarField = keyof typeof SCALAR_FIELDS;
+type Section = 'server' | 'stack' | 'ui';
+
+export interface SettingsDraft {
+  fields: Record<ScalarField, string>;
+  extraTargets: string[];
+}
+
+/** Errors keyed by field ("stack.prometheusPort") or list item ("stack.extraTargets.2"). */
+export type FieldErrors = Record<string, string>;
+
+function split(field: ScalarField): [Section, string] {
+  const [section, key] = field.split('.') as [Section, string];
+  return [section, key];
+}
+
+function read(settings: Settings, field: ScalarField): unknown {
+  const [section, key] = split(field);
+  return (settings[section] as Record<string, unknown>)[key];
+}
+
+export function draftFromSettings(settings: Settings): SettingsDraft {
+  const fields = {} as Record<ScalarField, string>;
+  for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
+    fields[field] = String(read(settings, field) ?? '');
+  }
+  return { fields, extraTargets: [...settings.stack.extraTargets] };
+}
+
+export interface DraftCheck {
+  /** Only what differs from the current settings; null when nothing does. */
+  patch: SettingsPatch | null;
+  errors: FieldErrors;
+}
+
+function issueKey(issue: z.core.$ZodIssue, targetIndex: number[]): string {
+  const [section, key, index] = issue.path;
+  if (key === 'extraTargets' && typeof index === 'number') {
+    return `stack.extraTargets.${targetIndex[index] ?? index}`;
+  }
+  return key === undefined ? String(section ?? 'settings') : `${String(section)}.${String(key)}`;
+}
+
+export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck {
+  const errors: FieldErrors = {};
+  const patch: Record<Section, Record<string, unknown>> = { server: {}, stack: {}, ui: {} };
+
+  for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
+    const raw = draft.fields[field].trim();
+    let value: unknown = raw;
+    if (SCALAR_FIELDS[field] === 'int') {
+      if (raw === '') {
+        errors[field] = 'required';
+        continue;
+      }
+      if (!/^-?\d+$/.test(raw)) {
+        errors[field] = 'a whole number is required';
+        continue;
+      }
+      value = Number(raw);
+    }
+    if (value !== read(settings, field)) {
+      const [section, key] = split(field);
+      patch[section][key] = value;
+    }
+  }
+
+  // Empty rows are rows the user added and has not filled yet: not sent, not an error.
+  const targetIndex: number[] = [];
+  const targets: string[] = [];
+  draft.extraTargets.forEach((t, i) => {
+    const value = t.trim();
+    if (!value) return;
+    if (targets.includes(value)) errors[`stack.extraTargets.${i}`] = 'listed twice';
+    targets.push(value);
+    targetIndex.push(i);
+  });
+  if (targets.join('\n') !== settings.stack.extraTargets.join('\n')) patch.stack.extraTargets = targets;
+
+  const candidate: SettingsPatch = {};
+  for (const section of ['server', 'stack', 'ui'] as const) {
+    if (Object.keys(patch[section]).length) (candidate as Record<Section, unknown>)[section] = patch[section];
+  }
+  const parsed = settingsPatchSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issueKey(issue, targetIndex);
+      errors[key] ??= issue.message;
+    }
+  }
+  const changed = Object.keys(candidate).length > 0;
+  return { patch: changed ? candidate : null, errors };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { chooseStep, formatInterval, MAX_POINTS, queryWindow, refreshChoices } from './time-range';
+
+describe('chooseStep', () => {
+  it('keeps a range query at or under ~250 points', () => {
+    for (const minutes of [5, 15, 30, 60, 180, 360, 1440]) {
+      const step = chooseStep(minutes * 60, 1);
+      expect(minutes * 60 / step).toBeLessThanOrEqual(MAX_POINTS);
+    }
+  });
+
+  it('never goes below the scrape interval', () => {
+    expect(chooseStep(5 * 60, 15)).toBe(15);
+    expect(chooseStep(30 * 60, 15)).toBe(15);
+    expect(chooseStep(30 * 60, 2)).toBe(10);
+    expect(chooseStep(6 * 3600, 15)).toBe(120);
+    expect(chooseStep(60, 45)).toBe(45);
+  });
+});
+
+describe('queryWindow', () => {
+  it('ends now and starts one range earlier, aligned to the step', () => {
+    const w = queryWindow(1_000_007_500, 30, 15);
+    expect(w.step).toBe(15);
+    expect(w.end).toBe(1_000_007);
+    expect(w.start % 15).toBe(0);
+    expect(w.end - w.start).toBeGreaterThanOrEqual(1800);
+    expect(w.end - w.start).toBeLessThan(1800 + 15);
+  });
+});
+
+describe('refreshChoices', () => {
+  it('offers nothing faster than the scrape interval', () => {
+    const { options, initial } = refreshChoices(15, 10);
+    expect(Math.min(...options)).toBe(15);
+    expect(initial).toBe(15);
+  });
+
+  it('keeps the preferred interval when it is allowed', () => {
+    const { options, initial } = refreshChoices(5, 10);
+    expect(initial).toBe(10);
+    expect(options).toEqual([5, 10, 15, 30, 60, 120, 300]);
+  });
+
+  it('includes an odd scrape interval and preference as choices', () => {
+    const { options, initial } = refreshChoices(7, 45);
+    expect(options[0]).toBe(7);
+    expect(options).toContain(45);
+    expect(initial).toBe(45);
+  });
+
+  it('labels intervals', () => {
+    expect(formatInterval(10)).toBe('10 s');
+    expect(formatInterval(60)).toBe('1 min');
+    expect(formatInterval(90)).toBe('90 s');
+  });
+});

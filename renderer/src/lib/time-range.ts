@@ -1,0 +1,74 @@
+// Time ranges, refresh intervals and the query step for the live dashboard.
+
+export const MAX_POINTS = 250;
+
+/** The dashboard's time range choices in minutes (default last 30 m, as in the seed). */
+export const RANGE_OPTIONS: readonly { minutes: number; label: string }[] = [
+  { minutes: 5, label: 'Last 5 minutes' },
+  { minutes: 15, label: 'Last 15 minutes' },
+  { minutes: 30, label: 'Last 30 minutes' },
+  { minutes: 60, label: 'Last 1 hour' },
+  { minutes: 180, label: 'Last 3 hours' },
+  { minutes: 360, label: 'Last 6 hours' },
+];
+export const DEFAULT_RANGE_MINUTES = 30;
+
+/** Steps a person reads easily; the chosen step is the first that keeps points ≤ MAX_POINTS. */
+const NICE_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
+
+/**
+ * The step (s) for a range query: at most ~MAX_POINTS points, and never finer than the scrape
+ * interval, because Prometheus has no samples between scrapes to show.
+ */
+export function chooseStep(rangeSeconds: number, scrapeIntervalSeconds: number): number {
+  const raw = rangeSeconds / MAX_POINTS;
+  const nice = NICE_STEPS.find((s) => s >= raw) ?? Math.ceil(raw);
+  return Math.max(nice, Math.max(1, Math.ceil(scrapeIntervalSeconds)));
+}
+
+export interface QueryWindow {
+  start: number;
+  end: number;
+  step: number;
+}
+
+/** The range query window ending now (unix seconds), its start aligned to the step so that
+ * successive refreshes sample the same instants and the lines do not wobble. */
+export function queryWindow(
+  nowMs: number,
+  rangeMinutes: number,
+  scrapeIntervalSeconds: number,
+): QueryWindow {
+  const rangeSeconds = rangeMinutes * 60;
+  const step = chooseStep(rangeSeconds, scrapeIntervalSeconds);
+  const end = Math.floor(nowMs / 1000);
+  const start = Math.floor((end - rangeSeconds) / step) * step;
+  return { start, end, step };
+}
+
+const REFRESH_CHOICES = [5, 10, 15, 30, 60, 120, 300];
+
+export interface RefreshChoices {
+  options: number[];
+  /** The preferred interval, raised to the scrape interval where it was faster. */
+  initial: number;
+}
+
+/**
+ * Refresh intervals offered on the dashboard: never faster than the scrape interval (a faster
+ * refresh only re-reads the same samples). The settings' refreshSeconds is the initial choice.
+ */
+export function refreshChoices(scrapeIntervalSeconds: number, preferredSeconds: number): RefreshChoices {
+  const floor = Math.max(1, Math.ceil(scrapeIntervalSeconds));
+  const initial = Math.max(preferredSeconds, floor);
+  const set = new Set(REFRESH_CHOICES.filter((s) => s >= floor));
+  set.add(floor);
+  set.add(initial);
+  return { options: [...set].sort((a, b) => a - b), initial };
+}
+
+/** "10 s", "1 min", "5 min". */
+export function formatInterval(seconds: number): string {
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
+  return `${seconds / 60} min`;
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Builds the two local images the stack tests run, WITHOUT any pull (no registry is reachable):
+#
+#   peak-watch-test/prometheus:2.42        Debian's real /usr/bin/prometheus, made into an image
+#   peak-watch-test/grafana-standin:1      NOT Grafana: a tiny node server answering /api/health,
+#                                          because Grafana is in no registry reachable here
+#
+# Idempotent: an image that already exists is left as it is (FORCE=1 rebuilds).
+# Needs a reachable engine (scripts/ci/docker-env.sh start) and Debian's prometheus + node.
+set -euo pipefail
+
+PROM_IMAGE=peak-watch-test/prometheus:2.42
+STANDIN_IMAGE=peak-watch-test/grafana-standin:1
+
+die() {
+  echo "make-test-images: $*" >&2
+  exit 1
+}
+
+command -v docker >/dev/null || die "no docker CLI on PATH (install: apt-get install -y docker.io)"
+docker info >/dev/null 2>&1 || die "no Docker engine reachable; run scripts/ci/docker-env.sh start first"
+
+WORK=$(mktemp -d /tmp/peak-watch-images.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+have_image() {
+  [[ ${FORCE:-0} != 1 ]] && docker image inspect "$1" >/dev/null 2>&1
+}
+
+# Copies a dynamically linked binary, every library ldd lists and the loader into a root folder,
+# at the same paths, so the loader's built-in search path finds them without an ld.so.cache.
+copy_with_libs() {
+  local bin=$1 root=$2 dest=$3 lib
+  [[ -x $bin ]] || die "$bin not found (install it: apt-get install -y $4)"
+  mkdir -p "$root$(dirname "$dest")"
+  cp -L "$bin" "$root$dest"
+  for lib in $(ldd "$bin" | grep -oE '/[^ ]+'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+  mkdir -p "$root/tmp"
+  chmod 1777 "$root/tmp"
+}
+
+build_prometheus() {
+  if have_image "$PROM_IMAGE"; then
+    echo "make-test-images: $PROM_IMAGE present; skipping"
+    return
+  fi
+  local root=$WORK/prometheus
+  copy_with_libs /usr/bin/prometheus "$root" /bin/prometheus prometheus
+  mkdir -p "$root/etc/prometheus" "$root/prometheus"
+  chmod 0777 "$root/prometheus"
+  cat >"$root/etc/prometheus/prometheus.yml" <<'YAML'
+# Default config of the test image; the stack mounts its own over this file.
+global:
+  scrape_interval: 15s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['127.0.0.1:9090']
+YAML
+  # Same entrypoint, default flags and workdir as the upstream prom/prometheus image, so a
+  # compose file written for upstream runs this unchanged.
+  tar -C "$root" -c . | docker import \
+    -c 'ENTRYPOINT ["/bin/prometheus"]' \
+    -c 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
+    -c 'WORKDIR /prometheus' \
+    -c 'EXPOSE 9090' \
+    -m "Debian's prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}') for Peak Watch tests" \
+    - "$PROM_IMAGE" >/dev/null
+  echo "make-test-images: built $PROM_IMAGE"
+}
+
+build_grafana_standin() {
+  if have_image "$STANDIN_IMAGE"; then
+    echo "make-test-images: $STANDIN_IMAGE present; skipping"
+    return
+  fi
+  local root=$WORK/grafana-standin
+  copy_with_libs "$(command -v node)" "$root" /bin/node nodejs
+  mkdir -p "$root/usr/share/grafana-standin" "$root/var/lib/grafana" "$root/etc/grafana"
+  chmod 0777 "$root/var/lib/grafana"
+  cat >"$root/usr/share/grafana-standin/server.mjs" <<'JS'
+// Grafana STAND-IN for tests: Grafana is in no registry reachable from this machine. It answers
+// only what Peak Watch's health check reads, and counts its starts in the data volume so a test
+// can see that Grafana's state survives a restart.
+import http from 'node:http';
+import fs from 'node:fs';
+
+const addr = process.env.GF_SERVER_HTTP_ADDR || '0.0.0.0';
+const port = Number(process.env.GF_SERVER_HTTP_PORT || 3000);
+const dataDir = process.env.GF_PATHS_DATA || '/var/lib/grafana';
+const startsFile = `${dataDir}/standin-starts`;
+let starts = 1;
+try {
+  starts = Number(fs.readFileSync(startsFile, 'utf8')) + 1 || 1;
+  fs.writeFileSync(startsFile, String(starts));
+} catch {
+  try { fs.writeFileSync(startsFile, String(starts)); } catch { /* read-only data dir */ }
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/api/health') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ database: 'ok', version: 'stand-in', commit: 'grafana-standin', starts }));
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('grafana stand-in: only /api/health exists\n');
+});
+server.listen(port, addr, () => {
+  console.log(`logger=standin msg="Grafana stand-in listening" address=${addr}:${port} starts=${starts}`);
+});
+// As PID 1, node gets no default signal handling: without this `docker stop` waits 10 s.
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.on(sig, () => {
+    console.log(`logger=standin msg="stopping on ${sig}"`);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}
+JS
+  tar -C "$root" -c . | docker import \
+    -c 'ENTRYPOINT ["/bin/node", "/usr/share/grafana-standin/server.mjs"]' \
+    -c 'WORKDIR /usr/share/grafana-standin' \
+    -c 'EXPOSE 3000' \
+    -m 'Grafana stand-in (not Grafana) for Peak Watch tests' \
+    - "$STANDIN_IMAGE" >/dev/null
+  echo "make-test-images: built $STANDIN_IMAGE"
+}
+
+build_prometheus
+build_grafana_standin

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALL,
+  PANELS,
+  VARIABLES,
+  defaultVariableValues,
+  type PanelDefinition,
+} from './dashboard';
+
+// The queries exactly as the seed's section 8.2 lists them: the dashboard must not drift from them.
+const SEED_QUERIES: Record<PanelDefinition['key'], string> = {
+  rps_total:
+    'sum(rate(peak_trade_http_requests_total{route=~"$route", method=~"$method"}[$window]))',
+  rps_by_route:
+    'sum by (route) (rate(peak_trade_http_requests_total{route=~"$route", method=~"$method"}[$window]))',
+  error_rate:
+    'sum(rate(peak_trade_http_requests_total{status_code=~"$status_class", route=~"$route", method=~"$method"}[$window])) / sum(rate(peak_trade_http_requests_total{route=~"$route", method=~"$method"}[$window]))',
+  in_flight: 'max(peak_trade_http_in_flight_requests)',
+  latency_quantiles:
+    'histogram_quantile($quantile, sum by (le, route) (rate(peak_trade_http_request_duration_seconds_bucket{route=~"$route", method=~"$method"}[$window])))',
+  top_routes_p95:
+    'topk(10, histogram_quantile(0.95, sum by (le, route) (rate(peak_trade_http_request_duration_seconds_bucket{route!="__unknown__", method=~"$method"}[$window]))))',
+};
+
+/** Every $name / ${name} a string refers to. */
+function referencedVariables(text: string): string[] {
+  return [...text.matchAll(/\$\{(\w+)\}|\$(\w+)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function overlaps(a: PanelDefinition['gridPos'], b: PanelDefinition['gridPos']): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+describe('the dashboard definition (seed section 8)', () => {
+  it('has the six panels of the seed with its queries, verbatim', () => {
+    expect(PANELS.map((p) => p.key).sort()).toEqual(Object.keys(SEED_QUERIES).sort());
+    for (const panel of PANELS) expect(panel.expr, panel.key).toBe(SEED_QUERIES[panel.key]);
+  });
+
+  it('has the five variables with the seed defaults', () => {
+    expect(VARIABLES.map((v) => v.name)).toEqual([
+      'route',
+      'method',
+      'status_class',
+      'quantile',
+      'window',
+    ]);
+    const custom = Object.fromEntries(
+      VARIABLES.flatMap((v) => (v.kind === 'custom' ? [[v.name, v]] : [])),
+    );
+    expect(custom.status_class).toMatchObject({ options: ['2..', '3..', '4..', '5..'], default: '5..' });
+    expect(custom.quantile).toMatchObject({ options: ['0.5', '0.9', '0.95', '0.99'], default: '0.95' });
+    expect(custom.window).toMatchObject({ options: ['1m', '5m', '15m', '1h'], default: '5m' });
+    for (const v of VARIABLES) {
+      if (v.kind === 'custom') expect(v.options, v.name).toContain(v.default);
+      else expect(v, v.name).toMatchObject({ multi: true, includeAll: true, allValue: '.*' });
+    }
+  });
+
+  it('refers only to defined variables in queries, titles and legends', () => {
+    const names = new Set<string>(VARIABLES.map((v) => v.name));
+    for (const panel of PANELS) {
+      for (const text of [panel.expr, panel.title, panel.legendFormat]) {
+        for (const ref of referencedVariables(text)) expect(names, `${panel.key}: $${ref}`).toContain(ref);
+      }
+    }
+  });
+
+  it('gives every panel a unique id and key', () => {
+    expect(new Set(PANELS.map((p) => p.id)).size).toBe(PANELS.length);
+    expect(new Set(PANELS.map((p) => p.key)).size).toBe(PANELS.length);
+  });
+
+  it('lays the panels out on the 24-column grid without overlap', () => {
+    for (const [i, a] of PANELS.entries()) {
+      expect(a.gridPos.x + a.gridPos.w, a.key).toBeLessThanOrEqual(24);
+      expect(a.gridPos.w > 0 && a.gridPos.h > 0, a.key).toBe(true);
+      for (const b of PANELS.slice(i + 1)) {
+        expect(overlaps(a.gridPos, b.gridPos), `${a.key} overlaps ${b.key}`).toBe(false);
+      }
+    }
+  });
+
+  it('defaults query variables to All and custom variables to their default', () => {
+    expect(defaultVariableValues()).toEqual({
+      route: [ALL],
+      method: [ALL],
+      status_class: ['5..'],
+      quantile: ['0.95'],
+      window: ['5m'],
+    });
+  });
+});
