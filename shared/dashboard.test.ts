@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALL,
-  PANELS,
-  VARIABLES,
-  defaultVariableValues,
-  type PanelDefinition,
-} from './dashboard';
+import { ALL, PANELS, VARIABLES, defaultVariableValues, type PanelDefinition } from './dashboard';
 
 // The queries exactly as the seed's section 8.2 lists them: the dashboard must not drift from them.
 const SEED_QUERIES: Record<PanelDefinition['key'], string> = {
@@ -48,8 +42,14 @@ describe('the dashboard definition (seed section 8)', () => {
     const custom = Object.fromEntries(
       VARIABLES.flatMap((v) => (v.kind === 'custom' ? [[v.name, v]] : [])),
     );
-    expect(custom.status_class).toMatchObject({ options: ['2..', '3..', '4..', '5..'], default: '5..' });
-    expect(custom.quantile).toMatchObject({ options: ['0.5', '0.9', '0.95', '0.99'], default: '0.95' });
+    expect(custom.status_class).toMatchObject({
+      options: ['2..', '3..', '4..', '5..'],
+      default: '5..',
+    });
+    expect(custom.quantile).toMatchObject({
+      options: ['0.5', '0.9', '0.95', '0.99'],
+      default: '0.95',
+    });
     expect(custom.window).toMatchObject({ options: ['1m', '5m', '15m', '1h'], default: '5m' });
     for (const v of VARIABLES) {
       if (v.kind === 'custom') expect(v.options, v.name).toContain(v.default);
@@ -61,7 +61,8 @@ describe('the dashboard definition (seed section 8)', () => {
     const names = new Set<string>(VARIABLES.map((v) => v.name));
     for (const panel of PANELS) {
       for (const text of [panel.expr, panel.title, panel.legendFormat]) {
-        for (const ref of referencedVariables(text)) expect(names, `${panel.key}: $${ref}`).toContain(ref);
+        for (const ref of referencedVariables(text))
+          expect(names, `${panel.key}: $${ref}`).toContain(ref);
       }
     }
   });

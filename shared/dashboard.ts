@@ -90,7 +90,13 @@ export type PanelUnit = 'reqps' | 'percentunit' | 'short' | 'seconds';
 export interface PanelDefinition {
   id: number;
   /** Stable key for the renderer. */
-  key: 'rps_total' | 'rps_by_route' | 'error_rate' | 'in_flight' | 'latency_quantiles' | 'top_routes_p95';
+  key:
+    | 'rps_total'
+    | 'rps_by_route'
+    | 'error_rate'
+    | 'in_flight'
+    | 'latency_quantiles'
+    | 'top_routes_p95';
   title: string;
   description: string;
   /** PromQL with Grafana variables ($route, $method, $status_class, $quantile, $window). */

@@ -2,13 +2,7 @@
 import { describe, expect, it } from 'vitest';
 // The committed file, byte for byte (Vite's ?raw import keeps shared/ free of node:fs).
 import committedText from '../resources/grafana-dashboard.json?raw';
-import {
-  DASHBOARD_TITLE,
-  DASHBOARD_UID,
-  DATASOURCE_UID,
-  PANELS,
-  VARIABLES,
-} from './dashboard';
+import { DASHBOARD_TITLE, DASHBOARD_UID, DATASOURCE_UID, PANELS, VARIABLES } from './dashboard';
 import {
   DATASOURCE_VARIABLE,
   renderGrafanaDashboard,
@@ -55,7 +49,10 @@ describe('the generated Grafana dashboard', () => {
   });
 
   it('defines the datasource variable and the five dashboard variables', () => {
-    expect(variables.map((v) => v.name)).toEqual([DATASOURCE_VARIABLE, ...VARIABLES.map((v) => v.name)]);
+    expect(variables.map((v) => v.name)).toEqual([
+      DATASOURCE_VARIABLE,
+      ...VARIABLES.map((v) => v.name),
+    ]);
     expect(variables[0]).toMatchObject({ type: 'datasource', query: 'prometheus' });
     const byName = Object.fromEntries(variables.map((v) => [v.name, v]));
     for (const label of ['route', 'method']) {
@@ -68,15 +65,29 @@ describe('the generated Grafana dashboard', () => {
         query: { query: `label_values(peak_trade_http_requests_total, ${label})` },
       });
     }
-    expect(byName.status_class).toMatchObject({ type: 'custom', query: '2..,3..,4..,5..', current: { value: '5..' } });
-    expect(byName.quantile).toMatchObject({ type: 'custom', query: '0.5,0.9,0.95,0.99', current: { value: '0.95' } });
-    expect(byName.window).toMatchObject({ type: 'custom', query: '1m,5m,15m,1h', current: { value: '5m' } });
+    expect(byName.status_class).toMatchObject({
+      type: 'custom',
+      query: '2..,3..,4..,5..',
+      current: { value: '5..' },
+    });
+    expect(byName.quantile).toMatchObject({
+      type: 'custom',
+      query: '0.5,0.9,0.95,0.99',
+      current: { value: '0.95' },
+    });
+    expect(byName.window).toMatchObject({
+      type: 'custom',
+      query: '1m,5m,15m,1h',
+      current: { value: '5m' },
+    });
   });
 
   it('points every panel, target and query variable at a datasource that resolves', () => {
     const refs: GrafanaDatasourceRef[] = [
       ...dashboard.panels.flatMap((p) => [p.datasource, ...p.targets.map((t) => t.datasource)]),
-      ...variables.flatMap((v) => (v.type === 'query' ? [v.datasource as GrafanaDatasourceRef] : [])),
+      ...variables.flatMap((v) =>
+        v.type === 'query' ? [v.datasource as GrafanaDatasourceRef] : [],
+      ),
     ];
     expect(refs.length).toBe(PANELS.length * 2 + 2);
     for (const ref of refs) {

@@ -26,7 +26,10 @@ export function escapePromString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
-export function formatVariableValue(variable: DashboardVariable, values: readonly string[]): string {
+export function formatVariableValue(
+  variable: DashboardVariable,
+  values: readonly string[],
+): string {
   const isRegexVar = variable.multi || variable.includeAll;
   let chosen: readonly string[] = values;
   if (values.length === 0 || values.includes(ALL)) {

@@ -17,41 +17,71 @@ const imageRef = z
   .regex(/^[a-z0-9./_-]+:[A-Za-z0-9._-]+$/, 'an image is name:tag, e.g. grafana/grafana:12.3.1')
   .refine((v) => !v.endsWith(':latest'), 'pin a tag; :latest changes under you');
 
-export const serverSettings = z.object({
+// Fields carry no defaults: zod 4 fills defaults even inside .partial(), which would turn every
+// patch into "reset everything else". Defaults live beside the fields and are merged in.
+const serverFields = {
   /** Bind address of the embedded watch-only server. Anything off loopback requires a token. */
-  host: z.string().min(1).default('127.0.0.1'),
-  port: port.default(8000),
+  host: z.string().trim().min(1, 'a host is required'),
+  port,
   /** PEAK_TRADE_PROMETHEUS_ENABLED: record peak_trade_http_* metrics. */
-  enabled: z.boolean().default(false),
+  enabled: z.boolean(),
   /** REQUIRE_PROMETHEUS_CLIENT: /metrics answers 503 when prom-client is unavailable. */
-  strict: z.boolean().default(false),
-});
+  strict: z.boolean(),
+};
 
-export const stackSettings = z.object({
-  runtime: z.enum(['docker', 'native']).default('docker'),
-  prometheusPort: port.default(9091),
-  grafanaPort: port.default(3000),
-  scrapeIntervalSeconds: z.number().int().min(1).max(300).default(15),
-  prometheusImage: imageRef.default('prom/prometheus:v3.5.0'),
-  grafanaImage: imageRef.default('grafana/grafana:12.3.1'),
-  extraTargets: z.array(scrapeTarget).max(50).default([]),
+const stackFields = {
+  runtime: z.enum(['docker', 'native']),
+  prometheusPort: port,
+  grafanaPort: port,
+  scrapeIntervalSeconds: z.number().int().min(1).max(300),
+  prometheusImage: imageRef,
+  grafanaImage: imageRef,
+  extraTargets: z.array(scrapeTarget).max(50),
   /** Path to a prometheus binary for the native runtime; empty means "find it on PATH". */
-  prometheusBinary: z.string().default(''),
-  grafanaBinary: z.string().default(''),
+  prometheusBinary: z.string(),
+  grafanaBinary: z.string(),
   /** What quitting the app does to a stack it started. */
-  onQuit: z.enum(['stop', 'leave', 'ask']).default('stop'),
-});
+  onQuit: z.enum(['stop', 'leave', 'ask']),
+};
 
-export const uiSettings = z.object({
-  refreshSeconds: z.number().int().min(1).max(3600).default(10),
-  rangeMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
-});
+const uiFields = {
+  refreshSeconds: z.number().int().min(1).max(3600),
+  rangeMinutes: z.number().int().min(1).max(7 * 24 * 60),
+};
+
+export const SETTINGS_DEFAULTS = {
+  server: { host: '127.0.0.1', port: 8000, enabled: false, strict: false },
+  stack: {
+    runtime: 'docker',
+    prometheusPort: 9091,
+    grafanaPort: 3000,
+    scrapeIntervalSeconds: 15,
+    prometheusImage: 'prom/prometheus:v3.5.0',
+    grafanaImage: 'grafana/grafana:12.3.1',
+    extraTargets: [] as string[],
+    prometheusBinary: '',
+    grafanaBinary: '',
+    onQuit: 'stop',
+  },
+  ui: { refreshSeconds: 10, rangeMinutes: 30 },
+} as const;
+
+/** A section object with its defaults merged under whatever was given. */
+function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
+  return z.preprocess(
+    (v) => (v && typeof v === 'object' ? { ...defaults, ...v } : v === undefined ? { ...defaults } : v),
+    z.object(fields),
+  );
+}
+
+export const serverSettings = z.object(serverFields);
+export const stackSettings = z.object(stackFields);
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-  server: serverSettings.prefault({}),
-  stack: stackSettings.prefault({}),
-  ui: uiSettings.prefault({}),
+  server: section(serverFields, SETTINGS_DEFAULTS.server),
+  stack: section(stackFields, SETTINGS_DEFAULTS.stack),
+  ui: section(uiFields, SETTINGS_DEFAULTS.ui),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -61,9 +91,9 @@ export type StackSettings = Settings['stack'];
 /** A partial update, one level deep per section: `{ server: { enabled: true } }`. */
 export const settingsPatchSchema = z
   .object({
-    server: serverSettings.partial().strict().optional(),
-    stack: stackSettings.partial().strict().optional(),
-    ui: uiSettings.partial().strict().optional(),
+    server: z.object(serverFields).partial().strict().optional(),
+    stack: z.object(stackFields).partial().strict().optional(),
+    ui: z.object(uiFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

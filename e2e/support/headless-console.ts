@@ -35,14 +35,19 @@ function peakWatch(dataDir: string, args: string[]): void {
   const r = spawnSync(process.execPath, [tsxCli, cli, ...args, '--data-dir', dataDir], {
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`peak-watch ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
+  if (r.status !== 0)
+    throw new Error(`peak-watch ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
 }
 
 export async function startHeadlessConsole(
   opts: { scrapeIntervalSeconds?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<HeadlessConsole> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
-  const [metricsPort, prometheusPort, grafanaPort] = [await freePort(), await freePort(), await freePort()];
+  const [metricsPort, prometheusPort, grafanaPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   peakWatch(dataDir, ['settings', 'set', 'stack.runtime', 'native']);
   peakWatch(dataDir, ['settings', 'set', 'stack.prometheusPort', String(prometheusPort)]);
   peakWatch(dataDir, ['settings', 'set', 'stack.grafanaPort', String(grafanaPort)]);
@@ -53,7 +58,12 @@ export async function startHeadlessConsole(
     'stack.scrapeIntervalSeconds',
     String(opts.scrapeIntervalSeconds ?? 2),
   ]);
-  peakWatch(dataDir, ['settings', 'set', 'ui.refreshSeconds', String(opts.scrapeIntervalSeconds ?? 2)]);
+  peakWatch(dataDir, [
+    'settings',
+    'set',
+    'ui.refreshSeconds',
+    String(opts.scrapeIntervalSeconds ?? 2),
+  ]);
 
   const child: ChildProcess = spawn(
     process.execPath,
@@ -64,7 +74,10 @@ export async function startHeadlessConsole(
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const consoleUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`headless console did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`headless console did not start:\n${out}`)),
+      30_000,
+    );
     const poll = setInterval(() => {
       const m = /^console: (\S+)$/m.exec(out);
       if (m?.[1] && /^metrics: /m.test(out)) {

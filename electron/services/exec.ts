@@ -18,8 +18,8 @@ export interface RunOptions {
   /** Each complete non-empty line as it arrives (\n, \r\n and bare \r all end a line). */
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
-  /** Per stream; beyond it only the tail is kept. Default 8 MiB. */
-  maxOutputBytes?: number;
+  /** Per stream, in characters; beyond it only the tail is kept. Default 8 Mi. */
+  maxOutputChars?: number;
   /** Between SIGTERM and SIGKILL on timeout or abort. Default 3 s. */
   killGraceMs?: number;
 }
@@ -44,7 +44,8 @@ export class CommandError extends ConsoleError {
   readonly stdout: string;
 
   constructor(info: {
-    code: CommandErrorCode;
+    /** runCommand sets a CommandErrorCode; a caller may re-classify ('compose-up-failed'). */
+    code: string;
     message: string;
     fix?: string;
     command: string;
@@ -133,7 +134,7 @@ export function runCommand(
   const command = formatCommand(file, args);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const grace = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const maxChars = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT;
 
   const fail = (
     code: CommandErrorCode,
@@ -176,6 +177,7 @@ export function runCommand(
       reject(fail('command-failed', `could not start: ${why}`, null, '', ''));
       return;
     }
+    const childPath = opts.env && 'PATH' in opts.env ? opts.env.PATH : process.env.PATH;
     const out = new StreamCollector(maxChars, opts.onStdoutLine);
     const err = new StreamCollector(maxChars, opts.onStderrLine);
     child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
@@ -237,7 +239,7 @@ export function runCommand(
               null,
               stdout,
               stderr,
-              `Install ${file} or put it on PATH (PATH is ${process.env.PATH ?? 'unset'}).`,
+              `Install ${file} or put it on PATH (PATH is ${childPath ?? 'unset'}).`,
             ),
           );
         } else {

@@ -23,8 +23,26 @@ docker info >/dev/null 2>&1 || die "no Docker engine reachable; run scripts/ci/d
 WORK=$(mktemp -d /tmp/peak-watch-images.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
+# Images carry the hash of this script in their comment: an edited recipe rebuilds them, an
+# unchanged one is reused (the engine's images outlive a CI run on the same machine).
+RECIPE=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)
+
 have_image() {
-  [[ ${FORCE:-0} != 1 ]] && docker image inspect "$1" >/dev/null 2>&1
+  [[ ${FORCE:-0} != 1 ]] || return 1
+  local comment
+  comment=$(docker image inspect --format '{{.Comment}}' "$1" 2>/dev/null) || return 1
+  [[ $comment == *"recipe $RECIPE"* ]]
+}
+
+# The id an existing tag points to, so a rebuilt image does not leave the old one dangling.
+old_id() {
+  docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true
+}
+
+drop_old() {
+  if [[ -n $1 && $1 != "$(old_id "$2")" ]]; then
+    docker image rm "$1" >/dev/null 2>&1 || true
+  fi
 }
 
 # Copies a dynamically linked binary, every library ldd lists and the loader into a root folder,
@@ -44,10 +62,11 @@ copy_with_libs() {
 
 build_prometheus() {
   if have_image "$PROM_IMAGE"; then
-    echo "make-test-images: $PROM_IMAGE present; skipping"
+    echo "make-test-images: $PROM_IMAGE present (recipe $RECIPE); skipping"
     return
   fi
-  local root=$WORK/prometheus
+  local root=$WORK/prometheus previous
+  previous=$(old_id "$PROM_IMAGE")
   copy_with_libs /usr/bin/prometheus "$root" /bin/prometheus prometheus
   mkdir -p "$root/etc/prometheus" "$root/prometheus"
   chmod 0777 "$root/prometheus"
@@ -67,17 +86,19 @@ YAML
     -c 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
     -c 'WORKDIR /prometheus' \
     -c 'EXPOSE 9090' \
-    -m "Debian's prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}') for Peak Watch tests" \
+    -m "Debian's prometheus $(prometheus --version 2>&1 | head -n1 | awk '{print $3}') for Peak Watch tests, recipe $RECIPE" \
     - "$PROM_IMAGE" >/dev/null
+  drop_old "$previous" "$PROM_IMAGE"
   echo "make-test-images: built $PROM_IMAGE"
 }
 
 build_grafana_standin() {
   if have_image "$STANDIN_IMAGE"; then
-    echo "make-test-images: $STANDIN_IMAGE present; skipping"
+    echo "make-test-images: $STANDIN_IMAGE present (recipe $RECIPE); skipping"
     return
   fi
-  local root=$WORK/grafana-standin
+  local root=$WORK/grafana-standin previous
+  previous=$(old_id "$STANDIN_IMAGE")
   copy_with_libs "$(command -v node)" "$root" /bin/node nodejs
   mkdir -p "$root/usr/share/grafana-standin" "$root/var/lib/grafana" "$root/etc/grafana"
   chmod 0777 "$root/var/lib/grafana"
@@ -109,6 +130,11 @@ const server = http.createServer((req, res) => {
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('grafana stand-in: only /api/health exists\n');
 });
+// Fail the way Grafana does on a taken port: one error line naming the address, exit 1.
+server.on('error', (err) => {
+  console.error(`logger=server level=error msg="Server shutdown" error="${err.message}"`);
+  process.exit(1);
+});
 server.listen(port, addr, () => {
   console.log(`logger=standin msg="Grafana stand-in listening" address=${addr}:${port} starts=${starts}`);
 });
@@ -125,8 +151,9 @@ JS
     -c 'ENTRYPOINT ["/bin/node", "/usr/share/grafana-standin/server.mjs"]' \
     -c 'WORKDIR /usr/share/grafana-standin' \
     -c 'EXPOSE 3000' \
-    -m 'Grafana stand-in (not Grafana) for Peak Watch tests' \
+    -m "Grafana stand-in (not Grafana) for Peak Watch tests, recipe $RECIPE" \
     - "$STANDIN_IMAGE" >/dev/null
+  drop_old "$previous" "$STANDIN_IMAGE"
   echo "make-test-images: built $STANDIN_IMAGE"
 }
 

@@ -1,11 +1,7 @@
 // The watch-only routes. Every handler only reads; mutating methods never reach them (the
 // request pipeline answers 405 first).
 import { DEMO_RUNS } from './demo-runs';
-import {
-  FALLBACK_EXPOSITION,
-  STRICT_UNAVAILABLE_BODY,
-  TEXT_CONTENT_TYPE,
-} from './prom-client';
+import { FALLBACK_EXPOSITION, STRICT_UNAVAILABLE_BODY, TEXT_CONTENT_TYPE } from './prom-client';
 import { jsonReply, textReply, type Reply } from './replies';
 import type { Route, RouteContext } from './routes';
 import type { ServerState } from './state';
@@ -36,42 +32,42 @@ let routeList: Reply | null = null;
 
 /** Everything the server serves, in the order /api/routes lists it. */
 export const WATCH_ONLY_ROUTES: readonly Route[] = Object.freeze([
-    {
-      template: '/health',
-      handler: ({ state }) =>
-        jsonReply(200, {
-          status: 'ok',
-          contract_version: CONTRACT_VERSION,
-          uptime_seconds: uptimeSeconds(state),
-        }),
-    },
-    { template: '/metrics', handler: metrics },
-    {
-      template: '/api/status',
-      handler: ({ state }) =>
-        jsonReply(200, {
-          watch_only: true,
-          contract_version: CONTRACT_VERSION,
-          enabled: state.enabled,
-          strict: state.strict,
-          instrumentation_active: state.instrumentation !== null,
-          prom_client: {
-            available: state.prom !== null,
-            version: state.prom?.version ?? null,
-          },
-          requests_served: state.requestsServed,
-          uptime_seconds: uptimeSeconds(state),
-        }),
-    },
-    {
-      template: '/api/routes',
-      // Built on first use: the list refers to itself.
-      handler: () =>
-        (routeList ??= jsonReply(200, { routes: WATCH_ONLY_ROUTES.map((r) => r.template) })),
-    },
-    { template: '/api/runs', handler: () => RUN_LIST },
-    {
-      template: '/api/runs/:id',
-      handler: ({ params }) => RUNS_BY_ID.get(params.id ?? '') ?? NO_SUCH_RUN,
-    },
-  ]);
+  {
+    template: '/health',
+    handler: ({ state }) =>
+      jsonReply(200, {
+        status: 'ok',
+        contract_version: CONTRACT_VERSION,
+        uptime_seconds: uptimeSeconds(state),
+      }),
+  },
+  { template: '/metrics', handler: metrics },
+  {
+    template: '/api/status',
+    handler: ({ state }) =>
+      jsonReply(200, {
+        watch_only: true,
+        contract_version: CONTRACT_VERSION,
+        enabled: state.enabled,
+        strict: state.strict,
+        instrumentation_active: state.instrumentation !== null,
+        prom_client: {
+          available: state.prom !== null,
+          version: state.prom?.version ?? null,
+        },
+        requests_served: state.requestsServed,
+        uptime_seconds: uptimeSeconds(state),
+      }),
+  },
+  {
+    template: '/api/routes',
+    // Built on first use: the list refers to itself.
+    handler: () =>
+      (routeList ??= jsonReply(200, { routes: WATCH_ONLY_ROUTES.map((r) => r.template) })),
+  },
+  { template: '/api/runs', handler: () => RUN_LIST },
+  {
+    template: '/api/runs/:id',
+    handler: ({ params }) => RUNS_BY_ID.get(params.id ?? '') ?? NO_SUCH_RUN,
+  },
+]);

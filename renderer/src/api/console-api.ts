@@ -1,10 +1,11 @@
 // The one ConsoleApi the renderer talks to: the preload bridge in Electron, the HTTP client in a
 // browser. Nothing else in the renderer knows which host it runs under.
 import type { ConsoleApi } from '../../../shared/api';
+import { wrapBridgeApi } from './bridge-client';
 import { createHttpConsoleApi, type HttpClientOptions } from './http-client';
 
 export function createConsoleApi(options: HttpClientOptions = {}): ConsoleApi {
-  return window.api ?? createHttpConsoleApi(options);
+  return window.api ? wrapBridgeApi(window.api) : createHttpConsoleApi(options);
 }
 
 /** Whether the app runs inside Electron (where main opens external URLs itself). */

@@ -5,7 +5,10 @@ import { createHttpConsoleApi, HOST_UNREACHABLE_FIX, type EventSourceLike } from
 type FetchArgs = Parameters<typeof fetch>;
 
 function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 class FakeEventSource implements EventSourceLike {
@@ -33,7 +36,9 @@ describe('createHttpConsoleApi calls', () => {
     const api = createHttpConsoleApi({
       fetch: (...args: FetchArgs) => {
         calls.push(args);
-        return Promise.resolve(jsonResponse({ ok: true, value: { resultType: 'vector', result: [] } }));
+        return Promise.resolve(
+          jsonResponse({ ok: true, value: { resultType: 'vector', result: [] } }),
+        );
       },
     });
     await expect(api.query({ query: 'up' })).resolves.toEqual({ resultType: 'vector', result: [] });
@@ -61,18 +66,31 @@ describe('createHttpConsoleApi calls', () => {
       fetch: () =>
         Promise.resolve(
           jsonResponse(
-            { ok: false, error: { code: 'prometheus-unreachable', message: 'ECONNREFUSED', fix: 'Start the stack' } },
+            {
+              ok: false,
+              error: {
+                code: 'prometheus-unreachable',
+                message: 'ECONNREFUSED',
+                fix: 'Start the stack',
+              },
+            },
             502,
           ),
         ),
     });
     const err = await api.getTargets().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsoleError);
-    expect(err).toMatchObject({ code: 'prometheus-unreachable', message: 'ECONNREFUSED', fix: 'Start the stack' });
+    expect(err).toMatchObject({
+      code: 'prometheus-unreachable',
+      message: 'ECONNREFUSED',
+      fix: 'Start the stack',
+    });
   });
 
   it('turns a network failure and a non-JSON answer into host-unreachable', async () => {
-    const down = createHttpConsoleApi({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const down = createHttpConsoleApi({
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
     await expect(down.getSettings()).rejects.toMatchObject({
       code: 'host-unreachable',
       message: 'Could not reach Peak Watch (Failed to fetch).',
@@ -85,6 +103,10 @@ describe('createHttpConsoleApi calls', () => {
       code: 'host-unreachable',
       message: 'Peak Watch answered getSettings with HTTP 502 and no result.',
     });
+    const restarted = createHttpConsoleApi({
+      fetch: () => Promise.resolve(new Response('Unauthorized.', { status: 401 })),
+    });
+    await expect(restarted.getSettings()).rejects.toMatchObject({ code: 'session-expired' });
     const odd = createHttpConsoleApi({ fetch: () => Promise.resolve(jsonResponse({ hello: 1 })) });
     await expect(odd.getSettings()).rejects.toMatchObject({ code: 'host-unreachable' });
   });

@@ -52,8 +52,7 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleApi {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const createEventSource =
-    options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
+  const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const reconnectDelayMs = options.reconnectDelayMs ?? 3000;
 
   async function call<T>(method: ConsoleMethod, arg?: unknown): Promise<T> {
@@ -73,12 +72,19 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     try {
       body = await response.json();
     } catch {
-      throw unreachable(`Peak Watch answered ${method} with HTTP ${response.status} and no result.`);
+      body = undefined;
     }
-    if (!isEnvelope(body)) {
-      throw unreachable(`Peak Watch answered ${method} with HTTP ${response.status} and no result.`);
+    if (isEnvelope(body)) return unwrap(body as Envelope<T>);
+    if (response.status === 401) {
+      // The token is per run: a restarted Peak Watch no longer knows this tab's cookie.
+      throw new ConsoleError({
+        code: 'session-expired',
+        message:
+          'Peak Watch no longer accepts this console session (it restarted with a new token).',
+        fix: 'Open the console again with the URL Peak Watch printed at start.',
+      });
     }
-    return unwrap(body as Envelope<T>);
+    throw unreachable(`Peak Watch answered ${method} with HTTP ${response.status} and no result.`);
   }
 
   // One EventSource for all subscriptions, opened on the first and closed after the last.
@@ -108,7 +114,8 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
   function open(): void {
     const es = createEventSource(`${base}/events`);
     source = es;
-    setState('connecting');
+    // After a loss the banner stays until the new stream is really open.
+    if (state !== 'lost') setState('connecting');
     es.onopen = () => setState('open');
     es.onerror = () => {
       setState('lost');
@@ -121,7 +128,7 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
       }
     };
     for (const event of CONSOLE_EVENTS) {
-      es.addEventListener(event, (message) => dispatchEvent(event, message));
+      es.addEventListener(event, (message: MessageEvent<string>) => dispatchEvent(event, message));
     }
   }
 

@@ -42,13 +42,25 @@ describe('explainEmptyPanel', () => {
   it('says Prometheus is unreachable with its fix and offers to start the stack', () => {
     const why = explainEmptyPanel({
       ...base,
-      error: { code: 'prometheus-unreachable', message: 'connect ECONNREFUSED 127.0.0.1:9091', fix: 'Start the stack.' },
+      error: {
+        code: 'prometheus-unreachable',
+        message: 'connect ECONNREFUSED 127.0.0.1:9091',
+        fix: 'Start the stack.',
+      },
     });
-    expect(why).toMatchObject({ kind: 'prometheus-unreachable', fix: 'Start the stack.', action: 'start-stack' });
+    expect(why).toMatchObject({
+      kind: 'prometheus-unreachable',
+      fix: 'Start the stack.',
+      action: 'start-stack',
+    });
   });
 
   it('points at the enabled switch when instrumentation is off', () => {
-    const why = explainEmptyPanel({ ...base, instrumentationEnabled: false, target: { ...up, health: 'down' } });
+    const why = explainEmptyPanel({
+      ...base,
+      instrumentationEnabled: false,
+      target: { ...up, health: 'down' },
+    });
     expect(why?.title).toBe(INSTRUMENTATION_OFF);
     expect(why?.action).toBe('open-settings');
   });
@@ -56,24 +68,38 @@ describe('explainEmptyPanel', () => {
   it('names the target error when the target is down', () => {
     const why = explainEmptyPanel({
       ...base,
-      target: { ...up, health: 'down', lastError: 'Get "http://127.0.0.1:8000/metrics": connection refused' },
+      target: {
+        ...up,
+        health: 'down',
+        lastError: 'Get "http://127.0.0.1:8000/metrics": connection refused',
+      },
     });
-    expect(why?.title).toBe('Target is down: Get "http://127.0.0.1:8000/metrics": connection refused');
+    expect(why?.title).toBe(
+      'Target is down: Get "http://127.0.0.1:8000/metrics": connection refused',
+    );
   });
 
   it('says when Prometheus has no app target or has not scraped it yet', () => {
     expect(explainEmptyPanel({ ...base, target: null })?.kind).toBe('target-missing');
-    expect(explainEmptyPanel({ ...base, target: { ...up, health: 'unknown' } })?.kind).toBe('not-scraped');
+    expect(explainEmptyPanel({ ...base, target: { ...up, health: 'unknown' } })?.kind).toBe(
+      'not-scraped',
+    );
   });
 
   it('says there is no traffic yet and offers test traffic', () => {
     expect(explainEmptyPanel(base)).toMatchObject({ kind: 'no-traffic', action: 'send-traffic' });
-    expect(explainEmptyPanel({ ...base, target: undefined, instrumentationEnabled: null })?.kind).toBe('no-traffic');
+    expect(
+      explainEmptyPanel({ ...base, target: undefined, instrumentationEnabled: null })?.kind,
+    ).toBe('no-traffic');
   });
 
   it('reads an empty error-rate panel under traffic as "no errors"', () => {
     const why = explainEmptyPanel({ ...base, panelKey: 'error_rate', hasTraffic: true });
-    expect(why).toMatchObject({ kind: 'no-matching-status', tone: 'ok', title: 'No 5.. responses in this range' });
+    expect(why).toMatchObject({
+      kind: 'no-matching-status',
+      tone: 'ok',
+      title: 'No 5.. responses in this range',
+    });
   });
 
   it('blames the route/method selection when traffic exists but none matches', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatByStatus,
   formatClock,
+  formatElapsedMs,
   formatNumber,
   formatRelativeTime,
   formatScrapeDuration,
@@ -89,5 +91,13 @@ describe('formatScrapeDuration / formatClock', () => {
     const ms = new Date(2026, 0, 17, 9, 5, 7).getTime();
     expect(formatClock(ms)).toBe('09:05');
     expect(formatClock(ms, true)).toBe('09:05:07');
+  });
+});
+
+describe('test traffic summary', () => {
+  it('lists counts by status code and the elapsed time', () => {
+    expect(formatByStatus({ '404': 5, '200': 45 })).toBe('200 ×45 · 404 ×5');
+    expect(formatElapsedMs(340)).toBe('340 ms');
+    expect(formatElapsedMs(2100)).toBe('2.1 s');
   });
 });

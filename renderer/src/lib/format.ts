@@ -72,7 +72,8 @@ export function formatScrapeDuration(seconds: number): string {
 /** Prometheus reports a never-scraped target with a zero time (0001-01-01). */
 function toMillis(time: string | number | Date | null | undefined): number | null {
   if (time === null || time === undefined || time === '') return null;
-  const ms = time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
+  const ms =
+    time instanceof Date ? time.getTime() : typeof time === 'number' ? time : Date.parse(time);
   if (!Number.isFinite(ms) || ms < Date.UTC(2000, 0, 1)) return null;
   return ms;
 }
@@ -107,9 +108,10 @@ export function formatElapsedMs(ms: number): string {
   return formatSeconds(ms / 1000);
 }
 
-/** "5m" → "5 minutes", for labels built from Grafana durations. */
-export function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  const hours = minutes / 60;
-  return Number.isInteger(hours) ? `${hours} h` : `${formatNumber(hours)} h`;
+/** "200 ×45 · 404 ×5", by status code in order. */
+export function formatByStatus(byStatus: Record<string, number>): string {
+  return Object.keys(byStatus)
+    .sort()
+    .map((code) => `${code} ×${byStatus[code] ?? 0}`)
+    .join(' · ');
 }

@@ -17,7 +17,10 @@ const server: ServerStatus = {
   error: null,
 };
 
-const stack = (state: StackStatus['services'][number]['state'], busy: StackStatus['busy'] = null): StackStatus => ({
+const stack = (
+  state: StackStatus['services'][number]['state'],
+  busy: StackStatus['busy'] = null,
+): StackStatus => ({
   runtime: 'docker',
   driver: 'docker compose',
   services: [
@@ -40,7 +43,13 @@ const target: ScrapeTarget = {
   labels: {},
 };
 
-const ok: NextStepInput = { server, stack: stack('running'), block: null, target, targetsError: null };
+const ok: NextStepInput = {
+  server,
+  stack: stack('running'),
+  block: null,
+  target,
+  targetsError: null,
+};
 
 describe('nextStep', () => {
   it('waits until server and stack are known', () => {
@@ -48,8 +57,15 @@ describe('nextStep', () => {
   });
 
   it('starts with a server that is not listening', () => {
-    const step = nextStep({ ...ok, server: { ...server, listening: false, error: 'port 8000 is taken by pid 42' } });
-    expect(step).toMatchObject({ tone: 'error', detail: 'port 8000 is taken by pid 42', action: 'open-settings' });
+    const step = nextStep({
+      ...ok,
+      server: { ...server, listening: false, error: 'port 8000 is taken by pid 42' },
+    });
+    expect(step).toMatchObject({
+      tone: 'error',
+      detail: 'port 8000 is taken by pid 42',
+      action: 'open-settings',
+    });
   });
 
   it('asks to start the stack when Prometheus is not running', () => {
@@ -63,13 +79,23 @@ describe('nextStep', () => {
     const step = nextStep({
       ...ok,
       stack: stack('unavailable'),
-      block: { reason: 'Docker engine: not reachable', fix: 'Start Docker.', checkId: 'docker-engine' },
+      block: {
+        reason: 'Docker engine: not reachable',
+        fix: 'Start Docker.',
+        checkId: 'docker-engine',
+      },
     });
-    expect(step).toMatchObject({ tone: 'error', action: 'open-preflight', detail: 'Start Docker.' });
+    expect(step).toMatchObject({
+      tone: 'error',
+      action: 'open-preflight',
+      detail: 'Start Docker.',
+    });
   });
 
   it('says the stack is busy while it starts', () => {
-    expect(nextStep({ ...ok, stack: stack('starting', 'starting') })?.title).toBe('The stack is starting…');
+    expect(nextStep({ ...ok, stack: stack('starting', 'starting') })?.title).toBe(
+      'The stack is starting…',
+    );
   });
 
   it('asks to enable instrumentation', () => {
@@ -79,14 +105,18 @@ describe('nextStep', () => {
   });
 
   it('names a down target by its error', () => {
-    expect(nextStep({ ...ok, target: { ...target, health: 'down', lastError: 'connection refused' } })?.title).toBe(
-      'Target is down: connection refused',
-    );
+    expect(
+      nextStep({ ...ok, target: { ...target, health: 'down', lastError: 'connection refused' } })
+        ?.title,
+    ).toBe('Target is down: connection refused');
   });
 
   it('reports Prometheus not answering, a missing target and a pending first scrape', () => {
     expect(
-      nextStep({ ...ok, targetsError: { code: 'prometheus-unreachable', message: 'ECONNREFUSED', fix: 'Start it' } }),
+      nextStep({
+        ...ok,
+        targetsError: { code: 'prometheus-unreachable', message: 'ECONNREFUSED', fix: 'Start it' },
+      }),
     ).toMatchObject({ tone: 'error', detail: 'Start it' });
     expect(nextStep({ ...ok, target: null })?.action).toBe('open-targets');
     expect(nextStep({ ...ok, target: { ...target, health: 'unknown' } })?.tone).toBe('info');

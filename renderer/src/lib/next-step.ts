@@ -1,6 +1,11 @@
 // The Overview's "Next step" callout: the single most useful thing to do, given everything the
 // console knows. Ordered from the cause furthest upstream (no server) to the last (no traffic).
-import type { ConsoleErrorInfo, ScrapeTarget, ServerStatus, StackStatus } from '../../../shared/api';
+import type {
+  ConsoleErrorInfo,
+  ScrapeTarget,
+  ServerStatus,
+  StackStatus,
+} from '../../../shared/api';
 import { SCRAPE_JOB } from '../../../shared/dashboard';
 import type { StackBlock } from './preflight';
 
@@ -28,7 +33,13 @@ export interface NextStepInput {
   targetsError: ConsoleErrorInfo | null;
 }
 
-export function nextStep({ server, stack, block, target, targetsError }: NextStepInput): NextStep | null {
+export function nextStep({
+  server,
+  stack,
+  block,
+  target,
+  targetsError,
+}: NextStepInput): NextStep | null {
   if (!server || !stack) return null;
   if (!server.listening) {
     return {
@@ -44,12 +55,21 @@ export function nextStep({ server, stack, block, target, targetsError }: NextSte
   const prometheus = stack.services.find((s) => s.name === 'prometheus');
   if (prometheus?.state !== 'running') {
     if (block) {
-      return { tone: 'error', title: `The stack cannot start — ${block.reason}`, detail: block.fix, action: 'open-preflight' };
+      return {
+        tone: 'error',
+        title: `The stack cannot start — ${block.reason}`,
+        detail: block.fix,
+        action: 'open-preflight',
+      };
     }
     return {
       tone: 'warn',
       title: 'Prometheus is not running — Start stack',
-      ...(prometheus?.detail ? { detail: prometheus.detail } : stack.lastError ? { detail: stack.lastError } : {}),
+      ...(prometheus?.detail
+        ? { detail: prometheus.detail }
+        : stack.lastError
+          ? { detail: stack.lastError }
+          : {}),
       action: 'start-stack',
     };
   }
@@ -87,7 +107,11 @@ export function nextStep({ server, stack, block, target, targetsError }: NextSte
     };
   }
   if (target?.health === 'down') {
-    return { tone: 'error', title: `Target is down: ${target.lastError || 'no error reported'}`, action: 'open-targets' };
+    return {
+      tone: 'error',
+      title: `Target is down: ${target.lastError || 'no error reported'}`,
+      action: 'open-targets',
+    };
   }
   if (target?.health === 'unknown') {
     return { tone: 'info', title: `Waiting for Prometheus's first scrape of ${SCRAPE_JOB}` };

@@ -8,7 +8,11 @@ import {
   summarize,
 } from './preflight';
 
-const check = (id: string, status: PreflightCheck['status'], extra: Partial<PreflightCheck> = {}) => ({
+const check = (
+  id: string,
+  status: PreflightCheck['status'],
+  extra: Partial<PreflightCheck> = {},
+) => ({
   id,
   title: id,
   status,
@@ -25,8 +29,15 @@ const report = (checks: PreflightCheck[], ranAt = '2026-01-17T12:00:00Z'): Prefl
 
 describe('mergeReport', () => {
   it('replaces a re-run check in place and recounts the summary', () => {
-    const full = report([check('docker-cli', 'ok'), check('docker-engine', 'fail'), check('ports', 'warn')]);
-    const merged = mergeReport(full, report([check('docker-engine', 'ok')], '2026-01-17T12:01:00Z'));
+    const full = report([
+      check('docker-cli', 'ok'),
+      check('docker-engine', 'fail'),
+      check('ports', 'warn'),
+    ]);
+    const merged = mergeReport(
+      full,
+      report([check('docker-engine', 'ok')], '2026-01-17T12:01:00Z'),
+    );
     expect(merged.checks.map((c) => [c.id, c.status])).toEqual([
       ['docker-cli', 'ok'],
       ['docker-engine', 'ok'],
@@ -39,7 +50,10 @@ describe('mergeReport', () => {
   it('appends a check the old report did not have, and takes a first report as is', () => {
     const partial = report([check('new', 'fail')]);
     expect(mergeReport(null, partial)).toBe(partial);
-    expect(mergeReport(report([check('a', 'ok')]), partial).checks.map((c) => c.id)).toEqual(['a', 'new']);
+    expect(mergeReport(report([check('a', 'ok')]), partial).checks.map((c) => c.id)).toEqual([
+      'a',
+      'new',
+    ]);
   });
 });
 
@@ -47,7 +61,10 @@ describe('stackBlockReason', () => {
   it('blocks the docker runtime when a Docker requirement failed', () => {
     const r = report([
       check('docker-cli', 'ok'),
-      check('docker-engine', 'fail', { title: 'Docker engine', observed: 'Cannot connect to the Docker daemon' }),
+      check('docker-engine', 'fail', {
+        title: 'Docker engine',
+        observed: 'Cannot connect to the Docker daemon',
+      }),
     ]);
     expect(stackBlockReason(r, 'docker')).toEqual({
       reason: 'Docker engine: Cannot connect to the Docker daemon',
@@ -64,9 +81,13 @@ describe('stackBlockReason', () => {
   });
 
   it('does not block on warnings, on unrelated failures, or without a report', () => {
-    expect(stackBlockReason(report([check('compose', 'warn'), check('ports-free', 'fail')]), 'docker')).toBeNull();
+    expect(
+      stackBlockReason(report([check('compose', 'warn'), check('ports-free', 'fail')]), 'docker'),
+    ).toBeNull();
     expect(stackBlockReason(null, 'docker')).toBeNull();
-    expect(stackBlockReason(report([check('compose-v2', 'fail')]), 'docker')?.checkId).toBe('compose-v2');
+    expect(stackBlockReason(report([check('compose-v2', 'fail')]), 'docker')?.checkId).toBe(
+      'compose-v2',
+    );
     expect(stackBlockReason(report([check('composer', 'fail')]), 'docker')).toBeNull();
   });
 });
@@ -76,7 +97,11 @@ describe('preflightToMarkdown', () => {
     const md = preflightToMarkdown(
       report([
         check('docker-cli', 'ok', { title: 'Docker CLI', observed: 'Docker 28.2.2' }),
-        check('ports', 'fail', { title: 'Ports free', observed: 'port 9091 | held by x\nsecond line', fix: 'Run `lsof -i :9091`' }),
+        check('ports', 'fail', {
+          title: 'Ports free',
+          observed: 'port 9091 | held by x\nsecond line',
+          fix: 'Run `lsof -i :9091`',
+        }),
       ]),
     );
     expect(md).toContain('**1 fail**, 0 warn, 1 ok, 0 skipped');
@@ -102,7 +127,9 @@ describe('splitFixText', () => {
     ]);
   });
   it('leaves prose and unbalanced backticks as prose', () => {
-    expect(splitFixText('Install Docker Desktop.')).toEqual([{ text: 'Install Docker Desktop.', code: false }]);
+    expect(splitFixText('Install Docker Desktop.')).toEqual([
+      { text: 'Install Docker Desktop.', code: false },
+    ]);
     expect(splitFixText('a `b')).toEqual([{ text: 'a `b', code: false }]);
     expect(splitFixText('  ')).toEqual([]);
   });

@@ -17,7 +17,10 @@ export function summarize(checks: readonly PreflightCheck[]): Record<CheckStatus
 
 /** Folds the result of `runPreflight({only})` into the full report: the re-run checks replace
  * their old selves in place; a check the old report lacked is appended. */
-export function mergeReport(previous: PreflightReport | null, partial: PreflightReport): PreflightReport {
+export function mergeReport(
+  previous: PreflightReport | null,
+  partial: PreflightReport,
+): PreflightReport {
   if (!previous) return partial;
   const fresh = new Map(partial.checks.map((c) => [c.id, c]));
   const checks = previous.checks.map((c) => fresh.get(c.id) ?? c);

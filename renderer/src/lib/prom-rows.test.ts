@@ -30,8 +30,20 @@ describe('rangeResultToChartData', () => {
   it('merges series by timestamp and leaves gaps where a series has no sample', () => {
     const data = rangeResultToChartData(
       matrix([
-        { metric: { route: '/a' }, values: [[100, '1'], [115, '2']] },
-        { metric: { route: '/b.json' }, values: [[115, '3'], [130, '4']] },
+        {
+          metric: { route: '/a' },
+          values: [
+            [100, '1'],
+            [115, '2'],
+          ],
+        },
+        {
+          metric: { route: '/b.json' },
+          values: [
+            [115, '3'],
+            [130, '4'],
+          ],
+        },
       ]),
       '{{route}}',
     );
@@ -61,7 +73,17 @@ describe('rangeResultToChartData', () => {
 
   it('turns NaN and ±Inf into gaps and counts the infinities', () => {
     const data = rangeResultToChartData(
-      matrix([{ metric: {}, values: [[1, 'NaN'], [2, '+Inf'], [3, '-Inf'], [4, '0.5']] }]),
+      matrix([
+        {
+          metric: {},
+          values: [
+            [1, 'NaN'],
+            [2, '+Inf'],
+            [3, '-Inf'],
+            [4, '0.5'],
+          ],
+        },
+      ]),
       'p95',
     );
     expect(data.rows.map((r) => r.s0)).toEqual([null, null, null, 0.5]);

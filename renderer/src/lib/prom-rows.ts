@@ -1,10 +1,6 @@
 // Prometheus results → recharts rows. Series are keyed by index ("s0", "s1", …) because recharts
 // reads a dataKey with dots as a nested path, and label values (routes) are full of them.
-import type {
-  InstantQueryResult,
-  Labels,
-  RangeQueryResult,
-} from '../../../shared/api';
+import type { InstantQueryResult, Labels, RangeQueryResult } from '../../../shared/api';
 
 /** One point in time: t in ms, then one value (or null for a gap) per series key. */
 export type ChartRow = { t: number } & Record<string, number | null>;
@@ -54,9 +50,12 @@ export function formatSeriesSelector(labels: Labels): string {
 /** Grafana's legendFormat: {{label}} becomes the series' label value; empty falls back to the selector. */
 export function renderLegend(legendFormat: string, labels: Labels): string {
   if (!legendFormat.trim()) return formatSeriesSelector(labels);
-  const text = legendFormat.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_m, name: string) => {
-    return labels[name] ?? '';
-  });
+  const text = legendFormat.replace(
+    /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g,
+    (_m, name: string) => {
+      return labels[name] ?? '';
+    },
+  );
   return text.trim() ? text : formatSeriesSelector(labels);
 }
 
@@ -76,7 +75,7 @@ export function rangeResultToChartData(result: RangeQueryResult, legendFormat: s
       const t = Math.round(ts * 1000);
       let row = byTime.get(t);
       if (!row) {
-        row = { t } as ChartRow;
+        row = { t };
         byTime.set(t, row);
       }
       const value = parseSampleValue(raw);

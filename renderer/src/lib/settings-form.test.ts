@@ -40,7 +40,11 @@ describe('settings form', () => {
       'stack.extraTargets.2': 'a target is host:port, e.g. 127.0.0.1:9100',
       'stack.extraTargets.3': 'listed twice',
     });
-    expect(patch?.stack?.extraTargets).toEqual(['127.0.0.1:9100', 'http://bad/metrics', '127.0.0.1:9100']);
+    expect(patch?.stack?.extraTargets).toEqual([
+      '127.0.0.1:9100',
+      'http://bad/metrics',
+      '127.0.0.1:9100',
+    ]);
   });
 
   it('notices a removed target', () => {

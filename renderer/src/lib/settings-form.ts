@@ -44,7 +44,8 @@ function read(settings: Settings, field: ScalarField): unknown {
 export function draftFromSettings(settings: Settings): SettingsDraft {
   const fields = {} as Record<ScalarField, string>;
   for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
-    fields[field] = String(read(settings, field) ?? '');
+    const value = read(settings, field);
+    fields[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   }
   return { fields, extraTargets: [...settings.stack.extraTargets] };
 }
@@ -97,11 +98,13 @@ export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck
     targets.push(value);
     targetIndex.push(i);
   });
-  if (targets.join('\n') !== settings.stack.extraTargets.join('\n')) patch.stack.extraTargets = targets;
+  if (targets.join('\n') !== settings.stack.extraTargets.join('\n'))
+    patch.stack.extraTargets = targets;
 
   const candidate: SettingsPatch = {};
   for (const section of ['server', 'stack', 'ui'] as const) {
-    if (Object.keys(patch[section]).length) (candidate as Record<Section, unknown>)[section] = patch[section];
+    if (Object.keys(patch[section]).length)
+      (candidate as Record<Section, unknown>)[section] = patch[section];
   }
   const parsed = settingsPatchSchema.safeParse(candidate);
   if (!parsed.success) {

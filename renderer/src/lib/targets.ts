@@ -25,7 +25,10 @@ export function countByHealth(targets: readonly ScrapeTarget[]): Record<HealthFi
 }
 
 /** Filtered, grouped by job, down first within a job: the order of Prometheus's targets page. */
-export function filterTargets(targets: readonly ScrapeTarget[], filter: HealthFilter): ScrapeTarget[] {
+export function filterTargets(
+  targets: readonly ScrapeTarget[],
+  filter: HealthFilter,
+): ScrapeTarget[] {
   const rank = { down: 0, unknown: 1, up: 2 } as const;
   return targets
     .filter((t) => filter === 'all' || t.health === filter)

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStep, formatInterval, MAX_POINTS, queryWindow, refreshChoices } from './time-range';
+import {
+  chooseStep,
+  formatInterval,
+  MAX_POINTS,
+  queryWindow,
+  refreshChoices,
+  timeTicks,
+} from './time-range';
 
 describe('chooseStep', () => {
   it('keeps a range query at or under ~250 points', () => {
     for (const minutes of [5, 15, 30, 60, 180, 360, 1440]) {
       const step = chooseStep(minutes * 60, 1);
-      expect(minutes * 60 / step).toBeLessThanOrEqual(MAX_POINTS);
+      expect((minutes * 60) / step).toBeLessThanOrEqual(MAX_POINTS);
     }
   });
 
@@ -53,5 +60,32 @@ describe('refreshChoices', () => {
     expect(formatInterval(10)).toBe('10 s');
     expect(formatInterval(60)).toBe('1 min');
     expect(formatInterval(90)).toBe('90 s');
+  });
+});
+
+describe('timeTicks', () => {
+  const minute = 60_000;
+  it('puts at most six ticks at round minutes across the range', () => {
+    const start = Date.UTC(2026, 0, 17, 12, 3, 20);
+    const { ticks, withSeconds } = timeTicks(start, start + 30 * minute, 6, 0);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[0]).toBe(Date.UTC(2026, 0, 17, 12, 5));
+    expect(ticks.every((t) => t % (5 * minute) === 0)).toBe(true);
+    expect(withSeconds).toBe(false);
+  });
+
+  it('rounds to local time in a half-hour zone', () => {
+    const start = Date.UTC(2026, 0, 17, 12, 0);
+    // UTC+5:30: local 17:30 is a round hour-and-a-half; hourly ticks fall at UTC :30.
+    const { ticks } = timeTicks(start, start + 6 * 60 * minute, 6, -330);
+    expect(ticks.every((t) => (t / minute) % 60 === 30)).toBe(true);
+  });
+
+  it('uses seconds for short ranges', () => {
+    const start = Date.UTC(2026, 0, 17, 12, 0, 5);
+    const { ticks, withSeconds } = timeTicks(start, start + 60_000, 6, 0);
+    expect(withSeconds).toBe(true);
+    expect(ticks[0]).toBe(Date.UTC(2026, 0, 17, 12, 0, 10));
   });
 });

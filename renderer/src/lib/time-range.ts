@@ -14,7 +14,9 @@ export const RANGE_OPTIONS: readonly { minutes: number; label: string }[] = [
 export const DEFAULT_RANGE_MINUTES = 30;
 
 /** Steps a person reads easily; the chosen step is the first that keeps points ≤ MAX_POINTS. */
-const NICE_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
+const NICE_STEPS = [
+  1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400,
+];
 
 /**
  * The step (s) for a range query: at most ~MAX_POINTS points, and never finer than the scrape
@@ -58,7 +60,10 @@ export interface RefreshChoices {
  * Refresh intervals offered on the dashboard: never faster than the scrape interval (a faster
  * refresh only re-reads the same samples). The settings' refreshSeconds is the initial choice.
  */
-export function refreshChoices(scrapeIntervalSeconds: number, preferredSeconds: number): RefreshChoices {
+export function refreshChoices(
+  scrapeIntervalSeconds: number,
+  preferredSeconds: number,
+): RefreshChoices {
   const floor = Math.max(1, Math.ceil(scrapeIntervalSeconds));
   const initial = Math.max(preferredSeconds, floor);
   const set = new Set(REFRESH_CHOICES.filter((s) => s >= floor));
@@ -71,4 +76,33 @@ export function refreshChoices(scrapeIntervalSeconds: number, preferredSeconds: 
 export function formatInterval(seconds: number): string {
   if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
   return `${seconds / 60} min`;
+}
+
+const TICK_STEPS_S = [
+  10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
+
+export interface TimeTicks {
+  ticks: number[];
+  /** Whether the labels need seconds (ticks closer than a minute). */
+  withSeconds: boolean;
+}
+
+/**
+ * Time-axis ticks (ms) at round local times — 14:05, 14:10 — at most `maxTicks` of them across
+ * [startMs, endMs]. `tzOffsetMinutes` is Date#getTimezoneOffset(), so :30 zones round correctly.
+ */
+export function timeTicks(
+  startMs: number,
+  endMs: number,
+  maxTicks = 6,
+  tzOffsetMinutes = new Date(startMs).getTimezoneOffset(),
+): TimeTicks {
+  const span = Math.max(0, endMs - startMs) / 1000;
+  const step = (TICK_STEPS_S.find((s) => span / s <= maxTicks) ?? 86400) * 1000;
+  const shift = -tzOffsetMinutes * 60_000;
+  const first = Math.ceil((startMs + shift) / step) * step - shift;
+  const ticks: number[] = [];
+  for (let t = first; t <= endMs; t += step) ticks.push(t);
+  return { ticks, withSeconds: step < 60_000 };
 }

@@ -1,0 +1,144 @@
+// Typed access to one Prometheus: the queries the panels run, targets, label values, readiness
+// and reload. Errors are ConsoleErrors with distinct codes (see request.ts).
+import {
+  ConsoleError,
+  type InstantQueryResult,
+  type RangeQueryResult,
+  type ScrapeTarget,
+} from '../../../shared/api';
+import { PrometheusHttp } from './request';
+import {
+  parseBuildInfo,
+  parseInstant,
+  parseLabelValues,
+  parseRange,
+  parseTargets,
+  type BuildInfo,
+} from './responses';
+
+export interface PrometheusClientOptions {
+  /** e.g. http://127.0.0.1:9091 (a path prefix is kept). */
+  baseUrl: string;
+  /** Per request, from sending to the last byte. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const num = (n: number): string => String(n);
+
+export class PrometheusClient {
+  private readonly http: PrometheusHttp;
+
+  constructor(opts: PrometheusClientOptions) {
+    this.http = new PrometheusHttp(opts.baseUrl, opts.timeoutMs);
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  /** Instant query at `time` (unix seconds; default now). */
+  query(expr: string, time?: number, opts: CallOptions = {}): Promise<InstantQueryResult> {
+    return this.http.api(
+      {
+        method: 'POST',
+        path: '/api/v1/query',
+        form: { query: expr, time: time === undefined ? undefined : num(time) },
+        signal: opts.signal,
+      },
+      parseInstant,
+    );
+  }
+
+  /** Range query; times in unix seconds, step in seconds. */
+  queryRange(
+    expr: string,
+    start: number,
+    end: number,
+    step: number,
+    opts: CallOptions = {},
+  ): Promise<RangeQueryResult> {
+    return this.http.api(
+      {
+        method: 'POST',
+        path: '/api/v1/query_range',
+        form: { query: expr, start: num(start), end: num(end), step: num(step) },
+        signal: opts.signal,
+      },
+      parseRange,
+    );
+  }
+
+  /** The active scrape targets, as Status → Targets shows them. */
+  targets(opts: CallOptions = {}): Promise<ScrapeTarget[]> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/targets', query: { state: 'active' }, signal: opts.signal },
+      parseTargets,
+    );
+  }
+
+  /** Values of one label, optionally only on series matching a selector. */
+  labelValues(label: string, match?: string, opts: CallOptions = {}): Promise<string[]> {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
+      throw new ConsoleError({
+        code: 'invalid-request',
+        message: `"${label}" is not a label name.`,
+      });
+    }
+    return this.http.api(
+      {
+        method: 'GET',
+        path: `/api/v1/label/${label}/values`,
+        query: { 'match[]': match === undefined ? undefined : [match] },
+        signal: opts.signal,
+      },
+      parseLabelValues,
+    );
+  }
+
+  buildInfo(opts: CallOptions = {}): Promise<BuildInfo> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/status/buildinfo', signal: opts.signal },
+      parseBuildInfo,
+    );
+  }
+
+  /** true once Prometheus serves queries, false while it starts (503); throws when unreachable. */
+  async ready(opts: CallOptions = {}): Promise<boolean> {
+    const answer = await this.http.send({ method: 'GET', path: '/-/ready', signal: opts.signal });
+    if (answer.status === 200) return true;
+    if (answer.status === 503) return false;
+    throw new ConsoleError({
+      code: 'prometheus-bad-response',
+      message: `The server at ${this.baseUrl} answered /-/ready with HTTP ${answer.status}.`,
+      fix: 'Is Prometheus the program on this port? Check the Prometheus port in Settings.',
+    });
+  }
+
+  /** Asks Prometheus to re-read its config file (needs --web.enable-lifecycle). */
+  async reload(opts: CallOptions = {}): Promise<void> {
+    const answer = await this.http.send({ method: 'POST', path: '/-/reload', signal: opts.signal });
+    if (answer.status === 200) return;
+    if (answer.status === 403) {
+      throw new ConsoleError({
+        code: 'prometheus-lifecycle-disabled',
+        message:
+          `Prometheus at ${this.baseUrl} refused to reload (HTTP 403): ` +
+          'it runs without --web.enable-lifecycle.',
+        fix: 'Restart the stack from Peak Watch (it starts Prometheus with --web.enable-lifecycle), or restart that Prometheus yourself.',
+      });
+    }
+    throw new ConsoleError({
+      code: 'prometheus-reload-failed',
+      message: `Prometheus at ${this.baseUrl} could not reload (HTTP ${answer.status}): ${answer.text.trim()}`,
+      fix: 'Check the generated prometheus.yml (promtool check config) and the Prometheus logs.',
+    });
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

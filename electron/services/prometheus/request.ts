@@ -1,0 +1,219 @@
+// The one way the app talks HTTP to Prometheus: a keep-alive undici Pool per base URL, a timeout
+// on every request, and every failure turned into a ConsoleError with a distinct code and a fix:
+//   prometheus-unreachable   nothing answers (refused, reset, DNS, closed mid-answer)
+//   prometheus-timeout       no (complete) answer in time, or Prometheus's own query timeout
+//   prometheus-bad-query     Prometheus rejected the PromQL (400 bad_data / 422 execution)
+//   prometheus-bad-response  an answer that is not Prometheus's JSON (a 503 HTML page, a proxy)
+import { Pool } from 'undici';
+import { ConsoleError } from '../../../shared/api';
+import { envelopeSchema, UnexpectedPayload, UnsupportedResult } from './responses';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Sent in the URL; a list repeats the key (match[]=a&match[]=b). */
+  query?: Record<string, string | string[] | undefined>;
+  /** Sent as an x-www-form-urlencoded body (keeps long PromQL out of the URL). */
+  form?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(err: unknown): string {
+  if (!err || typeof err !== 'object') return '';
+  const own = (err as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  return errorCode((err as { cause?: unknown }).cause);
+}
+
+function searchParams(values: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  }
+  return params;
+}
+
+const snippet = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
+};
+
+export class PrometheusHttp {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ) {
+    const url = new URL(baseUrl);
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    // A Prometheus behind a path prefix (--web.route-prefix) keeps it on every request.
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: 8,
+      keepAliveTimeout: 30_000,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: timeoutMs },
+    });
+  }
+
+  /** One HTTP exchange; only transport failures throw (any status is an answer). */
+  async send(req: HttpRequest): Promise<HttpAnswer> {
+    const query = req.query ? searchParams(req.query).toString() : '';
+    const path = `${this.prefix}${req.path}${query ? `?${query}` : ''}`;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    try {
+      const res = await this.pool.request({
+        method: req.method,
+        path,
+        signal,
+        headers: {
+          accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        ...(req.form ? { body: searchParams(req.form).toString() } : {}),
+      });
+      const text = await res.body.text();
+      const contentType = res.headers['content-type'];
+      return {
+        status: res.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : '',
+        text,
+      };
+    } catch (err) {
+      throw this.transportError(err, req.signal);
+    }
+  }
+
+  /** A /api/v1 call: the `data` of a success envelope, through `parse`. */
+  async api<T>(req: HttpRequest, parse: (data: unknown) => T): Promise<T> {
+    const answer = await this.send(req);
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      throw this.badResponse(
+        `answered HTTP ${answer.status} with something that is not JSON` +
+          (answer.text.trim() ? `: "${snippet(answer.text)}"` : ' (empty body)'),
+      );
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) {
+      throw this.badResponse(
+        `answered HTTP ${answer.status} with JSON that is not a Prometheus API answer`,
+      );
+    }
+    const { status, errorType, error, data } = envelope.data;
+    if (status === 'error') throw this.apiError(answer.status, errorType, error);
+    try {
+      return parse(data);
+    } catch (err) {
+      if (err instanceof UnsupportedResult) {
+        throw new ConsoleError({ code: 'prometheus-bad-query', message: err.message });
+      }
+      if (err instanceof UnexpectedPayload)
+        throw this.badResponse(`sent an unexpected ${err.message}`);
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private apiError(
+    status: number,
+    errorType: string | undefined,
+    error: string | undefined,
+  ): ConsoleError {
+    const message = error ?? `error (${errorType ?? 'no type'})`;
+    if (errorType === 'bad_data' || errorType === 'execution' || status === 400 || status === 422) {
+      return new ConsoleError({
+        code: 'prometheus-bad-query',
+        message: `Prometheus rejected the query: ${message}`,
+        fix: 'Correct the PromQL; the message above is Prometheus’s own.',
+      });
+    }
+    if (errorType === 'timeout') {
+      return new ConsoleError({
+        code: 'prometheus-timeout',
+        message: `Prometheus gave up on the query: ${message}`,
+        fix: 'Narrow the time range or raise the step.',
+      });
+    }
+    return this.badResponse(`answered HTTP ${status} with an error: ${message}`);
+  }
+
+  private badResponse(what: string): ConsoleError {
+    return new ConsoleError({
+      code: 'prometheus-bad-response',
+      message: `The server at ${this.baseUrl} ${what}.`,
+      fix: 'Is Prometheus the program on this port? Check the Prometheus port in Settings and the stack logs.',
+    });
+  }
+
+  private transportError(err: unknown, callerSignal: AbortSignal | undefined): ConsoleError {
+    if (err instanceof ConsoleError) return err;
+    const code = errorCode(err);
+    const name = err instanceof Error ? err.name : '';
+    if (callerSignal?.aborted) {
+      return new ConsoleError({
+        code: 'aborted',
+        message: 'The Prometheus request was cancelled.',
+      });
+    }
+    if (name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
+      return new ConsoleError({
+        code: 'prometheus-timeout',
+        message: `Prometheus at ${this.baseUrl} did not answer within ${this.timeoutMs / 1000} s.`,
+        fix: 'Prometheus may be overloaded or stuck: check its logs, or narrow the query.',
+      });
+    }
+    if (UNREACHABLE_CODES.has(code)) {
+      const why = code === 'ECONNREFUSED' ? 'connection refused' : code;
+      return new ConsoleError({
+        code: 'prometheus-unreachable',
+        message: `Prometheus at ${this.baseUrl} is not reachable (${why}).`,
+        fix: 'Start the stack, or check the Prometheus port in Settings.',
+      });
+    }
+    const detail = err instanceof Error ? err.message : String(err);
+    return new ConsoleError({
+      code: 'prometheus-unreachable',
+      message: `Prometheus at ${this.baseUrl} could not be asked: ${detail}`,
+      fix: 'Start the stack, or check the Prometheus URL and port in Settings.',
+    });
+  }
+}

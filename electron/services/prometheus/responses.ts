@@ -1,0 +1,105 @@
+// Prometheus HTTP API payloads (the `data` of a success envelope) as the app's typed results.
+// Validated with zod, so a proxy or another program answering on the port is reported as a bad
+// response instead of surfacing later as `undefined` in a chart.
+import { z } from 'zod';
+import type { InstantQueryResult, RangeQueryResult, ScrapeTarget } from '../../../shared/api';
+
+/** The envelope every /api/v1 endpoint answers with. */
+export const envelopeSchema = z.object({
+  status: z.enum(['success', 'error']),
+  data: z.unknown().optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+const labels = z.record(z.string(), z.string());
+const samplePair = z.tuple([z.number(), z.string()]);
+
+const instantSchema = z.discriminatedUnion('resultType', [
+  z.object({
+    resultType: z.literal('vector'),
+    result: z.array(z.object({ metric: labels, value: samplePair })),
+  }),
+  z.object({ resultType: z.literal('scalar'), result: samplePair }),
+  // Accepted here only to name it in the error: the app has no use for these as instant results.
+  z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
+  z.object({ resultType: z.literal('string'), result: z.unknown() }),
+]);
+
+const rangeSchema = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: labels, values: z.array(samplePair) })),
+});
+
+const targetsSchema = z.object({
+  activeTargets: z.array(
+    z.object({
+      labels,
+      scrapePool: z.string().optional(),
+      scrapeUrl: z.string(),
+      lastError: z.string().default(''),
+      lastScrape: z.string().default(''),
+      lastScrapeDuration: z.number().default(0),
+      health: z.string(),
+    }),
+  ),
+});
+
+const buildInfoSchema = z.object({
+  version: z.string(),
+  revision: z.string().default(''),
+  branch: z.string().default(''),
+  goVersion: z.string().default(''),
+});
+export type BuildInfo = z.infer<typeof buildInfoSchema>;
+
+/** Thrown by the parsers; the request layer turns it into 'prometheus-bad-response'. */
+export class UnexpectedPayload extends Error {}
+
+/** Thrown for a well-formed answer the app cannot show (a range vector from an instant query). */
+export class UnsupportedResult extends Error {}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw new UnexpectedPayload(`${what}: ${issue?.message ?? 'unexpected shape'}${where}`);
+}
+
+export function parseInstant(data: unknown): InstantQueryResult {
+  const r = parse(instantSchema, data, 'instant query result');
+  if (r.resultType === 'vector') return { resultType: 'vector', result: r.result };
+  if (r.resultType === 'scalar') return { resultType: 'scalar', result: r.result };
+  throw new UnsupportedResult(
+    `The query returns a ${r.resultType === 'matrix' ? 'range vector' : 'string'}; ` +
+      'an instant query here needs an instant vector or a scalar (drop the [range], or use a range query).',
+  );
+}
+
+export function parseRange(data: unknown): RangeQueryResult {
+  return parse(rangeSchema, data, 'range query result');
+}
+
+export function parseTargets(data: unknown): ScrapeTarget[] {
+  return parse(targetsSchema, data, 'targets').activeTargets.map((t) => ({
+    job: t.labels.job ?? t.scrapePool ?? '',
+    instance: t.labels.instance ?? '',
+    scrapeUrl: t.scrapeUrl,
+    health: t.health === 'up' || t.health === 'down' ? t.health : 'unknown',
+    lastScrape: t.lastScrape,
+    lastScrapeDurationSeconds: t.lastScrapeDuration,
+    lastError: t.lastError,
+    labels: t.labels,
+  }));
+}
+
+export function parseLabelValues(data: unknown): string[] {
+  return parse(z.array(z.string()), data, 'label values');
+}
+
+export function parseBuildInfo(data: unknown): BuildInfo {
+  return parse(buildInfoSchema, data, 'build info');
+}

@@ -1,0 +1,246 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATASOURCE_UID } from '../../../shared/dashboard';
+import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
+import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../../shared/settings';
+import { runCommand } from '../exec';
+import { PROMTOOL_BIN, requireBinary, skipWithout } from '../prometheus/testing';
+import {
+  STACK_PATHS,
+  renderComposeFile,
+  renderPrometheusConfig,
+  writeStackFiles,
+  type StackFilesInput,
+} from './files';
+
+const PASSWORD = 'Grafana-Admin-Pw.9f3K2x';
+const TOKEN = 'srv-token-7d1e0b5c2a';
+
+function input(patch: SettingsPatch = {}, over: Partial<StackFilesInput> = {}): StackFilesInput {
+  return {
+    settings: applySettingsPatch(defaultSettings(), patch),
+    platform: 'linux',
+    grafanaPassword: PASSWORD,
+    serverToken: null,
+    ...over,
+  };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
+const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
+
+let dir = '';
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'peak-watch-files-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeStackFiles', () => {
+  it('writes the whole self-contained folder, secrets private', async () => {
+    const written = await writeStackFiles(dir, input({}, { serverToken: TOKEN }));
+    expect(await listFiles(dir)).toEqual([...written.files].sort());
+    expect(written.files).toEqual(expect.arrayContaining(Object.values(STACK_PATHS)));
+    expect(written.changed.sort()).toEqual([...written.files].sort());
+    expect(await mode(join(dir, '.env'))).toBe(0o600);
+    expect(await mode(join(dir, STACK_PATHS.serverToken))).toBe(0o600);
+    expect(await mode(join(dir, 'prometheus', 'secrets'))).toBe(0o700);
+    // The container's Prometheus (another user) must still read its config.
+    expect(await mode(join(dir, 'prometheus'))).toBe(0o755);
+    expect(await mode(join(dir, STACK_PATHS.prometheusConfig))).toBe(0o644);
+    expect(await readFile(join(dir, '.env'), 'utf8')).toContain(
+      `GF_SECURITY_ADMIN_PASSWORD=${PASSWORD}\n`,
+    );
+    expect(await readFile(join(dir, STACK_PATHS.serverToken), 'utf8')).toBe(TOKEN);
+  });
+
+  it('puts the Grafana password only in .env and the token only in its file', async () => {
+    const written = await writeStackFiles(dir, input({}, { serverToken: TOKEN }));
+    for (const file of written.files) {
+      const text = await readFile(join(dir, file), 'utf8');
+      expect(text.includes(PASSWORD), `password in ${file}`).toBe(file === STACK_PATHS.env);
+      expect(text.includes(TOKEN), `token in ${file}`).toBe(file === STACK_PATHS.serverToken);
+    }
+  });
+
+  it('rewrites nothing when nothing changed', async () => {
+    await writeStackFiles(dir, input());
+    const before = await stat(join(dir, STACK_PATHS.prometheusConfig));
+    const again = await writeStackFiles(dir, input());
+    expect(again.changed).toEqual([]);
+    expect(again.prometheusConfigChanged).toBe(false);
+    expect(again.composeChanged).toBe(false);
+    expect((await stat(join(dir, STACK_PATHS.prometheusConfig))).ino).toBe(before.ino);
+  });
+
+  it('reports a scrape change as a Prometheus config change, not a compose change', async () => {
+    await writeStackFiles(dir, input());
+    const next = await writeStackFiles(dir, input({ stack: { scrapeIntervalSeconds: 5 } }));
+    expect(next.prometheusConfigChanged).toBe(true);
+    expect(next.composeChanged).toBe(false);
+    expect(next.changed).toContain(STACK_PATHS.prometheusConfig);
+    expect(await readFile(join(dir, STACK_PATHS.prometheusConfig), 'utf8')).toContain(
+      'scrape_interval: 5s',
+    );
+  });
+
+  it('reports a port change as a compose change', async () => {
+    await writeStackFiles(dir, input());
+    const next = await writeStackFiles(dir, input({ stack: { prometheusPort: 9555 } }));
+    expect(next.composeChanged).toBe(true);
+    expect(await readFile(join(dir, 'compose.yml'), 'utf8')).toContain('127.0.0.1:9555');
+  });
+
+  it('removes the token file when the server is back on loopback', async () => {
+    await writeStackFiles(dir, input({}, { serverToken: TOKEN }));
+    const next = await writeStackFiles(dir, input());
+    expect(existsSync(join(dir, STACK_PATHS.serverToken))).toBe(false);
+    expect(next.changed).toContain(STACK_PATHS.serverToken);
+    expect(next.prometheusConfigChanged).toBe(true);
+    expect(await readFile(join(dir, STACK_PATHS.prometheusConfig), 'utf8')).not.toContain(
+      'authorization',
+    );
+  });
+
+  it('restores a private mode someone loosened, without rewriting', async () => {
+    await writeStackFiles(dir, input());
+    const { chmod } = await import('node:fs/promises');
+    await chmod(join(dir, '.env'), 0o644);
+    const again = await writeStackFiles(dir, input());
+    expect(again.changed).toEqual([]);
+    expect(await mode(join(dir, '.env'))).toBe(0o600);
+  });
+
+  it('refuses a password compose would mangle, writing nothing', async () => {
+    await expect(
+      writeStackFiles(dir, input({}, { grafanaPassword: 'pa$$ word#1' })),
+    ).rejects.toThrow(/Grafana admin password/);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+
+  it('provisions the dashboard and a datasource under the uid the dashboard uses', async () => {
+    await writeStackFiles(dir, input());
+    expect(await readFile(join(dir, STACK_PATHS.dashboard), 'utf8')).toBe(
+      serializeGrafanaDashboard(),
+    );
+    const ds = await readFile(join(dir, STACK_PATHS.grafanaDatasource), 'utf8');
+    expect(ds).toContain(`uid: "${DATASOURCE_UID}"`);
+    expect(ds).toContain('url: "http://127.0.0.1:9091"');
+    const provider = await readFile(join(dir, STACK_PATHS.grafanaNativeProvider), 'utf8');
+    expect(provider).toContain(JSON.stringify(join(dir, 'grafana', 'dashboards')));
+  });
+});
+
+describe('rendered variants', () => {
+  it('Linux: host networking, loopback listen addresses, scrape 127.0.0.1', () => {
+    const compose = renderComposeFile(input({ server: { port: 8123 } }));
+    expect(compose).toContain('network_mode: host');
+    expect(compose).toContain('"--web.listen-address=127.0.0.1:9091"');
+    expect(compose).toContain('GF_SERVER_HTTP_ADDR: "127.0.0.1"');
+    expect(compose).toContain('GF_SERVER_HTTP_PORT: "3000"');
+    expect(compose).not.toContain('ports:');
+    expect(compose).not.toMatch(/^name:|^version:/m);
+    const prom = renderPrometheusConfig(input({ server: { port: 8123 } }), { forContainer: true });
+    expect(prom).toContain('targets: ["127.0.0.1:8123"]');
+  });
+
+  it('macOS and Windows: loopback-only port mappings and host.docker.internal', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const i = input(
+        { stack: { extraTargets: ['localhost:9100', '10.1.2.3:9100'] } },
+        { platform },
+      );
+      const compose = renderComposeFile(i);
+      expect(compose).not.toContain('network_mode');
+      expect(compose).toContain('- "127.0.0.1:9091:9090"');
+      expect(compose).toContain('- "127.0.0.1:3000:3000"');
+      expect(compose).toContain('- "host.docker.internal:host-gateway"');
+      const prom = renderPrometheusConfig(i, { forContainer: true });
+      expect(prom).toContain('targets: ["host.docker.internal:8000"]');
+      expect(prom).toContain('targets: ["host.docker.internal:9100", "10.1.2.3:9100"]');
+      // The native variant runs on the host itself.
+      const native = renderPrometheusConfig(i, { forContainer: false, filesDir: dir });
+      expect(native).toContain('targets: ["127.0.0.1:8000"]');
+    }
+  });
+
+  it('pins the images from settings and keeps data in named volumes', () => {
+    const compose = renderComposeFile(input({ stack: { grafanaImage: 'grafana/grafana:11.6.0' } }));
+    expect(compose).toContain('image: "grafana/grafana:11.6.0"');
+    expect(compose).toContain('image: "prom/prometheus:v3.5.0"');
+    expect(compose).toContain('"prometheus-data:/prometheus"');
+    expect(compose).toContain('"grafana-data:/var/lib/grafana"');
+    expect(compose).toContain('"--web.enable-lifecycle"');
+    expect(compose.match(/restart: unless-stopped/g)).toHaveLength(2);
+  });
+});
+
+describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated configs', () => {
+  const cases: [string, StackFilesInput][] = [
+    ['linux, loopback', input()],
+    [
+      'linux, token + extras',
+      input({ stack: { extraTargets: ['127.0.0.1:9100'] } }, { serverToken: TOKEN }),
+    ],
+    [
+      'darwin, token',
+      input({ server: { host: '0.0.0.0' } }, { platform: 'darwin', serverToken: TOKEN }),
+    ],
+  ];
+  for (const [name, i] of cases) {
+    it(name, async () => {
+      requireBinary(PROMTOOL_BIN);
+      await writeStackFiles(dir, i);
+      for (const file of [STACK_PATHS.prometheusConfig, STACK_PATHS.prometheusNativeConfig]) {
+        // promtool also checks that the credentials file exists: the container variant's relative
+        // path resolves next to the config, as it does inside the container.
+        const { stdout } = await runCommand(PROMTOOL_BIN, ['check', 'config', join(dir, file)]);
+        expect(stdout).toContain('SUCCESS');
+      }
+    });
+  }
+
+  it('rejects a config with a broken credentials path (the check can fail)', async () => {
+    requireBinary(PROMTOOL_BIN);
+    await writeStackFiles(dir, input({}, { serverToken: TOKEN }));
+    await rm(join(dir, STACK_PATHS.serverToken));
+    await expect(
+      runCommand(PROMTOOL_BIN, ['check', 'config', join(dir, STACK_PATHS.prometheusConfig)]),
+    ).rejects.toThrow(/server-token/);
+  });
+});
+
+describe.skipIf(skipWithout('/usr/bin/docker-compose'))(
+  'docker-compose v1 accepts the compose file',
+  () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      it(platform, async () => {
+        requireBinary('/usr/bin/docker-compose');
+        await writeStackFiles(dir, input({}, { platform }));
+        const { stdout } = await runCommand(
+          '/usr/bin/docker-compose',
+          ['-p', 'peak-watch', 'config'],
+          {
+            cwd: dir,
+            timeoutMs: 30_000,
+          },
+        );
+        expect(stdout).toContain('prometheus-data');
+        expect(stdout).toContain(`GF_SECURITY_ADMIN_PASSWORD: ${PASSWORD}`);
+        // env_file is read by compose: the password lands in the container env, not the file.
+        expect(await readFile(join(dir, 'compose.yml'), 'utf8')).not.toContain(PASSWORD);
+      });
+    }
+  },
+);

@@ -1,0 +1,161 @@
+// Writes the stack's folder from settings: compose file, Prometheus config (container and native
+// variants), Grafana provisioning and dashboard, and the 0600 secrets. Each file is written
+// atomically and only when its content changed, so a running stack is told to reload or recreate
+// only for a real change (WrittenStackFiles says which).
+import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
+import { writeFileAtomic } from '../fs-atomic';
+import {
+  STACK_PATHS,
+  renderComposeFile,
+  renderEnvFile,
+  renderGrafanaDatasource,
+  renderGrafanaProvider,
+  renderPrometheusConfig,
+  type StackFilesInput,
+} from './files-render';
+
+export {
+  COMPOSE_PROJECT,
+  EXTRA_JOB,
+  STACK_PATHS,
+  renderComposeFile,
+  renderEnvFile,
+  renderGrafanaDatasource,
+  renderGrafanaProvider,
+  renderPrometheusConfig,
+  serverTarget,
+  type PrometheusConfigOptions,
+  type StackFilesInput,
+} from './files-render';
+
+export interface WrittenStackFiles {
+  dir: string;
+  /** Every file the folder now holds, relative to `dir` with / separators. */
+  files: string[];
+  /** The subset rewritten (or removed) by this call. */
+  changed: string[];
+  /** true when prometheus.yml, prometheus.native.yml or the token file changed */
+  prometheusConfigChanged: boolean;
+  composeChanged: boolean;
+}
+
+interface StackFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+const PRIVATE = 0o600;
+const PUBLIC = 0o644;
+
+export function renderStackFiles(dir: string, input: StackFilesInput): StackFile[] {
+  const files: StackFile[] = [
+    { path: STACK_PATHS.compose, content: renderComposeFile(input), mode: PUBLIC },
+    { path: STACK_PATHS.env, content: renderEnvFile(input.grafanaPassword), mode: PRIVATE },
+    {
+      path: STACK_PATHS.prometheusConfig,
+      content: renderPrometheusConfig(input, { forContainer: true }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.prometheusNativeConfig,
+      content: renderPrometheusConfig(input, { forContainer: false, filesDir: dir }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.grafanaDatasource,
+      content: renderGrafanaDatasource(input, { forContainer: true }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.grafanaProvider,
+      content: renderGrafanaProvider('/etc/grafana/dashboards'),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.grafanaNativeDatasource,
+      content: renderGrafanaDatasource(input, { forContainer: false }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.grafanaNativeProvider,
+      content: renderGrafanaProvider(join(dir, 'grafana', 'dashboards')),
+      mode: PUBLIC,
+    },
+    { path: STACK_PATHS.dashboard, content: serializeGrafanaDashboard(), mode: PUBLIC },
+  ];
+  if (input.serverToken !== null) {
+    if (!/^[\x21-\x7e]+$/.test(input.serverToken)) {
+      throw new Error('The server token must be printable ASCII without spaces.');
+    }
+    files.push({ path: STACK_PATHS.serverToken, content: input.serverToken, mode: PRIVATE });
+  }
+  return files;
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Writes one file when its content differs; fixes its mode either way. Returns "changed". */
+async function syncFile(dir: string, file: StackFile): Promise<boolean> {
+  const target = join(dir, ...file.path.split('/'));
+  if (file.mode === PRIVATE && file.path.includes('/')) {
+    // A secret's own folder is private too (nobody else may list it); its parents are not.
+    await mkdir(dirname(dirname(target)), { recursive: true });
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') await chmod(dirname(target), 0o700);
+  } else {
+    await mkdir(dirname(target), { recursive: true });
+  }
+  if ((await readIfExists(target)) === file.content) {
+    if (process.platform !== 'win32' && ((await stat(target)).mode & 0o777) !== file.mode) {
+      await chmod(target, file.mode);
+    }
+    return false;
+  }
+  await writeFileAtomic(target, file.content, file.mode);
+  return true;
+}
+
+const PROMETHEUS_FILES = new Set<string>([
+  STACK_PATHS.prometheusConfig,
+  STACK_PATHS.prometheusNativeConfig,
+  STACK_PATHS.serverToken,
+]);
+
+export async function writeStackFiles(
+  dir: string,
+  input: StackFilesInput,
+): Promise<WrittenStackFiles> {
+  // Render everything first: a bad input must not leave a half-updated folder behind.
+  const files = renderStackFiles(dir, input);
+  await mkdir(dir, { recursive: true });
+  const changed: string[] = [];
+  for (const file of files) {
+    if (await syncFile(dir, file)) changed.push(file.path);
+  }
+  if (input.serverToken === null) {
+    // Back on loopback: a token left on disk would be a secret nobody uses.
+    try {
+      await unlink(join(dir, ...STACK_PATHS.serverToken.split('/')));
+      changed.push(STACK_PATHS.serverToken);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return {
+    dir,
+    files: files.map((f) => f.path),
+    changed,
+    prometheusConfigChanged: changed.some((p) => PROMETHEUS_FILES.has(p)),
+    composeChanged: changed.includes(STACK_PATHS.compose),
+  };
+}

@@ -1,0 +1,178 @@
+// How the native runtime fails and recovers: a taken port, a config the real Prometheus rejects,
+// a stand-in prometheus that never gets ready and ignores SIGTERM, a Grafana stand-in, and quit.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StackProgress } from '../../../shared/api';
+import { PrometheusClient } from '../prometheus';
+import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../prometheus/testing';
+import { STACK_PATHS } from './files';
+import { NativeRuntime } from './native';
+import {
+  GRAFANA_TEST_PASSWORD,
+  makeNativeStack,
+  rejection,
+  writeStandIn,
+  type NativeStack,
+} from './native-testing';
+import { prometheusUrl } from './runtime';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function stackWith(bins: Record<string, string>, patch = {}): Promise<NativeStack> {
+  const stack = await makeNativeStack(patch, bins);
+  cleanups.push(stack.cleanup);
+  return stack;
+}
+
+function runtimeFor(
+  stack: NativeStack,
+  opts: { readyTimeoutMs?: number; stopTimeoutMs?: number } = {},
+): NativeRuntime {
+  const runtime = new NativeRuntime({
+    env: stack.env,
+    settings: () => stack.ctx.settings,
+    ...opts,
+  });
+  cleanups.push(async () => {
+    await runtime.down(stack.ctx, () => undefined);
+    runtime.dispose();
+  });
+  return runtime;
+}
+
+const pidAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.skipIf(skipWithout(PROMETHEUS_BIN))(
+  'native start-up failures with the real prometheus',
+  () => {
+    it('refuses a taken Prometheus port before starting, naming the port', async () => {
+      requireBinary(PROMETHEUS_BIN);
+      const stack = await stackWith({ prometheus: PROMETHEUS_BIN });
+      const blocker: Server = createServer();
+      await new Promise<void>((r) =>
+        blocker.listen(stack.ctx.settings.stack.prometheusPort, '127.0.0.1', r),
+      );
+      cleanups.push(() => new Promise<void>((r) => blocker.close(() => r())));
+      const events: StackProgress[] = [];
+      const err = await rejection(runtimeFor(stack).up(stack.ctx, (p) => events.push(p)));
+      expect(err.code).toBe('port-in-use');
+      expect(err.message).toContain(`Port ${stack.ctx.settings.stack.prometheusPort} is taken`);
+      expect(err.fix).toMatch(/another Prometheus port in Settings/);
+      expect(events.at(-1)).toMatchObject({ service: 'prometheus', phase: 'failed' });
+    });
+
+    it('reports a config Prometheus rejects with its exit code and log tail', async () => {
+      requireBinary(PROMETHEUS_BIN);
+      const stack = await stackWith({ prometheus: PROMETHEUS_BIN });
+      await writeFile(
+        join(stack.ctx.filesDir, STACK_PATHS.prometheusNativeConfig),
+        'scrape_configs: [ {',
+      );
+      const runtime = runtimeFor(stack);
+      const err = await rejection(runtime.up(stack.ctx, () => undefined));
+      expect(err.code).toBe('prometheus-exited');
+      expect(err.message).toMatch(/exited with code 2 during start-up/);
+      expect(err.message).toMatch(/Error loading config/i);
+      expect(err.fix).toMatch(/promtool check config/);
+      expect((await runtime.status(stack.ctx))[0]).toMatchObject({ state: 'exited', exitCode: 2 });
+    });
+
+    it('starts a Grafana stand-in binary with the provisioning, password and port from the files', async () => {
+      requireBinary(PROMETHEUS_BIN);
+      const root = (await stackWith({})).root;
+      const home = join(root, 'grafana-home');
+      await mkdir(join(home, 'bin'), { recursive: true });
+      await mkdir(join(home, 'conf'));
+      await writeFile(join(home, 'conf', 'defaults.ini'), '');
+      const seen = join(root, 'grafana-env.json');
+      // Serves /api/health where Grafana would, and records what it was started with.
+      const grafana = await writeStandIn(
+        join(home, 'bin', 'grafana'),
+        `const http = require('node:http');
+       const fs = require('node:fs');
+       const e = process.env;
+       fs.writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ argv: process.argv.slice(2), e }));
+       http.createServer((q, s) => { s.setHeader('content-type', 'application/json');
+         s.end(JSON.stringify({ database: 'ok', version: '0.0.0-stand-in' })); })
+         .listen(Number(e.GF_SERVER_HTTP_PORT), e.GF_SERVER_HTTP_ADDR);`,
+      );
+      const stack = await stackWith({ prometheus: PROMETHEUS_BIN, grafana });
+      const runtime = runtimeFor(stack);
+      const events: StackProgress[] = [];
+      await runtime.up(stack.ctx, (p) => events.push(p));
+      expect(events.filter((p) => p.service === 'grafana').map((p) => p.phase)).toEqual([
+        'starting',
+        'started',
+      ]);
+      const { argv, e } = JSON.parse(await readFile(seen, 'utf8')) as {
+        argv: string[];
+        e: Record<string, string>;
+      };
+      expect(argv).toEqual(['server', '--homepath', home]);
+      expect(e).toMatchObject({
+        GF_SECURITY_ADMIN_PASSWORD: GRAFANA_TEST_PASSWORD,
+        GF_SERVER_HTTP_ADDR: '127.0.0.1',
+        GF_SERVER_HTTP_PORT: String(stack.ctx.settings.stack.grafanaPort),
+        GF_PATHS_PROVISIONING: join(stack.ctx.filesDir, 'grafana', 'provisioning-native'),
+        GF_AUTH_ANONYMOUS_ENABLED: 'false',
+      });
+      const status = await runtime.status(stack.ctx);
+      expect(status.map((s) => s.state)).toEqual(['running', 'running']);
+      await runtime.down(stack.ctx, () => undefined);
+      expect((await runtime.status(stack.ctx)).map((s) => s.state)).toEqual(['stopped', 'stopped']);
+    });
+
+    it('dispose() ends a running Prometheus without waiting', async () => {
+      requireBinary(PROMETHEUS_BIN);
+      const stack = await stackWith({ prometheus: PROMETHEUS_BIN });
+      const runtime = runtimeFor(stack);
+      await runtime.up(stack.ctx, () => undefined);
+      const pid = runtime.pid('prometheus') ?? 0;
+      expect(pidAlive(pid)).toBe(true);
+      runtime.dispose();
+      await waitFor(
+        'prometheus gone after dispose',
+        async () => (pidAlive(pid) ? undefined : true),
+        10_000,
+      );
+      const client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });
+      expect((await rejection(client.ready())).code).toBe('prometheus-unreachable');
+      await client.close();
+    });
+  },
+);
+
+describe('a prometheus stand-in that never gets ready and ignores SIGTERM', () => {
+  it('times out with its log tail, then is killed with SIGKILL', async () => {
+    const root = (await stackWith({})).root;
+    const standIn = await writeStandIn(
+      join(root, 'hanging-prometheus'),
+      `process.on('SIGTERM', () => console.error('stand-in: ignoring SIGTERM'));
+       console.error('stand-in: loading a very large WAL');
+       setInterval(() => {}, 1000);`,
+    );
+    const stack = await stackWith({ prometheus: standIn });
+    const runtime = runtimeFor(stack, { readyTimeoutMs: 800, stopTimeoutMs: 300 });
+    const started = Date.now();
+    const err = await rejection(runtime.up(stack.ctx, () => undefined));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.code).toBe('prometheus-start-timeout');
+    expect(err.message).toMatch(/did not become ready within 0.8 s/);
+    expect(err.message).toContain('stand-in: loading a very large WAL');
+    const logs = await runtime.logs(stack.ctx, 'prometheus', 20);
+    expect(logs.join('\n')).toMatch(/sending SIGKILL/);
+    expect((await runtime.status(stack.ctx))[0]).toMatchObject({ state: 'stopped' });
+  });
+});

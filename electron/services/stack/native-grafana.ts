@@ -1,0 +1,82 @@
+// How the native runtime would start Grafana: which binary, its home folder, and the environment
+// that points it at the generated provisioning (provisioning-native/, absolute host paths) and at
+// the admin password in .env. Without a grafana binary the answer is "unavailable", with why.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { probeGrafana } from '../grafana';
+import { DASHBOARD_FILE, STACK_PATHS } from './files-render';
+import { findGrafanaHome, locateBinary } from './native-binaries';
+import type { RuntimeContext } from './runtime';
+
+export type GrafanaLaunch =
+  | { unavailable: string }
+  | { file: string; args: string[]; env: () => Promise<Record<string, string>> };
+
+export const NO_GRAFANA = 'Grafana needs Docker here: no grafana binary found';
+
+/** Reads KEY=VALUE lines (the .env the files writer produced); comments and blanks skipped. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (m?.[1] !== undefined && m[2] !== undefined) values[m[1]] = m[2];
+  }
+  return values;
+}
+
+export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): GrafanaLaunch {
+  const { stack } = ctx.settings;
+  const lookup = locateBinary(stack.grafanaBinary, ['grafana', 'grafana-server'], env);
+  if (!lookup.found) {
+    return {
+      unavailable: stack.grafanaBinary ? `Grafana needs Docker here: ${lookup.why}` : NO_GRAFANA,
+    };
+  }
+  const home = findGrafanaHome(lookup.path, env);
+  if (!home) {
+    return {
+      unavailable:
+        `Found ${lookup.path} but not Grafana's home folder (conf/defaults.ini); ` +
+        'set GF_PATHS_HOME or use the Docker runtime',
+    };
+  }
+  // Grafana ≥ 9.4 ships `grafana server`; older installs only `grafana-server`.
+  const legacy = basename(lookup.path).startsWith('grafana-server');
+  const args = [...(legacy ? [] : ['server']), '--homepath', home];
+  const data = join(ctx.dataDir, 'native', 'grafana');
+  const files = (p: string): string => join(ctx.filesDir, ...p.split('/'));
+  return {
+    file: lookup.path,
+    args,
+    env: async () => {
+      const dotEnv = parseDotEnv(await readFile(files(STACK_PATHS.env), 'utf8'));
+      return {
+        GF_SECURITY_ADMIN_PASSWORD: dotEnv.GF_SECURITY_ADMIN_PASSWORD ?? '',
+        GF_SECURITY_ADMIN_USER: 'admin',
+        GF_AUTH_ANONYMOUS_ENABLED: 'false',
+        GF_USERS_ALLOW_SIGN_UP: 'false',
+        GF_ANALYTICS_REPORTING_ENABLED: 'false',
+        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+        GF_PLUGINS_PREINSTALL_DISABLED: 'true',
+        GF_SERVER_HTTP_ADDR: '127.0.0.1',
+        GF_SERVER_HTTP_PORT: String(stack.grafanaPort),
+        GF_PATHS_PROVISIONING: join(ctx.filesDir, 'grafana', 'provisioning-native'),
+        GF_PATHS_DATA: data,
+        GF_PATHS_LOGS: join(data, 'log'),
+        GF_PATHS_PLUGINS: join(data, 'plugins'),
+        GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: join(
+          ctx.filesDir,
+          'grafana',
+          'dashboards',
+          DASHBOARD_FILE,
+        ),
+      };
+    },
+  };
+}
+
+/** Ready means Grafana answers /api/health and its database works. */
+export async function grafanaReady(url: string): Promise<boolean> {
+  const health = await probeGrafana(url, { timeoutMs: 2_000 });
+  return health.database === 'ok';
+}

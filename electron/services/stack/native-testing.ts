@@ -1,0 +1,76 @@
+// Test support for the native runtime: a temp data folder with written stack files, a PATH that
+// holds only the binaries a test chooses, and stand-in executables where a test needs a program
+// to misbehave on purpose (a real Prometheus will not hang on demand; Grafana is not installed).
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConsoleError } from '../../../shared/api';
+import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../../shared/settings';
+import { freePort } from '../prometheus/testing';
+import { writeStackFiles } from './files';
+import type { RuntimeContext } from './runtime';
+
+export interface NativeStack {
+  root: string;
+  binDir: string;
+  /** process.env with PATH = binDir only. */
+  env: NodeJS.ProcessEnv;
+  ctx: RuntimeContext;
+  cleanup: () => Promise<void>;
+}
+
+export const GRAFANA_TEST_PASSWORD = 'Test-Grafana-Pw-0123';
+
+export async function makeNativeStack(
+  patch: SettingsPatch = {},
+  bins: Record<string, string> = {},
+): Promise<NativeStack> {
+  const root = await mkdtemp(join(tmpdir(), 'peak-watch-native-'));
+  const binDir = join(root, 'bin');
+  await mkdir(binDir);
+  for (const [name, target] of Object.entries(bins)) await symlink(target, join(binDir, name));
+  const settings = applySettingsPatch(defaultSettings(), {
+    ...patch,
+    stack: {
+      runtime: 'native',
+      prometheusPort: await freePort(),
+      grafanaPort: await freePort(),
+      ...patch.stack,
+    },
+  });
+  const ctx: RuntimeContext = {
+    filesDir: join(root, 'stack'),
+    dataDir: join(root, 'data'),
+    settings,
+  };
+  await writeStackFiles(ctx.filesDir, {
+    settings,
+    platform: process.platform,
+    grafanaPassword: GRAFANA_TEST_PASSWORD,
+    serverToken: null,
+  });
+  return {
+    root,
+    binDir,
+    env: { ...process.env, PATH: binDir },
+    ctx,
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** Writes an executable node script (absolute shebang: the child's PATH has no node). */
+export async function writeStandIn(path: string, source: string): Promise<string> {
+  await writeFile(path, `#!${process.execPath}\n${source}\n`);
+  await chmod(path, 0o755);
+  return path;
+}
+
+export async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ConsoleError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConsoleError, got a result');
+}

@@ -1,0 +1,54 @@
+// The buttons behind "Next step" and empty-panel explanations: each names what it does.
+import type { EmptyAction } from '../lib/empty-panel';
+import type { NextAction } from '../lib/next-step';
+import { navigate } from '../hooks/useRoute';
+import { useServerStore } from '../stores/server';
+import { useStackStore } from '../stores/stack';
+
+type Action = NextAction | EmptyAction;
+
+const LABELS: Record<Action, string> = {
+  'start-stack': 'Start stack',
+  'open-settings': 'Open Settings',
+  'open-preflight': 'Open Preflight',
+  'open-targets': 'Open Targets',
+  'open-dashboard': 'Open Dashboard',
+  'send-traffic': 'Send test traffic',
+};
+
+export function ActionButton({ action, testId }: { action: Action; testId?: string }) {
+  const stackBusy = useStackStore((s) => s.pending !== null || s.status?.busy != null);
+  const sending = useServerStore((s) => s.sendingTraffic);
+  const busy = (action === 'start-stack' && stackBusy) || (action === 'send-traffic' && sending);
+
+  function run(): void {
+    switch (action) {
+      case 'start-stack':
+        void useStackStore.getState().start();
+        return;
+      case 'send-traffic':
+        void useServerStore.getState().sendTraffic();
+        return;
+      case 'open-settings':
+        return navigate('settings');
+      case 'open-preflight':
+        return navigate('preflight');
+      case 'open-targets':
+        return navigate('targets');
+      case 'open-dashboard':
+        return navigate('dashboard');
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      className="btn btn-small"
+      onClick={run}
+      disabled={busy}
+      data-testid={testId ?? `action-${action}`}
+    >
+      {LABELS[action]}
+    </button>
+  );
+}

@@ -1,0 +1,23 @@
+// Hash routes (#/targets): a reload keeps the page, and file:// in Electron needs no server.
+import { useSyncExternalStore } from 'react';
+
+export const PAGES = ['overview', 'targets', 'dashboard', 'preflight', 'settings'] as const;
+export type Page = (typeof PAGES)[number];
+
+function current(): Page {
+  const name = window.location.hash.replace(/^#\/?/, '');
+  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'overview';
+}
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+export function useRoute(): Page {
+  return useSyncExternalStore(subscribe, current);
+}
+
+export function navigate(page: Page): void {
+  window.location.hash = `/${page}`;
+}

@@ -1,0 +1,96 @@
+// The live dashboard: the six panels of the Grafana dashboard, drawn from the same definition.
+import { useEffect } from 'react';
+import { PANELS, SCRAPE_JOB } from '../../../shared/dashboard';
+import { openExternal } from '../api/actions';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Icon } from '../components/Icon';
+import { Pill } from '../components/Pill';
+import { RelativeTime } from '../components/RelativeTime';
+import { useDocumentVisible } from '../hooks/useDocumentVisible';
+import { usePolling } from '../hooks/usePolling';
+import { refreshChoices } from '../lib/time-range';
+import { PanelCard } from '../panels/PanelCard';
+import { useDashboardStore } from '../stores/dashboard';
+import { useSettings } from '../stores/settings';
+import { useAppTarget } from '../stores/targets';
+import { toast } from '../stores/toasts';
+import { DashboardControls } from './dashboard/DashboardControls';
+
+function TargetStrip() {
+  const target = useAppTarget();
+  if (!target) return null;
+  return (
+    <div className="target-strip" data-testid="dashboard-target">
+      <span className="mono">{SCRAPE_JOB}</span>
+      <Pill tone={target.health === 'up' ? 'ok' : target.health === 'down' ? 'error' : 'muted'}>
+        {target.health.toUpperCase()}
+      </Pill>
+      <span className="muted">
+        scraped <RelativeTime time={target.lastScrape} />
+      </span>
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const settings = useSettings();
+  const chosenRefresh = useDashboardStore((s) => s.refreshSeconds);
+  const paused = useDashboardStore((s) => s.paused);
+  const optionsError = useDashboardStore((s) => s.optionsError);
+  const { refresh, loadOptions } = useDashboardStore.getState();
+  const visible = useDocumentVisible();
+
+  const scrape = settings?.stack.scrapeIntervalSeconds ?? 15;
+  const { initial } = refreshChoices(scrape, settings?.ui.refreshSeconds ?? 10);
+  // A chosen interval faster than a newly raised scrape interval is raised with it.
+  const refreshSeconds = Math.max(chosenRefresh ?? initial, scrape);
+  const live = visible && !paused && settings !== null;
+
+  useEffect(() => {
+    void loadOptions();
+  }, [loadOptions]);
+  usePolling(() => refresh({ tick: true }), refreshSeconds * 1000, live);
+
+  async function openGrafana(): Promise<void> {
+    const outcome = await openExternal('grafana');
+    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
+  }
+
+  return (
+    <div className="page page-wide" data-testid="page-dashboard">
+      <header className="page-header">
+        <h1>Dashboard</h1>
+        <div className="row">
+          <TargetStrip />
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => void openGrafana()}
+            data-testid="dashboard-open-grafana"
+          >
+            <Icon name="external" /> Open in Grafana
+          </button>
+        </div>
+      </header>
+      <DashboardControls
+        refreshSeconds={refreshSeconds}
+        scrapeSeconds={scrape}
+        live={live}
+        visible={visible}
+      />
+      {optionsError && (
+        <ErrorNotice
+          error={optionsError}
+          title="Could not load route and method values"
+          compact
+          testId="dashboard-options-error"
+        />
+      )}
+      <div className="panels">
+        {PANELS.map((panel) => (
+          <PanelCard key={panel.key} panel={panel} />
+        ))}
+      </div>
+    </div>
+  );
+}

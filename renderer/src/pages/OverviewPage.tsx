@@ -1,0 +1,32 @@
+// The landing page: is metrics flowing, and if not, what to do.
+import { useDocumentVisible } from '../hooks/useDocumentVisible';
+import { usePolling } from '../hooks/usePolling';
+import { useTargetsStore } from '../stores/targets';
+import { NextStepCallout } from './overview/NextStepCallout';
+import { ServerCard } from './overview/ServerCard';
+import { StackCard } from './overview/StackCard';
+import { TargetHealthCard } from './overview/TargetHealthCard';
+import { TrafficCard } from './overview/TrafficCard';
+
+const TARGETS_POLL_MS = 5000;
+
+export function OverviewPage() {
+  const visible = useDocumentVisible();
+  const refreshTargets = useTargetsStore((s) => s.refresh);
+  usePolling(refreshTargets, TARGETS_POLL_MS, visible);
+
+  return (
+    <div className="page" data-testid="page-overview">
+      <header className="page-header">
+        <h1>Overview</h1>
+      </header>
+      <NextStepCallout />
+      <div className="grid-2">
+        <ServerCard />
+        <StackCard />
+        <TargetHealthCard />
+        <TrafficCard />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// Variables, time range, refresh interval and pause — the bar above the panels.
+import { VARIABLES } from '../../../../shared/dashboard';
+import { Icon } from '../../components/Icon';
+import { MultiSelect } from '../../components/MultiSelect';
+import { formatInterval, RANGE_OPTIONS, refreshChoices } from '../../lib/time-range';
+import { useDashboardStore, type QueryVariableName } from '../../stores/dashboard';
+
+interface Props {
+  refreshSeconds: number;
+  scrapeSeconds: number;
+  live: boolean;
+  visible: boolean;
+}
+
+export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible }: Props) {
+  const values = useDashboardStore((s) => s.values);
+  const options = useDashboardStore((s) => s.options);
+  const rangeMinutes = useDashboardStore((s) => s.rangeMinutes);
+  const paused = useDashboardStore((s) => s.paused);
+  const inFlight = useDashboardStore((s) => s.inFlight);
+  const { setValues, setRange, setRefreshSeconds, setPaused, refresh, loadOptions } =
+    useDashboardStore.getState();
+  const refreshOptions = refreshChoices(scrapeSeconds, refreshSeconds).options;
+
+  return (
+    <div className="controls" data-testid="dashboard-controls">
+      {VARIABLES.map((v) => (
+        <label key={v.name} className="control">
+          <span className="control-label">{v.label}</span>
+          {v.kind === 'query' ? (
+            <MultiSelect
+              label={v.label}
+              options={options[v.name as QueryVariableName]}
+              value={values[v.name]}
+              onChange={(next) => setValues(v.name, next)}
+              onOpen={() => void loadOptions()}
+              testId={`var-${v.name}`}
+            />
+          ) : (
+            <select
+              className="select"
+              value={values[v.name][0] ?? v.default}
+              onChange={(e) => setValues(v.name, [e.target.value])}
+              data-testid={`var-${v.name}`}
+              aria-label={v.label}
+            >
+              {v.options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          )}
+        </label>
+      ))}
+      <div className="controls-spacer" />
+      <label className="control">
+        <span className="control-label">Range</span>
+        <select
+          className="select"
+          value={rangeMinutes}
+          onChange={(e) => setRange(Number(e.target.value))}
+          data-testid="dashboard-range"
+          aria-label="Time range"
+        >
+          {RANGE_OPTIONS.map((r) => (
+            <option key={r.minutes} value={r.minutes}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span className="control-label">Refresh</span>
+        <select
+          className="select"
+          value={refreshSeconds}
+          onChange={(e) => setRefreshSeconds(Number(e.target.value))}
+          data-testid="dashboard-refresh"
+          aria-label="Refresh interval"
+          title={`Never faster than the scrape interval (${scrapeSeconds} s)`}
+        >
+          {refreshOptions.map((s) => (
+            <option key={s} value={s}>
+              every {formatInterval(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="control">
+        <span className="control-label" data-testid="dashboard-live-state">
+          {live ? 'Live' : !visible ? 'Paused (hidden)' : 'Paused'}
+        </span>
+        <div className="row tight">
+          <button
+            type="button"
+            className={`btn btn-small${paused ? ' btn-active' : ''}`}
+            aria-pressed={paused}
+            onClick={() => setPaused(!paused)}
+            data-testid="dashboard-pause"
+          >
+            <Icon name={paused ? 'play' : 'pause'} /> {paused ? 'Resume' : 'Pause'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => void refresh()}
+            aria-label="Refresh now"
+            data-testid="dashboard-refresh-now"
+            disabled={inFlight}
+          >
+            {inFlight ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" />}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// The one thing to do next, in words, with the button that does it.
+import { ActionButton } from '../../components/ActionButton';
+import { nextStep } from '../../lib/next-step';
+import { stackBlockReason } from '../../lib/preflight';
+import { usePreflightStore } from '../../stores/preflight';
+import { useServerStore } from '../../stores/server';
+import { useStackStore } from '../../stores/stack';
+import { useAppTarget, useTargetsStore } from '../../stores/targets';
+
+export function NextStepCallout() {
+  const server = useServerStore((s) => s.status);
+  const stack = useStackStore((s) => s.status);
+  const pending = useStackStore((s) => s.pending);
+  const report = usePreflightStore((s) => s.report);
+  const target = useAppTarget();
+  const targetsError = useTargetsStore((s) => s.error);
+
+  const block = stack ? stackBlockReason(report, stack.runtime) : null;
+  const step = nextStep({
+    server,
+    stack: stack && pending && !stack.busy ? { ...stack, busy: pending } : stack,
+    block,
+    target,
+    targetsError,
+  });
+  if (!step) return null;
+  return (
+    <div className={`callout callout-${step.tone}`} data-testid="next-step" data-tone={step.tone}>
+      <div className="callout-label">{step.tone === 'ok' ? 'All good' : 'Next step'}</div>
+      <div className="callout-body">
+        <div className="callout-title" data-testid="next-step-title">
+          {step.title}
+        </div>
+        {step.detail && <div className="callout-detail">{step.detail}</div>}
+      </div>
+      {step.action && <ActionButton action={step.action} testId="next-step-action" />}
+    </div>
+  );
+}

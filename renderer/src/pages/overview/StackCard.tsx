@@ -1,0 +1,254 @@
+// Prometheus + Grafana: state per service, Start/Stop with live progress, Grafana shortcuts.
+import { useState } from 'react';
+import type { ServiceStatus, StackProgress } from '../../../../shared/api';
+import { copyText, openExternal } from '../../api/actions';
+import { Card } from '../../components/Card';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { FixText } from '../../components/FixText';
+import { Icon } from '../../components/Icon';
+import { Pill, type Tone } from '../../components/Pill';
+import { getApi } from '../../api/console-api';
+import { stackBlockReason } from '../../lib/preflight';
+import { usePreflightStore } from '../../stores/preflight';
+import { useStackStore } from '../../stores/stack';
+import { toast } from '../../stores/toasts';
+import { ServiceLogs } from './ServiceLogs';
+
+const STATE_TONE: Record<ServiceStatus['state'], Tone> = {
+  running: 'ok',
+  starting: 'info',
+  restarting: 'warn',
+  exited: 'error',
+  stopped: 'muted',
+  unavailable: 'warn',
+  unknown: 'muted',
+};
+
+const PHASE_TONE: Partial<Record<StackProgress['phase'], Tone>> = {
+  failed: 'error',
+  started: 'ok',
+  stopped: 'muted',
+};
+
+function GrafanaActions({ grafana }: { grafana: ServiceStatus | undefined }) {
+  const info = useStackStore((s) => s.grafana);
+  const running = grafana?.state === 'running';
+  async function open(): Promise<void> {
+    const outcome = await openExternal('grafana');
+    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
+  }
+  async function copyPassword(): Promise<void> {
+    // The password goes from the host straight to the clipboard; it is never rendered.
+    const outcome = await copyText(() => getApi().revealGrafanaPassword());
+    if (outcome.ok)
+      toast('ok', 'Copied', `Grafana admin password for user "${info?.user ?? 'admin'}"`);
+    else toast('error', outcome.error.message, outcome.error.fix);
+  }
+  return (
+    <div className="row wrap">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => void open()}
+        disabled={!running}
+        title={running ? grafana.url : `Grafana is ${grafana?.state ?? 'unknown'}`}
+        data-testid="open-grafana"
+      >
+        <Icon name="external" /> Open Grafana
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        onClick={() => void copyPassword()}
+        data-testid="copy-grafana-password"
+      >
+        <Icon name="copy" /> Copy admin password
+      </button>
+      {info?.health && (
+        <span className="muted small" data-testid="grafana-health">
+          Grafana {info.health.version} · database {info.health.database}
+        </span>
+      )}
+      {running && info?.healthError && <span className="text-warn small">{info.healthError}</span>}
+    </div>
+  );
+}
+
+export function StackCard() {
+  const status = useStackStore((s) => s.status);
+  const error = useStackStore((s) => s.error);
+  const actionError = useStackStore((s) => s.actionError);
+  const pending = useStackStore((s) => s.pending);
+  const progress = useStackStore((s) => s.progress);
+  const { load, start, stop } = useStackStore.getState();
+  const report = usePreflightStore((s) => s.report);
+  const [logsFor, setLogsFor] = useState<ServiceStatus['name'] | null>(null);
+
+  const busy = pending ?? status?.busy ?? null;
+  const block = status ? stackBlockReason(report, status.runtime) : null;
+  const services = status?.services ?? [];
+  const allRunning =
+    services.length > 0 &&
+    services.every((s) => s.state === 'running' || s.state === 'unavailable');
+  const anyUp = services.some((s) => ['running', 'starting', 'restarting'].includes(s.state));
+  const startDisabledReason = busy
+    ? `The stack is ${busy}`
+    : block
+      ? block.reason
+      : allRunning
+        ? 'Already running'
+        : null;
+  const showProgress =
+    busy === 'starting' ||
+    busy === 'stopping' ||
+    Object.values(progress).some((p) => p.phase === 'failed');
+
+  return (
+    <Card
+      title="Prometheus + Grafana"
+      testId="stack-card"
+      actions={
+        status && (
+          <span className="muted small">
+            {status.runtime} · {status.driver ?? 'no driver'}
+          </span>
+        )
+      }
+    >
+      {error && <ErrorNotice error={error} onRetry={() => void load()} testId="stack-error" />}
+      {!status && !error && <div className="muted">Loading…</div>}
+      {status && (
+        <>
+          <table className="services" data-testid="stack-services">
+            <tbody>
+              {services.map((svc) => (
+                <tr key={svc.name} data-testid={`service-${svc.name}`}>
+                  <th scope="row">{svc.name}</th>
+                  <td>
+                    <Pill tone={STATE_TONE[svc.state]} testId={`service-${svc.name}-state`}>
+                      {svc.state}
+                      {svc.exitCode !== null && svc.state === 'exited' ? ` (${svc.exitCode})` : ''}
+                    </Pill>
+                  </td>
+                  <td className="mono small">{svc.url}</td>
+                  <td className="right">
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-small"
+                      aria-expanded={logsFor === svc.name}
+                      onClick={() => setLogsFor(logsFor === svc.name ? null : svc.name)}
+                      data-testid={`service-${svc.name}-logs`}
+                    >
+                      <Icon name="logs" /> Logs
+                    </button>
+                  </td>
+                </tr>
+              ))}
+              {services.map(
+                (svc) =>
+                  svc.detail && (
+                    <tr key={`${svc.name}-detail`} className="service-detail">
+                      <td colSpan={4}>
+                        <span className="muted">{svc.name}: </span>
+                        {svc.detail}
+                      </td>
+                    </tr>
+                  ),
+              )}
+            </tbody>
+          </table>
+          {logsFor && <ServiceLogs service={logsFor} />}
+
+          {showProgress && (
+            <ul className="progress-list" data-testid="stack-progress" aria-live="polite">
+              {services.map((svc) => {
+                const p = progress[svc.name];
+                const tone: Tone = p ? (PHASE_TONE[p.phase] ?? 'info') : 'muted';
+                return (
+                  <li key={svc.name} data-testid={`stack-progress-${svc.name}`}>
+                    {tone === 'info' && <span className="spinner" aria-hidden="true" />}
+                    <Pill tone={tone}>{p?.phase ?? 'waiting'}</Pill>
+                    <span className="strong">{svc.name}</span>
+                    <span className="muted">{p?.message ?? ''}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+
+          <div className="row wrap">
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void start()}
+              disabled={startDisabledReason !== null}
+              title={
+                startDisabledReason ?? 'Write the stack files and start Prometheus and Grafana'
+              }
+              data-testid="stack-start"
+            >
+              {busy === 'starting' ? (
+                <span className="spinner" aria-hidden="true" />
+              ) : (
+                <Icon name="play" />
+              )}
+              {busy === 'starting' ? 'Starting…' : 'Start stack'}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void stop()}
+              disabled={busy !== null || !anyUp}
+              title={
+                busy
+                  ? `The stack is ${busy}`
+                  : anyUp
+                    ? 'Stop the stack, keeping its data'
+                    : 'Nothing is running'
+              }
+              data-testid="stack-stop"
+            >
+              {busy === 'stopping' ? (
+                <span className="spinner" aria-hidden="true" />
+              ) : (
+                <Icon name="stop" />
+              )}
+              {busy === 'stopping' ? 'Stopping…' : 'Stop stack'}
+            </button>
+          </div>
+          {block && !busy && (
+            <div className="notice notice-warn" data-testid="stack-blocked">
+              <div className="notice-body">
+                <div className="notice-title">Start is unavailable — {block.reason}</div>
+                {block.fix && (
+                  <div className="notice-fix">
+                    <FixText fix={block.fix} />
+                  </div>
+                )}
+              </div>
+            </div>
+          )}
+          {actionError && (
+            <ErrorNotice
+              error={actionError}
+              title="The stack did not change"
+              testId="stack-action-error"
+            />
+          )}
+          {status.lastError && !actionError && (
+            <ErrorNotice
+              error={{ code: 'stack', message: status.lastError }}
+              title="Last stack error"
+              compact
+              testId="stack-last-error"
+            />
+          )}
+          <GrafanaActions grafana={services.find((s) => s.name === 'grafana')} />
+          <div className="muted small">
+            Stack files: <span className="mono">{status.filesDir}</span>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}

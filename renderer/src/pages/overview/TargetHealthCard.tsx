@@ -1,0 +1,78 @@
+// Is Prometheus scraping the app? peak_trade_web's health and last error, plus the other targets.
+import { SCRAPE_JOB } from '../../../../shared/dashboard';
+import { Card } from '../../components/Card';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Pill } from '../../components/Pill';
+import { RelativeTime } from '../../components/RelativeTime';
+import { navigate } from '../../hooks/useRoute';
+import { countByHealth } from '../../lib/targets';
+import { useAppTarget, useTargetsStore } from '../../stores/targets';
+
+export function TargetHealthCard() {
+  const target = useAppTarget();
+  const targets = useTargetsStore((s) => s.targets);
+  const error = useTargetsStore((s) => s.error);
+  const counts = targets ? countByHealth(targets) : null;
+
+  return (
+    <Card
+      title="Scrape target"
+      testId="target-health-card"
+      actions={
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => navigate('targets')}
+        >
+          All targets
+        </button>
+      }
+    >
+      {error && (
+        <ErrorNotice
+          error={error}
+          title="Prometheus did not answer"
+          testId="target-health-error"
+          compact
+        />
+      )}
+      {!error && target === undefined && <div className="muted">Loading…</div>}
+      {target === null && (
+        <div className="muted" data-testid="target-health-missing">
+          Prometheus has no <span className="mono">{SCRAPE_JOB}</span> target.
+        </div>
+      )}
+      {target && (
+        <>
+          <div className="row">
+            <span className="mono strong">{SCRAPE_JOB}</span>
+            <Pill
+              tone={target.health === 'up' ? 'ok' : target.health === 'down' ? 'error' : 'muted'}
+              testId="target-health"
+            >
+              {target.health.toUpperCase()}
+            </Pill>
+          </div>
+          <dl className="facts">
+            <dt>Endpoint</dt>
+            <dd className="mono">{target.scrapeUrl}</dd>
+            <dt>Last scrape</dt>
+            <dd>
+              <RelativeTime time={target.lastScrape} />
+            </dd>
+          </dl>
+          {target.lastError && (
+            <div className="target-error" data-testid="target-health-last-error">
+              {target.lastError}
+            </div>
+          )}
+        </>
+      )}
+      {counts && counts.all > 1 && (
+        <div className="small muted">
+          All targets: {counts.up} up · {counts.down} down · {counts.unknown} unknown
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,156 @@
+// The live dashboard: chosen variables, range, refresh, and one result per panel. A refresh sends
+// one query per panel; a tick while one is in flight is skipped, a change made meanwhile runs as
+// soon as the current one lands. Rows are shaped once per result here, not on every render.
+import { create } from 'zustand';
+import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
+import {
+  ALL,
+  PANELS,
+  VARIABLES,
+  defaultVariableValues,
+  type PanelDefinition,
+  type VariableName,
+  type VariableValues,
+} from '../../../shared/dashboard';
+import { interpolateQuery } from '../../../shared/interpolate';
+import { getApi } from '../api/console-api';
+import {
+  instantResultToBars,
+  rangeResultToChartData,
+  type BarData,
+  type ChartData,
+} from '../lib/prom-rows';
+import { DEFAULT_RANGE_MINUTES, queryWindow, type QueryWindow } from '../lib/time-range';
+import { useSettingsStore } from './settings';
+import { useTargetsStore } from './targets';
+
+export type PanelKey = PanelDefinition['key'];
+export type QueryVariableName = 'route' | 'method';
+
+export interface PanelResult {
+  /** The interpolated PromQL this result answers. */
+  query: string;
+  window: QueryWindow;
+  chart: ChartData | null;
+  bars: BarData | null;
+  error: ConsoleErrorInfo | null;
+  updatedAt: number;
+}
+
+interface DashboardStore {
+  values: VariableValues;
+  options: Record<QueryVariableName, string[]>;
+  optionsError: ConsoleErrorInfo | null;
+  rangeMinutes: number;
+  /** null until the page picks the initial interval from settings. */
+  refreshSeconds: number | null;
+  paused: boolean;
+  results: Partial<Record<PanelKey, PanelResult>>;
+  inFlight: boolean;
+  rerun: boolean;
+  setValues: (name: VariableName, values: string[]) => void;
+  setRange: (minutes: number) => void;
+  setRefreshSeconds: (seconds: number) => void;
+  setPaused: (paused: boolean) => void;
+  loadOptions: () => Promise<void>;
+  /** `tick` skips while a refresh is in flight; a change (`tick: false`) queues one more. */
+  refresh: (opts?: { tick?: boolean }) => Promise<void>;
+}
+
+const DEFAULT_SCRAPE_SECONDS = 15;
+
+async function queryPanel(
+  panel: PanelDefinition,
+  values: VariableValues,
+  window: QueryWindow,
+): Promise<PanelResult> {
+  const api = getApi();
+  const query = interpolateQuery(panel.expr, values);
+  const legend = interpolateQuery(panel.legendFormat, values);
+  const base = { query, window, chart: null, bars: null, error: null, updatedAt: Date.now() };
+  try {
+    if (panel.kind === 'bar') {
+      const result = await api.query({ query, time: window.end });
+      return { ...base, bars: instantResultToBars(result, legend), updatedAt: Date.now() };
+    }
+    const result = await api.queryRange({ query, ...window });
+    return { ...base, chart: rangeResultToChartData(result, legend), updatedAt: Date.now() };
+  } catch (err) {
+    return { ...base, error: toErrorInfo(err), updatedAt: Date.now() };
+  }
+}
+
+export const useDashboardStore = create<DashboardStore>()((set, get) => ({
+  values: defaultVariableValues(),
+  options: { route: [], method: [] },
+  optionsError: null,
+  rangeMinutes: DEFAULT_RANGE_MINUTES,
+  refreshSeconds: null,
+  paused: false,
+  results: {},
+  inFlight: false,
+  rerun: false,
+
+  setValues(name, values) {
+    set({ values: { ...get().values, [name]: values.length ? values : [ALL] } });
+    void get().refresh();
+  },
+  setRange(rangeMinutes) {
+    set({ rangeMinutes });
+    void get().refresh();
+  },
+  setRefreshSeconds: (refreshSeconds) => set({ refreshSeconds }),
+  setPaused: (paused) => set({ paused }),
+
+  async loadOptions() {
+    const api = getApi();
+    try {
+      const entries = await Promise.all(
+        VARIABLES.filter((v) => v.kind === 'query').map(async (v) => {
+          const found = await api.getLabelValues({ label: v.labelName, match: v.metric });
+          return [v.name, [...found].sort()] as const;
+        }),
+      );
+      set({ options: { ...get().options, ...Object.fromEntries(entries) }, optionsError: null });
+    } catch (err) {
+      set({ optionsError: toErrorInfo(err) });
+    }
+  },
+
+  async refresh(opts = {}) {
+    if (get().inFlight) {
+      if (!opts.tick) set({ rerun: true });
+      return;
+    }
+    set({ inFlight: true, rerun: false });
+    const { values, rangeMinutes } = get();
+    const scrape =
+      useSettingsStore.getState().view?.settings.stack.scrapeIntervalSeconds ??
+      DEFAULT_SCRAPE_SECONDS;
+    const window = queryWindow(Date.now(), rangeMinutes, scrape);
+    // The panel explanations need the target's health; it is one cheap request.
+    const targets = useTargetsStore.getState().refresh();
+    await Promise.all(
+      PANELS.map(async (panel) => {
+        const result = await queryPanel(panel, values, window);
+        set({ results: { ...get().results, [panel.key]: result } });
+      }),
+    );
+    await targets;
+    set({ inFlight: false });
+    if (get().rerun) void get().refresh();
+  },
+}));
+
+export const usePanelResult = (key: PanelKey) => useDashboardStore((s) => s.results[key]);
+
+/** Whether any request rate was above zero in the range: tells "no traffic" from "no match". */
+export const useHasTraffic = () =>
+  useDashboardStore((s) => {
+    const chart = s.results.rps_total?.chart;
+    if (!chart) return false;
+    return chart.rows.some((row) => chart.series.some((series) => (row[series.key] ?? 0) > 0));
+  });
+
+export const useIsFiltered = () =>
+  useDashboardStore((s) => s.values.route[0] !== ALL || s.values.method[0] !== ALL);

@@ -1,0 +1,55 @@
+// The preflight report: run in full at start-up and when the page opens; single checks re-run
+// and merge in place.
+import { create } from 'zustand';
+import { toErrorInfo, type ConsoleErrorInfo, type PreflightReport } from '../../../shared/api';
+import { getApi } from '../api/console-api';
+import { mergeReport } from '../lib/preflight';
+
+interface PreflightStore {
+  report: PreflightReport | null;
+  error: ConsoleErrorInfo | null;
+  running: boolean;
+  /** Ids of single checks re-running now. */
+  rerunning: Record<string, boolean>;
+  checkErrors: Record<string, ConsoleErrorInfo>;
+  runAll: () => Promise<void>;
+  runOne: (id: string) => Promise<void>;
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+export const usePreflightStore = create<PreflightStore>()((set, get) => ({
+  report: null,
+  error: null,
+  running: false,
+  rerunning: {},
+  checkErrors: {},
+  async runAll() {
+    if (get().running) return;
+    set({ running: true });
+    try {
+      set({ report: await getApi().runPreflight(), error: null, running: false, checkErrors: {} });
+    } catch (err) {
+      set({ error: toErrorInfo(err), running: false });
+    }
+  },
+  async runOne(id) {
+    if (get().rerunning[id]) return;
+    set({ rerunning: { ...get().rerunning, [id]: true } });
+    const otherErrors = without(get().checkErrors, id);
+    try {
+      const partial = await getApi().runPreflight({ only: id });
+      set({ report: mergeReport(get().report, partial), checkErrors: otherErrors });
+    } catch (err) {
+      set({ checkErrors: { ...otherErrors, [id]: toErrorInfo(err) } });
+    } finally {
+      set({ rerunning: without(get().rerunning, id) });
+    }
+  },
+}));
+
+export const usePreflightReport = () => usePreflightStore((s) => s.report);
