@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
         case 'files': {
           if (!values.dir) throw usageError('stack files needs --dir D');
           const written = await core.stack.writeFiles(resolve(values.dir));
-          written.files.forEach((f) => console.log(f));
+          written.files.forEach((f) => console.log(join(written.dir, f)));
           return 0;
         }
       }

@@ -18,6 +18,7 @@ import {
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
+import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight } from './preflight';
 import { PrometheusClient } from './prometheus';
 import { SecretStore } from './secrets';
@@ -96,7 +97,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   let prometheus = new PrometheusClient({ baseUrl: prometheusUrl(store.get()) });
   const drivers: Record<'docker' | 'native', StackRuntimeDriver> = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
-    native: opts.drivers?.native ?? new NativeRuntime(),
+    native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get() }),
   };
   const stack = new StackService({
     dataDir: opts.dataDir,
@@ -187,6 +188,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
           drivers,
           prometheus,
           grafanaUrl: grafanaUrl(store.get()),
+          loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
         },
         req?.only,
       ),

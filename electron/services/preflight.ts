@@ -13,6 +13,7 @@ import type { Settings } from '../../shared/settings';
 import { runCommand } from './exec';
 import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
+import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
 import { dockerEngineInfo } from './stack/compose';
 import type { StackRuntimeDriver } from './stack/runtime';
@@ -24,6 +25,8 @@ export interface PreflightDeps {
   drivers: Record<'docker' | 'native', StackRuntimeDriver>;
   prometheus: Pick<PrometheusClient, 'ready' | 'targets'>;
   grafanaUrl: string;
+  /** How the server loads prom-client; the check loads it the same way (the CLI serves nothing). */
+  loadPromClient: PromClientLoader;
 }
 
 type Check = Omit<PreflightCheck, 'id' | 'title'>;
@@ -116,7 +119,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'stack-files',
     title: 'Stack files written',
     run: async (d) => {
-      const files = ['compose.yml', 'prometheus.yml', '.env'].map((f) => join(d.stack.filesDir, f));
+      const files = ['compose.yml', 'prometheus/prometheus.yml', '.env'].map((f) => join(d.stack.filesDir, f));
       const missing: string[] = [];
       for (const f of files) await access(f).catch(() => missing.push(f));
       if (!missing.length) return ok(`in ${d.stack.filesDir}`);
@@ -130,16 +133,15 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
   {
     id: 'prom-client',
     title: 'prom-client loadable',
-    run: (d) =>
-      Promise.resolve(
-        d.server.promClientAvailable
-          ? ok(`prom-client ${d.server.promClientVersion ?? '(version unknown)'}`)
-          : {
-              status: d.server.strict ? 'fail' : 'warn',
-              observed: `prom-client could not be loaded; /metrics ${d.server.strict ? 'answers 503 (strict)' : 'serves the fallback'}`,
-              fix: 'Reinstall dependencies: npm ci',
-            },
-      ),
+    run: async (d) => {
+      const loaded = await loadPromClient(d.loadPromClient);
+      if (loaded) return ok(`prom-client ${loaded.version ?? '(version unknown)'}`);
+      return {
+        status: d.settings.server.strict ? 'fail' : 'warn',
+        observed: `prom-client could not be loaded; /metrics ${d.settings.server.strict ? 'answers 503 (strict)' : 'serves the fallback peak_trade_metrics_fallback 1'}`,
+        fix: 'Reinstall dependencies: npm ci',
+      };
+    },
   },
   {
     id: 'prometheus-ready',

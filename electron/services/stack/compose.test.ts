@@ -221,6 +221,16 @@ describe('ComposeRuntime faults, each a typed error', () => {
     expect(status[0]?.detail).toMatch(/docker CLI was not found/);
   });
 
+  it('stops at once, as command-aborted, when the start is cancelled', async () => {
+    const runtime = new ComposeRuntime({ project: uniqueProject() });
+    const settings = defaultSettings();
+    const signal = AbortSignal.abort();
+    const err = await failure(
+      runtime.up({ filesDir: tmpdir(), dataDir: tmpdir(), settings, signal }, () => undefined),
+    );
+    expect(err.code).toBe('command-aborted');
+  });
+
   it.skipIf(skip)('says compose-missing when neither compose v2 nor v1 exists', async () => {
     requirePrerequisites();
     // The real docker CLI with an empty config folder (no user plugins) and no v1 binary.

@@ -144,7 +144,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       runtime.dispose();
       await waitFor(
         'prometheus gone after dispose',
-        async () => (pidAlive(pid) ? undefined : true),
+        () => Promise.resolve(pidAlive(pid) ? undefined : true),
         10_000,
       );
       const client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });

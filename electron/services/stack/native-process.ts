@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 export const DEFAULT_LOG_LINES = 2000;
 /** A log file past this size is moved to <file>.1 when the service next starts. */
 const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
+const PIPE_DRAIN_MS = 500;
 
 export interface ExitInfo {
   code: number | null;
@@ -89,7 +90,15 @@ export class NativeProcess {
         this.record(`--- peak-watch ${new Date().toISOString()}: process ended (${how})`);
         resolve();
       };
-      child.once('exit', (code, signal) => done({ code, signal, spawnError: null }));
+      child.once('exit', (code, signal) => {
+        // Its last words (why it exited) may still be in the pipes: wait for them to drain, but
+        // not for a grandchild that inherited them.
+        const drained = setTimeout(() => done({ code, signal, spawnError: null }), PIPE_DRAIN_MS);
+        child.once('close', () => {
+          clearTimeout(drained);
+          done({ code, signal, spawnError: null });
+        });
+      });
       child.once('error', (err: NodeJS.ErrnoException) => {
         // 'error' without a pid: it never ran. With a pid (a failed kill) it is still running.
         if (child.pid === undefined) {

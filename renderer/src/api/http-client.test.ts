@@ -137,13 +137,13 @@ describe('createHttpConsoleApi events', () => {
     expect(sources[0]!.closed).toBe(true);
   });
 
-  it('reports a lost connection and replaces a stream the browser closed', () => {
+  it('reports a lost connection and replaces a stream the browser closed', async () => {
     vi.useFakeTimers();
     try {
       const sources: FakeEventSource[] = [];
       const states: string[] = [];
       const api = createHttpConsoleApi({
-        fetch: () => Promise.reject(new Error('unused')),
+        fetch: () => Promise.reject(new TypeError('Failed to fetch')),
         createEventSource: (url) => {
           const es = new FakeEventSource(url);
           sources.push(es);
@@ -157,10 +157,36 @@ describe('createHttpConsoleApi events', () => {
       sources[0]!.readyState = 2;
       sources[0]!.onerror?.(new Event('error'));
       expect(states).toEqual(['connecting', 'open', 'lost']);
-      vi.advanceTimersByTime(1000);
+      await vi.advanceTimersByTimeAsync(1000);
       expect(sources).toHaveLength(2);
       sources[1]!.onopen?.(new Event('open'));
       expect(states.at(-1)).toBe('open');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says the session expired when the restarted host refuses this tab, and stops retrying', async () => {
+    vi.useFakeTimers();
+    try {
+      const sources: FakeEventSource[] = [];
+      const states: string[] = [];
+      const api = createHttpConsoleApi({
+        fetch: () => Promise.resolve(new Response('Unauthorized.', { status: 401 })),
+        createEventSource: (url) => {
+          const es = new FakeEventSource(url);
+          sources.push(es);
+          return es;
+        },
+        onConnectionChange: (s) => states.push(s),
+        reconnectDelayMs: 1000,
+      });
+      api.on('settings', () => undefined);
+      sources[0]!.readyState = 2;
+      sources[0]!.onerror?.(new Event('error'));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(states).toEqual(['connecting', 'lost', 'expired']);
+      expect(sources).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }

@@ -13,7 +13,8 @@ import {
   type Envelope,
 } from '../../../shared/api';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/** 'expired': the host answers but no longer accepts this tab (it restarted with a new token). */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'expired';
 
 /** The slice of EventSource the client uses, so tests can hand in a fake. */
 export interface EventSourceLike {
@@ -36,6 +37,7 @@ export interface HttpClientOptions {
 }
 
 export const HOST_UNREACHABLE_FIX = 'Is the Peak Watch process still running?';
+export const SESSION_EXPIRED = 'session-expired';
 const EVENT_SOURCE_CLOSED = 2;
 
 function unreachable(message: string): ConsoleError {
@@ -78,7 +80,7 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     if (response.status === 401) {
       // The token is per run: a restarted Peak Watch no longer knows this tab's cookie.
       throw new ConsoleError({
-        code: 'session-expired',
+        code: SESSION_EXPIRED,
         message:
           'Peak Watch no longer accepts this console session (it restarted with a new token).',
         fix: 'Open the console again with the URL Peak Watch printed at start.',
@@ -118,12 +120,22 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     if (state !== 'lost') setState('connecting');
     es.onopen = () => setState('open');
     es.onerror = () => {
-      setState('lost');
-      // The browser retries by itself unless the host refused the stream; then start afresh.
+      if (state !== 'expired') setState('lost');
+      // The browser retries a dropped stream by itself; a refused one (HTTP 401 after a restart
+      // with a new token) it closes for good. Ask the host why before starting afresh.
       if (es.readyState === EVENT_SOURCE_CLOSED && source === es && !reconnectTimer) {
         reconnectTimer = setTimeout(() => {
-          reconnectTimer = null;
-          if (source === es) open();
+          void call('getServerStatus')
+            .then(
+              () => true,
+              (err: unknown) => !(err instanceof ConsoleError && err.code === SESSION_EXPIRED),
+            )
+            .then((retry) => {
+              reconnectTimer = null;
+              if (source !== es) return;
+              if (retry) open();
+              else setState('expired');
+            });
         }, reconnectDelayMs);
       }
     };

@@ -1,10 +1,28 @@
-import { useConnectionLost } from '../stores/connection';
+import { useConnectionStore } from '../stores/connection';
 
 export function ConnectionBanner() {
-  const lost = useConnectionLost();
-  if (!lost) return null;
+  const state = useConnectionStore((s) => s.state);
+  if (state === 'expired') {
+    return (
+      <div
+        className="banner banner-error"
+        role="alert"
+        data-testid="connection-banner"
+        data-state="expired"
+      >
+        This console session has ended: Peak Watch restarted with a new token. Open the console
+        again with the URL it printed at start.
+      </div>
+    );
+  }
+  if (state !== 'lost') return null;
   return (
-    <div className="banner banner-error" role="alert" data-testid="connection-banner">
+    <div
+      className="banner banner-error"
+      role="alert"
+      data-testid="connection-banner"
+      data-state="lost"
+    >
       <span className="spinner" aria-hidden="true" />
       Connection to Peak Watch lost — retrying. Is the Peak Watch process still running?
     </div>

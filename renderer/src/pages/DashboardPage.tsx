@@ -8,6 +8,7 @@ import { Pill } from '../components/Pill';
 import { RelativeTime } from '../components/RelativeTime';
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
+import { isSharedQueryError } from '../lib/errors';
 import { refreshChoices } from '../lib/time-range';
 import { PanelCard } from '../panels/PanelCard';
 import { useDashboardStore } from '../stores/dashboard';
@@ -78,7 +79,7 @@ export function DashboardPage() {
         live={live}
         visible={visible}
       />
-      {optionsError && (
+      {optionsError && !isSharedQueryError(optionsError) && (
         <ErrorNotice
           error={optionsError}
           title="Could not load route and method values"

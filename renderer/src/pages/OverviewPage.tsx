@@ -1,6 +1,7 @@
 // The landing page: is metrics flowing, and if not, what to do.
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
+import { useServerStore } from '../stores/server';
 import { useTargetsStore } from '../stores/targets';
 import { NextStepCallout } from './overview/NextStepCallout';
 import { ServerCard } from './overview/ServerCard';
@@ -8,12 +9,17 @@ import { StackCard } from './overview/StackCard';
 import { TargetHealthCard } from './overview/TargetHealthCard';
 import { TrafficCard } from './overview/TrafficCard';
 
-const TARGETS_POLL_MS = 5000;
+const POLL_MS = 5000;
+
+function refreshOverview(): void {
+  void useTargetsStore.getState().refresh();
+  // Status events cover state changes; the request counter moves without one.
+  void useServerStore.getState().load();
+}
 
 export function OverviewPage() {
   const visible = useDocumentVisible();
-  const refreshTargets = useTargetsStore((s) => s.refresh);
-  usePolling(refreshTargets, TARGETS_POLL_MS, visible);
+  usePolling(refreshOverview, POLL_MS, visible);
 
   return (
     <div className="page" data-testid="page-overview">

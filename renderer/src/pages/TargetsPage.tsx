@@ -6,6 +6,7 @@ import { Pill } from '../components/Pill';
 import { RelativeTime } from '../components/RelativeTime';
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
+import { isHostError } from '../lib/errors';
 import { formatScrapeDuration } from '../lib/format';
 import { countByHealth, filterTargets, HEALTH_FILTERS } from '../lib/targets';
 import { toast } from '../stores/toasts';
@@ -85,7 +86,7 @@ export function TargetsPage() {
       {error && (
         <ErrorNotice
           error={error}
-          title="Prometheus did not answer"
+          title={isHostError(error) ? undefined : 'Prometheus did not answer'}
           onRetry={() => void refresh()}
           testId="targets-error"
         />

@@ -60,7 +60,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
         tickFormatter={formatY}
         tick={tick}
         stroke={GRID_COLOR}
-        width={72}
+        width={84}
         domain={[0, 'auto']}
         allowDecimals
       />
@@ -82,7 +82,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
           <Area
             dataKey={single.key}
             name={single.name}
-            type="monotone"
+            type="linear"
             stroke={color}
             fill={color}
             fillOpacity={0.12}
@@ -106,7 +106,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
             key={s.key}
             dataKey={s.key}
             name={s.name}
-            type="monotone"
+            type="linear"
             stroke={seriesColor(i)}
             strokeWidth={1.5}
             dot={false}

@@ -11,5 +11,3 @@ export const useConnectionStore = create<ConnectionStore>()((set) => ({
   state: null,
   set: (state) => set({ state }),
 }));
-
-export const useConnectionLost = () => useConnectionStore((s) => s.state === 'lost');

@@ -41,6 +41,7 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
     try {
       const traffic = await getApi().sendTraffic(requests ? { requests } : undefined);
       set({ traffic, sendingTraffic: false });
+      void get().load(); // "requests served" moved
     } catch (err) {
       set({ trafficError: toErrorInfo(err), sendingTraffic: false });
     }

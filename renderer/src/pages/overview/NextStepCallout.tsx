@@ -2,6 +2,7 @@
 import { ActionButton } from '../../components/ActionButton';
 import { nextStep } from '../../lib/next-step';
 import { stackBlockReason } from '../../lib/preflight';
+import { useConnectionStore } from '../../stores/connection';
 import { usePreflightStore } from '../../stores/preflight';
 import { useServerStore } from '../../stores/server';
 import { useStackStore } from '../../stores/stack';
@@ -14,6 +15,8 @@ export function NextStepCallout() {
   const report = usePreflightStore((s) => s.report);
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
+  // With the host gone every card shows stale state; the connection banner says what matters.
+  const hostGone = useConnectionStore((s) => s.state === 'lost' || s.state === 'expired');
 
   const block = stack ? stackBlockReason(report, stack.runtime) : null;
   const step = nextStep({
@@ -23,7 +26,7 @@ export function NextStepCallout() {
     target,
     targetsError,
   });
-  if (!step) return null;
+  if (!step || hostGone) return null;
   return (
     <div className={`callout callout-${step.tone}`} data-testid="next-step" data-tone={step.tone}>
       <div className="callout-label">{step.tone === 'ok' ? 'All good' : 'Next step'}</div>

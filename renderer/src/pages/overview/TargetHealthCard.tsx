@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
 import { navigate } from '../../hooks/useRoute';
+import { isHostError } from '../../lib/errors';
 import { countByHealth } from '../../lib/targets';
 import { useAppTarget, useTargetsStore } from '../../stores/targets';
 
@@ -31,7 +32,7 @@ export function TargetHealthCard() {
       {error && (
         <ErrorNotice
           error={error}
-          title="Prometheus did not answer"
+          title={isHostError(error) ? undefined : 'Prometheus did not answer'}
           testId="target-health-error"
           compact
         />
