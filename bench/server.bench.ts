@@ -1,41 +1,38 @@
 // Throughput, latency and server CPU per request of the embedded watch-only server, with
 // instrumentation on and off.
-//   npx tsx bench/server.bench.ts                  (npm run bench:server)
+//   npx tsx bench/server.bench.ts                              (npm run bench:server)
 //   BENCH_SECONDS=2 BENCH_ROUNDS=6 npx tsx bench/server.bench.ts  (round length and count)
 // The server runs in a child process and autocannon in this one, so each has a core, the way
-// a server and its scrapers would. Besides req/s (which other load on the box moves), the
-// child reports its own CPU time, and CPU µs per request is what instrumentation costs.
-// Every round is bounded in time; the child is stopped at the end.
+// a server and its load would. Besides req/s, which other load on the box moves a lot, the
+// child reports its own CPU time: CPU µs per request at a fixed request rate is the cleanest
+// view of what instrumentation costs. Every round is bounded in time; the child is stopped.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MetricsServer } from '../electron/services/metrics-server';
 
-interface Histo {
-  average: number;
-  p50: number;
-  p99: number;
-}
+// autocannon ships no types; this is the part of its API used here.
 interface AutocannonResult {
-  requests: Histo & { total: number };
-  latency: Histo;
+  requests: { average: number };
+  latency: { p50: number; p99: number };
   errors: number;
   timeouts: number;
   non2xx: number;
 }
-interface AutocannonOptions {
+type Autocannon = (opts: {
   url: string;
   connections: number;
   pipelining: number;
   duration: number;
-}
-// autocannon ships no types; this is the part of its API used here.
-type Autocannon = (opts: AutocannonOptions) => Promise<AutocannonResult>;
+  overallRate?: number;
+}) => Promise<AutocannonResult>;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
+/** Well below saturation, so on and off serve exactly the same load. */
+const FIXED_RATE = 5000;
 
 type ToServer = { type: 'flags'; enabled: boolean } | { type: 'cpu' } | { type: 'stop' };
 type FromServer =
@@ -84,7 +81,7 @@ class ServerProcess {
     return { proc, port: ready.port };
   }
 
-  async ask(m: ToServer): Promise<FromServer> {
+  ask(m: ToServer): Promise<FromServer> {
     const answer = this.next();
     this.child.send(m);
     return answer;
@@ -124,17 +121,28 @@ interface Row {
   failed: number;
 }
 
+interface Bench {
+  autocannon: Autocannon;
+  proc: ServerProcess;
+  base: string;
+}
+
 async function round(
-  autocannon: Autocannon,
-  proc: ServerProcess,
-  url: string,
+  b: Bench,
+  path: string,
   scenario: string,
   connections: number,
-  seconds = SECONDS,
+  rate?: number,
 ): Promise<Row> {
-  const before = await proc.ask({ type: 'cpu' });
-  const r = await autocannon({ url, connections, pipelining: 1, duration: seconds });
-  const after = await proc.ask({ type: 'cpu' });
+  const before = await b.proc.ask({ type: 'cpu' });
+  const r = await b.autocannon({
+    url: `${b.base}${path}`,
+    connections,
+    pipelining: 1,
+    duration: SECONDS,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+  const after = await b.proc.ask({ type: 'cpu' });
   const cpu =
     before.type === 'cpu' && after.type === 'cpu'
       ? (after.micros - before.micros) / Math.max(1, after.served - before.served)
@@ -150,20 +158,51 @@ async function round(
   };
 }
 
+/** on/off rounds in ABBA order, so drift in the box's load does not always favour one side. */
+async function onOff(b: Bench, label: string, rate?: number): Promise<{ on: Row[]; off: Row[] }> {
+  const runs = { on: [] as Row[], off: [] as Row[] };
+  for (let i = 1; i <= ROUNDS; i++) {
+    for (const enabled of i % 2 === 1 ? [false, true] : [true, false]) {
+      await b.proc.ask({ type: 'flags', enabled });
+      const row = await round(
+        b,
+        '/api/status',
+        `${label} ${enabled ? 'on' : 'off'} #${i}`,
+        CONNECTIONS,
+        rate,
+      );
+      runs[enabled ? 'on' : 'off'].push(row);
+    }
+  }
+  return runs;
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] ?? NaN)
+    : ((s[s.length / 2 - 1] ?? NaN) + (s[s.length / 2] ?? NaN)) / 2;
 };
+/** Median over pairs (i-th on with i-th off): both sides of a pair saw the same box. */
+const paired = (runs: { on: Row[]; off: Row[] }, f: (on: Row, off: Row) => number): number =>
+  median(
+    runs.on.map((on, i) => {
+      const off = runs.off[i];
+      return off ? f(on, off) : NaN;
+    }),
+  );
+const fmt = (n: number, digits = 0): string => n.toFixed(digits);
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 function printTable(rows: Row[]): void {
   const head = ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'failed'];
   const body = rows.map((r) => [
     r.scenario,
     String(r.connections),
-    r.reqPerSec.toFixed(0),
+    fmt(r.reqPerSec),
     String(r.p50),
     String(r.p99),
-    r.cpuMicrosPerReq.toFixed(1),
+    fmt(r.cpuMicrosPerReq, 1),
     String(r.failed),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)));
@@ -179,67 +218,47 @@ function printTable(rows: Row[]): void {
 async function measure(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpus = os.cpus();
-  console.log(
-    `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ` +
-      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,
-  );
-  console.log(
-    `load average at start: ${os
+  const load = (): string =>
+    os
       .loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')}`,
+      .join(' ');
+  console.log(
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, ` +
+      `${os.type()} ${os.release()}, Node ${process.version}`,
   );
-  console.log(`rounds: ${SECONDS} s each, pipelining 1, latency resolution 1 ms (autocannon)\n`);
+  console.log(`load average at start: ${load()}`);
+  console.log(
+    `${ROUNDS} on/off pairs of ${SECONDS} s rounds, ${CONNECTIONS} connections, pipelining 1; latency in whole ms (autocannon)\n`,
+  );
 
   const { proc, port } = await ServerProcess.start();
-  const base = `http://127.0.0.1:${port}`;
-  const rows: Row[] = [];
+  const b: Bench = { autocannon, proc, base: `http://127.0.0.1:${port}` };
   try {
-    // Warm-up (JIT, label-child cache); not reported.
     await proc.ask({ type: 'flags', enabled: true });
-    await round(autocannon, proc, `${base}/api/status`, 'warm-up', CONNECTIONS, 2);
+    await round(b, '/api/status', 'warm-up', CONNECTIONS); // JIT and series cache; not reported
 
-    const runs = { on: [] as Row[], off: [] as Row[] };
-    for (let i = 1; i <= ROUNDS; i++) {
-      // Off-on, on-off, off-on, …: drift in the box's load does not always favour one side.
-      for (const enabled of i % 2 === 1 ? [false, true] : [true, false]) {
-        await proc.ask({ type: 'flags', enabled });
-        const name = `/api/status ${enabled ? 'on' : 'off'} #${i}`;
-        const row = await round(autocannon, proc, `${base}/api/status`, name, CONNECTIONS);
-        runs[enabled ? 'on' : 'off'].push(row);
-        rows.push(row);
-      }
-    }
+    const max = await onOff(b, '/api/status max');
+    const fixed = await onOff(b, `/api/status ${FIXED_RATE}/s`, FIXED_RATE);
     await proc.ask({ type: 'flags', enabled: true });
     // One connection is one Prometheus scraping; 10 stand for several scrapers at once.
-    rows.push(await round(autocannon, proc, `${base}/metrics`, '/metrics on', 1));
-    rows.push(await round(autocannon, proc, `${base}/metrics`, '/metrics on', 10));
+    const scrapeOne = await round(b, '/metrics', '/metrics on', 1);
+    const scrapeTen = await round(b, '/metrics', '/metrics on', 10);
 
-    printTable(rows);
+    const all = [...max.off, ...max.on, ...fixed.off, ...fixed.on, scrapeOne, scrapeTen];
+    printTable(all);
     const rps = (rs: Row[]): number => median(rs.map((r) => r.reqPerSec));
     const cpu = (rs: Row[]): number => median(rs.map((r) => r.cpuMicrosPerReq));
-    // Paired: each "on" round against the "off" round next to it, so load that other
-    // processes put on the box moves both sides of a ratio alike.
-    const paired = (f: (on: Row, off: Row) => number): number =>
-      median(runs.on.map((on, i) => (runs.off[i] ? f(on, runs.off[i]) : NaN)));
-    const ratio = paired((on, off) => on.reqPerSec / off.reqPerSec);
-    const cpuCost = paired((on, off) => on.cpuMicrosPerReq / off.cpuMicrosPerReq - 1);
-    console.log(
-      `\n/api/status median req/s: on ${rps(runs.on).toFixed(0)}, off ${rps(runs.off).toFixed(0)}; ` +
-        `median paired on/off throughput ratio ${ratio.toFixed(3)}`,
-    );
-    console.log(
-      `server CPU per request (median): on ${cpu(runs.on).toFixed(1)} µs, off ${cpu(runs.off).toFixed(1)} µs; ` +
-        `median paired instrumentation cost ${(cpuCost * 100).toFixed(1)} %`,
-    );
-    const failed = rows.reduce((n, r) => n + r.failed, 0);
+    const ratio = paired(max, (on, off) => on.reqPerSec / off.reqPerSec);
+    const cpuCost = paired(fixed, (on, off) => on.cpuMicrosPerReq / off.cpuMicrosPerReq - 1);
+    const check = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+    console.log(`
+/api/status, max load: median ${fmt(rps(max.on))} req/s on, ${fmt(rps(max.off))} req/s off; paired on/off ratio ${fmt(ratio, 3)}
+/api/status, ${FIXED_RATE} req/s: server CPU ${fmt(cpu(fixed.on), 1)} µs/req on, ${fmt(cpu(fixed.off), 1)} µs/req off; paired cost ${pct(cpuCost)}
+targets: ≥10,000 req/s instrumented: ${check(rps(max.on) >= 10_000)}; instrumentation ≤10 % throughput cost: ${check(ratio >= 0.9)}; /metrics p99 ≤5 ms (1 scraper): ${check(scrapeOne.p99 <= 5)}`);
+    const failed = all.reduce((n, r) => n + r.failed, 0);
     if (failed > 0) console.log(`WARNING: ${failed} failed requests (errors, timeouts or non-2xx)`);
-    console.log(
-      `load average at end: ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`load average at end: ${load()}`);
   } finally {
     await proc.stop();
   }

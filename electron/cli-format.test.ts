@@ -12,7 +12,9 @@ describe('peak-watch settings get/set values', () => {
 
   it('reads a dotted key and names the known keys for an unknown one', () => {
     expect(readSettingKey(defaultSettings(), 'stack.prometheusPort')).toBe(9091);
-    expect(() => readSettingKey(defaultSettings(), 'stack.nope')).toThrow(/unknown setting: stack.nope/);
+    expect(() => readSettingKey(defaultSettings(), 'stack.nope')).toThrow(
+      /unknown setting: stack.nope/,
+    );
   });
 });
 
@@ -23,7 +25,13 @@ describe('peak-watch doctor table', () => {
       summary: { ok: 1, warn: 0, fail: 1, skipped: 0 },
       checks: [
         { id: 'a', title: 'Docker CLI', status: 'ok', observed: 'Docker 28.2.2', fix: '' },
-        { id: 'b', title: 'Prometheus port', status: 'fail', observed: 'port 9091 held by x', fix: 'free it' },
+        {
+          id: 'b',
+          title: 'Prometheus port',
+          status: 'fail',
+          observed: 'port 9091 held by x',
+          fix: 'free it',
+        },
       ],
     });
     expect(text).toMatch(/^ok +Docker CLI +Docker 28\.2\.2$/m);

@@ -19,7 +19,9 @@ function peakWatch(args: string[]) {
 describe('peak-watch settings', () => {
   it('sets a value, validates it by the schema, and reads it back like git config', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pw-cli-'));
-    expect(peakWatch(['settings', 'set', 'stack.prometheusPort', '9092', '--data-dir', dir]).code).toBe(0);
+    expect(
+      peakWatch(['settings', 'set', 'stack.prometheusPort', '9092', '--data-dir', dir]).code,
+    ).toBe(0);
     const got = peakWatch(['settings', 'get', 'stack.prometheusPort', '--data-dir', dir]);
     expect(got.stdout.trim()).toBe('9092');
     const bad = peakWatch(['settings', 'set', 'stack.prometheusPort', '70000', '--data-dir', dir]);
@@ -58,14 +60,34 @@ describe('peak-watch doctor', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pw-cli-'));
     // The native runtime with a prometheus binary that does not exist must fail that check.
     peakWatch(['settings', 'set', 'stack.runtime', 'native', '--data-dir', dir]);
-    peakWatch(['settings', 'set', 'stack.prometheusBinary', '/nonexistent/prometheus', '--data-dir', dir]);
+    peakWatch([
+      'settings',
+      'set',
+      'stack.prometheusBinary',
+      '/nonexistent/prometheus',
+      '--data-dir',
+      dir,
+    ]);
     const r = peakWatch(['doctor', '--json', '--data-dir', dir]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { checks: { id: string; status: string; fix: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      checks: { id: string; status: string; fix: string }[];
+    };
     const ids = report.checks.map((c) => c.id);
-    for (const id of ['docker-cli', 'compose', 'docker-engine', 'prometheus-binary', 'port-server',
-      'port-prometheus', 'port-grafana', 'stack-files', 'prom-client', 'prometheus-ready',
-      'scrape-target', 'grafana']) {
+    for (const id of [
+      'docker-cli',
+      'compose',
+      'docker-engine',
+      'prometheus-binary',
+      'port-server',
+      'port-prometheus',
+      'port-grafana',
+      'stack-files',
+      'prom-client',
+      'prometheus-ready',
+      'scrape-target',
+      'grafana',
+    ]) {
       expect(ids).toContain(id);
     }
     const binary = report.checks.find((c) => c.id === 'prometheus-binary');

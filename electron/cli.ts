@@ -53,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
     const core = await createConsole({
       dataDir,
       env: process.env,
-      ...(values['metrics-port'] ? { metricsPort: toPort(values['metrics-port'], '--metrics-port') } : {}),
+      ...(values['metrics-port']
+        ? { metricsPort: toPort(values['metrics-port'], '--metrics-port') }
+        : {}),
     });
     const host = await startWebHost({
       api: core.api,
@@ -62,10 +64,12 @@ async function main(argv: string[]): Promise<number> {
     });
     const server = core.server().status();
     console.log(`console: ${host.consoleUrl}`);
-    console.log(`metrics: ${server.listening ? server.url + '/metrics' : `not serving — ${server.error}`}`);
+    console.log(
+      `metrics: ${server.listening ? server.url + '/metrics' : `not serving — ${server.error}`}`,
+    );
     console.log(`data:    ${dataDir}`);
     await new Promise<void>((done) => {
-      const stop = (): void => void shutdown(core, host.close).then(done);
+      const stop = (): void => void shutdown(core, () => host.close()).then(done);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -86,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
       }
       switch (sub) {
         case 'up':
-          core.events.on('stackProgress', (p) => console.log(`${p.service}: ${p.phase} ${p.message}`));
+          core.events.on('stackProgress', (p) =>
+            console.log(`${p.service}: ${p.phase} ${p.message}`),
+          );
           printStack(await core.api.startStack());
           return 0;
         case 'down':
@@ -118,7 +124,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function settingsCommand(dataDir: string, sub: string | undefined, rest: string[]): Promise<number> {
+async function settingsCommand(
+  dataDir: string,
+  sub: string | undefined,
+  rest: string[],
+): Promise<number> {
   const store = new SettingsStore(dataDir);
   const { warnings } = await store.load();
   warnings.forEach((w) => console.error(`warning: ${w}`));
@@ -130,10 +140,14 @@ async function settingsCommand(dataDir: string, sub: string | undefined, rest: s
   if (sub === 'set' && rest.length === 2) {
     const [key, raw] = rest as [string, string];
     const [section, field, ...more] = key.split('.');
-    if (!section || !field || more.length) throw usageError(`a key is section.field, e.g. server.port`);
+    if (!section || !field || more.length)
+      throw usageError(`a key is section.field, e.g. server.port`);
     const patch = settingsPatchSchema.safeParse({ [section]: { [field]: parseSettingValue(raw) } });
     if (!patch.success) {
-      throw new ConsoleError({ code: 'invalid-settings', message: toErrorInfo(patch.error).message });
+      throw new ConsoleError({
+        code: 'invalid-settings',
+        message: toErrorInfo(patch.error).message,
+      });
     }
     await store.update(patch.data);
     console.log(`${key} = ${JSON.stringify(readSettingKey(store.get(), key))}`);
@@ -143,10 +157,14 @@ async function settingsCommand(dataDir: string, sub: string | undefined, rest: s
 }
 
 function printStack(status: StackStatus): void {
-  console.log(`runtime: ${status.runtime} (${status.driver ?? 'unavailable'})  files: ${status.filesDir}`);
+  console.log(
+    `runtime: ${status.runtime} (${status.driver ?? 'unavailable'})  files: ${status.filesDir}`,
+  );
   for (const s of status.services) {
     const exit = s.exitCode !== null && s.state !== 'running' ? ` exit ${s.exitCode}` : '';
-    console.log(`  ${s.name.padEnd(11)} ${s.state}${exit}  ${s.url}${s.detail ? `  — ${s.detail}` : ''}`);
+    console.log(
+      `  ${s.name.padEnd(11)} ${s.state}${exit}  ${s.url}${s.detail ? `  — ${s.detail}` : ''}`,
+    );
   }
   if (status.lastError) console.log(`last error: ${status.lastError}`);
 }

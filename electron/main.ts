@@ -1,6 +1,14 @@
 // The Electron host: a window, a menu and IPC in front of the one core. Everything it does is
 // wiring; the behaviour lives in electron/services and is tested under plain Node.
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONSOLE_EVENTS } from '../shared/api';
@@ -25,10 +33,16 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
-  app.whenReady().then(start).catch((err: unknown) => {
-    dialog.showErrorBox('Peak Watch could not start', err instanceof Error ? err.message : String(err));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox(
+        'Peak Watch could not start',
+        err instanceof Error ? err.message : String(err),
+      );
+      app.quit();
+    });
 }
 
 /** Only our own top frame may call the API (no sub-frames, no foreign pages). */
@@ -36,7 +50,10 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
   const url = frame.url;
-  return url.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL));
+  return (
+    url.startsWith('file://') ||
+    (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))
+  );
 }
 
 async function start(): Promise<void> {
@@ -87,11 +104,14 @@ async function createWindow(dataDir: string): Promise<void> {
   const remember = (): void => {
     if (!mainWindow) return;
     const b = mainWindow.getNormalBounds();
-    void saveWindowState(dataDir, { ...b, maximized: mainWindow.isMaximized() }).catch(() => undefined);
+    void saveWindowState(dataDir, { ...b, maximized: mainWindow.isMaximized() }).catch(
+      () => undefined,
+    );
   };
   mainWindow.on('close', remember);
   mainWindow.on('closed', () => (mainWindow = null));
-  if (process.env.ELECTRON_RENDERER_URL) await mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL);
+  if (process.env.ELECTRON_RENDERER_URL)
+    await mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL);
   else await mainWindow.loadFile(join(here, '../renderer/index.html'));
 }
 

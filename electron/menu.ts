@@ -15,7 +15,10 @@ export function buildMenu(core: ConsoleCore): Menu {
         { label: 'Stop Stack', click: () => void core.api.stopStack().catch(() => undefined) },
         { type: 'separator' },
         { label: 'Open Grafana', click: () => void core.api.openExternal({ target: 'grafana' }) },
-        { label: 'Open Prometheus', click: () => void core.api.openExternal({ target: 'prometheus' }) },
+        {
+          label: 'Open Prometheus',
+          click: () => void core.api.openExternal({ target: 'prometheus' }),
+        },
         { type: 'separator' },
         { label: 'Show Data Folder', click: () => void shell.openPath(core.dataDir) },
       ],

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-build.mjs')], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-build.mjs')], {
+  stdio: 'inherit',
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 let electronBinary = null;
@@ -29,5 +31,10 @@ if (typeof electronBinary === 'string') {
     "Electron's binary is not installed (its download is blocked on this network) — starting the web console instead; open the console URL below.",
   );
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  run(process.execPath, [tsx, join(root, 'electron', 'cli.ts'), 'headless', ...process.argv.slice(2)]);
+  run(process.execPath, [
+    tsx,
+    join(root, 'electron', 'cli.ts'),
+    'headless',
+    ...process.argv.slice(2),
+  ]);
 }

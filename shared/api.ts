@@ -46,13 +46,7 @@ export interface SettingsUpdateResult extends SettingsView {
 export type StackRuntime = 'docker' | 'native';
 export type ServiceName = 'prometheus' | 'grafana';
 export type ServiceState =
-  | 'running'
-  | 'starting'
-  | 'restarting'
-  | 'exited'
-  | 'stopped'
-  | 'unavailable'
-  | 'unknown';
+  'running' | 'starting' | 'restarting' | 'exited' | 'stopped' | 'unavailable' | 'unknown';
 
 export interface ServiceStatus {
   name: ServiceName;
@@ -195,7 +189,10 @@ export interface ConsoleApi {
   /** Sends a bounded burst of watch-only requests to the embedded server. */
   sendTraffic(req?: { requests?: number }): Promise<TrafficResult>;
   /** Subscribes to an event; returns the unsubscribe. */
-  on<E extends keyof ConsoleEvents>(event: E, listener: (payload: ConsoleEvents[E]) => void): () => void;
+  on<E extends keyof ConsoleEvents>(
+    event: E,
+    listener: (payload: ConsoleEvents[E]) => void,
+  ): () => void;
 }
 
 export interface ConsoleEvents {
@@ -309,7 +306,11 @@ export function toErrorInfo(err: unknown): ConsoleErrorInfo {
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
     const e = err as { code: unknown; message: unknown; fix?: unknown };
     if (typeof e.code === 'string' && typeof e.message === 'string') {
-      return { code: e.code, message: e.message, ...(typeof e.fix === 'string' ? { fix: e.fix } : {}) };
+      return {
+        code: e.code,
+        message: e.message,
+        ...(typeof e.fix === 'string' ? { fix: e.fix } : {}),
+      };
     }
   }
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
@@ -332,5 +333,9 @@ export function decodeBridgeError(err: unknown): ConsoleError {
   const start = message.indexOf('[');
   const m = BRIDGE_ERROR.exec(start >= 0 ? message.slice(start) : message);
   if (!m) return new ConsoleError({ code: 'internal', message });
-  return new ConsoleError({ code: m[1] ?? 'internal', message: m[2] ?? '', ...(m[3] ? { fix: m[3] } : {}) });
+  return new ConsoleError({
+    code: m[1] ?? 'internal',
+    message: m[2] ?? '',
+    ...(m[3] ? { fix: m[3] } : {}),
+  });
 }

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsPatch, defaultSettings, settingsPatchSchema, settingsSchema } from './settings';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  settingsPatchSchema,
+  settingsSchema,
+} from './settings';
 
 describe('settings schema', () => {
   it('gives the seed defaults: server 127.0.0.1:8000, Prometheus 9091, Grafana 3000, scrape 15s', () => {
     const s = defaultSettings();
     expect(s.server).toEqual({ host: '127.0.0.1', port: 8000, enabled: false, strict: false });
-    expect(s.stack).toMatchObject({ prometheusPort: 9091, grafanaPort: 3000, scrapeIntervalSeconds: 15 });
+    expect(s.stack).toMatchObject({
+      prometheusPort: 9091,
+      grafanaPort: 3000,
+      scrapeIntervalSeconds: 15,
+    });
     expect(s.stack.grafanaImage).toBe('grafana/grafana:12.3.1');
   });
 
@@ -24,9 +33,13 @@ describe('settings schema', () => {
 
   it('refuses unknown keys, :latest images and bad targets with the setting named', () => {
     expect(settingsPatchSchema.safeParse({ server: { prot: 1 } }).success).toBe(false);
-    const img = settingsPatchSchema.safeParse({ stack: { grafanaImage: 'grafana/grafana:latest' } });
+    const img = settingsPatchSchema.safeParse({
+      stack: { grafanaImage: 'grafana/grafana:latest' },
+    });
     expect(img.success).toBe(false);
-    const target = settingsPatchSchema.safeParse({ stack: { extraTargets: ['http://x:1/metrics'] } });
+    const target = settingsPatchSchema.safeParse({
+      stack: { extraTargets: ['http://x:1/metrics'] },
+    });
     expect(target.error?.issues[0]?.message).toMatch(/host:port/);
   });
 });

@@ -46,7 +46,11 @@ const stackFields = {
 
 const uiFields = {
   refreshSeconds: z.number().int().min(1).max(3600),
-  rangeMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  rangeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
 };
 
 export const SETTINGS_DEFAULTS = {
@@ -69,7 +73,8 @@ export const SETTINGS_DEFAULTS = {
 /** A section object with its defaults merged under whatever was given. */
 function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
   return z.preprocess(
-    (v) => (v && typeof v === 'object' ? { ...defaults, ...v } : v === undefined ? { ...defaults } : v),
+    (v) =>
+      v && typeof v === 'object' ? { ...defaults, ...v } : v === undefined ? { ...defaults } : v,
     z.object(fields),
   );
 }

@@ -145,7 +145,10 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       applied.push(await rebindServer(candidate));
     }
     const next = await store.update(patch);
-    if (next.server.enabled !== previous.server.enabled || next.server.strict !== previous.server.strict) {
+    if (
+      next.server.enabled !== previous.server.enabled ||
+      next.server.strict !== previous.server.strict
+    ) {
       server.setFlags({ enabled: next.server.enabled, strict: next.server.strict });
       if (next.server.enabled !== previous.server.enabled)
         applied.push(`instrumentation ${next.server.enabled ? 'on' : 'off'}`);

@@ -25,8 +25,9 @@ export async function dispatch(
   const parsed = requestSchemas[method].safeParse(payload ?? undefined);
   if (!parsed.success) return { ok: false, error: toErrorInfo(parsed.error) };
   try {
-    const call = api[method] as (req: unknown) => Promise<unknown>;
-    const value = await call.call(api, parsed.data);
+    // Called as a member so a class-based implementation keeps its `this`.
+    const methods = api as unknown as Record<ConsoleMethod, (req: unknown) => Promise<unknown>>;
+    const value = await methods[method](parsed.data);
     return { ok: true, value: value ?? null };
   } catch (err) {
     return { ok: false, error: toErrorInfo(err) };

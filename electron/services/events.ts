@@ -9,8 +9,8 @@ export class ConsoleEventBus {
   on<E extends ConsoleEvent>(event: E, listener: Listener<E>): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   emit<E extends ConsoleEvent>(event: E, payload: ConsoleEvents[E]): void {

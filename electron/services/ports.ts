@@ -41,7 +41,9 @@ export function parseLsofHolder(output: string): PortHolder | null {
 export async function findPortHolder(port: number): Promise<PortHolder | null> {
   try {
     if (process.platform === 'linux') {
-      const { stdout } = await runCommand('ss', ['-ltnpH', `sport = :${port}`], { timeoutMs: 5000 });
+      const { stdout } = await runCommand('ss', ['-ltnpH', `sport = :${port}`], {
+        timeoutMs: 5000,
+      });
       return parseSsHolder(stdout, port);
     }
     if (process.platform === 'darwin') {

@@ -2,12 +2,7 @@
 // check says what it saw and how to fix it; none throws.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type {
-  CheckStatus,
-  PreflightCheck,
-  PreflightReport,
-  ServerStatus,
-} from '../../shared/api';
+import type { CheckStatus, PreflightCheck, PreflightReport, ServerStatus } from '../../shared/api';
 import { SCRAPE_JOB } from '../../shared/dashboard';
 import type { Settings } from '../../shared/settings';
 import { runCommand } from './exec';
@@ -35,7 +30,9 @@ type CheckFn = (deps: PreflightDeps) => Promise<Check>;
 const ok = (observed: string): Check => ({ status: 'ok', observed, fix: '' });
 const msg = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const fixOf = (err: unknown, fallback: string): string =>
-  err && typeof err === 'object' && 'fix' in err && typeof err.fix === 'string' ? err.fix : fallback;
+  err && typeof err === 'object' && 'fix' in err && typeof err.fix === 'string'
+    ? err.fix
+    : fallback;
 
 /** When the chosen runtime does not need a tool, its absence is not a failure. */
 const needed = (deps: PreflightDeps, runtime: 'docker' | 'native'): CheckStatus =>
@@ -65,7 +62,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       try {
         return ok(await d.drivers.docker.detect());
       } catch (err) {
-        return { status: needed(d, 'docker'), observed: msg(err), fix: fixOf(err, 'Install Docker Compose.') };
+        return {
+          status: needed(d, 'docker'),
+          observed: msg(err),
+          fix: fixOf(err, 'Install Docker Compose.'),
+        };
       }
     },
   },
@@ -76,7 +77,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       try {
         return ok(`engine ${await dockerEngineInfo()}`);
       } catch (err) {
-        return { status: needed(d, 'docker'), observed: msg(err), fix: fixOf(err, 'Start Docker.') };
+        return {
+          status: needed(d, 'docker'),
+          observed: msg(err),
+          fix: fixOf(err, 'Start Docker.'),
+        };
       }
     },
   },
@@ -119,7 +124,9 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'stack-files',
     title: 'Stack files written',
     run: async (d) => {
-      const files = ['compose.yml', 'prometheus/prometheus.yml', '.env'].map((f) => join(d.stack.filesDir, f));
+      const files = ['compose.yml', 'prometheus/prometheus.yml', '.env'].map((f) =>
+        join(d.stack.filesDir, f),
+      );
       const missing: string[] = [];
       for (const f of files) await access(f).catch(() => missing.push(f));
       if (!missing.length) return ok(`in ${d.stack.filesDir}`);
@@ -163,7 +170,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       try {
         targets = await d.prometheus.targets();
       } catch (err) {
-        return { status: 'skipped', observed: `Prometheus not reachable: ${msg(err)}`, fix: 'Start the stack.' };
+        return {
+          status: 'skipped',
+          observed: `Prometheus not reachable: ${msg(err)}`,
+          fix: 'Start the stack.',
+        };
       }
       const mine = targets.filter((t) => t.job === SCRAPE_JOB);
       if (!mine.length) {
@@ -192,20 +203,29 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
         const h = await probeGrafana(d.grafanaUrl);
         return ok(`Grafana ${h.version}, database ${h.database}`);
       } catch (err) {
-        return { status: 'warn', observed: msg(err), fix: fixOf(err, 'Start the stack (Grafana needs Docker).') };
+        return {
+          status: 'warn',
+          observed: msg(err),
+          fix: fixOf(err, 'Start the stack (Grafana needs Docker).'),
+        };
       }
     },
   },
 ];
 
 async function stackPort(d: PreflightDeps, service: 'prometheus' | 'grafana'): Promise<Check> {
-  const port = service === 'prometheus' ? d.settings.stack.prometheusPort : d.settings.stack.grafanaPort;
+  const port =
+    service === 'prometheus' ? d.settings.stack.prometheusPort : d.settings.stack.grafanaPort;
   if (await isPortFree('127.0.0.1', port)) return ok(`port ${port} is free`);
-  const ours = (await d.drivers[d.settings.stack.runtime].status({
-    filesDir: d.stack.filesDir,
-    dataDir: '',
-    settings: d.settings,
-  }).catch(() => [])).some((s) => s.name === service && s.state === 'running');
+  const ours = (
+    await d.drivers[d.settings.stack.runtime]
+      .status({
+        filesDir: d.stack.filesDir,
+        dataDir: '',
+        settings: d.settings,
+      })
+      .catch(() => [])
+  ).some((s) => s.name === service && s.state === 'running');
   if (ours) return ok(`port ${port} is used by the running stack's ${service}`);
   return {
     status: 'fail',
@@ -219,9 +239,12 @@ export const PREFLIGHT_IDS = CHECKS.map((c) => c.id);
 export async function runPreflight(deps: PreflightDeps, only?: string): Promise<PreflightReport> {
   const selected = only ? CHECKS.filter((c) => c.id === only) : CHECKS;
   if (only && !selected.length) {
-    throw Object.assign(new Error(`No preflight check named ${only}; known: ${PREFLIGHT_IDS.join(', ')}`), {
-      code: 'invalid-request',
-    });
+    throw Object.assign(
+      new Error(`No preflight check named ${only}; known: ${PREFLIGHT_IDS.join(', ')}`),
+      {
+        code: 'invalid-request',
+      },
+    );
   }
   const checks = await Promise.all(
     selected.map(async (c) => ({ id: c.id, title: c.title, ...(await c.run(deps)) })),

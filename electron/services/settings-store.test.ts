@@ -48,12 +48,17 @@ describe('settings file', () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 99, server: {} }));
     const { warnings } = await new SettingsStore(dir).load();
     expect(warnings[0]).toMatch(/version 99/);
-    expect((await readdir(dir)).some((f) => f.startsWith('settings.json.unknown-version-'))).toBe(true);
+    expect((await readdir(dir)).some((f) => f.startsWith('settings.json.unknown-version-'))).toBe(
+      true,
+    );
   });
 
   it('moves a file with an invalid value aside and names the setting', async () => {
     const dir = await freshDir();
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, server: { port: 70000 } }));
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ version: 1, server: { port: 70000 } }),
+    );
     const { warnings } = await new SettingsStore(dir).load();
     expect(warnings[0]).toMatch(/server\.port/);
   });
@@ -64,7 +69,9 @@ describe('settings file', () => {
     await store.load();
     await store.update({ server: { port: 8123 } });
     const before = await readFile(join(dir, 'settings.json'), 'utf8');
-    const err = await store.update({ stack: { grafanaImage: 'grafana/grafana:latest' } }).catch((e: unknown) => e);
+    const err = await store
+      .update({ stack: { grafanaImage: 'grafana/grafana:latest' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsoleError);
     expect((err as ConsoleError).code).toBe('invalid-settings');
     expect((err as ConsoleError).message).toMatch(/stack\.grafanaImage: pin a tag/);

@@ -29,7 +29,9 @@ export async function sendTraffic(
 ): Promise<TrafficResult> {
   const total = Math.min(Math.max(1, opts.requests ?? 200), MAX_TRAFFIC_REQUESTS);
   const concurrency = Math.min(opts.concurrency ?? 8, total);
-  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  const headers: Record<string, string> = opts.token
+    ? { authorization: `Bearer ${opts.token}` }
+    : {};
   const byStatus: Record<string, number> = {};
   const started = performance.now();
   let next = 0;

@@ -41,7 +41,9 @@ async function rpc<T>(method: string, body: unknown, headers: Record<string, str
 describe('web host token rule', () => {
   it('answers 401 to every route without the per-run token', async () => {
     for (const path of ['/', '/assets/app.js', '/events', '/rpc/getServerStatus']) {
-      const res = await fetch(new URL(path, host.baseUrl), { method: path.startsWith('/rpc') ? 'POST' : 'GET' });
+      const res = await fetch(new URL(path, host.baseUrl), {
+        method: path.startsWith('/rpc') ? 'POST' : 'GET',
+      });
       expect(res.status, path).toBe(401);
       expect(await res.text()).toMatch(/Open the console with the URL/);
     }
@@ -67,10 +69,14 @@ describe('web host token rule', () => {
 
   it('refuses a request whose Host is not loopback (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(new URL(host.baseUrl), { headers: { host: 'evil.example:80', ...auth() } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        new URL(host.baseUrl),
+        { headers: { host: 'evil.example:80', ...auth() } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -78,7 +84,9 @@ describe('web host token rule', () => {
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const res = await fetch(new URL('/..%2f..%2f..%2fetc%2fpasswd', host.baseUrl), { headers: auth() });
+    const res = await fetch(new URL('/..%2f..%2f..%2fetc%2fpasswd', host.baseUrl), {
+      headers: auth(),
+    });
     expect(await res.text()).not.toMatch(/root:/);
   });
 });
@@ -116,9 +124,14 @@ describe('web host ConsoleApi over HTTP', () => {
 
   it('pushes a serverStatus event over SSE when a flag changes', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(new URL('/events', host.baseUrl), { headers: auth(), signal: ctrl.signal });
+    const res = await fetch(new URL('/events', host.baseUrl), {
+      headers: auth(),
+      signal: ctrl.signal,
+    });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = res.body!.getReader();
+    const reader = res.body!.getReader() as {
+      read(): Promise<{ value?: Uint8Array; done: boolean }>;
+    };
     const seen = (async () => {
       let text = '';
       while (!text.includes('event: serverStatus')) {

@@ -5,7 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
@@ -78,7 +78,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (offered !== null && req.method === 'GET') {
       if (!sameToken(offered, token)) return sendText(res, 401, unauthorized);
       // Cookies are not port-scoped: the port in the name keeps two consoles apart.
-      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader(
+        'Set-Cookie',
+        `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      );
       url.searchParams.delete('token');
       res.writeHead(303, { Location: url.pathname + url.search });
       res.end();
@@ -95,7 +98,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return serveStatic(res, url.pathname);
   }
 
-  async function handleRpc(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleRpc(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+  ): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return sendJson(res, 405, envelopeError('method-not-allowed', 'RPC calls are POST.'));
@@ -236,7 +243,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new ConsoleError({ code: 'payload-too-large', message: 'Request body over 1 MiB.' }));
+        reject(
+          new ConsoleError({ code: 'payload-too-large', message: 'Request body over 1 MiB.' }),
+        );
         req.destroy();
         return;
       }
@@ -254,7 +263,10 @@ function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'DENY');
 }
 
-function envelopeError(code: string, message: string): { ok: false; error: { code: string; message: string } } {
+function envelopeError(
+  code: string,
+  message: string,
+): { ok: false; error: { code: string; message: string } } {
   return { ok: false, error: { code, message } };
 }
 
@@ -269,6 +281,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text + '\n');
 }

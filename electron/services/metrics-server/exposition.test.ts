@@ -85,6 +85,39 @@ describe('peak_trade_http_* exposition', () => {
     expect(count).toBe(1);
   });
 
+  it('keeps every histogram consistent: cumulative buckets, +Inf = _count = requests_total', async () => {
+    const { base } = await startServer({ enabled: true });
+    const paths = ['/api/runs', '/api/runs/run-003', '/api/runs/x', '/health', '/nope', '/api/z'];
+    for (let i = 0; i < 60; i++) await fetch(`${base}${paths[i % paths.length] ?? '/'}`);
+    const samples = (await scrape(base)).split('\n').map(parseSample);
+    const key = (l: Record<string, string>): string => `${l.method} ${l.route} ${l.status_code}`;
+    const buckets = new Map<string, number[]>();
+    const counts = new Map<string, number>();
+    const totals = new Map<string, number>();
+    for (const s of samples) {
+      if (s === null) continue;
+      const k = key(s.labels);
+      if (s.name === 'peak_trade_http_request_duration_seconds_bucket') {
+        buckets.set(k, [...(buckets.get(k) ?? []), s.value]);
+      } else if (s.name === 'peak_trade_http_request_duration_seconds_count') {
+        counts.set(k, s.value);
+      } else if (s.name === 'peak_trade_http_requests_total') {
+        totals.set(k, s.value);
+      }
+    }
+    expect(buckets.size).toBe(5);
+    for (const [k, values] of buckets) {
+      expect(values, k).toHaveLength(12);
+      expect(
+        [...values].sort((a, b) => a - b),
+        k,
+      ).toEqual(values);
+      expect(values.at(-1), k).toBe(counts.get(k));
+      expect(counts.get(k), k).toBe(totals.get(k));
+    }
+    expect(counts.get('GET __unknown__ 404')).toBe(20);
+  });
+
   it('instruments /metrics itself, as the seed snapshot shows', async () => {
     const { base } = await startServer({ enabled: true });
     await scrape(base);

@@ -20,7 +20,7 @@ async function metrics({ state }: RouteContext): Promise<Reply> {
   if (prom === null) return state.strict ? STRICT_REPLY : FALLBACK_REPLY;
   const base = await prom.defaults.metrics();
   const instrumentation = state.instrumentation;
-  const body = instrumentation ? base + (await instrumentation.registry.metrics()) : base;
+  const body = instrumentation ? base + (await instrumentation.exposition()) : base;
   return textReply(200, prom.defaults.contentType, body);
 }
 

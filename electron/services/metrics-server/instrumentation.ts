@@ -2,13 +2,14 @@
 // enabled: turning it off drops the instance, turning it on builds a fresh one, so counts
 // restart from zero — as they did in the original, where the flag only took effect on a
 // process restart. Prometheus treats that like any restart (counter reset).
-import type { Counter, Histogram, Registry } from 'prom-client';
+//
+// The request path only touches plain numbers; prom-client is handed the counts when a scrape
+// asks (collect()), because its own inc()/observe() validate and hash labels on every call.
+import type { Counter, Registry } from 'prom-client';
+import { DurationSeries, durationExposition } from './duration-histogram';
 import type { PromClientModule } from './prom-client';
 
-/** Seed §7.1, exactly. */
-export const DURATION_BUCKETS: readonly number[] = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-];
+export { DURATION_BUCKETS } from './duration-histogram';
 
 type HttpLabel = 'method' | 'route' | 'status_code';
 
@@ -16,29 +17,23 @@ interface Series {
   /** Requests since the last scrape; added to the counter when Prometheus reads it. */
   pending: number;
   requests: { inc: (value?: number) => void };
-  duration: { observe: (seconds: number) => void };
+  duration: DurationSeries;
 }
 
 export class HttpInstrumentation {
-  readonly registry: Registry;
-  // labels() validates and builds closures; doing that once per series keeps the hot path to a
-  // Map lookup. Bounded: routes, methods and status codes are all small fixed sets.
+  // Keyed method|route|status. Bounded: routes, methods and status codes are small fixed sets.
   private readonly series = new Map<string, Series>();
+  private readonly registry: Registry;
   private readonly requests: Counter<HttpLabel>;
-  private readonly duration: Histogram<HttpLabel>;
   private inFlight = 0;
 
   constructor(prom: PromClientModule) {
     this.registry = new prom.Registry();
-    const labelNames: HttpLabel[] = ['method', 'route', 'status_code'];
-    // Counter and gauge are plain numbers on the request path and handed to prom-client in
-    // collect(), which runs on every scrape: prom-client's own inc() validates and hashes the
-    // labels on each call, a cost worth paying per scrape but not per request.
     const series = this.series;
     this.requests = new prom.Counter({
       name: 'peak_trade_http_requests_total',
       help: 'HTTP requests served, by method, route template and status code.',
-      labelNames,
+      labelNames: ['method', 'route', 'status_code'],
       registers: [this.registry],
       collect() {
         for (const s of series.values()) {
@@ -48,13 +43,6 @@ export class HttpInstrumentation {
           }
         }
       },
-    });
-    this.duration = new prom.Histogram({
-      name: 'peak_trade_http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by method, route template and status code.',
-      labelNames,
-      buckets: [...DURATION_BUCKETS],
-      registers: [this.registry],
     });
     const inFlight = (): number => this.inFlight;
     new prom.Gauge({
@@ -80,11 +68,21 @@ export class HttpInstrumentation {
       s = {
         pending: 0,
         requests: this.requests.labels(method, route, statusCode),
-        duration: this.duration.labels(method, route, statusCode),
+        duration: new DurationSeries({ method, route, status_code: statusCode }),
       };
       this.series.set(key, s);
     }
     s.pending += 1;
     s.duration.observe(seconds);
+  }
+
+  /** The three families in the text format. */
+  async exposition(): Promise<string> {
+    const counterAndGauge = await this.registry.metrics();
+    return counterAndGauge + durationExposition(this.durations());
+  }
+
+  private *durations(): Generator<DurationSeries> {
+    for (const s of this.series.values()) yield s.duration;
   }
 }

@@ -106,6 +106,11 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('PrometheusClient against a real Pr
     expect(await client.labelValues('job', 'up{job="self"}')).toEqual(['self']);
   });
 
+  it('rejects a label name that is not one, before asking Prometheus', async () => {
+    const err = await rejection(client.labelValues('job/../x'));
+    expect(err.code).toBe('invalid-request');
+  });
+
   it("reports a bad query with Prometheus's own message", async () => {
     const err = await rejection(client.query('sum(rate(up[5m])'));
     expect(err.code).toBe('prometheus-bad-query');

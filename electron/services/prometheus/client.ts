@@ -83,10 +83,10 @@ export class PrometheusClient {
   /** Values of one label, optionally only on series matching a selector. */
   labelValues(label: string, match?: string, opts: CallOptions = {}): Promise<string[]> {
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
-      throw new ConsoleError({
-        code: 'invalid-request',
-        message: `"${label}" is not a label name.`,
-      });
+      // Rejected, not thrown: callers await this like every other call.
+      return Promise.reject(
+        new ConsoleError({ code: 'invalid-request', message: `"${label}" is not a label name.` }),
+      );
     }
     return this.http.api(
       {

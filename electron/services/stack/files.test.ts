@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,7 +115,6 @@ describe('writeStackFiles', () => {
 
   it('restores a private mode someone loosened, without rewriting', async () => {
     await writeStackFiles(dir, input());
-    const { chmod } = await import('node:fs/promises');
     await chmod(join(dir, '.env'), 0o644);
     const again = await writeStackFiles(dir, input());
     expect(again.changed).toEqual([]);

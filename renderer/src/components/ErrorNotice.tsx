@@ -1,6 +1,6 @@
 // A ConsoleError as the user reads it: what happened, and what to do about it.
 import type { ConsoleErrorInfo } from '../../../shared/api';
-import { FixText } from './FixText';
+import { FixText, RichText } from './FixText';
 
 interface Props {
   error: ConsoleErrorInfo;
@@ -20,7 +20,7 @@ export function ErrorNotice({ error, title, onRetry, testId = 'error-notice', co
       <div className="notice-body">
         {title && <div className="notice-title">{title}</div>}
         <div className="notice-message" data-testid={`${testId}-message`}>
-          {error.message}
+          <RichText text={error.message} />
         </div>
         {error.fix && (
           <div className="notice-fix" data-testid={`${testId}-fix`}>

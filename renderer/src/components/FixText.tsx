@@ -1,5 +1,13 @@
-// A fix with its commands in monospace (and copyable when the fix is one whole command).
+// Text from the host with its `commands` in monospace; a fix that is one whole command becomes a
+// selectable command line.
 import { splitFixText } from '../lib/preflight';
+
+export function RichText({ text }: { text: string }) {
+  const parts = text.split('`');
+  // Unbalanced backticks: show the text as it came.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
 
 export function FixText({ fix }: { fix: string }) {
   const segments = splitFixText(fix);

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { CheckStatus, PreflightCheck } from '../../../shared/api';
 import { copyText } from '../api/actions';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { FixText } from '../components/FixText';
+import { FixText, RichText } from '../components/FixText';
 import { Icon } from '../components/Icon';
 import { Pill, type Tone } from '../components/Pill';
 import { RelativeTime } from '../components/RelativeTime';
@@ -37,7 +37,7 @@ function CheckRow({ check }: { check: PreflightCheck }) {
           <span className="muted small mono">{check.id}</span>
         </div>
         <div className="check-observed" data-testid="preflight-check-observed">
-          {check.observed}
+          <RichText text={check.observed} />
         </div>
         {check.fix && (
           <div className="check-fix" data-testid="preflight-check-fix">

@@ -1,6 +1,6 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { copyText } from '../api/actions';
@@ -44,7 +44,9 @@ function useHiddenSeries(): [
 }
 
 export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefinition }) {
-  const result = usePanelResult(panel.key);
+  // Drawing fifty series is the heaviest thing the console does: as a deferred value React
+  // renders it in slices between frames instead of freezing the page for the whole chart.
+  const result = useDeferredValue(usePanelResult(panel.key));
   const values = useDashboardStore((s) => s.values);
   const enabled = useInstrumentationEnabled();
   const target = useAppTarget();

@@ -1,6 +1,6 @@
 // What a panel says instead of an empty box: the cause and the button that fixes it.
 import { ActionButton } from '../components/ActionButton';
-import { FixText } from '../components/FixText';
+import { FixText, RichText } from '../components/FixText';
 import type { EmptyReason } from '../lib/empty-panel';
 
 export function PanelExplanation({ reason, height }: { reason: EmptyReason; height: number }) {
@@ -12,9 +12,13 @@ export function PanelExplanation({ reason, height }: { reason: EmptyReason; heig
       data-kind={reason.kind}
     >
       <div className="panel-empty-title" data-testid="panel-empty-title">
-        {reason.title}
+        <RichText text={reason.title} />
       </div>
-      {reason.detail && <div className="panel-empty-detail">{reason.detail}</div>}
+      {reason.detail && (
+        <div className="panel-empty-detail">
+          <RichText text={reason.detail} />
+        </div>
+      )}
       {reason.fix && (
         <div className="panel-empty-fix">
           <FixText fix={reason.fix} />

@@ -7,6 +7,7 @@ import { usePreflightStore } from '../../stores/preflight';
 import { useServerStore } from '../../stores/server';
 import { useStackStore } from '../../stores/stack';
 import { useAppTarget, useTargetsStore } from '../../stores/targets';
+import { RichText } from '../../components/FixText';
 
 export function NextStepCallout() {
   const server = useServerStore((s) => s.status);
@@ -32,9 +33,13 @@ export function NextStepCallout() {
       <div className="callout-label">{step.tone === 'ok' ? 'All good' : 'Next step'}</div>
       <div className="callout-body">
         <div className="callout-title" data-testid="next-step-title">
-          {step.title}
+          <RichText text={step.title} />
         </div>
-        {step.detail && <div className="callout-detail">{step.detail}</div>}
+        {step.detail && (
+          <div className="callout-detail">
+            <RichText text={step.detail} />
+          </div>
+        )}
       </div>
       {step.action && <ActionButton action={step.action} testId="next-step-action" />}
     </div>

@@ -1,17 +1,15 @@
 // Prometheus + Grafana: state per service, Start/Stop with live progress, Grafana shortcuts.
 import { useState } from 'react';
 import type { ServiceStatus, StackProgress } from '../../../../shared/api';
-import { copyText, openExternal } from '../../api/actions';
 import { Card } from '../../components/Card';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { FixText } from '../../components/FixText';
+import { FixText, RichText } from '../../components/FixText';
 import { Icon } from '../../components/Icon';
 import { Pill, type Tone } from '../../components/Pill';
-import { getApi } from '../../api/console-api';
 import { stackBlockReason } from '../../lib/preflight';
 import { usePreflightStore } from '../../stores/preflight';
 import { useStackStore } from '../../stores/stack';
-import { toast } from '../../stores/toasts';
+import { GrafanaActions } from './GrafanaActions';
 import { ServiceLogs } from './ServiceLogs';
 
 const STATE_TONE: Record<ServiceStatus['state'], Tone> = {
@@ -29,50 +27,6 @@ const PHASE_TONE: Partial<Record<StackProgress['phase'], Tone>> = {
   started: 'ok',
   stopped: 'muted',
 };
-
-function GrafanaActions({ grafana }: { grafana: ServiceStatus | undefined }) {
-  const info = useStackStore((s) => s.grafana);
-  const running = grafana?.state === 'running';
-  async function open(): Promise<void> {
-    const outcome = await openExternal('grafana');
-    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
-  }
-  async function copyPassword(): Promise<void> {
-    // The password goes from the host straight to the clipboard; it is never rendered.
-    const outcome = await copyText(() => getApi().revealGrafanaPassword());
-    if (outcome.ok)
-      toast('ok', 'Copied', `Grafana admin password for user "${info?.user ?? 'admin'}"`);
-    else toast('error', outcome.error.message, outcome.error.fix);
-  }
-  return (
-    <div className="row wrap">
-      <button
-        type="button"
-        className="btn"
-        onClick={() => void open()}
-        disabled={!running}
-        title={running ? grafana.url : `Grafana is ${grafana?.state ?? 'unknown'}`}
-        data-testid="open-grafana"
-      >
-        <Icon name="external" /> Open Grafana
-      </button>
-      <button
-        type="button"
-        className="btn btn-ghost"
-        onClick={() => void copyPassword()}
-        data-testid="copy-grafana-password"
-      >
-        <Icon name="copy" /> Copy admin password
-      </button>
-      {info?.health && (
-        <span className="muted small" data-testid="grafana-health">
-          Grafana {info.health.version} · database {info.health.database}
-        </span>
-      )}
-      {running && info?.healthError && <span className="text-warn small">{info.healthError}</span>}
-    </div>
-  );
-}
 
 export function StackCard() {
   const status = useStackStore((s) => s.status);
@@ -219,7 +173,9 @@ export function StackCard() {
           {block && !busy && (
             <div className="notice notice-warn" data-testid="stack-blocked">
               <div className="notice-body">
-                <div className="notice-title">Start is unavailable — {block.reason}</div>
+                <div className="notice-title">
+                  Start is unavailable — <RichText text={block.reason} />
+                </div>
                 {block.fix && (
                   <div className="notice-fix">
                     <FixText fix={block.fix} />
