@@ -83,7 +83,14 @@ export class StackService {
     await this.exclusive('starting', async (progress) => {
       this.driverName = await this.driver.detect();
       await this.writeFiles();
-      await this.driver.up(this.context(), progress);
+      try {
+        await this.driver.up(this.context(), progress);
+      } catch (err) {
+        // A half-started stack with `restart: unless-stopped` would crash-loop in the background;
+        // take it down so the error on screen is the whole story.
+        await this.driver.down(this.context(), () => undefined).catch(() => undefined);
+        throw err;
+      }
       this.startedHere = true;
     });
     return this.publish();

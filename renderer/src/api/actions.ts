@@ -1,36 +1,39 @@
-// User actions that leave the app: opening Grafana/Prometheus and copying to the clipboard.
+// User actions that leave the app — opening Grafana/Prometheus, copying to the clipboard — with
+// their outcome told as a toast ("Copied", or the error and its fix).
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
+import { toast } from '../stores/toasts';
 import { getApi, isElectronHost } from './console-api';
 
-export type Outcome = { ok: true } | { ok: false; error: ConsoleErrorInfo };
+function fail(error: ConsoleErrorInfo): void {
+  toast('error', error.message, error.fix);
+}
 
 /** In Electron main opens the URL; in a browser the host only returns it and this tab opens it. */
-export async function openExternal(target: 'grafana' | 'prometheus'): Promise<Outcome> {
+export async function openExternal(target: 'grafana' | 'prometheus'): Promise<void> {
   try {
     const { url } = await getApi().openExternal({ target });
     if (!isElectronHost()) window.open(url, '_blank', 'noopener');
-    return { ok: true };
   } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
+    fail(toErrorInfo(err));
   }
 }
 
-export async function copyText(text: string | (() => Promise<string>)): Promise<Outcome> {
+/** Copies text (or what `text()` fetches, which then never touches the DOM); `what` names it. */
+export async function copyToClipboard(
+  text: string | (() => Promise<string>),
+  what: string,
+): Promise<void> {
+  if (!navigator.clipboard) {
+    return fail({
+      code: 'clipboard-unavailable',
+      message: 'The clipboard is not available here.',
+      fix: 'Open the console on http://127.0.0.1 or in the app.',
+    });
+  }
   try {
-    if (!navigator.clipboard) {
-      return {
-        ok: false,
-        error: {
-          code: 'clipboard-unavailable',
-          message: 'The clipboard is not available here.',
-          fix: 'Open the console on http://127.0.0.1 or in the app.',
-        },
-      };
-    }
-    const value = typeof text === 'string' ? text : await text();
-    await navigator.clipboard.writeText(value);
-    return { ok: true };
+    await navigator.clipboard.writeText(typeof text === 'string' ? text : await text());
+    toast('ok', 'Copied', what);
   } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
+    fail(toErrorInfo(err));
   }
 }

@@ -3,7 +3,7 @@ import type { EmptyAction } from '../lib/empty-panel';
 import type { NextAction } from '../lib/next-step';
 import { navigate } from '../hooks/useRoute';
 import { useServerStore } from '../stores/server';
-import { useStackStore } from '../stores/stack';
+import { useStackStore, useStackBusy } from '../stores/stack';
 
 type Action = NextAction | EmptyAction;
 
@@ -17,7 +17,7 @@ const LABELS: Record<Action, string> = {
 };
 
 export function ActionButton({ action, testId }: { action: Action; testId?: string }) {
-  const stackBusy = useStackStore((s) => s.pending !== null || s.status?.busy != null);
+  const stackBusy = useStackBusy() !== null;
   const sending = useServerStore((s) => s.sendingTraffic);
   const busy = (action === 'start-stack' && stackBusy) || (action === 'send-traffic' && sending);
 

@@ -115,15 +115,3 @@ export function instantResultToBars(result: InstantQueryResult, legendFormat: st
   rows.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
   return { rows, infinite };
 }
-
-/** The largest finite value in the data, for "has this panel seen any traffic". */
-export function maxValue(data: ChartData): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const row of data.rows) {
-    for (const s of data.series) {
-      const v = row[s.key];
-      if (typeof v === 'number' && v > max) max = v;
-    }
-  }
-  return max;
-}

@@ -4,6 +4,7 @@ import {
   formatInterval,
   MAX_POINTS,
   queryWindow,
+  rangeChoices,
   refreshChoices,
   timeTicks,
 } from './time-range';
@@ -87,5 +88,14 @@ describe('timeTicks', () => {
     const { ticks, withSeconds } = timeTicks(start, start + 60_000, 6, 0);
     expect(withSeconds).toBe(true);
     expect(ticks[0]).toBe(Date.UTC(2026, 0, 17, 12, 0, 10));
+  });
+});
+
+describe('rangeChoices', () => {
+  it('offers the six ranges and adds a configured one that is not among them', () => {
+    expect(rangeChoices(30).map((r) => r.minutes)).toEqual([5, 15, 30, 60, 180, 360]);
+    const withDay = rangeChoices(1440);
+    expect(withDay.at(-1)).toEqual({ minutes: 1440, label: 'Last 24 hours' });
+    expect(rangeChoices(45).map((r) => r.minutes)).toEqual([5, 15, 30, 45, 60, 180, 360]);
   });
 });

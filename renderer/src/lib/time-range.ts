@@ -13,6 +13,18 @@ export const RANGE_OPTIONS: readonly { minutes: number; label: string }[] = [
 ];
 export const DEFAULT_RANGE_MINUTES = 30;
 
+/** The range choices, with a configured default that is not among them added in order. */
+export function rangeChoices(configuredMinutes: number): { minutes: number; label: string }[] {
+  if (RANGE_OPTIONS.some((r) => r.minutes === configuredMinutes)) return [...RANGE_OPTIONS];
+  const label =
+    configuredMinutes % 60 === 0
+      ? `Last ${configuredMinutes / 60} hours`
+      : `Last ${configuredMinutes} minutes`;
+  return [...RANGE_OPTIONS, { minutes: configuredMinutes, label }].sort(
+    (a, b) => a.minutes - b.minutes,
+  );
+}
+
 /** Steps a person reads easily; the chosen step is the first that keeps points ≤ MAX_POINTS. */
 const NICE_STEPS = [
   1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400,

@@ -14,7 +14,6 @@ import { PanelCard } from '../panels/PanelCard';
 import { useDashboardStore } from '../stores/dashboard';
 import { useSettings } from '../stores/settings';
 import { useAppTarget } from '../stores/targets';
-import { toast } from '../stores/toasts';
 import { DashboardControls } from './dashboard/DashboardControls';
 
 function TargetStrip() {
@@ -52,11 +51,6 @@ export function DashboardPage() {
   }, [loadOptions]);
   usePolling(() => refresh({ tick: true }), refreshSeconds * 1000, live);
 
-  async function openGrafana(): Promise<void> {
-    const outcome = await openExternal('grafana');
-    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
-  }
-
   return (
     <div className="page page-wide" data-testid="page-dashboard">
       <header className="page-header">
@@ -66,7 +60,7 @@ export function DashboardPage() {
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            onClick={() => void openGrafana()}
+            onClick={() => void openExternal('grafana')}
             data-testid="dashboard-open-grafana"
           >
             <Icon name="external" /> Open in Grafana

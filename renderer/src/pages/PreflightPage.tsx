@@ -1,15 +1,14 @@
 // Every preflight check: what it saw and how to fix it; re-run all or one; copy as Markdown.
 import { useEffect } from 'react';
 import type { CheckStatus, PreflightCheck } from '../../../shared/api';
-import { copyText } from '../api/actions';
+import { copyToClipboard } from '../api/actions';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FixText, RichText } from '../components/FixText';
 import { Icon } from '../components/Icon';
 import { Pill, type Tone } from '../components/Pill';
 import { RelativeTime } from '../components/RelativeTime';
 import { preflightToMarkdown } from '../lib/preflight';
-import { usePreflightStore } from '../stores/preflight';
-import { toast } from '../stores/toasts';
+import { usePreflightStore, usePreflightReport } from '../stores/preflight';
 
 const TONE: Record<CheckStatus, Tone> = { ok: 'ok', warn: 'warn', fail: 'error', skipped: 'muted' };
 const GLYPH: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✕', skipped: '–' };
@@ -63,7 +62,7 @@ function CheckRow({ check }: { check: PreflightCheck }) {
 }
 
 export function PreflightPage() {
-  const report = usePreflightStore((s) => s.report);
+  const report = usePreflightReport();
   const error = usePreflightStore((s) => s.error);
   const running = usePreflightStore((s) => s.running);
   const runAll = usePreflightStore((s) => s.runAll);
@@ -74,9 +73,7 @@ export function PreflightPage() {
 
   async function copyMarkdown(): Promise<void> {
     if (!report) return;
-    const outcome = await copyText(preflightToMarkdown(report));
-    if (outcome.ok) toast('ok', 'Copied', 'Preflight report as Markdown');
-    else toast('error', outcome.error.message, outcome.error.fix);
+    await copyToClipboard(preflightToMarkdown(report), 'Preflight report as Markdown');
   }
 
   const s = report?.summary;

@@ -9,7 +9,6 @@ import { usePolling } from '../hooks/usePolling';
 import { isHostError } from '../lib/errors';
 import { formatScrapeDuration } from '../lib/format';
 import { countByHealth, filterTargets, HEALTH_FILTERS } from '../lib/targets';
-import { toast } from '../stores/toasts';
 import { useTargetsStore } from '../stores/targets';
 
 const POLL_MS = 5000;
@@ -26,11 +25,6 @@ export function TargetsPage() {
 
   const counts = targets ? countByHealth(targets) : null;
   const rows = targets ? filterTargets(targets, filter) : [];
-
-  async function openPrometheus(): Promise<void> {
-    const outcome = await openExternal('prometheus');
-    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
-  }
 
   return (
     <div className="page" data-testid="page-targets">
@@ -53,7 +47,7 @@ export function TargetsPage() {
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            onClick={() => void openPrometheus()}
+            onClick={() => void openExternal('prometheus')}
             data-testid="open-prometheus"
           >
             <Icon name="external" /> Open Prometheus

@@ -1,9 +1,9 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
-import { copyText } from '../api/actions';
+import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { explainEmptyPanel } from '../lib/empty-panel';
@@ -15,7 +15,6 @@ import {
 } from '../stores/dashboard';
 import { useInstrumentationEnabled } from '../stores/server';
 import { useAppTarget } from '../stores/targets';
-import { toast } from '../stores/toasts';
 import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
 import { PanelExplanation } from './PanelExplanation';
@@ -44,9 +43,7 @@ function useHiddenSeries(): [
 }
 
 export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefinition }) {
-  // Drawing fifty series is the heaviest thing the console does: as a deferred value React
-  // renders it in slices between frames instead of freezing the page for the whole chart.
-  const result = useDeferredValue(usePanelResult(panel.key));
+  const result = usePanelResult(panel.key);
   const values = useDashboardStore((s) => s.values);
   const enabled = useInstrumentationEnabled();
   const target = useAppTarget();
@@ -93,9 +90,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const infinite = chart?.infinite ?? bars?.infinite ?? 0;
 
   async function copyQuery(): Promise<void> {
-    const outcome = await copyText(query);
-    if (outcome.ok) toast('ok', 'Copied', 'PromQL query');
-    else toast('error', outcome.error.message, outcome.error.fix);
+    await copyToClipboard(query, 'PromQL query');
   }
 
   return (

@@ -41,7 +41,8 @@ interface DashboardStore {
   values: VariableValues;
   options: Record<QueryVariableName, string[]>;
   optionsError: ConsoleErrorInfo | null;
-  rangeMinutes: number;
+  /** null until the user picks one: settings.ui.rangeMinutes applies. */
+  rangeMinutes: number | null;
   /** null until the page picks the initial interval from settings. */
   refreshSeconds: number | null;
   paused: boolean;
@@ -84,7 +85,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   values: defaultVariableValues(),
   options: { route: [], method: [] },
   optionsError: null,
-  rangeMinutes: DEFAULT_RANGE_MINUTES,
+  rangeMinutes: null,
   refreshSeconds: null,
   paused: false,
   results: {},
@@ -123,10 +124,10 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
       return;
     }
     set({ inFlight: true, rerun: false });
-    const { values, rangeMinutes } = get();
-    const scrape =
-      useSettingsStore.getState().view?.settings.stack.scrapeIntervalSeconds ??
-      DEFAULT_SCRAPE_SECONDS;
+    const { values } = get();
+    const settings = useSettingsStore.getState().view?.settings;
+    const scrape = settings?.stack.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_SECONDS;
+    const rangeMinutes = get().rangeMinutes ?? settings?.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES;
     const window = queryWindow(Date.now(), rangeMinutes, scrape);
     // The panel explanations need the target's health; it is one cheap request.
     const targets = useTargetsStore.getState().refresh();

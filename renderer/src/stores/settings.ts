@@ -70,5 +70,3 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
 }));
 
 export const useSettings = () => useSettingsStore((s) => s.view?.settings ?? null);
-export const useScrapeInterval = () =>
-  useSettingsStore((s) => s.view?.settings.stack.scrapeIntervalSeconds ?? null);

@@ -2,8 +2,14 @@
 import { VARIABLES } from '../../../../shared/dashboard';
 import { Icon } from '../../components/Icon';
 import { MultiSelect } from '../../components/MultiSelect';
-import { formatInterval, RANGE_OPTIONS, refreshChoices } from '../../lib/time-range';
+import {
+  DEFAULT_RANGE_MINUTES,
+  formatInterval,
+  rangeChoices,
+  refreshChoices,
+} from '../../lib/time-range';
 import { useDashboardStore, type QueryVariableName } from '../../stores/dashboard';
+import { useSettingsStore } from '../../stores/settings';
 
 interface Props {
   refreshSeconds: number;
@@ -15,7 +21,11 @@ interface Props {
 export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible }: Props) {
   const values = useDashboardStore((s) => s.values);
   const options = useDashboardStore((s) => s.options);
-  const rangeMinutes = useDashboardStore((s) => s.rangeMinutes);
+  const chosenRange = useDashboardStore((s) => s.rangeMinutes);
+  const configuredRange = useSettingsStore(
+    (s) => s.view?.settings.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES,
+  );
+  const rangeMinutes = chosenRange ?? configuredRange;
   const paused = useDashboardStore((s) => s.paused);
   const inFlight = useDashboardStore((s) => s.inFlight);
   const { setValues, setRange, setRefreshSeconds, setPaused, refresh, loadOptions } =
@@ -63,7 +73,7 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
           data-testid="dashboard-range"
           aria-label="Time range"
         >
-          {RANGE_OPTIONS.map((r) => (
+          {rangeChoices(configuredRange).map((r) => (
             <option key={r.minutes} value={r.minutes}>
               {r.label}
             </option>

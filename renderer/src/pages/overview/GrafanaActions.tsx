@@ -1,31 +1,26 @@
 // Grafana shortcuts: open it outside the app, copy the admin password without ever showing it.
 import type { ServiceStatus } from '../../../../shared/api';
-import { copyText, openExternal } from '../../api/actions';
+import { copyToClipboard, openExternal } from '../../api/actions';
 import { getApi } from '../../api/console-api';
 import { Icon } from '../../components/Icon';
 import { useStackStore } from '../../stores/stack';
-import { toast } from '../../stores/toasts';
 
 export function GrafanaActions({ grafana }: { grafana: ServiceStatus | undefined }) {
   const info = useStackStore((s) => s.grafana);
   const running = grafana?.state === 'running';
-  async function open(): Promise<void> {
-    const outcome = await openExternal('grafana');
-    if (!outcome.ok) toast('error', outcome.error.message, outcome.error.fix);
-  }
   async function copyPassword(): Promise<void> {
     // The password goes from the host straight to the clipboard; it is never rendered.
-    const outcome = await copyText(() => getApi().revealGrafanaPassword());
-    if (outcome.ok)
-      toast('ok', 'Copied', `Grafana admin password for user "${info?.user ?? 'admin'}"`);
-    else toast('error', outcome.error.message, outcome.error.fix);
+    await copyToClipboard(
+      () => getApi().revealGrafanaPassword(),
+      `Grafana admin password for user "${info?.user ?? 'admin'}"`,
+    );
   }
   return (
     <div className="row wrap">
       <button
         type="button"
         className="btn"
-        onClick={() => void open()}
+        onClick={() => void openExternal('grafana')}
         disabled={!running}
         title={running ? grafana.url : `Grafana is ${grafana?.state ?? 'unknown'}`}
         data-testid="open-grafana"

@@ -3,17 +3,17 @@ import { ActionButton } from '../../components/ActionButton';
 import { nextStep } from '../../lib/next-step';
 import { stackBlockReason } from '../../lib/preflight';
 import { useConnectionStore } from '../../stores/connection';
-import { usePreflightStore } from '../../stores/preflight';
-import { useServerStore } from '../../stores/server';
-import { useStackStore } from '../../stores/stack';
+import { usePreflightReport } from '../../stores/preflight';
+import { useServerStatus } from '../../stores/server';
+import { useStackStore, useStackStatus } from '../../stores/stack';
 import { useAppTarget, useTargetsStore } from '../../stores/targets';
 import { RichText } from '../../components/FixText';
 
 export function NextStepCallout() {
-  const server = useServerStore((s) => s.status);
-  const stack = useStackStore((s) => s.status);
+  const server = useServerStatus();
+  const stack = useStackStatus();
   const pending = useStackStore((s) => s.pending);
-  const report = usePreflightStore((s) => s.report);
+  const report = usePreflightReport();
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
   // With the host gone every card shows stale state; the connection banner says what matters.

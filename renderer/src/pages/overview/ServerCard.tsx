@@ -3,10 +3,10 @@ import { Card } from '../../components/Card';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
-import { useServerStore } from '../../stores/server';
+import { useServerStore, useServerStatus } from '../../stores/server';
 
 export function ServerCard() {
-  const status = useServerStore((s) => s.status);
+  const status = useServerStatus();
   const error = useServerStore((s) => s.error);
   const load = useServerStore((s) => s.load);
 

@@ -7,8 +7,8 @@ import { FixText, RichText } from '../../components/FixText';
 import { Icon } from '../../components/Icon';
 import { Pill, type Tone } from '../../components/Pill';
 import { stackBlockReason } from '../../lib/preflight';
-import { usePreflightStore } from '../../stores/preflight';
-import { useStackStore } from '../../stores/stack';
+import { usePreflightReport } from '../../stores/preflight';
+import { useStackStore, useStackStatus, useStackBusy } from '../../stores/stack';
 import { GrafanaActions } from './GrafanaActions';
 import { ServiceLogs } from './ServiceLogs';
 
@@ -29,16 +29,15 @@ const PHASE_TONE: Partial<Record<StackProgress['phase'], Tone>> = {
 };
 
 export function StackCard() {
-  const status = useStackStore((s) => s.status);
+  const status = useStackStatus();
   const error = useStackStore((s) => s.error);
   const actionError = useStackStore((s) => s.actionError);
-  const pending = useStackStore((s) => s.pending);
   const progress = useStackStore((s) => s.progress);
   const { load, start, stop } = useStackStore.getState();
-  const report = usePreflightStore((s) => s.report);
+  const report = usePreflightReport();
   const [logsFor, setLogsFor] = useState<ServiceStatus['name'] | null>(null);
 
-  const busy = pending ?? status?.busy ?? null;
+  const busy = useStackBusy();
   const block = status ? stackBlockReason(report, status.runtime) : null;
   const services = status?.services ?? [];
   const allRunning =
