@@ -21,8 +21,11 @@ interface Series {
 }
 
 export class HttpInstrumentation {
-  // Keyed method|route|status. Bounded: routes, methods and status codes are small fixed sets.
-  private readonly series = new Map<string, Series>();
+  // route → method → status. Nested rather than one "method|route|status" key: the label
+  // strings are constants whose hashes V8 caches, so a lookup allocates nothing. Bounded:
+  // routes, methods and status codes are all small fixed sets.
+  private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
+  private readonly series: Series[] = [];
   private readonly registry: Registry;
   private readonly requests: Counter<HttpLabel>;
   private inFlight = 0;
@@ -36,7 +39,7 @@ export class HttpInstrumentation {
       labelNames: ['method', 'route', 'status_code'],
       registers: [this.registry],
       collect() {
-        for (const s of series.values()) {
+        for (const s of series) {
           if (s.pending > 0) {
             s.requests.inc(s.pending);
             s.pending = 0;
@@ -61,17 +64,8 @@ export class HttpInstrumentation {
 
   end(method: string, route: string, status: number, seconds: number): void {
     this.inFlight -= 1;
-    const key = `${method}|${route}|${status}`;
-    let s = this.series.get(key);
-    if (s === undefined) {
-      const statusCode = String(status);
-      s = {
-        pending: 0,
-        requests: this.requests.labels(method, route, statusCode),
-        duration: new DurationSeries({ method, route, status_code: statusCode }),
-      };
-      this.series.set(key, s);
-    }
+    const s =
+      this.byRoute.get(route)?.get(method)?.get(status) ?? this.addSeries(method, route, status);
     s.pending += 1;
     s.duration.observe(seconds);
   }
@@ -83,6 +77,23 @@ export class HttpInstrumentation {
   }
 
   private *durations(): Generator<DurationSeries> {
-    for (const s of this.series.values()) yield s.duration;
+    for (const s of this.series) yield s.duration;
+  }
+
+  private addSeries(method: string, route: string, status: number): Series {
+    const statusCode = String(status);
+    const s: Series = {
+      pending: 0,
+      requests: this.requests.labels(method, route, statusCode),
+      duration: new DurationSeries({ method, route, status_code: statusCode }),
+    };
+    let byMethod = this.byRoute.get(route);
+    if (byMethod === undefined)
+      this.byRoute.set(route, (byMethod = new Map<string, Map<number, Series>>()));
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map<number, Series>()));
+    byStatus.set(status, s);
+    this.series.push(s);
+    return s;
   }
 }

@@ -1,12 +1,13 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { explainEmptyPanel } from '../lib/empty-panel';
+import { notePanelCommitted } from '../lib/paint-timing';
 import {
   useDashboardStore,
   useHasTraffic,
@@ -51,6 +52,9 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const filtered = useIsFiltered();
   const [showQuery, setShowQuery] = useState(false);
   const [hidden, toggleHidden] = useHiddenSeries();
+  useLayoutEffect(() => {
+    if (result) notePanelCommitted(panel.key);
+  }, [result, panel.key]);
 
   const title = interpolateQuery(panel.title, values);
   const query = result?.query ?? interpolateQuery(panel.expr, values);

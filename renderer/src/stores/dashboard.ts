@@ -14,6 +14,7 @@ import {
 } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { getApi } from '../api/console-api';
+import { noteDataArrived } from '../lib/paint-timing';
 import {
   instantResultToBars,
   rangeResultToChartData,
@@ -72,9 +73,11 @@ async function queryPanel(
   try {
     if (panel.kind === 'bar') {
       const result = await api.query({ query, time: window.end });
+      noteDataArrived(panel.key);
       return { ...base, bars: instantResultToBars(result, legend), updatedAt: Date.now() };
     }
     const result = await api.queryRange({ query, ...window });
+    noteDataArrived(panel.key);
     return { ...base, chart: rangeResultToChartData(result, legend), updatedAt: Date.now() };
   } catch (err) {
     return { ...base, error: toErrorInfo(err), updatedAt: Date.now() };

@@ -1,0 +1,169 @@
+// The Dashboard under load in headless Chromium: six panels fed 50 series × 360 points each by a
+// synthetic data source, refreshed every 2 s for 60 s. Prints, per refresh, the time from data
+// arrival to painted panels (p50, p95, max) and the JS heap growth over the run.
+//   npm run bench:ui                              (builds the renderer first)
+//   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
+// The real renderer (out/renderer) is served by the real web host in front of a synthetic
+// ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
+// (renderer/src/lib/paint-timing.ts, on with ?bench); this driver only collects them.
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { startWebHost } from '../electron/web-host/server';
+import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
+import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
+
+const root = join(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
+const REFRESH_SECONDS = 2;
+const SHAPE: SyntheticShape = { series: 50, points: 360, stepSeconds: 5 };
+// Tall enough that all six panels are on screen, so every one of them is really painted.
+const VIEWPORT = { width: 1280, height: 1500 };
+const SCREENSHOT =
+  process.env.BENCH_UI_SCREENSHOT ?? join(root, 'out', 'bench', 'ui-dashboard.png');
+const CHROMIUM = process.env.PEAK_WATCH_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TARGET_P95_MS = 50;
+const TARGET_HEAP_MB = 10;
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+/** The page's globals as the bench sees them (this file is compiled without the DOM library). */
+type PageGlobals = { __peakWatchPaintTiming?: PaintTimingProbe };
+
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+async function samples(page: Page): Promise<PaintSample[]> {
+  return page.evaluate(() => [
+    ...((globalThis as PageGlobals).__peakWatchPaintTiming?.samples ?? []),
+  ]);
+}
+
+async function waitForSamples(page: Page, count: number, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => ((globalThis as PageGlobals).__peakWatchPaintTiming?.samples.length ?? 0) >= n,
+    count,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
+/** Used JS heap after a full collection. */
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+  if (used === undefined) throw new Error('Performance.getMetrics has no JSHeapUsedSize');
+  return used;
+}
+
+async function main(): Promise<void> {
+  const api = createSyntheticConsoleApi(SHAPE);
+  const host = await startWebHost({
+    api,
+    rendererDir: join(root, 'out', 'renderer'),
+    port: 0,
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    await page.goto(`${host.baseUrl}/?bench&token=${encodeURIComponent(host.token)}#/dashboard`);
+    await page.getByTestId('page-dashboard').waitFor();
+    await page.getByTestId('dashboard-refresh').selectOption(String(REFRESH_SECONDS));
+    const probe = await page.evaluate(
+      () => (globalThis as PageGlobals).__peakWatchPaintTiming !== undefined,
+    );
+    if (!probe) throw new Error('the page has no paint-timing probe: is ?bench passed through?');
+
+    // Warm-up: the first refreshes compile code and fill caches; they are not measured.
+    await waitForSamples(page, 3, 60_000);
+    await page.evaluate(() => (globalThis as PageGlobals).__peakWatchPaintTiming?.clear());
+    await waitForSamples(page, 1, 30_000);
+    const heapBefore = await heapAfterGc(cdp);
+    const startCount = (await samples(page)).length;
+    const queriesBefore = api.calls.get('queryRange') ?? 0;
+
+    console.log(`Measuring for ${SECONDS} s …`);
+    await page.waitForTimeout(SECONDS * 1000);
+    // End on a completed refresh, like the start, so both heaps hold one set of results.
+    const endCount = (await samples(page)).length + 1;
+    await waitForSamples(page, endCount, 30_000);
+    const heapAfter = await heapAfterGc(cdp);
+    const measured = (await samples(page)).slice(startCount);
+    const queries = (api.calls.get('queryRange') ?? 0) - queriesBefore;
+
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const painted = measured.map((s) => s.paintedMs).sort((a, b) => a - b);
+    const doubleRaf = measured.map((s) => s.doubleRafMs).sort((a, b) => a - b);
+    const p95 = quantile(painted, 0.95);
+    const growth = heapAfter - heapBefore;
+    const panelKeys = Object.keys(measured[0]?.panels ?? {});
+
+    console.log('');
+    console.log(
+      'bench:ui — Dashboard, 6 panels, %d series × %d points, refresh every %d s',
+      SHAPE.series,
+      SHAPE.points,
+      REFRESH_SECONDS,
+    );
+    console.log(
+      `  machine   ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ` +
+        `Chromium ${browser.version()}, Node ${process.version}`,
+    );
+    console.log(
+      `  refreshes ${measured.length} measured in ${SECONDS} s (${queries} range queries)`,
+    );
+    console.log(
+      `  data arrival → painted   p50 ${ms(quantile(painted, 0.5))}  p95 ${ms(p95)}  ` +
+        `max ${ms(painted.at(-1) ?? Number.NaN)}`,
+    );
+    console.log(
+      `  (double rAF, one frame later: p50 ${ms(quantile(doubleRaf, 0.5))}  ` +
+        `p95 ${ms(quantile(doubleRaf, 0.95))})`,
+    );
+    for (const key of panelKeys) {
+      const own = measured.map((s) => s.panels[key] ?? 0).sort((a, b) => a - b);
+      console.log(
+        `    ${key.padEnd(18)} own arrival → painted p50 ${ms(quantile(own, 0.5))}  ` +
+          `p95 ${ms(quantile(own, 0.95))}`,
+      );
+    }
+    console.log(`  JS heap   ${mb(heapBefore)} → ${mb(heapAfter)} after GC: growth ${mb(growth)}`);
+    console.log(
+      `  targets   p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'}; ` +
+        `heap growth ≤ ${TARGET_HEAP_MB} MB: ${growth <= TARGET_HEAP_MB * 1024 * 1024 ? 'met' : 'MISSED'}`,
+    );
+    console.log(`  screenshot ${SCREENSHOT}`);
+    if (errors.length) console.log(`  page errors:\n    ${errors.join('\n    ')}`);
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+await main();

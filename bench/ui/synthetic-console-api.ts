@@ -1,0 +1,205 @@
+// A synthetic data source for the UI benchmark: a ConsoleApi whose range queries answer with a
+// fixed number of series × points, whatever the query. Prometheus itself is not what
+// bench:ui measures — the renderer is — so the data comes from here, shaped like Prometheus's.
+//
+// Values are a pure function of (series, timestamp), like samples stored in Prometheus: a later
+// refresh returns the same value for the same instant and the lines slide left as time passes.
+import type {
+  ConsoleApi,
+  InstantQueryResult,
+  RangeQueryResult,
+  ScrapeTarget,
+  SettingsView,
+} from '../../shared/api';
+import { ConsoleError } from '../../shared/api';
+import { SCRAPE_JOB } from '../../shared/dashboard';
+import { defaultSettings } from '../../shared/settings';
+
+export interface SyntheticShape {
+  series: number;
+  points: number;
+  /** Seconds between points; series × points cover points × step seconds up to the query's end. */
+  stepSeconds: number;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+
+function route(i: number): string {
+  return `/api/v1/resource-${String(i).padStart(2, '0')}/{id}`;
+}
+
+/** A value scale that suits the panel the query belongs to, so the axes read like real ones. */
+function scaleFor(query: string): number {
+  if (query.includes('histogram_quantile')) return 0.08; // seconds
+  if (query.includes(' / ')) return 0.02; // a share
+  if (query.includes('in_flight')) return 4; // requests
+  return 12; // requests per second
+}
+
+/** Deterministic noise in [0, 1) from two integers. */
+function hash(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2d);
+  return ((h ^ (h >>> 13)) >>> 0) / 4294967296;
+}
+
+export function syntheticValue(series: number, t: number, scale: number): number {
+  const base = scale * (0.3 + (series % 10) / 10);
+  const wave = 1 + 0.35 * Math.sin(t / 90 + series) + 0.12 * Math.sin(t / 11 + 2 * series);
+  return Math.max(0, base * wave * (0.9 + 0.2 * hash(series, Math.round(t))));
+}
+
+export function syntheticMatrix(
+  query: string,
+  end: number,
+  shape: SyntheticShape,
+): RangeQueryResult {
+  const scale = scaleFor(query);
+  const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
+  const first = last - (shape.points - 1) * shape.stepSeconds;
+  return {
+    resultType: 'matrix',
+    result: Array.from({ length: shape.series }, (_, i) => ({
+      metric: { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
+      values: Array.from({ length: shape.points }, (_, j): [number, string] => {
+        const t = first + j * shape.stepSeconds;
+        return [t, String(syntheticValue(i, t, scale))];
+      }),
+    })),
+  };
+}
+
+/** An instant vector of `series` samples; `topk(k, …)` answers with at most k, as Prometheus. */
+export function syntheticVector(query: string, time: number, series: number): InstantQueryResult {
+  const topk = /topk\((\d+),/.exec(query);
+  const count = topk ? Math.min(series, Number(topk[1])) : series;
+  const scale = scaleFor(query);
+  return {
+    resultType: 'vector',
+    result: Array.from({ length: count }, (_, i) => ({
+      metric: { route: route(i) },
+      value: [time, String(syntheticValue(i, time, scale))],
+    })),
+  };
+}
+
+function notInBench(method: string): never {
+  throw new ConsoleError({
+    code: 'not-in-bench',
+    message: `${method} is not part of the UI bench`,
+  });
+}
+
+/** The ConsoleApi the bench's web host serves: one UP target, refresh allowed at 2 s. */
+export function createSyntheticConsoleApi(
+  shape: SyntheticShape,
+): ConsoleApi & { calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const count = (m: string): void => void calls.set(m, (calls.get(m) ?? 0) + 1);
+  const settings = defaultSettings();
+  settings.server.enabled = true;
+  settings.stack.runtime = 'native';
+  settings.stack.scrapeIntervalSeconds = 1;
+  settings.ui.refreshSeconds = 2;
+  const view: SettingsView = { settings, dataDir: '/synthetic', warnings: [] };
+  const startedAt = new Date().toISOString();
+  const prometheusUrl = `http://127.0.0.1:${settings.stack.prometheusPort}`;
+  const target = (): ScrapeTarget => ({
+    job: SCRAPE_JOB,
+    instance: `127.0.0.1:${settings.server.port}`,
+    scrapeUrl: `http://127.0.0.1:${settings.server.port}/metrics`,
+    health: 'up',
+    lastScrape: new Date().toISOString(),
+    lastScrapeDurationSeconds: 0.002,
+    lastError: '',
+    labels: { job: SCRAPE_JOB },
+  });
+
+  return {
+    calls,
+    getServerStatus: () => {
+      count('getServerStatus');
+      return Promise.resolve({
+        listening: true,
+        url: `http://127.0.0.1:${settings.server.port}`,
+        host: '127.0.0.1',
+        port: settings.server.port,
+        enabled: true,
+        strict: false,
+        promClientAvailable: true,
+        promClientVersion: 'synthetic',
+        requestsServed: 0,
+        startedAt,
+        requiresToken: false,
+        error: null,
+      });
+    },
+    getSettings: () => (count('getSettings'), Promise.resolve(view)),
+    updateSettings: () => notInBench('updateSettings'),
+    getStackStatus: () => {
+      count('getStackStatus');
+      return Promise.resolve({
+        runtime: 'native',
+        driver: 'prometheus binary',
+        services: [
+          {
+            name: 'prometheus',
+            state: 'running',
+            exitCode: null,
+            url: prometheusUrl,
+            detail: null,
+          },
+          {
+            name: 'grafana',
+            state: 'unavailable',
+            exitCode: null,
+            url: 'http://127.0.0.1:3000',
+            detail: 'synthetic data source: no Grafana',
+          },
+        ],
+        filesDir: '/synthetic',
+        busy: null,
+        lastError: null,
+      });
+    },
+    startStack: () => notInBench('startStack'),
+    stopStack: () => notInBench('stopStack'),
+    getStackLogs: (req) => Promise.resolve({ service: req.service, lines: [] }),
+    runPreflight: () =>
+      Promise.resolve({
+        checks: [],
+        ranAt: new Date().toISOString(),
+        summary: { ok: 0, warn: 0, fail: 0, skipped: 0 },
+      }),
+    query: (req) => {
+      count('query');
+      return Promise.resolve(
+        syntheticVector(req.query, req.time ?? Date.now() / 1000, shape.series),
+      );
+    },
+    queryRange: (req) => {
+      count('queryRange');
+      return Promise.resolve(syntheticMatrix(req.query, req.end, shape));
+    },
+    getTargets: () => (count('getTargets'), Promise.resolve([target()])),
+    getLabelValues: (req) =>
+      Promise.resolve(
+        req.label === 'route'
+          ? Array.from({ length: shape.series }, (_, i) => route(i))
+          : req.label === 'method'
+            ? METHODS
+            : [],
+      ),
+    getGrafanaInfo: () =>
+      Promise.resolve({
+        url: 'http://127.0.0.1:3000',
+        user: 'admin',
+        health: null,
+        healthError: 'synthetic data source: no Grafana',
+      }),
+    revealGrafanaPassword: () => notInBench('revealGrafanaPassword'),
+    openExternal: () => notInBench('openExternal'),
+    sendTraffic: () => notInBench('sendTraffic'),
+    on: () => () => undefined,
+  };
+}

@@ -1,0 +1,50 @@
+// Data arrival → painted panels, measured inside the page for `npm run bench:ui`. Off (one
+// boolean test per call) unless the console was opened with `?bench`; then every refresh adds a
+// sample to `window.__peakWatchPaintTiming` for the benchmark to read.
+//
+// A refresh starts at the first panel response the renderer holds (parsed, before it is shaped
+// into rows) and ends when the last of the expected panels has committed and its frame painted.
+// "Painted" is taken after the next frame: a task posted from requestAnimationFrame runs once
+// that frame's style, layout and paint are done. The double-rAF time (one frame later) is kept
+// too, for comparison with measurements that use it.
+import { PANELS } from '../../../shared/dashboard';
+import { RefreshPaintTracker, type PaintTimingProbe } from './refresh-paint-tracker';
+
+declare global {
+  interface Window {
+    __peakWatchPaintTiming?: PaintTimingProbe;
+  }
+}
+
+function benchTracker(): RefreshPaintTracker | null {
+  if (typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench'))
+    return null;
+  const t = new RefreshPaintTracker(PANELS.map((p) => p.key));
+  window.__peakWatchPaintTiming = { samples: t.samples, clear: () => t.clear() };
+  return t;
+}
+
+const tracker = benchTracker();
+
+/** A panel's response is in the renderer. */
+export function noteDataArrived(panelKey: string): void {
+  tracker?.arrived(panelKey, performance.now());
+}
+
+/** A panel committed its new data (call from a layout effect, before the browser paints). */
+export function notePanelCommitted(panelKey: string): void {
+  const t = tracker;
+  if (!t) return;
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    let paintedAt = 0;
+    channel.port1.onmessage = () => {
+      paintedAt = performance.now();
+      channel.port1.close();
+    };
+    channel.port2.postMessage(null);
+    requestAnimationFrame(() =>
+      t.painted(panelKey, paintedAt || performance.now(), performance.now()),
+    );
+  });
+}
