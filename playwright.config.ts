@@ -1,13 +1,15 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './e2e/support/prerequisites';
 
 // Debian's Chromium, never a downloaded browser (the download is blocked here). The flags keep
 // Chromium from flooding the closed network with background connections.
-const executablePath = process.env.PEAK_WATCH_CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.e2e.ts',
   outputDir: 'e2e/output',
+  globalSetup: './e2e/support/global-setup.ts',
   timeout: 180_000,
   expect: { timeout: 20_000 },
   workers: 1,

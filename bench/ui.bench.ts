@@ -11,7 +11,6 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { startWebHost } from '../electron/web-host/server';
-import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
 const root = join(import.meta.dirname, '..');
@@ -42,8 +41,14 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
-/** The page's globals as the bench sees them (this file is compiled without the DOM library). */
-type PageGlobals = { __peakWatchPaintTiming?: PaintTimingProbe };
+// What the page exposes with ?bench (renderer/src/lib/refresh-paint-tracker.ts; the renderer's
+// files are outside this TypeScript project, so the shape is restated here).
+interface PaintSample {
+  paintedMs: number;
+  doubleRafMs: number;
+  panels: Record<string, number>;
+}
+type PageGlobals = { __peakWatchPaintTiming?: { samples: PaintSample[]; clear: () => void } };
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;

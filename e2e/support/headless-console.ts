@@ -1,7 +1,7 @@
 // Starts the real headless console (`peak-watch headless`) as a child process with its own data
 // folder and free ports, and the native Prometheus runtime — the same process a user starts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,12 +99,17 @@ export async function startHeadlessConsole(
     prometheusPort,
     dataDir,
     output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    // SIGTERM lets the console stop what it started (the native Prometheus) before it exits;
+    // then its data folder goes, so test runs leave nothing behind in /tmp.
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        });
+      }
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    },
   };
 }

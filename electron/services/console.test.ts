@@ -89,8 +89,12 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
     expect((err as ConsoleError).fix).toBeTruthy();
     // The console keeps serving: the embedded server still answers.
     expect((await core.api.getServerStatus()).listening).toBe(true);
-    const down = await core.api.getStackStatus();
-    expect(down.services.find((s) => s.name === 'prometheus')?.state).not.toBe('running');
+    const down = await waitFor('the stack status to notice', async () => {
+      const s = await core.api.getStackStatus();
+      const prom = s.services.find((x) => x.name === 'prometheus');
+      return prom && prom.state !== 'running' ? prom : undefined;
+    });
+    expect(down.state).toBe('exited');
 
     await core.api.startStack();
     const back = await waitFor('queries to work again', async () => {
