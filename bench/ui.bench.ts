@@ -95,7 +95,10 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
 
-    await page.goto(`${host.baseUrl}/?bench&token=${encodeURIComponent(host.token)}#/dashboard`);
+    const url = new URL(host.consoleUrl);
+    url.searchParams.set('bench', '1');
+    url.hash = '/dashboard';
+    await page.goto(url.href);
     await page.getByTestId('page-dashboard').waitFor();
     await page.getByTestId('dashboard-refresh').selectOption(String(REFRESH_SECONDS));
     const probe = await page.evaluate(

@@ -74,6 +74,31 @@ export class OverviewPage {
     return this.page.getByTestId(`stack-progress-${service}`);
   }
 
+  /**
+   * Starts recording every per-service progress line the page shows (native Prometheus starts in
+   * about a second, faster than polling could catch). Returns a reader of what was seen, as
+   * "<service>: <text>" lines in order.
+   */
+  async recordProgress(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
+      const read = (): void => {
+        for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="stack-progress-"]')) {
+          const line = `${el.dataset.testid!.slice('stack-progress-'.length)}: ${el.innerText.replace(/\s+/g, ' ').trim()}`;
+          if (seen.at(-1) !== line && !seen.includes(line)) seen.push(line);
+        }
+      };
+      new MutationObserver(read).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    return () =>
+      this.page.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+  }
+
   /** "Requests served" as a number. */
   async requestsServed(): Promise<number> {
     return Number((await this.serverRequests.innerText()).replace(/[^\d]/g, ''));

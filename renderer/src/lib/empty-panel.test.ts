@@ -65,6 +65,11 @@ describe('explainEmptyPanel', () => {
     expect(why?.action).toBe('open-settings');
   });
 
+  it('says instrumentation is off at once, while the range still holds older samples', () => {
+    const why = explainEmptyPanel({ ...base, hasValues: true, instrumentationEnabled: false });
+    expect(why?.kind).toBe('instrumentation-off');
+  });
+
   it('names the target error when the target is down', () => {
     const why = explainEmptyPanel({
       ...base,

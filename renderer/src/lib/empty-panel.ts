@@ -62,7 +62,8 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
       ...(error.fix ? { fix: error.fix } : {}),
     };
   }
-  if (input.hasValues) return null;
+  // Off means nothing new arrives: say so at once, even while the range still holds samples from
+  // before (they would otherwise keep drawing a chart that silently stopped for up to the range).
   if (input.instrumentationEnabled === false) {
     return {
       kind: 'instrumentation-off',
@@ -72,6 +73,7 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
       action: 'open-settings',
     };
   }
+  if (input.hasValues) return null;
   if (target === null) {
     return {
       kind: 'target-missing',

@@ -1,0 +1,62 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  CONSOLE_METHODS,
+  ConsoleError,
+  decodeBridgeError,
+  encodeBridgeError,
+  requestSchemas,
+  toErrorInfo,
+  type ConsoleApi,
+  type ConsoleMethod,
+} from './api';
+
+describe('the ConsoleApi contract', () => {
+  it('has a request schema for every method and no other (type level)', () => {
+    expectTypeOf<keyof typeof requestSchemas>().toEqualTypeOf<ConsoleMethod>();
+    expectTypeOf<ConsoleMethod>().toEqualTypeOf<Exclude<keyof ConsoleApi, 'on'>>();
+  });
+
+  it('accepts, for each method, exactly what the schema lets through (type level)', () => {
+    type Accepts<M extends ConsoleMethod> =
+      Parameters<ConsoleApi[M]> extends [] ? undefined : Parameters<ConsoleApi[M]>[0];
+    type SchemaOut<M extends ConsoleMethod> = z.output<(typeof requestSchemas)[M]>;
+    expectTypeOf<SchemaOut<'query'>>().toEqualTypeOf<Accepts<'query'>>();
+    expectTypeOf<SchemaOut<'getStackLogs'>>().toEqualTypeOf<Accepts<'getStackLogs'>>();
+    expectTypeOf<SchemaOut<'openExternal'>>().toEqualTypeOf<Accepts<'openExternal'>>();
+    expectTypeOf<SchemaOut<'queryRange'>>().toEqualTypeOf<Accepts<'queryRange'>>();
+  });
+
+  it('lists every method at run time, for the preload and the web host', () => {
+    expect(new Set(CONSOLE_METHODS).size).toBe(CONSOLE_METHODS.length);
+    expect(CONSOLE_METHODS).toContain('updateSettings');
+    expect(CONSOLE_METHODS).not.toContain('on');
+  });
+
+  it('refuses a range query that would ask Prometheus for too many points', () => {
+    const r = requestSchemas.queryRange.safeParse({ query: 'up', start: 0, end: 86_400, step: 1 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toMatch(/raise the step/);
+  });
+});
+
+describe('errors across the boundary', () => {
+  it('keep code, message and fix through the Electron bridge encoding', () => {
+    const info = {
+      code: 'prometheus-unreachable',
+      message: 'Prometheus at http://127.0.0.1:9091 is not reachable',
+      fix: 'Start the stack.',
+    };
+    // contextBridge adds its own prefix in front of a rejected invoke's message.
+    const wire = new Error(`Error invoking remote method 'x': ${encodeBridgeError(info)}`);
+    const back = decodeBridgeError(wire);
+    expect(back).toBeInstanceOf(ConsoleError);
+    expect(back.toInfo()).toEqual(info);
+  });
+
+  it('never carry a stack trace', () => {
+    const info = toErrorInfo(new Error('boom'));
+    expect(JSON.stringify(info)).not.toMatch(/at .*\.ts:\d+/);
+    expect(info).toEqual({ code: 'internal', message: 'boom' });
+  });
+});
