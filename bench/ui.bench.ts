@@ -3,6 +3,8 @@
 // arrival to painted panels (p50, p95, max) and the JS heap growth over the run.
 //   npm run bench:ui                              (builds the renderer first)
 //   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
+//   BENCH_UI_RENDERER=/path/to/out/renderer …       (another build of the renderer, e.g. an older
+//                                                    commit's, to compare before and after)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
 // (renderer/src/lib/paint-timing.ts, on with ?bench); this driver only collects them.
@@ -11,6 +13,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { startWebHost } from '../electron/web-host/server';
+import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
 const root = join(import.meta.dirname, '..');
@@ -21,6 +24,7 @@ const SHAPE: SyntheticShape = { series: 50, points: 360, stepSeconds: 5 };
 const VIEWPORT = { width: 1280, height: 1500 };
 const SCREENSHOT =
   process.env.BENCH_UI_SCREENSHOT ?? join(root, 'out', 'bench', 'ui-dashboard.png');
+const RENDERER = process.env.BENCH_UI_RENDERER ?? join(root, 'out', 'renderer');
 const CHROMIUM = process.env.PEAK_WATCH_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = [
   '--headless',
@@ -41,14 +45,7 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
-// What the page exposes with ?bench (renderer/src/lib/refresh-paint-tracker.ts; the renderer's
-// files are outside this TypeScript project, so the shape is restated here).
-interface PaintSample {
-  paintedMs: number;
-  doubleRafMs: number;
-  panels: Record<string, number>;
-}
-type PageGlobals = { __peakWatchPaintTiming?: { samples: PaintSample[]; clear: () => void } };
+type PageGlobals = { __peakWatchPaintTiming?: PaintTimingProbe };
 
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
@@ -77,11 +74,62 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return used;
 }
 
+interface Run {
+  measured: PaintSample[];
+  queries: number;
+  heapBefore: number;
+  heapAfter: number;
+  serveMs: number[];
+  chromium: string;
+  /** 1-minute load average at the start and the end: other work on the machine skews timings. */
+  load: [number, number];
+}
+
+function stats(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    `p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}  ` +
+    `max ${ms(sorted.at(-1) ?? Number.NaN)}`
+  );
+}
+
+function report(run: Run): void {
+  const { measured } = run;
+  const p95 = quantile(
+    measured.map((s) => s.doubleRafMs).sort((a, b) => a - b),
+    0.95,
+  );
+  const growth = run.heapAfter - run.heapBefore;
+  const cpu = os.cpus();
+  const lines = [
+    '',
+    `bench:ui — Dashboard, 6 panels, ${SHAPE.series} series × ${SHAPE.points} points, ` +
+      `refresh every ${REFRESH_SECONDS} s, ${SECONDS} s`,
+    `  machine    ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ` +
+      `Chromium ${run.chromium}, Node ${process.version}, ` +
+      `load ${run.load[0].toFixed(2)} → ${run.load[1].toFixed(2)}`,
+    `  refreshes  ${measured.length} (${run.queries} range queries)`,
+    '  data arrival (last response in) → every panel painted',
+    `    to the second rAF after the commit   ${stats(measured.map((s) => s.doubleRafMs))}`,
+    `    to the task after the painted frame  ${stats(measured.map((s) => s.paintedMs))}`,
+    `  first response in → every panel painted  ${stats(measured.map((s) => s.fromFirstMs))}`,
+    `    of which waiting for the last response ${stats(measured.map((s) => s.arrivalSpreadMs))}`,
+    `  synthetic source builds a matrix in      ${stats(run.serveMs)}`,
+    `  JS heap    ${mb(run.heapBefore)} → ${mb(run.heapAfter)} after GC: growth ${mb(growth)}`,
+    `  targets    p95 ≤ ${TARGET_P95_MS} ms (second rAF): ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'}` +
+      `; heap growth ≤ ${TARGET_HEAP_MB} MB: ` +
+      `${growth <= TARGET_HEAP_MB * 1024 * 1024 ? 'met' : 'MISSED'}`,
+    `  renderer   ${RENDERER}`,
+    `  screenshot ${SCREENSHOT}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
 async function main(): Promise<void> {
   const api = createSyntheticConsoleApi(SHAPE);
   const host = await startWebHost({
     api,
-    rendererDir: join(root, 'out', 'renderer'),
+    rendererDir: RENDERER,
     port: 0,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
@@ -113,6 +161,8 @@ async function main(): Promise<void> {
     const heapBefore = await heapAfterGc(cdp);
     const startCount = (await samples(page)).length;
     const queriesBefore = api.calls.get('queryRange') ?? 0;
+    const loadBefore = os.loadavg()[0] ?? Number.NaN;
+    api.serveMs.length = 0;
 
     console.log(`Measuring for ${SECONDS} s …`);
     await page.waitForTimeout(SECONDS * 1000);
@@ -126,47 +176,15 @@ async function main(): Promise<void> {
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
-    const painted = measured.map((s) => s.paintedMs).sort((a, b) => a - b);
-    const doubleRaf = measured.map((s) => s.doubleRafMs).sort((a, b) => a - b);
-    const p95 = quantile(painted, 0.95);
-    const growth = heapAfter - heapBefore;
-    const panelKeys = Object.keys(measured[0]?.panels ?? {});
-
-    console.log('');
-    console.log(
-      'bench:ui — Dashboard, 6 panels, %d series × %d points, refresh every %d s',
-      SHAPE.series,
-      SHAPE.points,
-      REFRESH_SECONDS,
-    );
-    console.log(
-      `  machine   ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ` +
-        `Chromium ${browser.version()}, Node ${process.version}`,
-    );
-    console.log(
-      `  refreshes ${measured.length} measured in ${SECONDS} s (${queries} range queries)`,
-    );
-    console.log(
-      `  data arrival → painted   p50 ${ms(quantile(painted, 0.5))}  p95 ${ms(p95)}  ` +
-        `max ${ms(painted.at(-1) ?? Number.NaN)}`,
-    );
-    console.log(
-      `  (double rAF, one frame later: p50 ${ms(quantile(doubleRaf, 0.5))}  ` +
-        `p95 ${ms(quantile(doubleRaf, 0.95))})`,
-    );
-    for (const key of panelKeys) {
-      const own = measured.map((s) => s.panels[key] ?? 0).sort((a, b) => a - b);
-      console.log(
-        `    ${key.padEnd(18)} own arrival → painted p50 ${ms(quantile(own, 0.5))}  ` +
-          `p95 ${ms(quantile(own, 0.95))}`,
-      );
-    }
-    console.log(`  JS heap   ${mb(heapBefore)} → ${mb(heapAfter)} after GC: growth ${mb(growth)}`);
-    console.log(
-      `  targets   p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'}; ` +
-        `heap growth ≤ ${TARGET_HEAP_MB} MB: ${growth <= TARGET_HEAP_MB * 1024 * 1024 ? 'met' : 'MISSED'}`,
-    );
-    console.log(`  screenshot ${SCREENSHOT}`);
+    report({
+      measured,
+      queries,
+      heapBefore,
+      heapAfter,
+      serveMs: api.serveMs,
+      chromium: browser.version(),
+      load: [loadBefore, os.loadavg()[0] ?? Number.NaN],
+    });
     if (errors.length) console.log(`  page errors:\n    ${errors.join('\n    ')}`);
   } finally {
     await browser.close();

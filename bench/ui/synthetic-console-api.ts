@@ -4,6 +4,10 @@
 //
 // Values are a pure function of (series, timestamp), like samples stored in Prometheus: a later
 // refresh returns the same value for the same instant and the lines slide left as time passes.
+// They are cached as the strings Prometheus would send, so building an answer costs little, and
+// the answers to one refresh's queries are released together (`answerTogether`), as a local
+// Prometheus answers six small queries within a few milliseconds of each other: the time the
+// renderer measures then starts when the data is there, not while this process is still busy.
 import type {
   ConsoleApi,
   InstantQueryResult,
@@ -12,7 +16,7 @@ import type {
   SettingsView,
 } from '../../shared/api';
 import { ConsoleError } from '../../shared/api';
-import { SCRAPE_JOB } from '../../shared/dashboard';
+import { PANELS, SCRAPE_JOB } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
 
 export interface SyntheticShape {
@@ -43,30 +47,90 @@ function hash(a: number, b: number): number {
   return ((h ^ (h >>> 13)) >>> 0) / 4294967296;
 }
 
+/** Series sit at different levels (a fan, as routes with different traffic do) and wander. */
 export function syntheticValue(series: number, t: number, scale: number): number {
-  const base = scale * (0.3 + (series % 10) / 10);
-  const wave = 1 + 0.35 * Math.sin(t / 90 + series) + 0.12 * Math.sin(t / 11 + 2 * series);
-  return Math.max(0, base * wave * (0.9 + 0.2 * hash(series, Math.round(t))));
+  const base = scale * (0.1 + (series % 50) / 50);
+  const wave = 1 + 0.25 * Math.sin(t / 90 + series) + 0.06 * Math.sin(t / 11 + 2 * series);
+  return Math.max(0, base * wave * (0.95 + 0.1 * hash(series, Math.round(t))));
+}
+
+/** Sample values as Prometheus prints them, per (scale, timestamp): one string per series. */
+class SampleCache {
+  private readonly byKey = new Map<string, string[]>();
+
+  constructor(private readonly series: number) {}
+
+  at(scale: number, t: number): string[] {
+    const key = `${scale}@${t}`;
+    let values = this.byKey.get(key);
+    if (!values) {
+      values = Array.from({ length: this.series }, (_, i) => String(syntheticValue(i, t, scale)));
+      this.byKey.set(key, values);
+    }
+    return values;
+  }
+
+  /** Forgets timestamps before `t`, so a long run does not grow this process. */
+  dropBefore(t: number): void {
+    for (const key of this.byKey.keys()) {
+      if (Number(key.slice(key.indexOf('@') + 1)) < t) this.byKey.delete(key);
+    }
+  }
 }
 
 export function syntheticMatrix(
   query: string,
   end: number,
   shape: SyntheticShape,
+  cache = new SampleCache(shape.series),
 ): RangeQueryResult {
   const scale = scaleFor(query);
   const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
   const first = last - (shape.points - 1) * shape.stepSeconds;
+  const columns = Array.from({ length: shape.points }, (_, j) =>
+    cache.at(scale, first + j * shape.stepSeconds),
+  );
   return {
     resultType: 'matrix',
     result: Array.from({ length: shape.series }, (_, i) => ({
       metric: { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
-      values: Array.from({ length: shape.points }, (_, j): [number, string] => {
-        const t = first + j * shape.stepSeconds;
-        return [t, String(syntheticValue(i, t, scale))];
-      }),
+      values: columns.map((column, j): [number, string] => [
+        first + j * shape.stepSeconds,
+        column[i] ?? 'NaN',
+      ]),
     })),
   };
+}
+
+/**
+ * Holds answers until `size` of them are waiting (one refresh's queries), or no other query came
+ * for `settleMs`, then releases them together. The browser sends at most six requests to one
+ * host at a time and the event stream holds one, so a refresh's queries may come in two groups.
+ */
+export function answerTogether(size: number, settleMs: number) {
+  let waiting: (() => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const release = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const now = waiting;
+    waiting = [];
+    now.forEach((go) => go());
+  };
+  return <T>(answer: () => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => {
+        try {
+          resolve(answer());
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (waiting.length >= size) release();
+      else timer = setTimeout(release, settleMs);
+    });
 }
 
 /** An instant vector of `series` samples; `topk(k, …)` answers with at most k, as Prometheus. */
@@ -93,8 +157,9 @@ function notInBench(method: string): never {
 /** The ConsoleApi the bench's web host serves: one UP target, refresh allowed at 2 s. */
 export function createSyntheticConsoleApi(
   shape: SyntheticShape,
-): ConsoleApi & { calls: Map<string, number> } {
+): ConsoleApi & { calls: Map<string, number>; serveMs: number[] } {
   const calls = new Map<string, number>();
+  const serveMs: number[] = [];
   const count = (m: string): void => void calls.set(m, (calls.get(m) ?? 0) + 1);
   const settings = defaultSettings();
   settings.server.enabled = true;
@@ -103,6 +168,8 @@ export function createSyntheticConsoleApi(
   settings.ui.refreshSeconds = 2;
   const view: SettingsView = { settings, dataDir: '/synthetic', warnings: [] };
   const startedAt = new Date().toISOString();
+  const cache = new SampleCache(shape.series);
+  const together = answerTogether(PANELS.length, 15);
   const prometheusUrl = `http://127.0.0.1:${settings.stack.prometheusPort}`;
   const target = (): ScrapeTarget => ({
     job: SCRAPE_JOB,
@@ -117,6 +184,7 @@ export function createSyntheticConsoleApi(
 
   return {
     calls,
+    serveMs,
     getServerStatus: () => {
       count('getServerStatus');
       return Promise.resolve({
@@ -173,13 +241,18 @@ export function createSyntheticConsoleApi(
       }),
     query: (req) => {
       count('query');
-      return Promise.resolve(
-        syntheticVector(req.query, req.time ?? Date.now() / 1000, shape.series),
-      );
+      const time = req.time ?? Date.now() / 1000;
+      return together(() => syntheticVector(req.query, time, shape.series));
     },
     queryRange: (req) => {
       count('queryRange');
-      return Promise.resolve(syntheticMatrix(req.query, req.end, shape));
+      return together(() => {
+        const started = performance.now();
+        cache.dropBefore(req.start - shape.points * shape.stepSeconds);
+        const matrix = syntheticMatrix(req.query, req.end, shape, cache);
+        serveMs.push(performance.now() - started);
+        return matrix;
+      });
     },
     getTargets: () => (count('getTargets'), Promise.resolve([target()])),
     getLabelValues: (req) =>

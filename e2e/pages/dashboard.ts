@@ -21,8 +21,6 @@ export class Panel {
   readonly emptyTitle: Locator;
   readonly emptyAction: Locator;
   readonly legendItems: Locator;
-  /** The drawn chart: an SVG or canvas in the panel body (recharts draws SVG). */
-  readonly chart: Locator;
 
   constructor(
     readonly root: Locator,
@@ -36,16 +34,56 @@ export class Panel {
     this.emptyTitle = root.getByTestId('panel-empty-title');
     this.emptyAction = root.getByTestId('panel-empty-action');
     this.legendItems = root.getByTestId('legend-item');
-    this.chart = root.locator('.panel-body').locator('svg.recharts-surface, canvas').first();
   }
 
-  /** What the panel shows now: 'chart', 'loading', or the panel-empty kind. */
+  /**
+   * What the panel shows now, read in one go (the panel re-renders every refresh):
+   * - 'chart': it draws data — at least one line, area or bar mark (an SVG path with more than a
+   *   move-to, outside the grid and axes, or a canvas with painted pixels) and labelled axes;
+   * - 'blank-chart': a chart frame with no marks or no axis labels — what a user sees as an
+   *   empty box, so never taken for data;
+   * - 'empty:<kind>': it explains why it has nothing to draw (panel-empty, data-kind);
+   * - 'loading': before its first result.
+   */
   async state(): Promise<string> {
-    if ((await this.empty.count()) > 0) {
-      return `empty:${(await this.empty.getAttribute('data-kind')) ?? '?'}`;
-    }
-    if ((await this.chart.count()) > 0 && (await this.chart.isVisible())) return 'chart';
-    return 'loading';
+    return this.root.evaluate((panel) => {
+      const empty = panel.querySelector('[data-testid="panel-empty"]');
+      if (empty) return `empty:${empty.getAttribute('data-kind') ?? '?'}`;
+      const body = panel.querySelector('.panel-body');
+      const frame = body?.querySelector('svg, canvas');
+      if (!body || !frame) return 'loading';
+      const furniture = 'defs, clipPath, .recharts-cartesian-grid, .recharts-cartesian-axis';
+      const marks = [...body.querySelectorAll('svg path, svg polyline')].filter((el) => {
+        if (el.closest(furniture)) return false;
+        // Something after the first move-to: a path that only moves draws nothing.
+        const shape = el.getAttribute('d') ?? el.getAttribute('points') ?? '';
+        if (!shape.replace(/^\s*[Mm][^A-Za-z]*/, '').trim()) return false;
+        const box = (el as SVGGraphicsElement).getBBox();
+        return box.width > 0 || box.height > 0;
+      }).length;
+      const painted = [...body.querySelectorAll('canvas')].some((c) => {
+        const ctx = c.getContext('2d');
+        if (!ctx || !c.width || !c.height) return false;
+        const px = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]) return true;
+        return false;
+      });
+      const labels = [...body.querySelectorAll('svg text')].filter(
+        (t) => (t.textContent ?? '').trim() !== '',
+      ).length;
+      return (marks > 0 || painted) && labels >= 2 ? 'chart' : 'blank-chart';
+    });
+  }
+
+  /** The legend as series name → its last value as shown ("1.3 req/s", "12 ms", "–"). */
+  async legend(): Promise<Record<string, string>> {
+    const pairs = await this.legendItems.evaluateAll((items) =>
+      items.map((item) => [
+        item.querySelector('.legend-name')?.textContent?.trim() ?? '',
+        item.querySelector('.legend-value')?.textContent?.trim() ?? '',
+      ]),
+    );
+    return Object.fromEntries(pairs) as Record<string, string>;
   }
 
   /** Waits until the panel draws a chart (not an explanation). */
@@ -86,6 +124,7 @@ export class DashboardPage {
   readonly liveState: Locator;
   readonly target: Locator;
   readonly optionsError: Locator;
+  readonly openGrafana: Locator;
 
   constructor(readonly page: Page) {
     const id = (testId: string) => page.getByTestId(testId);
@@ -98,6 +137,7 @@ export class DashboardPage {
     this.liveState = id('dashboard-live-state');
     this.target = id('dashboard-target');
     this.optionsError = id('dashboard-options-error');
+    this.openGrafana = id('dashboard-open-grafana');
   }
 
   panel(key: PanelKey): Panel {
@@ -114,6 +154,11 @@ export class DashboardPage {
       this.panels().map(async (p) => [p.key, await p.state()] as const),
     );
     return Object.fromEntries(entries) as Record<PanelKey, string>;
+  }
+
+  /** The time range, in minutes (5, 15, 30, 60, …). */
+  async setRange(minutes: number): Promise<void> {
+    await this.range.selectOption(String(minutes));
   }
 
   /** status_class, quantile or window: single-value selects. */

@@ -84,7 +84,9 @@ export class OverviewPage {
       const seen: string[] = [];
       (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
       const read = (): void => {
-        for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="stack-progress-"]')) {
+        for (const el of document.querySelectorAll<HTMLElement>(
+          '[data-testid^="stack-progress-"]',
+        )) {
           const line = `${el.dataset.testid!.slice('stack-progress-'.length)}: ${el.innerText.replace(/\s+/g, ' ').trim()}`;
           if (seen.at(-1) !== line && !seen.includes(line)) seen.push(line);
         }

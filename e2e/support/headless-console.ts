@@ -39,6 +39,15 @@ function peakWatch(dataDir: string, args: string[]): void {
     throw new Error(`peak-watch ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
 }
 
+/** The test's environment without the seed's flags (they would seed this run's settings);
+ * a test that wants them passes them in `extra`. */
+function consoleEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.PEAK_TRADE_PROMETHEUS_ENABLED;
+  delete env.REQUIRE_PROMETHEUS_CLIENT;
+  return { ...env, ...extra };
+}
+
 export async function startHeadlessConsole(
   opts: { scrapeIntervalSeconds?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<HeadlessConsole> {
@@ -68,7 +77,7 @@ export async function startHeadlessConsole(
   const child: ChildProcess = spawn(
     process.execPath,
     [tsxCli, cli, 'headless', '--ui-port', '0', '--data-dir', dataDir],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: consoleEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));

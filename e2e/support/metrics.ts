@@ -18,7 +18,9 @@ export function httpFamilies(exposition: string): string[] {
 
 /** Sample lines of one metric, e.g. peak_trade_http_requests_total{…} 12. */
 export function samples(exposition: string, metric: string): string[] {
-  return exposition.split('\n').filter((l) => l.startsWith(`${metric}{`) || l.startsWith(`${metric} `));
+  return exposition
+    .split('\n')
+    .filter((l) => l.startsWith(`${metric}{`) || l.startsWith(`${metric} `));
 }
 
 /** GETs a watch-only route of the embedded server, so there is a request to count. */

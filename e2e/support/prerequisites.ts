@@ -2,6 +2,7 @@
 // outside CI the tests skip and say what to install; with CI=true they run and fail.
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { test } from '@playwright/test';
 import { skipUnlessCi } from './docker-stack';
 
 export const root = join(import.meta.dirname, '..', '..');
@@ -23,20 +24,24 @@ function onPath(binary: string): boolean {
 }
 
 /** Why the browser walk cannot run here, or null. */
-export function e2ePrerequisite(): string | null {
+export function e2ePrerequisite(needs: { prometheus?: boolean } = {}): string | null {
   const chromium = chromiumPath();
   if (!existsSync(chromium)) {
     return `Chromium is missing at ${chromium} (apt-get install -y chromium, or set PEAK_WATCH_CHROMIUM)`;
   }
-  if (!onPath('prometheus')) {
+  if (needs.prometheus !== false && !onPath('prometheus')) {
     return 'prometheus is not on PATH (apt-get install -y prometheus)';
   }
   return null;
 }
 
-/** true when the caller should skip (outside CI only); on CI the tests run and fail. */
-export function skipWithoutPrerequisites(what: string): boolean {
-  return skipUnlessCi(e2ePrerequisite(), what);
+/**
+ * Call at the top of a spec file: outside CI its tests skip, naming what to install; with
+ * CI=true they run, and meet the missing part as a failure.
+ */
+export function skipWithoutPrerequisites(what: string, needs: { prometheus?: boolean } = {}): void {
+  const missing = e2ePrerequisite(needs);
+  test.skip(skipUnlessCi(missing, what), `${what} needs what is missing: ${missing ?? ''}`);
 }
 
 function newestMtime(dir: string): number {

@@ -11,11 +11,27 @@ export async function saveScreenshot(
   page: Page,
   name: string,
   secrets: { token: string; dataDir: string },
+  opts: { wholePage?: boolean } = {},
 ): Promise<string> {
   await expectNoSecrets(page, secrets);
   // No hover highlight or open tooltip from the last click; toasts closed by the caller.
   await page.mouse.move(0, 799);
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  const viewport = page.viewportSize();
+  if (opts.wholePage && viewport) {
+    // The console scrolls inside <main>, so fullPage sees only the window: make the window as
+    // tall as what <main> holds, shoot, and go back.
+    const height = await page.locator('main').evaluate((main) => main.scrollHeight);
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.max(height, viewport.height),
+    });
+    await page.waitForTimeout(300); // charts re-measure on resize
+  }
+  try {
+    await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  } finally {
+    if (opts.wholePage && viewport) await page.setViewportSize(viewport);
+  }
   return path;
 }

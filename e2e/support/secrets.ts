@@ -24,9 +24,7 @@ export async function expectNoSecrets(
   secrets: { token: string; dataDir: string },
 ): Promise<void> {
   const html = await page.content();
-  expect(page.url(), 'the console token stays out of the address bar').not.toContain(
-    secrets.token,
-  );
+  expect(page.url(), 'the console token stays out of the address bar').not.toContain(secrets.token);
   expect(html.includes(secrets.token), 'the console token is not in the page').toBe(false);
   const password = await grafanaPassword(secrets.dataDir);
   if (password) {

@@ -216,7 +216,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
         });
       }
       const token = status.requiresToken ? await secrets.get('server-token') : null;
-      return sendTraffic(status.url, { requests: req?.requests, token });
+      // While Prometheus scrapes, let it see every new series once before the burst grows it.
+      const scraping = (await stack.status()).services.some(
+        (s) => s.name === 'prometheus' && s.state === 'running',
+      );
+      const settleMs = scraping ? (store.get().stack.scrapeIntervalSeconds + 1) * 1000 : 0;
+      return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),

@@ -2,7 +2,13 @@
 // check says what it saw and how to fix it; none throws.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckStatus, PreflightCheck, PreflightReport, ServerStatus } from '../../shared/api';
+import type {
+  CheckStatus,
+  PreflightCheck,
+  PreflightReport,
+  ServerStatus,
+  ServiceStatus,
+} from '../../shared/api';
 import { SCRAPE_JOB } from '../../shared/dashboard';
 import type { Settings } from '../../shared/settings';
 import { runCommand } from './exec';
@@ -199,6 +205,17 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'grafana',
     title: 'Grafana healthy',
     run: async (d) => {
+      // The native runtime without a grafana binary never runs Grafana: say that, rather than
+      // "start the stack" to someone whose stack is running.
+      const grafana = (await serviceStates(d)).find((s) => s.name === 'grafana');
+      if (grafana?.state === 'unavailable') {
+        return {
+          status: 'warn',
+          observed:
+            grafana.detail ?? `Grafana does not run with the ${d.settings.stack.runtime} runtime`,
+          fix: 'Choose the Docker runtime in Settings (Grafana runs in a container), or install Grafana and set its binary. The panels in Peak Watch need only Prometheus.',
+        };
+      }
       try {
         const h = await probeGrafana(d.grafanaUrl);
         return ok(`Grafana ${h.version}, database ${h.database}`);
@@ -213,19 +230,18 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
   },
 ];
 
+/** What the chosen runtime says of its services; none when it cannot tell. */
+function serviceStates(d: PreflightDeps): Promise<ServiceStatus[]> {
+  return d.drivers[d.settings.stack.runtime]
+    .status({ filesDir: d.stack.filesDir, dataDir: '', settings: d.settings })
+    .catch(() => []);
+}
+
 async function stackPort(d: PreflightDeps, service: 'prometheus' | 'grafana'): Promise<Check> {
   const port =
     service === 'prometheus' ? d.settings.stack.prometheusPort : d.settings.stack.grafanaPort;
   if (await isPortFree('127.0.0.1', port)) return ok(`port ${port} is free`);
-  const ours = (
-    await d.drivers[d.settings.stack.runtime]
-      .status({
-        filesDir: d.stack.filesDir,
-        dataDir: '',
-        settings: d.settings,
-      })
-      .catch(() => [])
-  ).some((s) => s.name === service && s.state === 'running');
+  const ours = (await serviceStates(d)).some((s) => s.name === service && s.state === 'running');
   if (ours) return ok(`port ${port} is used by the running stack's ${service}`);
   return {
     status: 'fail',
@@ -246,9 +262,19 @@ export async function runPreflight(deps: PreflightDeps, only?: string): Promise<
       },
     );
   }
-  const checks = await Promise.all(
-    selected.map(async (c) => ({ id: c.id, title: c.title, ...(await c.run(deps)) })),
-  );
+  const run = async (c: (typeof CHECKS)[number]): Promise<PreflightCheck> => ({
+    id: c.id,
+    title: c.title,
+    ...(await c.run(deps)),
+  });
+  // A port check binds its port for a moment; a probe connecting to that port just then is reset
+  // (ECONNRESET) instead of refused. So the port checks go first, then the rest together.
+  const isPort = (c: (typeof CHECKS)[number]): boolean => c.id.startsWith('port-');
+  const done = new Map<string, PreflightCheck>();
+  for (const batch of [selected.filter(isPort), selected.filter((c) => !isPort(c))]) {
+    for (const check of await Promise.all(batch.map(run))) done.set(check.id, check);
+  }
+  const checks = selected.map((c) => done.get(c.id) as PreflightCheck);
   const summary: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, skipped: 0 };
   for (const c of checks) summary[c.status]++;
   return { checks, ranAt: new Date().toISOString(), summary };

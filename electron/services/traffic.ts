@@ -25,9 +25,20 @@ export const MAX_TRAFFIC_REQUESTS = 2000;
 
 export async function sendTraffic(
   baseUrl: string,
-  opts: { requests?: number; token?: string | null; concurrency?: number } = {},
+  opts: {
+    requests?: number;
+    token?: string | null;
+    concurrency?: number;
+    /**
+     * Send one round of the mix first, wait this long (a scrape interval and a bit), then the
+     * rest. A series' first scraped sample is its baseline: rate() sees no increase in it, so a
+     * burst that creates its series between two scrapes would draw as 0 req/s and no latency.
+     */
+    settleMs?: number;
+  } = {},
 ): Promise<TrafficResult> {
   const total = Math.min(Math.max(1, opts.requests ?? 200), MAX_TRAFFIC_REQUESTS);
+  const settle = opts.settleMs && opts.settleMs > 0 && total > MIX.length ? opts.settleMs : 0;
   const concurrency = Math.min(opts.concurrency ?? 8, total);
   const headers: Record<string, string> = opts.token
     ? { authorization: `Bearer ${opts.token}` }
@@ -36,8 +47,8 @@ export async function sendTraffic(
   const started = performance.now();
   let next = 0;
   let sent = 0;
-  const worker = async (): Promise<void> => {
-    while (next < total) {
+  const worker = async (until: number): Promise<void> => {
+    while (next < until) {
       const shot = MIX[next++ % MIX.length] as Shot;
       let key: string;
       try {
@@ -55,6 +66,10 @@ export async function sendTraffic(
       sent++;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (settle) {
+    await Promise.all(Array.from({ length: concurrency }, () => worker(MIX.length)));
+    await new Promise((resolve) => setTimeout(resolve, settle));
+  }
+  await Promise.all(Array.from({ length: concurrency }, () => worker(total)));
   return { sent, byStatus, durationMs: Math.round(performance.now() - started) };
 }

@@ -21,9 +21,9 @@ interface Series {
 }
 
 export class HttpInstrumentation {
-  // route → method → status. Nested rather than one "method|route|status" key: the label
-  // strings are constants whose hashes V8 caches, so a lookup allocates nothing. Bounded:
-  // routes, methods and status codes are all small fixed sets.
+  // route → method → status. Nested rather than one "method|route|status" key: route and
+  // method are constant strings (templates; Node's own method names) whose hashes V8 caches,
+  // so a lookup allocates nothing. Bounded: routes, methods and statuses are small fixed sets.
   private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
   private readonly series: Series[] = [];
   private readonly registry: Registry;
@@ -88,10 +88,15 @@ export class HttpInstrumentation {
       duration: new DurationSeries({ method, route, status_code: statusCode }),
     };
     let byMethod = this.byRoute.get(route);
-    if (byMethod === undefined)
-      this.byRoute.set(route, (byMethod = new Map<string, Map<number, Series>>()));
+    if (byMethod === undefined) {
+      byMethod = new Map<string, Map<number, Series>>();
+      this.byRoute.set(route, byMethod);
+    }
     let byStatus = byMethod.get(method);
-    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map<number, Series>()));
+    if (byStatus === undefined) {
+      byStatus = new Map<number, Series>();
+      byMethod.set(method, byStatus);
+    }
     byStatus.set(status, s);
     this.series.push(s);
     return s;

@@ -291,7 +291,13 @@ export class NativeRuntime implements StackRuntimeDriver {
     const how =
       exit.spawnError ??
       (exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`);
-    const last = proc.tail(2)[0];
+    // Its last words explain an exit only when they are an error or a warning ("err=… bind:
+    // address already in use"); an info line before a kill ("Starting rule manager…") is noise.
+    const last = proc
+      .tail(20)
+      .filter((line) => !line.startsWith('--- peak-watch'))
+      .reverse()
+      .find((line) => !/\blevel=(info|debug)\b/.test(line));
     return {
       name,
       state: 'exited',

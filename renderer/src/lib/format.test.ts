@@ -96,7 +96,7 @@ describe('formatScrapeDuration / formatClock', () => {
 
 describe('test traffic summary', () => {
   it('lists counts by status code and the elapsed time', () => {
-    expect(formatByStatus({ '404': 5, '200': 45 })).toBe('200 ×45 · 404 ×5');
+    expect(formatByStatus({ '404': 5, '200': 45 })).toBe('200\u00a0×45 · 404\u00a0×5');
     expect(formatElapsedMs(340)).toBe('340 ms');
     expect(formatElapsedMs(2100)).toBe('2.1 s');
   });

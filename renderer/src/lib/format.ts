@@ -110,8 +110,11 @@ export function formatElapsedMs(ms: number): string {
 
 /** "200 ×45 · 404 ×5", by status code in order. */
 export function formatByStatus(byStatus: Record<string, number>): string {
-  return Object.keys(byStatus)
-    .sort()
-    .map((code) => `${code} ×${byStatus[code] ?? 0}`)
-    .join(' · ');
+  return (
+    Object.keys(byStatus)
+      .sort()
+      // A no-break space keeps "404 ×40" on one line; lines break only between statuses.
+      .map((code) => `${code}\u00a0×${byStatus[code] ?? 0}`)
+      .join(' · ')
+  );
 }

@@ -2,11 +2,12 @@
 // boolean test per call) unless the console was opened with `?bench`; then every refresh adds a
 // sample to `window.__peakWatchPaintTiming` for the benchmark to read.
 //
-// A refresh starts at the first panel response the renderer holds (parsed, before it is shaped
-// into rows) and ends when the last of the expected panels has committed and its frame painted.
-// "Painted" is taken after the next frame: a task posted from requestAnimationFrame runs once
-// that frame's style, layout and paint are done. The double-rAF time (one frame later) is kept
-// too, for comparison with measurements that use it.
+// A refresh's data has arrived when the last of its panel responses is in the renderer (parsed
+// JSON, not yet shaped into chart data: shaping is the renderer's work and is timed). It is
+// painted when every panel has committed its update and that frame is done: a task posted from
+// requestAnimationFrame runs once the frame's style, layout and paint have run. The second
+// requestAnimationFrame after the commit (one frame later) is recorded too. Both are also taken
+// from the first response, so the time spent waiting on the data source shows separately.
 import { PANELS } from '../../../shared/dashboard';
 import { RefreshPaintTracker, type PaintTimingProbe } from './refresh-paint-tracker';
 

@@ -2,10 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RangeQueryResult } from '../../../shared/api';
 import {
   formatSeriesSelector,
+  hasPositiveValue,
   instantResultToBars,
+  lastValues,
   rangeResultToChartData,
   renderLegend,
+  type ChartData,
 } from './prom-rows';
+import { PATH_BOX } from './series-paths';
+
+/** A column as plain numbers, gaps as null, for readable expectations. */
+const column = (data: ChartData, i: number): (number | null)[] =>
+  Array.from(data.columns[i] ?? [], (v) => (Number.isNaN(v) ? null : v));
 
 const matrix = (result: RangeQueryResult['result']): RangeQueryResult => ({
   resultType: 'matrix',
@@ -50,12 +58,47 @@ describe('rangeResultToChartData', () => {
       ['s0', '/a'],
       ['s1', '/b.json'],
     ]);
-    expect(data.rows).toEqual([
-      { t: 100_000, s0: 1, s1: null },
-      { t: 115_000, s0: 2, s1: 3 },
-      { t: 130_000, s0: null, s1: 4 },
-    ]);
+    expect(data.times).toEqual([100_000, 115_000, 130_000]);
+    expect(column(data, 0)).toEqual([1, 2, null]);
+    expect(column(data, 1)).toEqual([null, 3, 4]);
+    expect(data.seriesMax).toEqual([2, 4]);
+    expect(data.seriesMin).toEqual([1, 3]);
     expect(data.hasValues).toBe(true);
+  });
+
+  it('shares one time axis when every series has the same timestamps', () => {
+    const values: [number, string][] = [
+      [10, '1'],
+      [20, '2'],
+      [30, '3'],
+    ];
+    const data = rangeResultToChartData(
+      matrix([
+        { metric: { route: '/a' }, values },
+        { metric: { route: '/b' }, values },
+      ]),
+      '{{route}}',
+    );
+    expect(data.times).toEqual([10_000, 20_000, 30_000]);
+    expect(column(data, 1)).toEqual([1, 2, 3]);
+  });
+
+  it('draws each series once, in a box spanning the times and the values from 0', () => {
+    const data = rangeResultToChartData(
+      matrix([
+        {
+          metric: {},
+          values: [
+            [0, '0'],
+            [10, '4'],
+          ],
+        },
+      ]),
+      'x',
+    );
+    expect(data.paths.box).toEqual({ t0: 0, t1: 10_000, lo: 0, hi: 4 });
+    expect(data.paths.lines).toEqual([`M0,${PATH_BOX}L${PATH_BOX},0`]);
+    expect(data.paths.area).not.toBeNull();
   });
 
   it('sorts rows by time even when series arrive out of order', () => {
@@ -66,7 +109,9 @@ describe('rangeResultToChartData', () => {
       ]),
       'x',
     );
-    expect(data.rows.map((r) => r.t)).toEqual([100_000, 130_000]);
+    expect(data.times).toEqual([100_000, 130_000]);
+    expect(column(data, 0)).toEqual([null, 1]);
+    expect(column(data, 1)).toEqual([2, null]);
   });
 
   it('turns NaN and ±Inf into gaps and counts the infinities', () => {
@@ -84,24 +129,48 @@ describe('rangeResultToChartData', () => {
       ]),
       'p95',
     );
-    expect(data.rows.map((r) => r.s0)).toEqual([null, null, null, 0.5]);
+    expect(column(data, 0)).toEqual([null, null, null, 0.5]);
     expect(data.infinite).toBe(2);
   });
 
   it('reports a chart of only NaN as having no values', () => {
     const data = rangeResultToChartData(matrix([{ metric: {}, values: [[1, 'NaN']] }]), 'x');
     expect(data.hasValues).toBe(false);
-    expect(rangeResultToChartData(matrix([]), 'x')).toEqual({
-      series: [],
-      rows: [],
-      infinite: 0,
-      hasValues: false,
-    });
+    const empty = rangeResultToChartData(matrix([]), 'x');
+    expect(empty.series).toEqual([]);
+    expect(empty.times).toEqual([]);
+    expect(empty.hasValues).toBe(false);
+    expect(empty.paths.lines).toEqual([]);
   });
 
   it('keeps fractional Prometheus timestamps as whole milliseconds', () => {
     const data = rangeResultToChartData(matrix([{ metric: {}, values: [[1.2345, '1']] }]), 'x');
-    expect(data.rows[0]?.t).toBe(1235);
+    expect(data.times[0]).toBe(1235);
+  });
+});
+
+describe('lastValues and hasPositiveValue', () => {
+  const data = rangeResultToChartData(
+    matrix([
+      {
+        metric: {},
+        values: [
+          [1, '0'],
+          [2, '3'],
+          [3, 'NaN'],
+        ],
+      },
+      { metric: {}, values: [[1, 'NaN']] },
+    ]),
+    'x',
+  );
+  it("gives each series' latest value that is not a gap, null when it has none", () => {
+    expect(lastValues(data)).toEqual([3, null]);
+  });
+  it('tells traffic (a value above zero) from none', () => {
+    expect(hasPositiveValue(data)).toBe(true);
+    const zeros = rangeResultToChartData(matrix([{ metric: {}, values: [[1, '0']] }]), 'x');
+    expect(hasPositiveValue(zeros)).toBe(false);
   });
 });
 

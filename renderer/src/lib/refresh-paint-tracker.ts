@@ -2,29 +2,32 @@
 // paint-timing.ts (times are passed in), shared with the benchmark that reads the samples.
 
 export interface PaintSample {
-  /** performance.now() when the first response of the refresh arrived. */
-  arrivedAt: number;
-  /** arrival → the frame holding the last panel's update was painted, ms. */
+  /** performance.now() when the refresh's first response arrived. */
+  firstArrivedAt: number;
+  /** First → last response of the refresh, ms: time spent waiting on the data source. */
+  arrivalSpreadMs: number;
+  /** Last response in → every panel's update painted (the task after that frame), ms. */
   paintedMs: number;
-  /** arrival → the second requestAnimationFrame after the last panel's commit, ms. */
+  /** Last response in → the second requestAnimationFrame after the last panel's commit, ms. */
   doubleRafMs: number;
-  /** Per panel: its own arrival → its frame painted, ms. */
-  panels: Record<string, number>;
+  /** First response in → every panel's update painted, ms (includes the arrival spread). */
+  fromFirstMs: number;
 }
 
 interface OpenRefresh {
-  arrivedAt: number;
   arrived: Map<string, number>;
   painted: Map<string, number>;
   doubleRaf: Map<string, number>;
 }
+
+const open = (): OpenRefresh => ({ arrived: new Map(), painted: new Map(), doubleRaf: new Map() });
 
 /**
  * Collects refreshes of a fixed set of panels: pure (times are passed in), so it is tested
  * without a DOM. A refresh is complete when every expected panel has arrived and painted.
  */
 export class RefreshPaintTracker {
-  private open: OpenRefresh | null = null;
+  private current: OpenRefresh | null = null;
   readonly samples: PaintSample[] = [];
 
   constructor(
@@ -33,38 +36,36 @@ export class RefreshPaintTracker {
   ) {}
 
   arrived(key: string, now: number): void {
-    if (!this.open) {
-      this.open = { arrivedAt: now, arrived: new Map(), painted: new Map(), doubleRaf: new Map() };
-    }
-    // A second response for a panel before the refresh completed (a panel that never commits)
-    // restarts the refresh rather than mixing two refreshes into one sample.
-    if (this.open.arrived.has(key)) {
-      this.open = { arrivedAt: now, arrived: new Map(), painted: new Map(), doubleRaf: new Map() };
-    }
-    this.open.arrived.set(key, now);
+    this.current ??= open();
+    // A second response for a panel before the refresh completed (one whose panel never
+    // painted) starts a new refresh rather than mixing two into one sample.
+    if (this.current.arrived.has(key)) this.current = open();
+    this.current.arrived.set(key, now);
   }
 
   painted(key: string, paintedAt: number, doubleRafAt: number): void {
-    const open = this.open;
-    if (!open || !open.arrived.has(key)) return;
-    open.painted.set(key, paintedAt);
-    open.doubleRaf.set(key, doubleRafAt);
-    if (!this.expected.every((k) => open.painted.has(k))) return;
-    const panels: Record<string, number> = {};
-    for (const [k, at] of open.painted) panels[k] = at - (open.arrived.get(k) ?? open.arrivedAt);
+    const r = this.current;
+    if (!r || !r.arrived.has(key)) return;
+    r.painted.set(key, paintedAt);
+    r.doubleRaf.set(key, doubleRafAt);
+    if (!this.expected.every((k) => r.painted.has(k))) return;
+    const first = Math.min(...r.arrived.values());
+    const last = Math.max(...r.arrived.values());
+    const painted = Math.max(...r.painted.values());
     this.samples.push({
-      arrivedAt: open.arrivedAt,
-      paintedMs: Math.max(...open.painted.values()) - open.arrivedAt,
-      doubleRafMs: Math.max(...open.doubleRaf.values()) - open.arrivedAt,
-      panels,
+      firstArrivedAt: first,
+      arrivalSpreadMs: last - first,
+      paintedMs: painted - last,
+      doubleRafMs: Math.max(...r.doubleRaf.values()) - last,
+      fromFirstMs: painted - first,
     });
     if (this.samples.length > this.maxSamples) this.samples.shift();
-    this.open = null;
+    this.current = null;
   }
 
   clear(): void {
     this.samples.length = 0;
-    this.open = null;
+    this.current = null;
   }
 }
 

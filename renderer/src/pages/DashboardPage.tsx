@@ -13,6 +13,7 @@ import { refreshChoices } from '../lib/time-range';
 import { PanelCard } from '../panels/PanelCard';
 import { useDashboardStore } from '../stores/dashboard';
 import { useSettings } from '../stores/settings';
+import { useStackStatus } from '../stores/stack';
 import { useAppTarget } from '../stores/targets';
 import { DashboardControls } from './dashboard/DashboardControls';
 
@@ -39,6 +40,10 @@ export function DashboardPage() {
   const optionsError = useDashboardStore((s) => s.optionsError);
   const { refresh, loadOptions } = useDashboardStore.getState();
   const visible = useDocumentVisible();
+  // As on the Overview: no button to a Grafana that is not running (with the native runtime
+  // and no grafana binary it never is).
+  const grafana = useStackStatus()?.services.find((s) => s.name === 'grafana');
+  const grafanaRunning = grafana?.state === 'running';
 
   const scrape = settings?.stack.scrapeIntervalSeconds ?? 15;
   const { initial } = refreshChoices(scrape, settings?.ui.refreshSeconds ?? 10);
@@ -61,6 +66,12 @@ export function DashboardPage() {
             type="button"
             className="btn btn-ghost btn-small"
             onClick={() => void openExternal('grafana')}
+            disabled={!grafanaRunning}
+            title={
+              grafanaRunning
+                ? grafana.url
+                : (grafana?.detail ?? `Grafana is ${grafana?.state ?? 'unknown'}`)
+            }
             data-testid="dashboard-open-grafana"
           >
             <Icon name="external" /> Open in Grafana

@@ -8,7 +8,8 @@ import { seriesColor } from './colors';
 
 interface Props {
   series: readonly SeriesMeta[];
-  lastValues: ReadonlyMap<string, number | null>;
+  /** Per series (the order of `series`): its latest value. */
+  lastValues: readonly (number | null)[];
   hidden: ReadonlySet<string>;
   unit: PanelUnit;
   onToggle: (key: string, isolate: boolean) => void;
@@ -37,9 +38,7 @@ export const ChartLegend = memo(function ChartLegend({
             >
               <span className="swatch" style={{ background: seriesColor(i) }} />
               <span className="legend-name">{s.name}</span>
-              <span className="legend-value">
-                {formatUnit(lastValues.get(s.key) ?? null, unit)}
-              </span>
+              <span className="legend-value">{formatUnit(lastValues[i] ?? null, unit)}</span>
             </button>
           </li>
         );

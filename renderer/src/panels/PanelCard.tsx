@@ -7,6 +7,7 @@ import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { explainEmptyPanel } from '../lib/empty-panel';
+import { lastValues } from '../lib/prom-rows';
 import { notePanelCommitted } from '../lib/paint-timing';
 import {
   useDashboardStore,
@@ -63,17 +64,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const hasValues = chart ? chart.hasValues : bars ? bars.rows.length > 0 : false;
 
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
-  const lastValues = useMemo(() => {
-    const last = new Map<string, number | null>();
-    if (!chart) return last;
-    for (const s of chart.series) {
-      let value: number | null = null;
-      for (let i = chart.rows.length - 1; i >= 0 && value === null; i--)
-        value = chart.rows[i]?.[s.key] ?? null;
-      last.set(s.key, value);
-    }
-    return last;
-  }, [chart]);
+  const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
   const onToggle = useCallback(
     (key: string, isolate: boolean) => toggleHidden(key, isolate, keys),
     [toggleHidden, keys],
@@ -147,7 +138,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
             />
             <ChartLegend
               series={chart.series}
-              lastValues={lastValues}
+              lastValues={latest}
               hidden={hidden}
               unit={panel.unit}
               onToggle={onToggle}

@@ -1,23 +1,17 @@
-// A timeseries panel body: lines (an area for a single series) over the full selected range.
-// Rows come shaped from the store; this only draws, with animation and dots off for speed.
-import { memo, useMemo } from 'react';
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+// A timeseries panel body: a recharts chart frame (layout, grid, value axis) over the selected
+// range, with the lines, time labels and hover drawn on its plot area by the layers of
+// plot-layers.tsx. The frame's props change only with the y scale; a refresh re-renders the
+// layers alone.
+import { memo, useMemo, useState } from 'react';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
-import { formatClock, formatUnit } from '../lib/format';
+import { valueDomain } from '../lib/chart-axes';
+import { formatUnit } from '../lib/format';
+import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { ChartData } from '../lib/prom-rows';
 import { timeTicks, type QueryWindow } from '../lib/time-range';
-import { ChartTooltip } from './ChartTooltip';
-import { AXIS_COLOR, GRID_COLOR, seriesColor } from './colors';
+import { AXIS_COLOR, GRID_COLOR } from './colors';
+import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
 interface Props {
   data: ChartData;
@@ -28,6 +22,56 @@ interface Props {
 }
 
 const tick = { fill: AXIS_COLOR, fontSize: 11 };
+const margin = { top: 8, right: 12, bottom: 0, left: 0 };
+/** The x axis only keeps the room for the time labels (drawn by TimeAxis) and draws its line. */
+const unitDomain = [0, 1];
+
+interface FrameProps {
+  unit: PanelUnit;
+  yDomain: readonly [number, number];
+  yTicks: readonly number[];
+  height: number;
+}
+
+const ChartFrame = memo(function ChartFrame({ unit, yDomain, yTicks, height }: FrameProps) {
+  // recharts lays its axes out from data: two rows carrying the y bounds are enough.
+  const rows = useMemo(
+    () => [
+      { t: 0, v: yDomain[0] },
+      { t: 1, v: yDomain[1] },
+    ],
+    [yDomain],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={rows} margin={margin}>
+        <CartesianGrid stroke={GRID_COLOR} vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={unitDomain}
+          ticks={[]}
+          tick={false}
+          stroke={GRID_COLOR}
+          allowDataOverflow
+        />
+        <YAxis
+          dataKey="v"
+          type="number"
+          domain={yDomain}
+          ticks={yTicks}
+          tickFormatter={(v: number) => formatUnit(v, unit)}
+          tick={tick}
+          stroke={GRID_COLOR}
+          width={84}
+          allowDataOverflow
+          allowDecimals
+        />
+        <PlotLayers />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
 
 export const TimeseriesChart = memo(function TimeseriesChart({
   data,
@@ -36,87 +80,41 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   hidden,
   height,
 }: Props) {
-  const names = useMemo(() => new Map(data.series.map((s) => [s.key, s.name])), [data.series]);
-  const domain = useMemo(() => [window.start * 1000, window.end * 1000], [window]);
-  const { ticks, withSeconds } = useMemo(
-    () => timeTicks(window.start * 1000, window.end * 1000),
-    [window],
-  );
-  const formatY = (v: number) => formatUnit(v, unit);
-  const axes = (
-    <>
-      <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={domain}
-        ticks={ticks}
-        tickFormatter={(v: number) => formatClock(v, withSeconds)}
-        tick={tick}
-        stroke={GRID_COLOR}
-      />
-      <YAxis
-        tickFormatter={formatY}
-        tick={tick}
-        stroke={GRID_COLOR}
-        width={84}
-        domain={[0, 'auto']}
-        allowDecimals
-      />
-      <Tooltip
-        content={(props) => <ChartTooltip {...props} unit={unit} names={names} />}
-        isAnimationActive={false}
-        cursor={{ stroke: AXIS_COLOR, strokeDasharray: '3 3' }}
-      />
-    </>
-  );
+  const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
+  const [lo, hi] = useMemo(() => valueDomain(data, hidden), [data, hidden]);
+  // Primitives, so the frame sees the same y scale (and skips its render) until it changes.
+  const {
+    domain: [y0, y1],
+    step,
+  } = niceScale(lo, hi);
+  const yDomain = useMemo((): [number, number] => [y0, y1], [y0, y1]);
+  const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
+  const layers = useMemo((): PlotLayersState => {
+    const start = window.start * 1000;
+    const end = window.end * 1000;
+    const { ticks, withSeconds } = timeTicks(start, end);
+    return {
+      data,
+      hidden,
+      unit,
+      xDomain: [start, end],
+      yDomain,
+      timeTicks: ticks,
+      withSeconds,
+      tooltipHost,
+    };
+  }, [data, hidden, unit, window, yDomain, tooltipHost]);
 
-  const single = data.series.length === 1 ? data.series[0] : undefined;
-  if (single) {
-    const color = seriesColor(0);
-    return (
-      <ResponsiveContainer width="100%" height={height}>
-        <AreaChart data={data.rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          {axes}
-          <Area
-            dataKey={single.key}
-            name={single.name}
-            type="linear"
-            stroke={color}
-            fill={color}
-            fillOpacity={0.12}
-            strokeWidth={1.5}
-            dot={false}
-            activeDot={{ r: 3 }}
-            isAnimationActive={false}
-            hide={hidden.has(single.key)}
-            connectNulls={false}
-          />
-        </AreaChart>
-      </ResponsiveContainer>
-    );
-  }
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={data.rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        {axes}
-        {data.series.map((s, i) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            type="linear"
-            stroke={seriesColor(i)}
-            strokeWidth={1.5}
-            dot={false}
-            activeDot={{ r: 3 }}
-            isAnimationActive={false}
-            hide={hidden.has(s.key)}
-            connectNulls={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+    <div className="timeseries-chart" style={{ position: 'relative', height }}>
+      <PlotLayersContext.Provider value={layers}>
+        <ChartFrame unit={unit} yDomain={yDomain} yTicks={yTicks} height={height} />
+      </PlotLayersContext.Provider>
+      <div
+        ref={setTooltipHost}
+        style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}
+        aria-hidden="true"
+      />
+    </div>
   );
 });

@@ -1,11 +1,20 @@
 // Start-up: load every domain, subscribe each store to its host events, and reload after the
 // event stream comes back (events sent while it was down are lost).
 import type { ConsoleApi } from '../../../shared/api';
+import { findAppTarget } from '../lib/targets';
 import { useConnectionStore } from './connection';
 import { usePreflightStore } from './preflight';
 import { useServerStore } from './server';
 import { useSettingsStore } from './settings';
 import { useStackStore } from './stack';
+import { useTargetsStore } from './targets';
+
+/** What the console last saw of Prometheus and the app's target, for the checks that judge it. */
+function targetKey(s: ReturnType<typeof useTargetsStore.getState>): string {
+  if (s.error) return 'unreachable';
+  if (!s.targets) return 'not-loaded';
+  return findAppTarget(s.targets)?.health ?? 'missing';
+}
 
 function loadAll(): void {
   void useServerStore.getState().load();
@@ -26,6 +35,21 @@ export function startConsole(api: ConsoleApi): () => void {
     useConnectionStore.subscribe(({ state }) => {
       if (state === 'open' && previous === 'lost') loadAll();
       previous = state;
+    }),
+  );
+  // The badge follows what the pages see: Prometheus lists its target only a few seconds after
+  // a start, and may die later; re-run the two checks that judge that when it changes (an
+  // unscraped target is left to its first scrape).
+  let lastTarget = targetKey(useTargetsStore.getState());
+  offs.push(
+    useTargetsStore.subscribe((s) => {
+      const key = targetKey(s);
+      if (key === lastTarget || key === 'not-loaded' || key === 'unknown') return;
+      const preflight = usePreflightStore.getState();
+      if (!preflight.report || preflight.running) return; // tried again on the next update
+      lastTarget = key;
+      void preflight.runOne('prometheus-ready');
+      void preflight.runOne('scrape-target');
     }),
   );
   loadAll();

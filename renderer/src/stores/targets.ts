@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type ScrapeTarget } from '../../../shared/api';
 import { getApi } from '../api/console-api';
 import { findAppTarget, type HealthFilter } from '../lib/targets';
+import { useStackStore } from './stack';
 
 interface TargetsStore {
   targets: ScrapeTarget[] | null;
@@ -29,7 +30,15 @@ export const useTargetsStore = create<TargetsStore>()((set, get) => ({
       set({ targets, error: null, loading: false, fetchedAt: Date.now() });
     } catch (err) {
       // Old rows of an unreachable Prometheus would be a lie; the error says why there are none.
-      set({ targets: null, error: toErrorInfo(err), loading: false, fetchedAt: Date.now() });
+      const error = toErrorInfo(err);
+      set({ targets: null, error, loading: false, fetchedAt: Date.now() });
+      // A Prometheus that dies on its own sends no event: while the stack still says "running",
+      // an unreachable one is the cue to re-read the stack's state (it then says "exited").
+      const stack = useStackStore.getState();
+      const prometheus = stack.status?.services.find((s) => s.name === 'prometheus');
+      if (error.code === 'prometheus-unreachable' && prometheus?.state === 'running') {
+        if (!stack.pending && !stack.status?.busy) void stack.load();
+      }
     }
   },
 }));

@@ -15,8 +15,9 @@ export function TrafficCard() {
   return (
     <Card title="Test traffic" testId="traffic-card">
       <p className="muted small">
-        Sends a short burst of read-only requests to the embedded server (health, API routes, an
-        unknown path), so rates, latencies and the error share have something to show.
+        Sends a burst of read-only requests to the embedded server (health, API routes, an unknown
+        path, refused writes), so rates, latencies and the error share have something to show. While
+        Prometheus runs, the burst waits one scrape after its first round, so it shows as a rate.
       </p>
       <div className="row">
         <button

@@ -150,7 +150,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <div className="card-body field-grid">
           {select('stack.runtime', 'Runtime', [
             ['docker', 'Docker (Prometheus + Grafana)'],
-            ['native', 'Native prometheus binary'],
+            ['native', 'Native Prometheus binary'],
           ])}
           {select('stack.onQuit', 'When the app quits', [
             ['stop', 'Stop the stack it started'],
@@ -168,8 +168,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           {text('stack.prometheusImage', 'Prometheus image', 'A pinned tag, never :latest.', true)}
           {text('stack.grafanaImage', 'Grafana image', undefined, true)}
           {native &&
-            text('stack.prometheusBinary', 'prometheus binary', 'Empty: find it on PATH.', true)}
-          {native && text('stack.grafanaBinary', 'grafana binary', 'Empty: find it on PATH.', true)}
+            text('stack.prometheusBinary', 'Prometheus binary', 'Empty: find it on PATH.', true)}
+          {native && text('stack.grafanaBinary', 'Grafana binary', 'Empty: find it on PATH.', true)}
         </div>
       </section>
 

@@ -1,0 +1,312 @@
+// Issue 4's walk, as a new user takes it: open the console, read what to do next and the
+// preflight, start the stack (native Prometheus), see the target turn UP, switch instrumentation
+// on, send test traffic, watch every panel draw, change variables, switch instrumentation off and
+// strict on, stop the stack. Real headless console, real Prometheus, real Chromium. Screenshots of
+// every page go to docs/screenshots/ on the way, each taken with data on the page.
+import { expect, test, type Page } from '@playwright/test';
+import { DashboardPage, PANEL_KEYS } from './pages/dashboard';
+import { OverviewPage } from './pages/overview';
+import { PreflightPage } from './pages/preflight';
+import { SettingsPage } from './pages/settings';
+import { ConsoleShell } from './pages/shell';
+import { TargetsPage } from './pages/targets';
+import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
+import { backgroundLoad, type Load } from './support/load';
+import { attachOnFailure } from './support/failure';
+import { fetchMetrics, httpFamilies, HTTP_FAMILIES } from './support/metrics';
+import { findOwnPrometheus } from './support/processes';
+import { skipWithoutPrerequisites } from './support/prerequisites';
+import { saveScreenshot } from './support/screenshots';
+import { consoleToken } from './support/secrets';
+
+test.describe.configure({ mode: 'serial' });
+skipWithoutPrerequisites('the end-to-end console walk');
+
+let pw: HeadlessConsole;
+let page: Page;
+let shell: ConsoleShell;
+let overview: OverviewPage;
+let targets: TargetsPage;
+let dashboard: DashboardPage;
+let preflight: PreflightPage;
+let settings: SettingsPage;
+let load: Load | undefined;
+
+const shot = (name: string, opts: { wholePage?: boolean } = {}) =>
+  saveScreenshot(page, name, { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir }, opts);
+
+test.beforeAll(async ({ browser }) => {
+  pw = await startHeadlessConsole({ scrapeIntervalSeconds: 2 });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  shell = new ConsoleShell(page);
+  overview = new OverviewPage(page);
+  targets = new TargetsPage(page);
+  dashboard = new DashboardPage(page);
+  preflight = new PreflightPage(page);
+  settings = new SettingsPage(page);
+});
+
+test.afterEach(() => attachOnFailure(page, pw));
+
+test.afterAll(async () => {
+  load?.stop();
+  await page?.close();
+  await pw?.stop();
+});
+
+test('a new user opening the console is told to start the stack', async () => {
+  await shell.open(pw.consoleUrl);
+  await expect(overview.nextStepTitle).toHaveText('Prometheus is not running — Start stack');
+  await expect(overview.nextStep).toHaveAttribute('data-tone', 'warn');
+  await expect(overview.nextStepAction).toHaveText('Start stack');
+  await expect(overview.serviceState('prometheus')).toHaveText('stopped');
+  await expect(overview.startButton).toBeEnabled();
+});
+
+test('with the native runtime and no Grafana binary, the Overview says plainly that Grafana needs Docker', async () => {
+  await expect(overview.serviceState('grafana')).toHaveText('unavailable');
+  await expect(overview.stackServices).toContainText('Grafana needs Docker');
+  await expect(overview.openGrafana).toBeDisabled();
+  await expect(overview.openGrafana).toHaveAttribute('title', /unavailable/);
+});
+
+test('Preflight lists every check with a status, and the nav badge counts its warnings', async () => {
+  await shell.goTo('preflight');
+  await expect(preflight.summary).toBeVisible();
+  const checks = await preflight.statuses();
+  expect(checks.map((c) => c.id)).toEqual(
+    expect.arrayContaining([
+      'prometheus-binary',
+      'port-server',
+      'port-prometheus',
+      'prom-client',
+      'prometheus-ready',
+      'scrape-target',
+      'grafana',
+    ]),
+  );
+  for (const c of checks) expect(['ok', 'warn', 'fail', 'skipped']).toContain(c.status);
+  // Native runtime on this machine: the binary is there, the stack is not started yet.
+  await expect(preflight.status('prometheus-binary')).toHaveText('ok');
+  await expect(preflight.observed('prometheus-binary')).toContainText('prometheus 2.');
+  await expect(preflight.status('prometheus-ready')).toHaveText('warn');
+  await expect(preflight.observed('prometheus-ready')).toContainText('connection refused');
+  await expect(preflight.fix('prometheus-ready')).toContainText('Start the stack');
+  for (const c of checks) {
+    await expect(preflight.check(c.id).getByTestId('preflight-check-observed')).not.toBeEmpty();
+  }
+  // The badge in the navigation says the same as the summary on the page.
+  const fail = checks.filter((c) => c.status === 'fail').length;
+  const warn = checks.filter((c) => c.status === 'warn').length;
+  expect(fail).toBe(0);
+  await expect(preflight.summary).toContainText(`${warn} warn`);
+  await expect(shell.preflightBadge).toHaveAttribute('data-warn', String(warn));
+  await expect(shell.preflightBadge).toHaveAttribute('data-fail', '0');
+});
+
+test('Start stack on the Overview shows per-service progress, then Prometheus running', async () => {
+  await shell.goTo('overview');
+  const progressSeen = await overview.recordProgress();
+  await overview.nextStepAction.click(); // "Start stack"
+  await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+  await expect(overview.stackActionError).toHaveCount(0);
+  const seen = await progressSeen();
+  expect(seen, 'per-service progress while starting').toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^prometheus: starting prometheus Starting .*prometheus on 127\.0\.0\.1:/,
+      ),
+      expect.stringMatching(/^grafana: /),
+    ]),
+  );
+  await expect(overview.serviceState('grafana')).toHaveText('unavailable');
+  await expect(overview.stopButton).toBeEnabled();
+  await expect(overview.startButton).toBeDisabled();
+});
+
+test('the Targets page shows peak_trade_web turning UP', async () => {
+  await shell.goTo('targets');
+  const row = targets.row('peak_trade_web');
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(targets.healthPill('peak_trade_web')).toHaveText('UP', { timeout: 30_000 });
+  await expect(row).toContainText(`127.0.0.1:${pw.metricsPort}/metrics`);
+  await expect(row.getByTestId('target-last-error')).toBeEmpty();
+  await expect(targets.error).toHaveCount(0);
+  await expect(targets.filter('up')).toContainText('1');
+  await shot('targets');
+  await shell.goTo('overview');
+  await expect(overview.targetHealth).toHaveText('UP', { timeout: 15_000 });
+});
+
+test('once the target is UP, Preflight and its badge report no failure', async () => {
+  // The scrape-target check ran right after Start, before Prometheus listed its target.
+  await expect(shell.preflightBadge).toHaveAttribute('data-fail', '0', { timeout: 15_000 });
+  await shell.goTo('preflight');
+  await expect(preflight.status('scrape-target')).toHaveText('ok', { timeout: 15_000 });
+  await expect(preflight.status('prometheus-ready')).toHaveText('ok');
+  await expect(preflight.observed('scrape-target')).toContainText(`127.0.0.1:${pw.metricsPort} up`);
+  await expect(preflight.status('port-prometheus')).toHaveText('ok');
+  // Grafana is the one warning left on this machine, and it says what to do.
+  await expect(preflight.status('grafana')).toHaveText('warn');
+  await expect(preflight.observed('grafana')).toHaveText(
+    'Grafana needs Docker here: no grafana binary found',
+  );
+  await expect(preflight.fix('grafana')).toContainText('Choose the Docker runtime in Settings');
+  await expect(shell.preflightBadge).toHaveAttribute('data-warn', '1');
+  await shot('preflight');
+  await shot('preflight-full', { wholePage: true });
+});
+
+test('with the target UP the next step is to switch instrumentation on, in Settings', async () => {
+  await shell.goTo('overview');
+  await expect(overview.nextStepTitle).toHaveText('Instrumentation is off — enable it in Settings');
+  await overview.nextStepAction.click(); // "Open Settings"
+  await expect(settings.root).toBeVisible();
+  await settings.setFlag('enabled', true);
+  await expect
+    .poll(async () => httpFamilies(await fetchMetrics(pw.metricsUrl)), { timeout: 15_000 })
+    .toEqual(HTTP_FAMILIES);
+  await expect(shell.toasts.first()).toContainText('Instrumentation on');
+  await shell.dismissToasts();
+  await shot('settings');
+  await shell.goTo('overview');
+  await expect(overview.serverEnabled).toHaveText('instrumentation on');
+  await expect(overview.nextStepTitle).toHaveText('Metrics are flowing', { timeout: 20_000 });
+  await expect(overview.nextStep).toHaveAttribute('data-tone', 'ok');
+});
+
+test('Send test traffic on the Overview reports what it sent', async () => {
+  const before = await overview.requestsServed();
+  await overview.sendTrafficButton.click();
+  await expect(overview.trafficResult).toContainText(/Sent \d+ in/, { timeout: 30_000 });
+  await expect(overview.trafficResult).toContainText('404');
+  await expect(overview.trafficResult).toContainText('405');
+  await expect(overview.trafficError).toHaveCount(0);
+  await expect.poll(() => overview.requestsServed(), { timeout: 15_000 }).toBeGreaterThan(before);
+  await shell.dismissToasts();
+  await shot('overview');
+  // From here on, a trickle of requests like real users' keeps the lines moving for the
+  // dashboard screenshot.
+  load = backgroundLoad(pw.metricsUrl, 45);
+});
+
+test('the Dashboard draws every panel, and the test traffic moves the per-route rates', async () => {
+  await shell.goTo('dashboard');
+  // The stack has run for seconds, not the default 30 minutes: look at the last 5.
+  await dashboard.setRange(5);
+  const byRoute = dashboard.panel('rps_by_route');
+  // Not just a line for Prometheus's own scrapes of /metrics: the burst's routes have a rate.
+  await expect
+    .poll(async () => (await byRoute.legend())['/api/status'] ?? 'no series', {
+      timeout: 60_000,
+      intervals: [1_000],
+    })
+    .toMatch(/^(?!0 )[\d.]+ req\/s$/);
+  await expect(
+    dashboard.panel('latency_quantiles').legendItems.filter({ hasText: '/api/status' }),
+  ).toContainText(/\d+(\.\d+)? (ms|s)/);
+
+  // The default status class is 5..: the traffic has 404s and 405s but no 5xx, and the error
+  // panel says exactly that instead of drawing nothing.
+  const errors = dashboard.panel('error_rate');
+  await errors.expectEmpty('no-matching-status');
+  await expect(errors.emptyTitle).toHaveText('No 5.. responses in this range');
+  expect(await errors.query()).toContain('status_code=~"5.."');
+
+  await dashboard.choose('status_class', '4..');
+  await expect(errors.title).toHaveText('Error rate (4.. share)');
+  await expect(errors.promql).toContainText('status_code=~"4.."');
+  await errors.hideQuery();
+  await expect
+    .poll(() => dashboard.states(), { timeout: 60_000, intervals: [1_000] })
+    .toEqual(Object.fromEntries(PANEL_KEYS.map((k) => [k, 'chart'])));
+  await expect(dashboard.target).toContainText('UP');
+  // No way into a Grafana that does not run here.
+  await expect(dashboard.openGrafana).toBeDisabled();
+  await expect(dashboard.openGrafana).toHaveAttribute('title', /Grafana needs Docker/);
+});
+
+test("choosing quantile 0.99 changes the latency panel's title and PromQL, and it still draws", async () => {
+  const latency = dashboard.panel('latency_quantiles');
+  expect(await latency.query()).toMatch(/^histogram_quantile\(0\.95, /);
+  await dashboard.choose('quantile', '0.99');
+  await expect(latency.title).toHaveText('Latency p(0.99) per route');
+  await expect(latency.promql).toContainText('histogram_quantile(0.99, ');
+  await latency.hideQuery();
+  await latency.expectChart();
+  await expect(latency.legendItems.filter({ hasText: '/api/status' })).toContainText(
+    /\d+(\.\d+)? (ms|s)/,
+  );
+});
+
+test('picking two routes narrows RPS per route to them, in its PromQL and its legend', async () => {
+  const byRoute = dashboard.panel('rps_by_route');
+  expect(await dashboard.options('route')).toEqual(
+    expect.arrayContaining(['/api/status', '/health', '/api/runs/:id', '__unknown__']),
+  );
+  await dashboard.pick('route', ['/api/status', '/health']);
+  await expect(page.getByTestId('var-route')).toHaveText('/api/status, /health');
+  expect(await byRoute.query()).toContain('route=~"(/api/status|/health)"');
+  await byRoute.hideQuery();
+  await expect
+    .poll(async () => Object.keys(await byRoute.legend()).sort(), { timeout: 30_000 })
+    .toEqual(['/api/status', '/health']);
+  await byRoute.expectChart();
+
+  await dashboard.pick('route', []); // back to All
+  await expect(page.getByTestId('var-route')).toHaveText('All');
+  await expect
+    .poll(async () => Object.keys(await byRoute.legend()).length, { timeout: 30_000 })
+    .toBeGreaterThan(2);
+
+  // The picture for the docs: every panel drawing, with most of a minute of data in it.
+  expect(await load?.done).toBeGreaterThan(100);
+  await expect
+    .poll(() => dashboard.states(), { timeout: 30_000, intervals: [1_000] })
+    .toEqual(Object.fromEntries(PANEL_KEYS.map((k) => [k, 'chart'])));
+  await shell.dismissToasts();
+  await shot('dashboard');
+  await shot('dashboard-full', { wholePage: true });
+});
+
+test('switching instrumentation off empties /metrics of peak_trade_http_* and every panel says why', async () => {
+  await shell.goTo('settings');
+  await settings.setFlag('enabled', false);
+  await expect
+    .poll(async () => httpFamilies(await fetchMetrics(pw.metricsUrl)), { timeout: 15_000 })
+    .toEqual([]);
+  await shell.goTo('dashboard');
+  for (const panel of dashboard.panels()) {
+    await panel.expectEmpty('instrumentation-off', 30_000);
+    await expect(panel.emptyTitle).toHaveText(
+      "Instrumentation is off: turn on 'enabled' in Settings",
+    );
+    await expect(panel.emptyAction).toHaveText('Open Settings');
+  }
+  await shell.goTo('overview');
+  await expect(overview.serverEnabled).toHaveText('instrumentation off');
+  await expect(overview.nextStepTitle).toHaveText('Instrumentation is off — enable it in Settings');
+});
+
+test('switching strict on shows strict mode in Settings and on the Overview', async () => {
+  await shell.goTo('settings');
+  await settings.setFlag('strict', true);
+  await shell.goTo('overview');
+  await expect(overview.serverStrict).toHaveText('strict on');
+  // prom-client is there, so strict changes nothing a scrape sees: /metrics still answers.
+  await expect(fetchMetrics(pw.metricsUrl)).resolves.toContain('process_cpu_user_seconds_total');
+});
+
+test('Stop stack: the Overview says Prometheus is not running and offers Start stack', async () => {
+  await shell.dismissToasts();
+  await overview.stopButton.click();
+  await expect(overview.serviceState('prometheus')).toHaveText('stopped', { timeout: 30_000 });
+  await expect(overview.nextStepTitle).toHaveText('Prometheus is not running — Start stack');
+  await expect(overview.nextStepAction).toHaveText('Start stack');
+  await expect(overview.startButton).toBeEnabled();
+  await expect(overview.stopButton).toBeDisabled();
+  expect(
+    findOwnPrometheus(pw.prometheusPort, pw.dataDir),
+    'the Prometheus it started is gone',
+  ).toBeNull();
+});

@@ -1,0 +1,147 @@
+// What the mouse shows over a timeseries panel: a cursor line at the nearest sample, a dot on
+// each shown series there, and the tooltip with their values. With the chart focused, the arrow
+// keys step from sample to sample (Home/End, Escape to leave). The hover state is local to this
+// component, so moving the mouse re-renders only this, never the lines or the axes.
+import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
+import type { PanelUnit } from '../../../shared/dashboard';
+import { nearestIndex } from '../lib/chart-axes';
+import type { ChartData } from '../lib/prom-rows';
+import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
+import { AXIS_COLOR, seriesColor } from './colors';
+import { usePlotMapping } from './usePlotMapping';
+
+interface Props {
+  data: ChartData;
+  hidden: ReadonlySet<string>;
+  unit: PanelUnit;
+  xDomain: readonly [number, number];
+  yDomain: readonly [number, number];
+  /** Where the tooltip goes: an element over the chart, outside the SVG. */
+  tooltipHost: HTMLElement | null;
+}
+
+const TOOLTIP_GAP = 14;
+
+export const ChartHover = memo(function ChartHover({
+  data,
+  hidden,
+  unit,
+  xDomain,
+  yDomain,
+  tooltipHost,
+}: Props) {
+  const mapping = usePlotMapping(xDomain, yDomain);
+  /** The time (ms) pointed at: it stays put while refreshes slide the range. */
+  const [at, setAt] = useState<number | null>(null);
+  const area = useRef<SVGRectElement>(null);
+  const { times } = data;
+
+  useEffect(() => {
+    const svg = area.current?.ownerSVGElement;
+    if (!svg) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const last = times.length - 1;
+      if (last < 0) return;
+      setAt((current) => {
+        const i = current === null ? null : nearestIndex(times, current);
+        switch (e.key) {
+          case 'ArrowLeft':
+            return times[i === null ? last : Math.max(0, i - 1)] ?? null;
+          case 'ArrowRight':
+            return times[i === null ? last : Math.min(last, i + 1)] ?? null;
+          case 'Home':
+            return times[0] ?? null;
+          case 'End':
+            return times[last] ?? null;
+          case 'Escape':
+            return null;
+          default:
+            return current;
+        }
+      });
+    };
+    const onBlur = (): void => setAt(null);
+    svg.addEventListener('keydown', onKey);
+    svg.addEventListener('blur', onBlur);
+    return () => {
+      svg.removeEventListener('keydown', onKey);
+      svg.removeEventListener('blur', onBlur);
+    };
+  }, [times, mapping]);
+
+  if (!mapping || mapping.x.scale === 0) return null;
+  const { x, y, plot } = mapping;
+
+  function onMove(e: MouseEvent<SVGRectElement>): void {
+    const svg = e.currentTarget.ownerSVGElement;
+    if (svg) setAt((e.clientX - svg.getBoundingClientRect().left - x.offset) / x.scale);
+  }
+
+  const index = at === null ? null : nearestIndex(times, at);
+  const time = index === null ? undefined : times[index];
+  const cursorX = time === undefined ? 0 : x.scale * time + x.offset;
+  const entries: (TooltipEntry & { y: number })[] = [];
+  if (index !== null) {
+    data.series.forEach((s, i) => {
+      const value = data.columns[i]?.[index] ?? Number.NaN;
+      if (hidden.has(s.key) || Number.isNaN(value)) return;
+      entries.push({
+        key: s.key,
+        name: s.name,
+        color: seriesColor(i),
+        value,
+        y: y.scale * value + y.offset,
+      });
+    });
+  }
+  const onRight = cursorX < plot.x + plot.width / 2;
+
+  return (
+    <g className="chart-hover">
+      <rect
+        ref={area}
+        x={plot.x}
+        y={plot.y}
+        width={plot.width}
+        height={plot.height}
+        fill="transparent"
+        onMouseMove={onMove}
+        onMouseLeave={() => setAt(null)}
+      />
+      {time !== undefined && (
+        <g pointerEvents="none">
+          <line
+            x1={cursorX}
+            x2={cursorX}
+            y1={plot.y}
+            y2={plot.y + plot.height}
+            stroke={AXIS_COLOR}
+            strokeDasharray="3 3"
+          />
+          {entries.map((e) => (
+            <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
+          ))}
+        </g>
+      )}
+      {time !== undefined &&
+        tooltipHost &&
+        createPortal(
+          <div
+            style={{
+              position: 'absolute',
+              top: plot.y,
+              ...(onRight
+                ? { left: cursorX + TOOLTIP_GAP }
+                : { right: (tooltipHost.clientWidth || 0) - cursorX + TOOLTIP_GAP }),
+              pointerEvents: 'none',
+              zIndex: 2,
+            }}
+          >
+            <ChartTooltip time={time} entries={entries} unit={unit} />
+          </div>,
+          tooltipHost,
+        )}
+    </g>
+  );
+});

@@ -1,0 +1,46 @@
+// What changes on every refresh of a timeseries panel — the lines, the time axis labels, the
+// hover — reaches the chart through this context, not through the recharts chart's props: the
+// recharts frame (grid, y axis, layout) then re-renders only when the y scale changes, and a
+// refresh re-renders just these layers. (A recharts chart whose props change recomputes its
+// whole state and renders twice; across five panels that was about half a refresh's work.)
+import { createContext, useContext } from 'react';
+import type { PanelUnit } from '../../../shared/dashboard';
+import type { ChartData } from '../lib/prom-rows';
+import { ChartHover } from './ChartHover';
+import { SeriesLines } from './SeriesLines';
+import { TimeAxis } from './TimeAxis';
+
+export interface PlotLayersState {
+  data: ChartData;
+  hidden: ReadonlySet<string>;
+  unit: PanelUnit;
+  xDomain: readonly [number, number];
+  yDomain: readonly [number, number];
+  timeTicks: readonly number[];
+  withSeconds: boolean;
+  /** Where the tooltip goes: an element over the chart, outside the SVG. */
+  tooltipHost: HTMLElement | null;
+}
+
+export const PlotLayersContext = createContext<PlotLayersState | null>(null);
+
+/** Rendered inside the recharts chart, so the layers can use its plot area. */
+export function PlotLayers() {
+  const state = useContext(PlotLayersContext);
+  if (!state) return null;
+  const { data, hidden, unit, xDomain, yDomain, timeTicks, withSeconds, tooltipHost } = state;
+  return (
+    <>
+      <SeriesLines data={data} hidden={hidden} xDomain={xDomain} yDomain={yDomain} />
+      <TimeAxis ticks={timeTicks} withSeconds={withSeconds} xDomain={xDomain} yDomain={yDomain} />
+      <ChartHover
+        data={data}
+        hidden={hidden}
+        unit={unit}
+        xDomain={xDomain}
+        yDomain={yDomain}
+        tooltipHost={tooltipHost}
+      />
+    </>
+  );
+}
