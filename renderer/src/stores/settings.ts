@@ -6,26 +6,11 @@ import {
   type SettingsUpdateResult,
   type SettingsView,
 } from '../../../shared/api';
-import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { SettingsPatch } from '../../../shared/settings';
 import { getApi } from '../api/console-api';
 
 export type UpdateOutcome =
   { ok: true; result: SettingsUpdateResult } | { ok: false; error: ConsoleErrorInfo };
-
-/**
- * Sends every touched section whole (current values + the change). settingsPatchSchema's
- * `.partial()` still fills zod defaults, so a bare `{server: {enabled}}` would come out of the
- * host's validation as `{server: {enabled, host: '127.0.0.1', port: 8000, …}}` and reset the
- * section; a whole section survives that either way, and the host reports only what changed.
- */
-function completeSections(patch: SettingsPatch, current: Settings | undefined): SettingsPatch {
-  if (!current) return patch;
-  return {
-    ...(patch.server ? { server: { ...current.server, ...patch.server } } : {}),
-    ...(patch.stack ? { stack: { ...current.stack, ...patch.stack } } : {}),
-    ...(patch.ui ? { ui: { ...current.ui, ...patch.ui } } : {}),
-  };
-}
 
 interface SettingsStore {
   view: SettingsView | null;
@@ -37,7 +22,7 @@ interface SettingsStore {
   update: (patch: SettingsPatch) => Promise<UpdateOutcome>;
 }
 
-export const useSettingsStore = create<SettingsStore>()((set, get) => ({
+export const useSettingsStore = create<SettingsStore>()((set) => ({
   view: null,
   error: null,
   saving: false,
@@ -54,7 +39,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   async update(patch) {
     set({ saving: true });
     try {
-      const result = await getApi().updateSettings(completeSections(patch, get().view?.settings));
+      const result = await getApi().updateSettings(patch);
       const view: SettingsView = {
         settings: result.settings,
         dataDir: result.dataDir,
