@@ -1,6 +1,7 @@
 // The Dashboard under load in headless Chromium: six panels fed 50 series × 360 points each by a
-// synthetic data source, refreshed every 2 s for 60 s. Prints, per refresh, the time from data
-// arrival to painted panels (p50, p95, max) and the JS heap growth over the run.
+// synthetic data source, refreshed every 2 s for 60 s. Prints the time from data arrival (the
+// last panel response in the page) to painted panels over the refreshes (p50, p95, max), the JS
+// heap growth over the run, and saves a screenshot of the dashboard (BENCH_UI_SCREENSHOT).
 //   npm run bench:ui                              (builds the renderer first)
 //   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
 //   BENCH_UI_RENDERER=/path/to/out/renderer …       (another build of the renderer, e.g. an older
@@ -108,8 +109,9 @@ function report(run: Run): void {
     `  machine    ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ` +
       `Chromium ${run.chromium}, Node ${process.version}, ` +
       `load ${run.load[0].toFixed(2)} → ${run.load[1].toFixed(2)}`,
-    `  refreshes  ${measured.length} (${run.queries} range queries)`,
-    '  data arrival (last response in) → every panel painted',
+    `  refreshes  ${measured.length} (${run.queries} range queries); arrival times from ` +
+      `${[...new Set(measured.map((s) => s.arrivalFrom))].join(' and ')}`,
+    '  data arrival (the last panel response in the page) → every panel painted',
     `    to the second rAF after the commit   ${stats(measured.map((s) => s.doubleRafMs))}`,
     `    to the task after the painted frame  ${stats(measured.map((s) => s.paintedMs))}`,
     `  first response in → every panel painted  ${stats(measured.map((s) => s.fromFirstMs))}`,

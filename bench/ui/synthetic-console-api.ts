@@ -6,8 +6,8 @@
 // refresh returns the same value for the same instant and the lines slide left as time passes.
 // They are cached as the strings Prometheus would send, so building an answer costs little, and
 // the answers to one refresh's queries are released together (`answerTogether`), as a local
-// Prometheus answers six small queries within a few milliseconds of each other: the time the
-// renderer measures then starts when the data is there, not while this process is still busy.
+// Prometheus answers six small queries within a few milliseconds of each other: a refresh's data
+// reaches the page as one burst, not paced by this process building matrices one by one.
 import type {
   ConsoleApi,
   InstantQueryResult,

@@ -25,6 +25,17 @@ const MINUS = 45;
 const ZERO = 48;
 const H = 104; // 'h'
 
+/** 0…9999 as ASCII, right-aligned in four bytes each, and how many of the four are digits. */
+const SMALL = 10_000;
+const SMALL_ASCII = new Uint8Array(SMALL * 4);
+const SMALL_DIGITS = new Uint8Array(SMALL);
+for (let n = 0; n < SMALL; n++) {
+  const text = String(n);
+  SMALL_DIGITS[n] = text.length;
+  for (let k = 0; k < text.length; k++)
+    SMALL_ASCII[n * 4 + 4 - text.length + k] = text.charCodeAt(k);
+}
+
 /** An ASCII buffer that grows; reused across paths. */
 class PathWriter {
   private buf = new Uint8Array(1 << 16);
@@ -55,8 +66,11 @@ class PathWriter {
       this.buf[this.len++] = MINUS;
       n = -n;
     }
-    if (n === 0) {
-      this.buf[this.len++] = ZERO;
+    if (n < SMALL) {
+      // Most coordinates: copy the digits from the table.
+      const at = n * 4;
+      const count = SMALL_DIGITS[n] ?? 1;
+      for (let k = 4 - count; k < 4; k++) this.buf[this.len++] = SMALL_ASCII[at + k] ?? ZERO;
       return;
     }
     let d = 0;

@@ -2,12 +2,13 @@
 // boolean test per call) unless the console was opened with `?bench`; then every refresh adds a
 // sample to `window.__peakWatchPaintTiming` for the benchmark to read.
 //
-// A refresh's data has arrived when the last of its panel responses is in the renderer (parsed
-// JSON, not yet shaped into chart data: shaping is the renderer's work and is timed). It is
-// painted when every panel has committed its update and that frame is done: a task posted from
-// requestAnimationFrame runs once the frame's style, layout and paint have run. The second
-// requestAnimationFrame after the commit (one frame later) is recorded too. Both are also taken
-// from the first response, so the time spent waiting on the data source shows separately.
+// A refresh's data has arrived when the last byte of the last of its panel queries reached the
+// page (Resource Timing's responseEnd of the /rpc/query* requests, so a busy main thread does
+// not hide its own backlog); parsing and shaping the responses are the renderer's work and are
+// timed. Without resource entries (Electron's IPC) the time the page's code got the parsed
+// response stands in. It is painted when every panel has committed its update and that frame
+// is done: a task posted from requestAnimationFrame runs once the frame's style, layout and paint
+// have run. The second requestAnimationFrame after the commit (one frame later) is recorded too.
 import { PANELS } from '../../../shared/dashboard';
 import { RefreshPaintTracker, type PaintTimingProbe } from './refresh-paint-tracker';
 
@@ -17,10 +18,27 @@ declare global {
   }
 }
 
+const DATA_REQUEST = /\/rpc\/query(Range)?$/;
+
+/** responseEnd of the panel queries that ended in (from, to]; then forgets every entry, so the
+ * browser's resource timing buffer (250 entries) never fills during a long run. */
+function panelQueriesReceived(from: number, to: number): number[] {
+  const ends = performance
+    .getEntriesByType('resource')
+    .filter((e) => DATA_REQUEST.test(new URL(e.name).pathname))
+    .map((e) => (e as PerformanceResourceTiming).responseEnd)
+    .filter((end) => end > from && end <= to);
+  performance.clearResourceTimings();
+  return ends;
+}
+
 function benchTracker(): RefreshPaintTracker | null {
   if (typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench'))
     return null;
-  const t = new RefreshPaintTracker(PANELS.map((p) => p.key));
+  const t = new RefreshPaintTracker(
+    PANELS.map((p) => p.key),
+    panelQueriesReceived,
+  );
   window.__peakWatchPaintTiming = { samples: t.samples, clear: () => t.clear() };
   return t;
 }

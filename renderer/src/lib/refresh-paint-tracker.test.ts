@@ -10,7 +10,41 @@ describe('RefreshPaintTracker', () => {
     expect(t.samples).toHaveLength(0);
     t.painted('b', 170, 185);
     expect(t.samples).toEqual([
-      { firstArrivedAt: 100, arrivalSpreadMs: 30, paintedMs: 40, doubleRafMs: 55, fromFirstMs: 70 },
+      {
+        firstArrivedAt: 100,
+        arrivalSpreadMs: 30,
+        paintedMs: 40,
+        doubleRafMs: 55,
+        fromFirstMs: 70,
+        arrivalFrom: 'script',
+      },
+    ]);
+  });
+
+  it('takes arrival from the network when it can, since the last completed refresh', () => {
+    const asked: [number, number][] = [];
+    const t = new RefreshPaintTracker(['a', 'b'], (from, to) => {
+      asked.push([from, to]);
+      return [90, 95];
+    });
+    t.arrived('a', 100);
+    t.arrived('b', 130);
+    t.painted('a', 150, 160);
+    t.painted('b', 170, 185);
+    expect(t.samples[0]).toMatchObject({
+      firstArrivedAt: 90,
+      arrivalSpreadMs: 5,
+      paintedMs: 75,
+      fromFirstMs: 80,
+      arrivalFrom: 'network',
+    });
+    t.arrived('a', 300);
+    t.arrived('b', 310);
+    t.painted('a', 320, 330);
+    t.painted('b', 320, 330);
+    expect(asked).toEqual([
+      [0, 130],
+      [170, 310],
     ]);
   });
 
@@ -33,7 +67,7 @@ describe('RefreshPaintTracker', () => {
   });
 
   it('keeps at most the newest samples and can be cleared', () => {
-    const t = new RefreshPaintTracker(['a'], 2);
+    const t = new RefreshPaintTracker(['a'], undefined, 2);
     for (let i = 0; i < 3; i++) {
       t.arrived('a', i * 100);
       t.painted('a', i * 100 + 1, i * 100 + 2);

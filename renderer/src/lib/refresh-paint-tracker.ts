@@ -2,7 +2,7 @@
 // paint-timing.ts (times are passed in), shared with the benchmark that reads the samples.
 
 export interface PaintSample {
-  /** performance.now() when the refresh's first response arrived. */
+  /** When the refresh's first response had arrived (performance.now() ms). */
   firstArrivedAt: number;
   /** First → last response of the refresh, ms: time spent waiting on the data source. */
   arrivalSpreadMs: number;
@@ -12,7 +12,16 @@ export interface PaintSample {
   doubleRafMs: number;
   /** First response in → every panel's update painted, ms (includes the arrival spread). */
   fromFirstMs: number;
+  /**
+   * Where the arrival times come from: 'network' — the responses' last bytes reached the page
+   * (Resource Timing `responseEnd`), however busy its main thread was; 'script' — the page's
+   * code got the parsed response (no resource entries, e.g. Electron's IPC).
+   */
+  arrivalFrom: 'network' | 'script';
 }
+
+/** The responseEnd times of the refresh's data requests that ended in (from, to]. */
+export type ReceivedBetween = (from: number, to: number) => number[];
 
 interface OpenRefresh {
   arrived: Map<string, number>;
@@ -28,13 +37,16 @@ const open = (): OpenRefresh => ({ arrived: new Map(), painted: new Map(), doubl
  */
 export class RefreshPaintTracker {
   private current: OpenRefresh | null = null;
+  private lastCompletedAt = 0;
   readonly samples: PaintSample[] = [];
 
   constructor(
     private readonly expected: readonly string[],
+    private readonly received?: ReceivedBetween,
     private readonly maxSamples = 1000,
   ) {}
 
+  /** The page's code has a panel's parsed response. */
   arrived(key: string, now: number): void {
     this.current ??= open();
     // A second response for a panel before the refresh completed (one whose panel never
@@ -49,8 +61,11 @@ export class RefreshPaintTracker {
     r.painted.set(key, paintedAt);
     r.doubleRaf.set(key, doubleRafAt);
     if (!this.expected.every((k) => r.painted.has(k))) return;
-    const first = Math.min(...r.arrived.values());
-    const last = Math.max(...r.arrived.values());
+    const inScript = [...r.arrived.values()];
+    const onNetwork = this.received?.(this.lastCompletedAt, Math.max(...inScript)) ?? [];
+    const times = onNetwork.length ? onNetwork : inScript;
+    const first = Math.min(...times);
+    const last = Math.max(...times);
     const painted = Math.max(...r.painted.values());
     this.samples.push({
       firstArrivedAt: first,
@@ -58,8 +73,10 @@ export class RefreshPaintTracker {
       paintedMs: painted - last,
       doubleRafMs: Math.max(...r.doubleRaf.values()) - last,
       fromFirstMs: painted - first,
+      arrivalFrom: onNetwork.length ? 'network' : 'script',
     });
     if (this.samples.length > this.maxSamples) this.samples.shift();
+    this.lastCompletedAt = painted;
     this.current = null;
   }
 

@@ -1,6 +1,6 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { copyToClipboard } from '../api/actions';
@@ -57,7 +57,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
     if (result) notePanelCommitted(panel.key);
   }, [result, panel.key]);
 
-  const title = interpolateQuery(panel.title, values);
+  const title = useMemo(() => interpolateQuery(panel.title, values), [panel.title, values]);
   const query = result?.query ?? interpolateQuery(panel.expr, values);
   const chart = result?.chart ?? null;
   const bars = result?.bars ?? null;
@@ -65,9 +65,14 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
 
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
   const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
+  // Stable across refreshes, so the legend's entries need not re-render for a new callback.
+  const keysNow = useRef(keys);
+  useLayoutEffect(() => {
+    keysNow.current = keys;
+  }, [keys]);
   const onToggle = useCallback(
-    (key: string, isolate: boolean) => toggleHidden(key, isolate, keys),
-    [toggleHidden, keys],
+    (key: string, isolate: boolean) => toggleHidden(key, isolate, keysNow.current),
+    [toggleHidden],
   );
 
   const reason = result

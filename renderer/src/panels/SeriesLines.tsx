@@ -1,6 +1,6 @@
 // The lines of a timeseries panel, drawn inside the recharts chart frame. recharts' <Line>
 // builds several objects per point (points, label entries, animation state): at 50 series × 360
-// points that was ~200 ms per panel per refresh. Here each series is one path, built once when
+// points that was 200–300 ms per panel per refresh (docs/PERFORMANCE.md, UI). Here each series is one path, built once when
 // the result arrived (lib/series-paths) and placed on the plot by one transform; the stroke
 // stays one pixel wide whatever the transform.
 import { memo, useId } from 'react';
@@ -44,15 +44,7 @@ export const SeriesLines = memo(function SeriesLines({ data, hidden, xDomain, yD
       </defs>
       <g clipPath={`url(#${clipId})`}>
         <g transform={transform} fill="none" strokeWidth={STROKE_PX}>
-          {showArea && (
-            <path
-              d={area}
-              fill={areaColor}
-              fillOpacity={0.12}
-              stroke="none"
-              vectorEffect="non-scaling-stroke"
-            />
-          )}
+          {showArea && <path d={area} fill={areaColor} fillOpacity={0.12} stroke="none" />}
           {data.series.map((s, i) =>
             hidden.has(s.key) ? null : (
               <path

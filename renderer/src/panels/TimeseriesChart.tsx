@@ -22,6 +22,8 @@ interface Props {
 }
 
 const tick = { fill: AXIS_COLOR, fontSize: 11 };
+// `isolation` makes the chart its own paint layer: a frame that changes something else on the
+// page (a "4 s ago" ticking) then reuses the chart's recorded paint instead of walking 50 paths.
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 /** The x axis only keeps the room for the time labels (drawn by TimeAxis) and draws its line. */
 const unitDomain = [0, 1];
@@ -106,7 +108,10 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   }, [data, hidden, unit, window, yDomain, tooltipHost]);
 
   return (
-    <div className="timeseries-chart" style={{ position: 'relative', height }}>
+    <div
+      className="timeseries-chart"
+      style={{ position: 'relative', isolation: 'isolate', height }}
+    >
       <PlotLayersContext.Provider value={layers}>
         <ChartFrame unit={unit} yDomain={yDomain} yTicks={yTicks} height={height} />
       </PlotLayersContext.Provider>
