@@ -17,6 +17,7 @@ import { startWebHost } from '../electron/web-host/server';
 import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 const root = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
 const REFRESH_SECONDS = 2;
@@ -26,17 +27,6 @@ const VIEWPORT = { width: 1280, height: 1500 };
 const SCREENSHOT =
   process.env.BENCH_UI_SCREENSHOT ?? join(root, 'out', 'bench', 'ui-dashboard.png');
 const RENDERER = process.env.BENCH_UI_RENDERER ?? join(root, 'out', 'renderer');
-const CHROMIUM = process.env.PEAK_WATCH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TARGET_P95_MS = 50;
 const TARGET_HEAP_MB = 10;
 
@@ -134,7 +124,11 @@ async function main(): Promise<void> {
     rendererDir: RENDERER,
     port: 0,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const errors: string[] = [];

@@ -2,10 +2,10 @@
 // folder and free ports, and the native Prometheus runtime — the same process a user starts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { freePort } from '../../electron/services/prometheus/testing';
 const root = join(import.meta.dirname, '..', '..');
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const cli = join(root, 'electron', 'cli.ts');
@@ -20,16 +20,7 @@ export interface HeadlessConsole {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 function peakWatch(dataDir: string, args: string[]): void {
   const r = spawnSync(process.execPath, [tsxCli, cli, ...args, '--data-dir', dataDir], {

@@ -3,13 +3,14 @@
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { test } from '@playwright/test';
+import { CHROMIUM_PATH } from './chromium';
 import { skipUnlessCi } from './docker-stack';
 
 export const root = join(import.meta.dirname, '..', '..');
 
 /** Debian's Chromium; never a downloaded browser (the download is blocked here). */
 export function chromiumPath(): string {
-  return process.env.PEAK_WATCH_CHROMIUM ?? '/usr/bin/chromium';
+  return CHROMIUM_PATH;
 }
 
 function onPath(binary: string): boolean {
