@@ -10,13 +10,21 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-build.m
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-let electronBinary = null;
-try {
-  // The electron package exports the binary's path, and throws when its download never happened.
-  electronBinary = createRequire(import.meta.url)('electron');
-} catch {
-  electronBinary = null;
-}
+const require = createRequire(import.meta.url);
+
+// Requiring `electron` returns its binary's path, downloading the binary first when it is missing
+// (npm 11 runs no install scripts, so a first start is where that happens). Done in a child
+// process so a blocked download's stack trace does not land on the user's terminal.
+const probe = spawnSync(
+  process.execPath,
+  ['-e', "process.stdout.write('\\n' + require('electron'))"],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  },
+);
+const electronBinary = probe.status === 0 ? probe.stdout.trim().split('\n').pop() : null;
 
 const run = (cmd, args) => {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -24,13 +32,13 @@ const run = (cmd, args) => {
   child.on('exit', (code) => process.exit(code ?? 0));
 };
 
-if (typeof electronBinary === 'string') {
+if (electronBinary) {
   run(electronBinary, [root, ...process.argv.slice(2)]);
 } else {
   console.log(
-    "Electron's binary is not installed (its download is blocked on this network) — starting the web console instead; open the console URL below.",
+    "Electron's binary is missing and could not be downloaded — starting the web console instead; open the console URL below.",
   );
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const tsx = require.resolve('tsx/cli');
   run(process.execPath, [
     tsx,
     join(root, 'electron', 'cli.ts'),
