@@ -3,9 +3,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../shared/api';
 import { probeGrafana } from './grafana';
-import { freePort } from './prometheus/testing';
+import { freePort, rejection } from './prometheus/testing';
 
 let server: Server | null = null;
 const paths: string[] = [];
@@ -25,16 +24,6 @@ afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = null;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ConsoleError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConsoleError');
-}
 
 const reply = (status: number, type: string, body: string) => (res: ServerResponse) => {
   res.writeHead(status, { 'content-type': type });

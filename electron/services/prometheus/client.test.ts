@@ -2,27 +2,17 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../../shared/api';
 import { PrometheusClient } from './client';
 import {
   PROMETHEUS_BIN,
   freePort,
+  rejection,
   requireBinary,
   skipWithout,
   startTestPrometheus,
   waitFor,
   type TestPrometheus,
 } from './testing';
-
-async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ConsoleError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConsoleError, got a result');
-}
 
 function config(closedPort: number, selfPort: number): string {
   return [

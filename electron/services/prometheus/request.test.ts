@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../../shared/api';
 import { PrometheusClient } from './client';
+import { rejection } from './testing';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -37,16 +37,6 @@ afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = null;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ConsoleError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConsoleError, got a result');
-}
 
 const json = (res: ServerResponse, status: number, value: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json' });

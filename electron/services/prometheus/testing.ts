@@ -1,5 +1,6 @@
 // Test support: a real Prometheus child process on a free loopback port, and the rule for
 // binaries a test needs (missing on CI → the test fails; missing locally → skipped, and says so).
+import { ConsoleError } from '../../../shared/api';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -127,4 +128,15 @@ export async function startTestPrometheus(
     throw err;
   }
   return { url, port, dir, child, output: () => output, stop };
+}
+
+/** The ConsoleError a promise rejects with; fails the test when it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ConsoleError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConsoleError, got a result');
 }

@@ -4,9 +4,10 @@
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsoleError } from '../../../shared/api';
 import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../../shared/settings';
-import { freePort } from '../prometheus/testing';
+import { freePort, rejection } from '../prometheus/testing';
+
+export { rejection };
 import { writeStackFiles } from './files';
 import type { RuntimeContext } from './runtime';
 
@@ -63,14 +64,4 @@ export async function writeStandIn(path: string, source: string): Promise<string
   await writeFile(path, `#!${process.execPath}\n${source}\n`);
   await chmod(path, 0o755);
   return path;
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<ConsoleError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ConsoleError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConsoleError, got a result');
 }
