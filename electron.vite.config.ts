@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { sandboxedPreloadCheck } from './scripts/build/sandboxed-preload';
 
 // Layout follows DESIGN.md: electron/ (main + preload), renderer/, shared/.
 export default defineConfig({
@@ -19,6 +20,8 @@ export default defineConfig({
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
+    // Electron's sandboxed preload loader can require only `electron`: fail the build otherwise.
+    plugins: [sandboxedPreloadCheck()],
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),

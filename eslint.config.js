@@ -64,4 +64,28 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The Electron stand-in's page scripts run in a browser world, not under Node.
+    files: ['e2e/desktop/standin/worlds/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        globalThis: 'readonly',
+        CustomEvent: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        Proxy: 'readonly',
+        createBridgeEnd: 'readonly',
+        __peakWatchStandinIpc: 'readonly',
+        __PRELOAD_FUNCTION__: 'readonly',
+        __CONFIG__: 'readonly',
+      },
+    },
+  },
 );

@@ -1,37 +1,47 @@
 // The Electron host: a window, a menu and IPC in front of the one core. Everything it does is
-// wiring; the behaviour lives in electron/services and is tested under plain Node.
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  shell,
-  type IpcMainInvokeEvent,
-} from 'electron';
+// wiring; the behaviour lives in electron/services and is tested under plain Node, and this file
+// itself runs in `npm run test:desktop` against the Electron stand-in (e2e/desktop/).
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONSOLE_EVENTS } from '../shared/api';
-import { createConsole, type ConsoleCore } from './services/console';
-import { dispatch } from './services/dispatch';
-import { loadWindowState, saveWindowState } from './services/window-state';
-import { EVENT_PREFIX, INVOKE_PREFIX } from './ipc';
+import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  createAppProtocolHandler,
+} from './app-protocol';
+import { registerConsoleIpc } from './ipc-main';
 import { buildMenu } from './menu';
+import { isPermissionAllowed } from './permissions';
+import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir } from './services/data-dir';
+import { loadWindowState, saveWindowState } from './services/window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // One data folder for the app, the web host and the CLI, so they share settings and the stack.
 app.setPath('userData', defaultDataDir());
+// Before `ready`, as Electron requires: app:// behaves as a secure, standard origin.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 let core: ConsoleCore | null = null;
 let mainWindow: BrowserWindow | null = null;
+
+// Every web contents, present and future: no navigation, no new windows, no <webview>
+// (security checklist 12–14). The console is one page with hash routes.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
   app
     .whenReady()
@@ -41,39 +51,27 @@ if (!app.requestSingleInstanceLock()) {
         'Peak Watch could not start',
         err instanceof Error ? err.message : String(err),
       );
-      app.quit();
+      app.exit(1);
     });
-}
-
-/** Only our own top frame may call the API (no sub-frames, no foreign pages). */
-function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
-  const url = frame.url;
-  return (
-    url.startsWith('file://') ||
-    (!!process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))
-  );
 }
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer')));
+  // Deny every permission but the one the console uses, for its own origin only (checklist 5).
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
   core = await createConsole({
     dataDir,
     env: process.env,
+    // The core only ever passes the configured Grafana / Prometheus URL (checklist 15).
     openUrl: (url) => shell.openExternal(url),
   });
-  const api = core.api;
-  for (const method of Object.keys(api).filter((m) => m !== 'on')) {
-    ipcMain.handle(INVOKE_PREFIX + method, (event, payload: unknown) =>
-      trustedSender(event)
-        ? dispatch(api, method, payload)
-        : { ok: false, error: { code: 'forbidden', message: 'Untrusted sender.' } },
-    );
-  }
-  for (const event of CONSOLE_EVENTS) {
-    api.on(event, (payload) => mainWindow?.webContents.send(EVENT_PREFIX + event, payload));
-  }
+  registerConsoleIpc(core.api, () => mainWindow);
   Menu.setApplicationMenu(buildMenu(core));
   await createWindow(dataDir);
 }
@@ -98,9 +96,6 @@ async function createWindow(dataDir: string): Promise<void> {
     },
   });
   if (state.maximized) mainWindow.maximize();
-  const contents = mainWindow.webContents;
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const remember = (): void => {
     if (!mainWindow) return;
     const b = mainWindow.getNormalBounds();
@@ -110,9 +105,7 @@ async function createWindow(dataDir: string): Promise<void> {
   };
   mainWindow.on('close', remember);
   mainWindow.on('closed', () => (mainWindow = null));
-  if (process.env.ELECTRON_RENDERER_URL)
-    await mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else await mainWindow.loadFile(join(here, '../renderer/index.html'));
+  await mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL ?? APP_URL);
 }
 
 let quitting = false;
@@ -120,9 +113,8 @@ app.on('before-quit', (event) => {
   if (quitting || !core) return;
   event.preventDefault();
   quitting = true;
-  void decideStackOnQuit(core).then((stopStack) =>
-    core!.close({ stopStack }).finally(() => app.exit(0)),
-  );
+  const c = core;
+  void decideStackOnQuit(c).then((stopStack) => c.close({ stopStack }).finally(() => app.exit(0)));
 });
 
 /** Quit stops what this run started, or leaves it, or asks — per Settings → On quit. */
@@ -134,6 +126,7 @@ async function decideStackOnQuit(c: ConsoleCore): Promise<boolean> {
     type: 'question',
     buttons: ['Stop the stack', 'Leave it running'],
     defaultId: 0,
+    cancelId: 1,
     message: 'Peak Watch started Prometheus and Grafana. Stop them now?',
   });
   return response === 0;

@@ -1,66 +1,116 @@
-// The preload against an Electron stand-in: there is no Electron binary on this machine, so
-// `electron` is replaced by a recording fake of contextBridge and ipcRenderer.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONSOLE_METHODS, ConsoleError, decodeBridgeError, type ConsoleApi } from '../shared/api';
+// The *built* preload (out/preload/preload.cjs, the file the app ships) loaded the way Electron's
+// sandboxed preload loader loads it: a polyfilled require that knows only `electron`, `events`,
+// `timers` and `url`, two JavaScript worlds that share nothing but the DOM, and contextBridge's
+// copy rules (e2e/desktop/standin). No Electron binary runs here; this is its documented
+// behaviour, not a mock of our own code.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPreloadInNodeWorlds, type NodeWorlds } from '../e2e/desktop/standin/node-worlds';
+import { CONSOLE_METHODS, decodeBridgeError, type ConsoleApi } from '../shared/api';
 import { EVENT_PREFIX, INVOKE_PREFIX } from './ipc';
 
-const exposed: Record<string, unknown> = {};
-const invoke = vi.fn();
-const listeners = new Map<string, (e: unknown, payload: unknown) => void>();
+const builtPreload = join(import.meta.dirname, '..', 'out', 'preload', 'preload.cjs');
 
-vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
-  ipcRenderer: {
-    invoke: (...args: unknown[]) => invoke(...args) as unknown,
-    on: (channel: string, fn: (e: unknown, payload: unknown) => void) => listeners.set(channel, fn),
-    removeListener: (channel: string) => listeners.delete(channel),
-  },
-}));
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-let api: ConsoleApi;
-beforeAll(async () => {
-  await import('./preload');
-  api = exposed.api as ConsoleApi;
-});
+describe('the built preload in a sandboxed renderer (Electron stand-in)', () => {
+  let worlds: NodeWorlds;
+  let api: ConsoleApi;
+  beforeAll(() => {
+    if (!existsSync(builtPreload)) {
+      throw new Error(`${builtPreload} is missing: run \`npm run build:app\` first.`);
+    }
+    worlds = loadPreloadInNodeWorlds(builtPreload);
+    api = worlds.mainWorld.api as ConsoleApi;
+  });
 
-describe('preload (Electron stand-in)', () => {
-  it('exposes exactly window.api: one function per ConsoleApi method, plus on()', () => {
-    expect(Object.keys(exposed)).toEqual(['api']);
+  it('loads without error and exposes exactly window.api: one function per method, plus on()', () => {
+    expect(worlds.preloadError).toBeNull();
+    expect(worlds.consoleErrors).toEqual([]);
+    expect(Object.keys(worlds.mainWorld).filter((k) => !['window', 'top'].includes(k))).toEqual(
+      expect.not.arrayContaining(['require', 'ipcRenderer', 'process', 'electron']),
+    );
     expect(Object.keys(api).sort()).toEqual([...CONSOLE_METHODS, 'on'].sort());
+    for (const key of Object.keys(api))
+      expect(typeof api[key as keyof ConsoleApi]).toBe('function');
   });
 
-  it('invokes the prefixed channel with the payload and returns the value', async () => {
-    invoke.mockResolvedValueOnce({ ok: true, value: { listening: true } });
-    await expect(api.getServerStatus()).resolves.toEqual({ listening: true });
-    invoke.mockResolvedValueOnce({ ok: true, value: [] });
-    await api.getLabelValues({ label: 'route' });
-    expect(invoke).toHaveBeenLastCalledWith(`${INVOKE_PREFIX}getLabelValues`, { label: 'route' });
+  it('a call invokes its prefixed channel with the payload and resolves with the value', async () => {
+    const pending = api.getLabelValues({ label: 'route' });
+    const call = worlds.invokes.at(-1)!;
+    expect(call.channel).toBe(`${INVOKE_PREFIX}getLabelValues`);
+    expect(call.args).toEqual([{ label: 'route' }]);
+    worlds.answer(call.id, { ok: true, value: { ok: true, value: ['/health', '/metrics'] } });
+    await expect(pending).resolves.toEqual(['/health', '/metrics']);
   });
 
-  it('rethrows an error envelope as a real Error the renderer decodes into code and fix', async () => {
-    invoke.mockResolvedValueOnce({
-      ok: false,
-      error: {
-        code: 'port-in-use',
-        message: 'Port 8000 on 127.0.0.1 is already in use',
-        fix: 'Choose another port',
+  it('an error envelope arrives as an Error that kept only its message, and decodes to code and fix', async () => {
+    const pending = api.startStack();
+    worlds.answer(worlds.invokes.at(-1)!.id, {
+      ok: true,
+      value: {
+        ok: false,
+        error: { code: 'port-in-use', message: 'Port 8000 is taken', fix: 'Choose another port' },
       },
     });
-    const err = await api.startStack().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Error);
+    const err = (await pending.catch((e: unknown) => e)) as Error & { code?: unknown };
+    expect(err).toBeInstanceOf(worlds.evalInPage('Error') as ErrorConstructor); // the page's own Error
+    expect(err.code).toBeUndefined(); // contextBridge keeps only the message
     const decoded = decodeBridgeError(err);
-    expect(decoded).toBeInstanceOf(ConsoleError);
-    expect(decoded.code).toBe('port-in-use');
-    expect(decoded.fix).toBe('Choose another port');
+    expect([decoded.code, decoded.message, decoded.fix]).toEqual([
+      'port-in-use',
+      'Port 8000 is taken',
+      'Choose another port',
+    ]);
   });
 
-  it('subscribes to known events only, and the unsubscribe removes the listener', () => {
+  it("an event main sends reaches the page's listener, and the unsubscribe stops it", async () => {
     const seen: unknown[] = [];
     const off = api.on('serverStatus', (s) => seen.push(s));
-    listeners.get(`${EVENT_PREFIX}serverStatus`)?.({}, { enabled: true });
-    expect(seen).toEqual([{ enabled: true }]);
+    worlds.send(`${EVENT_PREFIX}serverStatus`, { listening: true, port: 8000 });
+    await tick();
+    expect(seen).toEqual([{ listening: true, port: 8000 }]);
     off();
-    expect(listeners.has(`${EVENT_PREFIX}serverStatus`)).toBe(false);
-    expect(() => api.on('nope' as 'serverStatus', () => undefined)).toThrow(/Unknown event/);
+    worlds.send(`${EVENT_PREFIX}serverStatus`, { listening: false });
+    expect(seen).toHaveLength(1);
+    expect(() => api.on('nope' as 'serverStatus', () => undefined)).toThrow(/Unknown event: nope/);
+  });
+});
+
+describe("Electron's sandboxed preload loader (stand-in) refuses what Electron refuses", () => {
+  const preloadWith = (code: string): NodeWorlds => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pw-preload-')), 'preload.cjs');
+    writeFileSync(
+      file,
+      `${code}\nrequire('electron').contextBridge.exposeInMainWorld('api', { ok: () => 1 });\n`,
+    );
+    return loadPreloadInNodeWorlds(file);
+  };
+
+  it.each(['zod', 'fs', 'node:path', './second-file.cjs', '../shared/api'])(
+    'a preload that requires %s does not load, and the page gets no window.api',
+    (name) => {
+      const worlds = preloadWith(`require(${JSON.stringify(name)});`);
+      expect(worlds.preloadError).toBe(`module not found: ${name}`);
+      expect(worlds.consoleErrors[0]).toMatch(/^Unable to load preload script: /);
+      expect(worlds.mainWorld.api).toBeUndefined();
+    },
+  );
+
+  it('electron, events, timers and url (also as node:) are loadable', () => {
+    const worlds = preloadWith(
+      "for (const m of ['electron', 'events', 'node:events', 'timers', 'node:timers', 'url', 'node:url']) require(m);",
+    );
+    expect(worlds.preloadError).toBeNull();
+    expect(typeof (worlds.mainWorld.api as { ok: unknown }).ok).toBe('function');
+  });
+
+  it('contextBridge refuses to work without context isolation', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pw-preload-')), 'preload.cjs');
+    writeFileSync(file, "require('electron').contextBridge.exposeInMainWorld('api', {});");
+    const worlds = loadPreloadInNodeWorlds(file, { contextIsolation: false });
+    expect(worlds.preloadError).toMatch(/contextIsolation/);
   });
 });

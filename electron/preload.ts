@@ -3,14 +3,12 @@
 // real Errors; contextBridge keeps only an Error's message, so code and fix are encoded into it
 // (decodeBridgeError in the renderer turns it back into a ConsoleError).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  CONSOLE_EVENTS,
-  CONSOLE_METHODS,
-  encodeBridgeError,
-  type ConsoleApi,
-  type ConsoleEvent,
-  type Envelope,
-} from '../shared/api';
+// Only files that import nothing at run time: Electron's sandboxed preload loader can load
+// `electron` and a few Node builtins, no npm package (zod!) and no second file, so this bundles
+// to one self-contained file; `npm run build` fails otherwise (scripts/preload-rules.ts).
+import type { ConsoleApi, ConsoleEvent } from '../shared/api';
+import { encodeBridgeError, type Envelope } from '../shared/errors';
+import { CONSOLE_EVENTS, CONSOLE_METHODS } from '../shared/methods';
 import { EVENT_PREFIX, INVOKE_PREFIX } from './ipc';
 
 const methods = Object.fromEntries(

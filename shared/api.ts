@@ -1,6 +1,7 @@
 // The ConsoleApi contract: every method and event both hosts serve and the renderer uses.
 // Pure types + zod request schemas; no electron, no node:*, no React.
 import { z } from 'zod';
+import { CONSOLE_EVENTS, CONSOLE_METHODS } from './methods';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
 // ---------------------------------------------------------------- embedded server
@@ -205,13 +206,6 @@ export interface ConsoleEvents {
 export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;
 export type ConsoleEvent = keyof ConsoleEvents;
 
-export const CONSOLE_EVENTS = [
-  'serverStatus',
-  'settings',
-  'stackStatus',
-  'stackProgress',
-] as const satisfies readonly ConsoleEvent[];
-
 const noArgs = z.undefined().or(z.object({}).strict());
 const serviceName = z.enum(['prometheus', 'grafana']);
 const promql = z.string().trim().min(1, 'a query is required').max(20_000);
@@ -259,7 +253,15 @@ export const requestSchemas = {
     .optional(),
 } satisfies Record<ConsoleMethod, z.ZodType>;
 
-export const CONSOLE_METHODS = Object.keys(requestSchemas) as ConsoleMethod[];
+// Every method and event has its name in methods.ts, and every method a schema here; a name
+// missing from either list fails to compile.
+type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
+const everyMethodListed: Unlisted<ConsoleMethod, (typeof CONSOLE_METHODS)[number]> = true;
+const everyEventListed: Unlisted<ConsoleEvent, (typeof CONSOLE_EVENTS)[number]> = true;
+void everyMethodListed;
+void everyEventListed;
+
+export { CONSOLE_EVENTS, CONSOLE_METHODS };
 
 export type { Settings, SettingsPatch };
 
@@ -267,8 +269,8 @@ export {
   ConsoleError,
   decodeBridgeError,
   encodeBridgeError,
-  toErrorInfo,
   unwrap,
   type ConsoleErrorInfo,
   type Envelope,
 } from './errors';
+export { toErrorInfo } from './error-info';

@@ -1,6 +1,7 @@
 // Errors that cross a boundary (IPC, HTTP, the CLI): a stable code, a message in the user's
-// words and a fix — never a stack trace. Pure, like the rest of shared/.
-import { z } from 'zod';
+// words and a fix — never a stack trace. Pure, like the rest of shared/, and free of any npm
+// package: the sandboxed preload bundles this file, and Electron's sandboxed preload loader can
+// load no npm package (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts).
 
 /** What crosses IPC / HTTP: a value or an error the renderer can show. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorInfo };
@@ -31,30 +32,6 @@ export class ConsoleError extends Error {
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
   throw new ConsoleError(envelope.error);
-}
-
-/** Turns anything thrown into the info that crosses the boundary; never a stack trace. */
-export function toErrorInfo(err: unknown): ConsoleErrorInfo {
-  if (err instanceof ConsoleError) return err.toInfo();
-  if (err instanceof z.ZodError) {
-    return {
-      code: 'invalid-request',
-      message: err.issues
-        .map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`)
-        .join('; '),
-    };
-  }
-  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
-    const e = err as { code: unknown; message: unknown; fix?: unknown };
-    if (typeof e.code === 'string' && typeof e.message === 'string') {
-      return {
-        code: e.code,
-        message: e.message,
-        ...(typeof e.fix === 'string' ? { fix: e.fix } : {}),
-      };
-    }
-  }
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
 // Electron's contextBridge copies only an Error's message across worlds, so the preload encodes

@@ -11,7 +11,7 @@ import {
 } from '../../shared/api';
 
 export function isConsoleMethod(name: string): name is ConsoleMethod {
-  return (CONSOLE_METHODS as string[]).includes(name);
+  return (CONSOLE_METHODS as readonly string[]).includes(name);
 }
 
 export async function dispatch(

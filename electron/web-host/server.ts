@@ -4,11 +4,10 @@
 // redirects to a clean URL, so the token never sits in the address bar or a screenshot.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
+import { RENDERER_CSP, resolveRendererFile } from '../renderer-files';
 import { dispatch } from '../services/dispatch';
 
 export interface WebHostOptions {
@@ -31,20 +30,6 @@ export interface WebHost {
 }
 
 const MAX_BODY = 1024 * 1024;
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
@@ -151,30 +136,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      return sendText(res, 400, 'Bad percent-encoding.');
-    }
-    const root = normalize(opts.rendererDir + sep);
-    let file = normalize(join(root, rel));
-    if (!file.startsWith(root)) return sendText(res, 404, 'Not found.');
-    let info = await stat(file).catch(() => null);
-    if (!info || info.isDirectory()) {
-      // Client-side routes fall back to the app shell.
-      file = join(root, 'index.html');
-      info = await stat(file).catch(() => null);
-      if (!info) {
-        return sendText(res, 500, 'The console is not built. Run `npm run build:app` first.');
-      }
-    }
+    const found = await resolveRendererFile(opts.rendererDir, pathname);
+    if (!found.ok) return sendText(res, found.status, found.message);
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+      'Content-Type': found.contentType,
+      'Content-Length': found.size,
+      'Cache-Control': found.cacheControl,
     });
-    createReadStream(file).pipe(res);
+    createReadStream(found.file).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -257,7 +226,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function setSecurityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('Content-Security-Policy', RENDERER_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');

@@ -1,0 +1,54 @@
+// A build rule for the preload: Electron loads it in a sandboxed renderer, whose `require` knows
+// only `electron` and a few Node builtins, and cannot load a second file
+// (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts). Peak Watch's preload
+// needs only `electron`, so the rule is stricter than the sandbox: one file, one require.
+import type { Plugin } from 'vite';
+
+/** Every module name a CommonJS bundle asks for with require("…") or import("…"). */
+export function requiredModules(code: string): string[] {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/\b(?:require|import)\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)) {
+    if (m[2]) names.add(m[2]);
+  }
+  return [...names];
+}
+
+/** What is wrong with a built preload, in words a build log can show; empty when it is fine. */
+export function preloadProblems(files: { name: string; code: string }[]): string[] {
+  const problems: string[] = [];
+  if (files.length !== 1) {
+    problems.push(
+      `the preload must be one file, but the build wrote ${files.length}: ${files.map((f) => f.name).join(', ')}`,
+    );
+  }
+  for (const file of files) {
+    if (/^\s*import\s|^\s*export\s/m.test(file.code)) {
+      problems.push(`${file.name} is an ES module; a sandboxed preload must be CommonJS`);
+    }
+    for (const name of requiredModules(file.code)) {
+      if (name !== 'electron') {
+        problems.push(
+          `${file.name} requires "${name}", which Electron's sandboxed preload loader cannot load (only "electron" is allowed here)`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** Fails `electron-vite build` when the preload bundle breaks the rule. */
+export function sandboxedPreloadCheck(): Plugin {
+  return {
+    name: 'peak-watch:sandboxed-preload',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.values(bundle).flatMap((out) =>
+        out.type === 'chunk' ? [{ name: out.fileName, code: out.code }] : [],
+      );
+      const problems = preloadProblems(files);
+      if (problems.length) {
+        this.error(`The sandboxed preload would not load in Electron:\n- ${problems.join('\n- ')}`);
+      }
+    },
+  };
+}
