@@ -2,6 +2,7 @@
 // wiring; the behaviour lives in electron/services and is tested under plain Node, and this file
 // itself runs in `npm run test:desktop` against the Electron stand-in (e2e/desktop/).
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,7 +20,10 @@ import { loadWindowState, saveWindowState } from './services/window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // One data folder for the app, the web host and the CLI, so they share settings and the stack.
-app.setPath('userData', defaultDataDir());
+// setPath throws for a folder that does not exist yet (a first start), so create it first.
+const dataDir = defaultDataDir();
+mkdirSync(dataDir, { recursive: true });
+app.setPath('userData', dataDir);
 // Before `ready`, as Electron requires: app:// behaves as a secure, standard origin.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 

@@ -1,0 +1,74 @@
+// Part of the Electron stand-in (../README.md): the main process's line to the desktop suite's
+// harness, which plays the renderer processes (Chromium pages) and the user. Node's IPC channel
+// with `serialization: 'advanced'` carries structured clones, as Electron's IPC does.
+import { EventEmitter } from 'node:events';
+import type { FromHarness, ToHarness } from '../protocol';
+
+if (!process.send) {
+  throw new Error(
+    'The Electron stand-in runs only under the desktop suite (npm run test:desktop); ' +
+      'it needs the harness on an IPC channel.',
+  );
+}
+
+const inbox = new EventEmitter();
+process.on('message', (msg: FromHarness) => inbox.emit(msg.t, msg));
+// The harness's channel must not keep the app alive once main quits.
+process.channel?.unref();
+
+export function tell(msg: ToHarness): void {
+  process.send?.(msg);
+}
+
+export function onHarness<T extends FromHarness['t']>(
+  type: T,
+  handler: (msg: Extract<FromHarness, { t: T }>) => void,
+): void {
+  inbox.on(type, handler);
+}
+
+let nextId = 0;
+export const newId = (): number => ++nextId;
+
+/** Asks the harness and waits for its answer (e.g. a dialog's response). */
+export function ask<T extends FromHarness['t']>(
+  msg: ToHarness & { id: number },
+  answer: T,
+): Promise<Extract<FromHarness, { t: T }>> {
+  return new Promise((resolve) => {
+    const handler = (reply: Extract<FromHarness, { t: T }>): void => {
+      if ((reply as { id?: number }).id !== msg.id) return;
+      inbox.off(answer, handler);
+      resolve(reply);
+    };
+    inbox.on(answer, handler);
+    tell(msg);
+  });
+}
+
+/** An Electron event object: handlers may call preventDefault(). */
+export class PreventableEvent {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+/**
+ * Wraps a stand-in object so that using a member Electron has but the stand-in does not imitate
+ * throws at once, instead of main silently getting `undefined`.
+ */
+export function strict<T extends object>(what: string, target: T): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      if (typeof prop === 'symbol' || prop === 'then' || prop in t) {
+        const value = Reflect.get(t, prop, receiver) as unknown;
+        // Bound, so methods reach the target's private fields through the proxy.
+        return typeof value === 'function' && prop !== 'constructor'
+          ? (value as (...a: unknown[]) => unknown).bind(t)
+          : value;
+      }
+      throw new Error(`Electron stand-in: ${what}.${prop} is not imitated`);
+    },
+  });
+}
