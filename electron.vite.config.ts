@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(__dirname, 'electron/main.ts') } },
+      // The CLI is a second input of the same build, so out/main/cli.js shares chunks with
+      // main.js and ships in the app (run by the app's binary with ELECTRON_RUN_AS_NODE=1).
+      rollupOptions: {
+        input: {
+          main: resolve(__dirname, 'electron/main.ts'),
+          cli: resolve(__dirname, 'electron/cli.ts'),
+        },
+      },
     },
   },
   preload: {

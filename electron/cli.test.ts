@@ -1,15 +1,14 @@
-// The peak-watch CLI as a user runs it: a real child process with its own data folder.
+// The peak-watch CLI as a user runs it: the built out/main/cli.js under plain Node (no tsx), a
+// real child process with its own data folder.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '..');
-const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+import { buildOutput } from './build-output';
 
 function peakWatch(args: string[]) {
-  const r = spawnSync(process.execPath, [tsxCli, join(root, 'electron', 'cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, [buildOutput.cli, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
   });

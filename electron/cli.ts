@@ -23,7 +23,9 @@ const USAGE = `usage: peak-watch <command> [options]
 
   every command: --data-dir D (default ${defaultDataDir()})`;
 
-const here = dirname(fileURLToPath(import.meta.url));
+// The CLI runs built only (out/main/cli.js, or <resources>/app.asar/out/main/cli.js in the
+// installed app), so the renderer is the sibling build folder: out/renderer.
+const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -59,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const host = await startWebHost({
       api: core.api,
-      rendererDir: join(here, '..', 'out', 'renderer'),
+      rendererDir,
       port: values['ui-port'] ? toPort(values['ui-port'], '--ui-port') : 0,
     });
     const server = core.server().status();

@@ -1,7 +1,6 @@
 // `npm start`: the Electron app where Electron's binary is installed; otherwise one line saying
 // so, and the web console instead (same UI, same services, in your browser).
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -9,8 +8,6 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-build.m
   stdio: 'inherit',
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
-
-const require = createRequire(import.meta.url);
 
 // Requiring `electron` returns its binary's path, downloading the binary first when it is missing
 // (npm 11 runs no install scripts, so a first start is where that happens). Done in a child
@@ -38,10 +35,8 @@ if (electronBinary) {
   console.log(
     "Electron's binary is missing and could not be downloaded — starting the web console instead; open the console URL below.",
   );
-  const tsx = require.resolve('tsx/cli');
   run(process.execPath, [
-    tsx,
-    join(root, 'electron', 'cli.ts'),
+    join(root, 'out', 'main', 'cli.js'),
     'headless',
     ...process.argv.slice(2),
   ]);

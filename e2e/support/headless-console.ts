@@ -1,14 +1,14 @@
-// Starts the real headless console (`peak-watch headless`) as a child process with its own data
-// folder and free ports, and the native Prometheus runtime — the same process a user starts.
+// Starts the real headless console (`peak-watch headless`, the built out/main/cli.js under plain
+// Node) as a child process with its own data folder and free ports, and the native Prometheus
+// runtime — the same process a user starts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { buildOutput } from '../../electron/build-output';
 import { freePort } from '../../electron/services/prometheus/testing';
-const root = join(import.meta.dirname, '..', '..');
-const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const cli = join(root, 'electron', 'cli.ts');
+const cli = buildOutput.cli;
 
 export interface HeadlessConsole {
   consoleUrl: string;
@@ -23,7 +23,7 @@ export interface HeadlessConsole {
 export { freePort };
 
 function peakWatch(dataDir: string, args: string[]): void {
-  const r = spawnSync(process.execPath, [tsxCli, cli, ...args, '--data-dir', dataDir], {
+  const r = spawnSync(process.execPath, [cli, ...args, '--data-dir', dataDir], {
     encoding: 'utf8',
   });
   if (r.status !== 0)
@@ -67,7 +67,7 @@ export async function startHeadlessConsole(
 
   const child: ChildProcess = spawn(
     process.execPath,
-    [tsxCli, cli, 'headless', '--ui-port', '0', '--data-dir', dataDir],
+    [cli, 'headless', '--ui-port', '0', '--data-dir', dataDir],
     { env: consoleEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -60,11 +60,14 @@ function newestMtime(dir: string): number {
  */
 export function checkRendererBuild(): void {
   const index = join(root, 'out', 'renderer', 'index.html');
-  if (!existsSync(index)) {
-    throw new Error(
-      'The renderer is not built (out/renderer/index.html is missing): run `npm run test:e2e`, ' +
-        'or `npx electron-vite build` before `npx playwright test`.',
-    );
+  // The tests start the built CLI (out/main/cli.js), which serves the built renderer.
+  for (const file of [index, join(root, 'out', 'main', 'cli.js')]) {
+    if (!existsSync(file)) {
+      throw new Error(
+        `The console is not built (${file} is missing): run \`npm run test:e2e\`, ` +
+          'or `npx electron-vite build` before `npx playwright test`.',
+      );
+    }
   }
   const built = statSync(index).mtimeMs;
   const sources = Math.max(
