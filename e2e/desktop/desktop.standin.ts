@@ -48,6 +48,16 @@ test('the window is sandboxed and context-isolated, without Node, and loads the 
     webSecurity: true,
     preload: join(root, 'out', 'preload', 'preload.cjs'),
   });
+  // Nothing that loosens it (security checklist 8–11): Electron's safe defaults stand.
+  for (const loosening of [
+    'allowRunningInsecureContent',
+    'experimentalFeatures',
+    'enableBlinkFeatures',
+    'webviewTag',
+    'nodeIntegrationInSubFrames',
+  ]) {
+    expect(window?.window.webPreferences[loosening], loosening).toBeUndefined();
+  }
   expect(win.preloadEvents).toEqual([{ op: 'exposed', key: 'api' }]);
 });
 
