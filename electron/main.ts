@@ -18,6 +18,7 @@ import { loadWindowState, saveWindowState } from './services/window-state';
 import { EVENT_PREFIX, INVOKE_PREFIX } from './ipc';
 import { buildMenu } from './menu';
 import { defaultDataDir } from './services/data-dir';
+import { setLockLabel } from './services/file-lock';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // One data folder for the app, the web host and the CLI, so they share settings and the stack.
@@ -58,6 +59,7 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  setLockLabel('Peak Watch app');
   core = await createConsole({
     dataDir,
     env: process.env,
