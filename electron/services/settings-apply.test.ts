@@ -10,7 +10,7 @@ import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../s
 import { createConsole, type ConsoleCore } from './console';
 import { planSettingsChange, type PlanContext } from './settings-apply';
 import { SettingsStore } from './settings-store';
-import { freePort } from './prometheus/testing';
+import { freePort, waitFor } from './prometheus/testing';
 
 const serving: PlanContext = { serving: true, listening: true };
 const plan = (patch: SettingsPatch, ctx: PlanContext = serving) =>
@@ -126,5 +126,27 @@ describe('a server port taken by another program', () => {
     await c.api.updateSettings({ server: { port: (busy.address() as { port: number }).port } });
     expect(c.settings().stack.runtime).toBe('docker');
     expect(c.server().status().listening).toBe(false);
+  });
+
+  it('follows a port change another process wrote, and stays put with a warning when that port is taken', async () => {
+    const c = await consoleOn(await freePort(), true);
+    const elsewhere = new SettingsStore(dataDir);
+    await elsewhere.load();
+    const moved = await freePort();
+    await elsewhere.update({ server: { port: moved } });
+    await waitFor('the server to move', async () =>
+      c.server().status().listening && c.server().status().port === moved ? true : undefined,
+    );
+    const taken = await takenPort();
+    await elsewhere.update({ server: { port: taken } });
+    const view = await waitFor('a warning', async () => {
+      const v = await c.api.getSettings();
+      return v.warnings.length ? v : undefined;
+    });
+    expect(view.warnings[0]).toMatch(
+      new RegExp(`moves the server to 127\\.0\\.0\\.1:${taken}, but .*${taken}`),
+    );
+    expect(view.warnings[0]).toContain(`keeps serving at http://127.0.0.1:${moved}`);
+    expect(c.server().status()).toMatchObject({ listening: true, port: moved });
   });
 });
