@@ -96,6 +96,19 @@ describe('the data folder lock', () => {
     expect((await readdir(join(lock, '..'))).sort()).toEqual(['counter']);
   });
 
+  it('makes work started inside the lock but run after it take the lock again', async () => {
+    const lock = await lockIn();
+    let late: Promise<unknown> = Promise.resolve();
+    await withFileLock(lock, { purpose: 'settings.json' }, () => {
+      late = new Promise((r) => setTimeout(r, 30)).then(() =>
+        withFileLock(lock, { purpose: 'settings.json' }, () => readLockHolder(lock)),
+      );
+      return Promise.resolve();
+    });
+    // Had it skipped the lock (as nested code does), there would be no lock file to read.
+    expect(((await late) as { pid: number } | null)?.pid).toBe(process.pid);
+  });
+
   it('releases the lock when the work inside it fails', async () => {
     const lock = await lockIn();
     await expect(

@@ -33,7 +33,13 @@ export function setLockLabel(label: string): void {
   processLabel = label;
 }
 
-const inside = new AsyncLocalStorage<ReadonlySet<string>>();
+// Which locks the code running now holds. Callbacks born inside the lock (a server started
+// under it) inherit this context and outlive the lock: `released` keeps them from skipping it.
+interface Held {
+  file: string;
+  released: boolean;
+}
+const inside = new AsyncLocalStorage<readonly Held[]>();
 const queues = new Map<string, Promise<unknown>>();
 const heldHere = new Set<string>();
 // A lock file without a holder we can read is left by something we do not know; after this long
@@ -47,15 +53,17 @@ export async function withFileLock<T>(
   opts: FileLockOptions,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const held = inside.getStore();
-  if (held?.has(lockFile)) return fn();
+  const held = (inside.getStore() ?? []).filter((h) => !h.released);
+  if (held.some((h) => h.file === lockFile)) return fn();
   const previous = queues.get(lockFile) ?? Promise.resolve();
   const run = previous.then(async () => {
     const release = await acquire(lockFile, opts);
+    const mine: Held = { file: lockFile, released: false };
     heldHere.add(lockFile);
     try {
-      return await inside.run(new Set([...(held ?? []), lockFile]), fn);
+      return await inside.run([...held, mine], fn);
     } finally {
+      mine.released = true;
       heldHere.delete(lockFile);
       await release();
     }

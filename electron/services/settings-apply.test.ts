@@ -134,8 +134,10 @@ describe('a server port taken by another program', () => {
     await elsewhere.load();
     const moved = await freePort();
     await elsewhere.update({ server: { port: moved } });
-    await waitFor('the server to move', async () =>
-      c.server().status().listening && c.server().status().port === moved ? true : undefined,
+    await waitFor('the server to move', () =>
+      Promise.resolve(
+        c.server().status().listening && c.server().status().port === moved ? true : undefined,
+      ),
     );
     const taken = await takenPort();
     await elsewhere.update({ server: { port: taken } });
