@@ -1,7 +1,7 @@
 // The peak-watch CLI as a user runs it: the built out/main/cli.js under plain Node (no tsx), a
 // real child process with its own data folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,16 +57,13 @@ describe('peak-watch stack files', () => {
 describe('peak-watch doctor', () => {
   it('prints every check as JSON and exits 1 when a check fails', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pw-cli-'));
-    // The native runtime with a prometheus binary that does not exist must fail that check.
+    // The native runtime with a prometheus binary that has gone since it was set (`settings set`
+    // refuses a missing one) must fail that check.
     peakWatch(['settings', 'set', 'stack.runtime', 'native', '--data-dir', dir]);
-    peakWatch([
-      'settings',
-      'set',
-      'stack.prometheusBinary',
-      '/nonexistent/prometheus',
-      '--data-dir',
-      dir,
-    ]);
+    const file = join(dir, 'settings.json');
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { stack: object };
+    saved.stack = { ...saved.stack, prometheusBinary: '/nonexistent/prometheus' };
+    await writeFile(file, JSON.stringify(saved));
     const r = peakWatch(['doctor', '--json', '--data-dir', dir]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as {

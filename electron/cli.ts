@@ -7,6 +7,7 @@ import { ConsoleError, toErrorInfo, type StackStatus } from '../shared/api';
 import { settingsPatchSchema } from '../shared/settings';
 import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir } from './services/data-dir';
+import { setLockLabel } from './services/file-lock';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
 import { formatPreflightTable, parseSettingValue, readSettingKey } from './cli-format';
@@ -48,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  // How a lock held by this process is named to whoever has to wait for it.
+  setLockLabel(command === 'headless' ? 'peak-watch headless' : `peak-watch CLI (${command})`);
 
   if (command === 'settings') return settingsCommand(dataDir, sub, rest);
 

@@ -16,6 +16,7 @@ import { buildMenu } from './menu';
 import { isPermissionAllowed } from './permissions';
 import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir } from './services/data-dir';
+import { setLockLabel } from './services/file-lock';
 import { loadWindowState, saveWindowState } from './services/window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  setLockLabel('Peak Watch app');
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer')));
   // Deny every permission but the one the console uses, for its own origin only (checklist 5).
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>

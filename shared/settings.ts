@@ -6,14 +6,43 @@ export const SETTINGS_VERSION = 1;
 
 const port = z.number().int().min(1).max(65535);
 
+/** The first control character in a string, as the message names it, or null. */
+export function controlCharacterIn(value: string): string | null {
+  // C0, DEL and C1: none belongs in a host, path or image name, and each breaks a generated file.
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u001f\u007f-\u009f]/.exec(value);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `U+${code} at position ${m.index + 1}`;
+}
+
+/** Every string setting: text without control characters. */
+const text = () =>
+  z.string().superRefine((v, ctx) => {
+    const found = controlCharacterIn(v);
+    if (found) ctx.addIssue({ code: 'custom', message: `contains a control character (${found})` });
+  });
+
+/** POSIX /…, Windows C:\… or \\server\share\…; the file itself is checked where files exist. */
+export function isAbsolutePath(value: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value);
+}
+
+/** Empty ("find it on PATH") or an absolute path to an executable file. */
+const binaryPath = () =>
+  text().refine(
+    (v) => v === '' || isAbsolutePath(v),
+    'must be an absolute path to the executable (e.g. /usr/bin/prometheus), or empty to find it on PATH',
+  );
+
 /** A scrape target as Prometheus writes it: host:port, no scheme, no path. */
-export const scrapeTarget = z
-  .string()
-  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'a target is host:port, e.g. 127.0.0.1:9100');
+export const scrapeTarget = text().regex(
+  /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/,
+  'a target is host:port, e.g. 127.0.0.1:9100',
+);
 
 /** An image reference with a pinned tag (never :latest), e.g. grafana/grafana:12.3.1. */
-const imageRef = z
-  .string()
+const imageRef = text()
   .regex(/^[a-z0-9./_-]+:[A-Za-z0-9._-]+$/, 'an image is name:tag, e.g. grafana/grafana:12.3.1')
   .refine((v) => !v.endsWith(':latest'), 'pin a tag; :latest changes under you');
 
@@ -21,7 +50,7 @@ const imageRef = z
 // patch into "reset everything else". Defaults live beside the fields and are merged in.
 const serverFields = {
   /** Bind address of the embedded watch-only server. Anything off loopback requires a token. */
-  host: z.string().trim().min(1, 'a host is required'),
+  host: text().trim().min(1, 'a host is required'),
   port,
   /** PEAK_TRADE_PROMETHEUS_ENABLED: record peak_trade_http_* metrics. */
   enabled: z.boolean(),
@@ -38,8 +67,8 @@ const stackFields = {
   grafanaImage: imageRef,
   extraTargets: z.array(scrapeTarget).max(50),
   /** Path to a prometheus binary for the native runtime; empty means "find it on PATH". */
-  prometheusBinary: z.string(),
-  grafanaBinary: z.string(),
+  prometheusBinary: binaryPath(),
+  grafanaBinary: binaryPath(),
   /** What quitting the app does to a stack it started. */
   onQuit: z.enum(['stop', 'leave', 'ask']),
 };

@@ -6,15 +6,9 @@ import {
   type ConsoleEvent,
   type ConsoleEvents,
   type GrafanaInfo,
-  type SettingsUpdateResult,
   type SettingsView,
 } from '../../shared/api';
-import {
-  applySettingsPatch,
-  isLoopbackHost,
-  type Settings,
-  type SettingsPatch,
-} from '../../shared/settings';
+import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
@@ -22,6 +16,7 @@ import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight } from './preflight';
 import { PrometheusClient } from './prometheus';
 import { SecretStore } from './secrets';
+import { SettingsApplier } from './settings-apply';
 import { SettingsStore } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
@@ -83,18 +78,18 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     token: isLoopbackHost(s.server.host) ? null : await secrets.get('server-token'),
     ...(opts.loadPromClient ? { loadPromClient: opts.loadPromClient } : {}),
   });
-  let server = new MetricsServer({
+  const serving = opts.serve !== false;
+  const firstServer = new MetricsServer({
     ...(await serverOptions(store.get())),
     ...(opts.metricsPort === 0 ? { port: 0 } : {}),
   });
-  let detachServer = server.onStatusChange((s) => events.emit('serverStatus', s));
   // A taken port must not stop the console: the status carries the error and Settings can fix it.
-  if (opts.serve !== false) await server.start().catch(() => undefined);
-  if (opts.metricsPort === 0 && server.address) {
-    store.overlay({ server: { port: server.address.port } });
+  if (serving) await firstServer.start().catch(() => undefined);
+  if (opts.metricsPort === 0 && firstServer.address) {
+    store.overlay({ server: { port: firstServer.address.port } });
   }
 
-  let prometheus = new PrometheusClient({ baseUrl: prometheusUrl(store.get()) });
+  const makePrometheus = (s: Settings) => new PrometheusClient({ baseUrl: prometheusUrl(s) });
   const drivers: Record<'docker' | 'native', StackRuntimeDriver> = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
     native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get() }),
@@ -106,63 +101,30 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     settings: () => store.get(),
     drivers,
     events,
-    reloadPrometheus: () => prometheus.reload(),
+    reloadPrometheus: (): Promise<void> => live.prometheus.reload(),
   });
 
   const settingsView = (): SettingsView => ({
     settings: store.get(),
     dataDir: opts.dataDir,
-    warnings: store.getWarnings(),
+    warnings: [...store.getWarnings(), ...live.warnings()],
   });
-
-  async function rebindServer(next: Settings): Promise<string> {
-    const replacement = new MetricsServer(await serverOptions(next));
-    await replacement.start(); // throws port-in-use etc. before anything is saved
-    detachServer();
-    await server.stop();
-    server = replacement;
-    detachServer = server.onStatusChange((s) => events.emit('serverStatus', s));
-    events.emit('serverStatus', server.status());
-    return `server moved to ${server.status().url}`;
-  }
-
-  async function updateSettings(patch: SettingsPatch): Promise<SettingsUpdateResult> {
-    const previous = store.get();
-    const candidate = (() => {
-      try {
-        return applySettingsPatch(previous, patch);
-      } catch {
-        return null; // store.update reports the validation error in the user's words
-      }
-    })();
-    const applied: string[] = [];
-    if (
-      candidate &&
-      (candidate.server.host !== previous.server.host ||
-        candidate.server.port !== previous.server.port ||
-        !server.status().listening)
-    ) {
-      applied.push(await rebindServer(candidate));
-    }
-    const next = await store.update(patch);
-    if (
-      next.server.enabled !== previous.server.enabled ||
-      next.server.strict !== previous.server.strict
-    ) {
-      server.setFlags({ enabled: next.server.enabled, strict: next.server.strict });
-      if (next.server.enabled !== previous.server.enabled)
-        applied.push(`instrumentation ${next.server.enabled ? 'on' : 'off'}`);
-      if (next.server.strict !== previous.server.strict)
-        applied.push(`strict mode ${next.server.strict ? 'on' : 'off'}`);
-    }
-    if (next.stack.prometheusPort !== previous.stack.prometheusPort) {
-      await prometheus.close();
-      prometheus = new PrometheusClient({ baseUrl: prometheusUrl(next) });
-    }
-    applied.push(...(await stack.applySettings(previous)));
-    events.emit('settings', settingsView());
-    return { ...settingsView(), applied };
-  }
+  // Owns the server and the Prometheus client from here on: a settings change may replace them.
+  const live: SettingsApplier = new SettingsApplier(
+    {
+      store,
+      events,
+      serving,
+      makeServer: async (s) => new MetricsServer(await serverOptions(s)),
+      makePrometheus,
+      stack,
+      view: settingsView,
+    },
+    firstServer,
+    makePrometheus(store.get()),
+  );
+  // A process that serves is the one others expect to follow their changes to settings.json.
+  if (serving) live.watch();
 
   async function grafanaInfo(): Promise<GrafanaInfo> {
     const url = grafanaUrl(store.get());
@@ -175,9 +137,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   }
 
   const api: ConsoleApi = {
-    getServerStatus: () => Promise.resolve(server.status()),
+    getServerStatus: () => Promise.resolve(live.server.status()),
     getSettings: () => Promise.resolve(settingsView()),
-    updateSettings,
+    updateSettings: (patch) => live.update(patch),
     getStackStatus: () => stack.status(),
     startStack: () => stack.start(),
     stopStack: () => stack.stop(),
@@ -186,19 +148,19 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       runPreflight(
         {
           settings: store.get(),
-          server: server.status(),
+          server: live.server.status(),
           stack,
           drivers,
-          prometheus,
+          prometheus: live.prometheus,
           grafanaUrl: grafanaUrl(store.get()),
           loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
         },
         req?.only,
       ),
-    query: (req) => prometheus.query(req.query, req.time),
-    queryRange: (req) => prometheus.queryRange(req.query, req.start, req.end, req.step),
-    getTargets: () => prometheus.targets(),
-    getLabelValues: (req) => prometheus.labelValues(req.label, req.match),
+    query: (req) => live.prometheus.query(req.query, req.time),
+    queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
+    getTargets: () => live.prometheus.targets(),
+    getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
     getGrafanaInfo: grafanaInfo,
     revealGrafanaPassword: () => secrets.get('grafana-admin-password'),
     openExternal: async (req) => {
@@ -207,7 +169,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       return { url };
     },
     sendTraffic: async (req) => {
-      const status = server.status();
+      const status = live.server.status();
       if (!status.listening) {
         throw new ConsoleError({
           code: 'server-not-listening',
@@ -231,15 +193,13 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     api,
     events,
     stack,
-    server: () => server,
+    server: () => live.server,
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
       if (closeOpts?.stopStack && stack.startedHere) await stack.stop().catch(() => undefined);
       for (const driver of Object.values(drivers)) driver.dispose?.();
-      detachServer();
-      await server.stop();
-      await prometheus.close();
+      await live.close();
     },
   };
 }

@@ -1,10 +1,13 @@
 // Secrets generated once per install and kept in the data folder with mode 0600: the Grafana
 // admin password and the bearer token the embedded server requires off loopback. They are never
-// written into settings, a compose file, a dashboard or a log line.
+// written into settings, a compose file, a dashboard or a log line. Generation happens under the
+// data folder's lock, so two processes reading a secret for the first time get the same one.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withFileLock } from './file-lock';
 import { writeFileAtomic } from './fs-atomic';
+import { DATA_LOCK_FILE } from './settings-store';
 
 export type SecretName = 'grafana-admin-password' | 'server-token';
 
@@ -19,22 +22,35 @@ export class SecretStore {
 
   /** Returns the secret, generating and storing it on first use. */
   async get(name: SecretName): Promise<string> {
-    const cached = this.cache.get(name);
-    if (cached) return cached;
-    const file = this.path(name);
-    let value: string;
-    try {
-      value = (await readFile(file, 'utf8')).trim();
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      value = '';
+    const cached = this.cache.get(name) ?? (await this.read(name));
+    if (cached) {
+      this.cache.set(name, cached);
+      return cached;
     }
-    if (!value) {
-      value = randomBytes(24).toString('base64url');
-      await mkdir(join(this.dataDir, 'secrets'), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(file, value + '\n', 0o600);
-    }
+    await mkdir(this.dataDir, { recursive: true });
+    const value = await withFileLock(
+      join(this.dataDir, DATA_LOCK_FILE),
+      { purpose: `the ${name} secret` },
+      async () => {
+        // Another process may have generated it while we waited for the lock.
+        const existing = await this.read(name);
+        if (existing) return existing;
+        const fresh = randomBytes(24).toString('base64url');
+        await mkdir(join(this.dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+        await writeFileAtomic(this.path(name), fresh + '\n', 0o600);
+        return fresh;
+      },
+    );
     this.cache.set(name, value);
     return value;
+  }
+
+  private async read(name: SecretName): Promise<string> {
+    try {
+      return (await readFile(this.path(name), 'utf8')).trim();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      return '';
+    }
   }
 }

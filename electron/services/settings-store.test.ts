@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,98 @@ describe('run-only values (environment flags, --metrics-port)', () => {
     store.overlay({ server: { enabled: true } });
     await store.update({ server: { enabled: false } });
     expect(store.get().server.enabled).toBe(false);
+  });
+});
+
+describe('one settings file, many processes', () => {
+  it('keeps a change another writer made since this one last read the file', async () => {
+    const dir = await freshDir();
+    const app = new SettingsStore(dir);
+    const cli = new SettingsStore(dir);
+    await app.load();
+    await cli.load();
+    await cli.update({ server: { enabled: true } });
+    // The app still holds the old copy; its save merges its patch onto the file as it is now.
+    const next = await app.update({ ui: { rangeMinutes: 45 } });
+    expect(next.server.enabled).toBe(true);
+    const onDisk = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as {
+      server: { enabled: boolean };
+      ui: { rangeMinutes: number };
+    };
+    expect(onDisk.server.enabled).toBe(true);
+    expect(onDisk.ui.rangeMinutes).toBe(45);
+  });
+
+  it('picks up a change written elsewhere, and a hand-broken file leaves the settings in use alone', async () => {
+    const dir = await freshDir();
+    const app = new SettingsStore(dir);
+    await app.load();
+    await new SettingsStore(dir).update({ stack: { scrapeIntervalSeconds: 4 } });
+    const change = await app.reloadFromDisk();
+    expect(change?.previous.stack.scrapeIntervalSeconds).toBe(15);
+    expect(change?.next.stack.scrapeIntervalSeconds).toBe(4);
+    expect(await app.reloadFromDisk()).toBeNull(); // nothing new
+
+    await writeFile(join(dir, 'settings.json'), '{"server": ');
+    await app.reloadFromDisk();
+    expect(app.get().stack.scrapeIntervalSeconds).toBe(4);
+    expect(app.getWarnings().join('\n')).toMatch(/changed on disk but cannot be used/);
+    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe('{"server": '); // not moved
+  });
+
+  it("lets a value set in another process win over this run's environment flag", async () => {
+    const dir = await freshDir();
+    const app = new SettingsStore(dir);
+    await app.load();
+    app.overlay({ server: { enabled: false }, stack: { grafanaPort: 3999 } });
+    await new SettingsStore(dir).update({ server: { enabled: true } });
+    await app.reloadFromDisk();
+    expect(app.get().server.enabled).toBe(true);
+    expect(app.get().stack.grafanaPort).toBe(3999); // untouched elsewhere: the overlay stays
+  });
+});
+
+describe('bad input, clear errors', () => {
+  const refusal = async (patch: Parameters<SettingsStore['update']>[0]) => {
+    const store = new SettingsStore(await freshDir());
+    await store.load();
+    const err = await store.update(patch).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConsoleError);
+    expect((err as ConsoleError).code).toBe('invalid-settings');
+    return err as ConsoleError;
+  };
+
+  it('refuses a control character in any text setting and says where it is', async () => {
+    const err = await refusal({ server: { host: 'a\x7fb' } });
+    expect(err.message).toBe('server.host: contains a control character (U+007F at position 2)');
+    expect((await refusal({ stack: { extraTargets: ['127.0.0.1:9100\n'] } })).message).toMatch(
+      /stack\.extraTargets\.0: contains a control character \(U\+000A/,
+    );
+  });
+
+  it('refuses a binary path that is relative, missing, a folder or not executable', async () => {
+    const dir = await freshDir();
+    expect((await refusal({ stack: { prometheusBinary: 'prometheus' } })).message).toMatch(
+      /stack\.prometheusBinary: must be an absolute path/,
+    );
+    const missing = await refusal({ stack: { prometheusBinary: join(dir, 'nope') } });
+    expect(missing.message).toBe(`stack.prometheusBinary: ${join(dir, 'nope')} does not exist`);
+    expect(missing.fix).toMatch(/command -v prometheus/);
+    await mkdir(join(dir, 'folder'));
+    expect((await refusal({ stack: { grafanaBinary: join(dir, 'folder') } })).message).toMatch(
+      /is not a file/,
+    );
+    const plain = join(dir, 'prometheus');
+    await writeFile(plain, '#!/bin/sh\n');
+    await chmod(plain, 0o644);
+    expect((await refusal({ stack: { prometheusBinary: plain } })).message).toMatch(
+      /is not executable \(chmod \+x/,
+    );
+    await chmod(plain, 0o755);
+    const store = new SettingsStore(dir);
+    await store.load();
+    expect(
+      (await store.update({ stack: { prometheusBinary: plain } })).stack.prometheusBinary,
+    ).toBe(plain);
   });
 });

@@ -32,6 +32,16 @@ describe('settings form', () => {
     expect(errors['ui.refreshSeconds']).toBe('a whole number is required');
   });
 
+  it('shows under the field the message the CLI prints for a control character or a relative binary', () => {
+    const draft = draftFromSettings(settings);
+    draft.fields['server.host'] = 'a\x7fb';
+    draft.fields['stack.prometheusBinary'] = 'bin/prometheus';
+    const { errors } = checkDraft(draft, settings);
+    // The CLI prints "server.host: <this>" (electron/shared-data-folder.test.ts).
+    expect(errors['server.host']).toBe('contains a control character (U+007F at position 2)');
+    expect(errors['stack.prometheusBinary']).toMatch(/^must be an absolute path/);
+  });
+
   it('checks extra scrape targets row by row, ignoring empty rows', () => {
     const draft = draftFromSettings(settings);
     draft.extraTargets = ['127.0.0.1:9100', '', 'http://bad/metrics', '127.0.0.1:9100'];

@@ -1,0 +1,154 @@
+// What a settings change runs: the plan for each kind of change, and the real core (real
+// embedded server on loopback) when its port is taken by another program.
+import { createServer, type Server } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../shared/errors';
+import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../shared/settings';
+import { createConsole, type ConsoleCore } from './console';
+import { planSettingsChange, type PlanContext } from './settings-apply';
+import { SettingsStore } from './settings-store';
+import { freePort, waitFor } from './prometheus/testing';
+
+const serving: PlanContext = { serving: true, listening: true };
+const plan = (patch: SettingsPatch, ctx: PlanContext = serving) =>
+  planSettingsChange(defaultSettings(), applySettingsPatch(defaultSettings(), patch), ctx);
+
+describe('what a settings change runs', () => {
+  it('flips only the flags for the instrumentation switch: no rebind, no stack work', () => {
+    expect(plan({ server: { enabled: true } })).toEqual({
+      server: 'keep',
+      serverFlags: { enabled: true },
+      prometheusClient: false,
+      stack: false,
+    });
+    expect(plan({ server: { strict: true } }).serverFlags).toEqual({ strict: true });
+  });
+
+  it('rebinds the server when its port or host changes, and rewrites the scrape target', () => {
+    expect(plan({ server: { port: 8123 } })).toMatchObject({ server: 'rebind', stack: true });
+    expect(plan({ server: { host: 'localhost' } })).toMatchObject({ server: 'rebind' });
+  });
+
+  it('never binds the server in a process that does not serve (the CLI)', () => {
+    const cli = { serving: false, listening: false, namesAddress: true };
+    expect(plan({ server: { port: 8123 } }, cli).server).toBe('readdress');
+    expect(plan({ stack: { runtime: 'native' } }, cli).server).toBe('keep');
+  });
+
+  it('tries the address again only when a change names it and the server is not listening', () => {
+    const down = { serving: true, listening: false };
+    expect(plan({ ui: { refreshSeconds: 5 } }, down).server).toBe('keep');
+    expect(plan({ server: { enabled: true } }, down).server).toBe('keep');
+    expect(plan({ server: { port: 8000 } }, { ...down, namesAddress: true }).server).toBe('rebind');
+  });
+
+  it('makes a new Prometheus client for a new Prometheus port, and hands stack fields to the stack', () => {
+    expect(plan({ stack: { prometheusPort: 9099 } })).toMatchObject({
+      prometheusClient: true,
+      stack: true,
+      server: 'keep',
+    });
+    expect(plan({ stack: { scrapeIntervalSeconds: 3 } })).toMatchObject({
+      prometheusClient: false,
+      stack: true,
+    });
+  });
+
+  it('runs nothing for a display-only change', () => {
+    expect(plan({ ui: { rangeMinutes: 60 } })).toEqual({
+      server: 'keep',
+      serverFlags: null,
+      prometheusClient: false,
+      stack: false,
+    });
+  });
+});
+
+describe('a server port taken by another program', () => {
+  let busy: Server;
+  let core: ConsoleCore | undefined;
+  let dataDir: string;
+
+  async function takenPort(): Promise<number> {
+    busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    return (busy.address() as { port: number }).port;
+  }
+
+  async function consoleOn(port: number, serve: boolean): Promise<ConsoleCore> {
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-apply-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    await store.update({ server: { port }, stack: { runtime: 'native' } });
+    core = await createConsole({ dataDir, serve });
+    return core;
+  }
+
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+    busy?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('does not block unrelated changes: flags and display settings still save', async () => {
+    const c = await consoleOn(await takenPort(), true);
+    expect(c.server().status().listening).toBe(false);
+    const result = await c.api.updateSettings({
+      server: { enabled: true },
+      ui: { refreshSeconds: 5 },
+    });
+    expect(result.applied).toEqual(['instrumentation on']);
+    expect(result.settings.ui.refreshSeconds).toBe(5);
+    expect(c.server().status().enabled).toBe(true);
+  });
+
+  it('refuses a move onto it, saving nothing of that change', async () => {
+    const port = await takenPort();
+    const c = await consoleOn(await freePort(), true);
+    expect(c.server().status().listening).toBe(true);
+    const before = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    const err = await c.api
+      .updateSettings({ server: { port }, ui: { refreshSeconds: 7 } })
+      .catch((e: unknown) => e);
+    expect((err as ConsoleError).code).toBe('port-in-use');
+    expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).toBe(before);
+    expect(c.settings().ui.refreshSeconds).not.toBe(7);
+    expect(c.server().status().listening).toBe(true);
+  });
+
+  it('lets the CLI (which serves nothing) change the runtime while another program holds the port', async () => {
+    const c = await consoleOn(await takenPort(), false);
+    await c.api.updateSettings({ stack: { runtime: 'docker' } });
+    await c.api.updateSettings({ server: { port: (busy.address() as { port: number }).port } });
+    expect(c.settings().stack.runtime).toBe('docker');
+    expect(c.server().status().listening).toBe(false);
+  });
+
+  it('follows a port change another process wrote, and stays put with a warning when that port is taken', async () => {
+    const c = await consoleOn(await freePort(), true);
+    const elsewhere = new SettingsStore(dataDir);
+    await elsewhere.load();
+    const moved = await freePort();
+    await elsewhere.update({ server: { port: moved } });
+    await waitFor('the server to move', () =>
+      Promise.resolve(
+        c.server().status().listening && c.server().status().port === moved ? true : undefined,
+      ),
+    );
+    const taken = await takenPort();
+    await elsewhere.update({ server: { port: taken } });
+    const view = await waitFor('a warning', async () => {
+      const v = await c.api.getSettings();
+      return v.warnings.length ? v : undefined;
+    });
+    expect(view.warnings[0]).toMatch(
+      new RegExp(`moves the server to 127\\.0\\.0\\.1:${taken}, but .*${taken}`),
+    );
+    expect(view.warnings[0]).toContain(`keeps serving at http://127.0.0.1:${moved}`);
+    expect(c.server().status()).toMatchObject({ listening: true, port: moved });
+  });
+});

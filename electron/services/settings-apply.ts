@@ -1,0 +1,210 @@
+// Applying a settings change to the running services — the same path for a change made here
+// (updateSettings) and one noticed on disk (another process wrote settings.json). What changed
+// decides what runs: a flag flips the server's flags, an address change rebinds it (and only in a
+// process that serves), a Prometheus port change makes a new client, stack-side settings go to
+// the stack. Changes run one at a time, in the order they came.
+import type { SettingsUpdateResult, SettingsView } from '../../shared/api';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { ConsoleEventBus } from './events';
+import type { MetricsServer } from './metrics-server';
+import type { PrometheusClient } from './prometheus';
+import type { SettingsChange, SettingsStore } from './settings-store';
+import { watchSettingsFile } from './settings-watch';
+
+export interface SettingsChangePlan {
+  /** rebind: start a server on the new address; readdress: describe it (a process that does
+   * not serve never binds); keep: leave the server alone. */
+  server: 'rebind' | 'readdress' | 'keep';
+  serverFlags: { enabled?: boolean; strict?: boolean } | null;
+  prometheusClient: boolean;
+  /** Anything the stack's files or state depend on: the scrape target and every stack field. */
+  stack: boolean;
+}
+
+export interface PlanContext {
+  /** This process runs the embedded server (the app, headless); the CLI does not. */
+  serving: boolean;
+  listening: boolean;
+  /** The change names the server's address (even unchanged): a server that is not listening
+   * because its port was taken tries again. */
+  namesAddress?: boolean;
+}
+
+export function planSettingsChange(
+  previous: Settings,
+  next: Settings,
+  ctx: PlanContext,
+): SettingsChangePlan {
+  const moved =
+    previous.server.host !== next.server.host || previous.server.port !== next.server.port;
+  const retry = ctx.serving && !ctx.listening && !!ctx.namesAddress;
+  const flags: NonNullable<SettingsChangePlan['serverFlags']> = {};
+  if (previous.server.enabled !== next.server.enabled) flags.enabled = next.server.enabled;
+  if (previous.server.strict !== next.server.strict) flags.strict = next.server.strict;
+  return {
+    server: moved || retry ? (ctx.serving ? 'rebind' : 'readdress') : 'keep',
+    serverFlags: Object.keys(flags).length ? flags : null,
+    prometheusClient: previous.stack.prometheusPort !== next.stack.prometheusPort,
+    stack: moved || JSON.stringify(previous.stack) !== JSON.stringify(next.stack),
+  };
+}
+
+export interface SettingsApplierDeps {
+  store: SettingsStore;
+  events: ConsoleEventBus;
+  serving: boolean;
+  /** A server for these settings, not yet listening. */
+  makeServer(settings: Settings): Promise<MetricsServer>;
+  makePrometheus(settings: Settings): PrometheusClient;
+  stack: { applySettings(previous: Settings): Promise<string[]> };
+  view(): SettingsView;
+}
+
+export class SettingsApplier {
+  private queue: Promise<unknown> = Promise.resolve();
+  private detachServer: () => void;
+  /** Why the last change noticed on disk could not be applied in full; shown with the settings. */
+  private problem: string | null = null;
+  private stopWatching: (() => void) | null = null;
+
+  constructor(
+    private readonly deps: SettingsApplierDeps,
+    public server: MetricsServer,
+    public prometheus: PrometheusClient,
+  ) {
+    this.detachServer = this.attach(server);
+  }
+
+  warnings(): string[] {
+    return this.problem ? [this.problem] : [];
+  }
+
+  /** A change made in this process: nothing is saved when the new server address is taken. */
+  update(patch: SettingsPatch): Promise<SettingsUpdateResult> {
+    return this.serial(async () => {
+      // Filled in under the settings lock, between merging the patch and writing it.
+      const prepared: { plan?: SettingsChangePlan; server?: MetricsServer } = {};
+      const namesAddress = !!patch.server && ('host' in patch.server || 'port' in patch.server);
+      let change: SettingsChange;
+      try {
+        change = await this.deps.store.transact(patch, async ({ previous, next }) => {
+          prepared.plan = this.plan(previous, next, namesAddress);
+          if (prepared.plan.server !== 'keep') {
+            prepared.server = await this.prepareServer(prepared.plan, next);
+          }
+        });
+      } catch (err) {
+        await prepared.server?.stop(); // bound, but the write failed: give the port back
+        throw err;
+      }
+      this.problem = null;
+      try {
+        const applied = prepared.plan
+          ? await this.carryOut(prepared.plan, change, prepared.server ?? null)
+          : [];
+        return { ...this.deps.view(), applied };
+      } finally {
+        this.deps.events.emit('settings', this.deps.view());
+      }
+    });
+  }
+
+  /** A change another process wrote: applied the same way; what cannot be is a warning. */
+  applyFromDisk(): Promise<void> {
+    return this.serial(async () => {
+      const change = await this.deps.store.reloadFromDisk().catch((err: unknown) => {
+        this.problem = `settings.json changed on disk but could not be read: ${(err as Error).message}`;
+        return { previous: this.deps.store.get(), next: this.deps.store.get() };
+      });
+      if (!change) return;
+      const plan = this.plan(change.previous, change.next, false);
+      let replacement: MetricsServer | null = null;
+      if (plan.server !== 'keep') {
+        try {
+          replacement = await this.prepareServer(plan, change.next);
+          this.problem = null;
+        } catch (err) {
+          plan.server = 'keep';
+          const at = `${change.next.server.host}:${change.next.server.port}`;
+          this.problem = `settings.json moves the server to ${at}, but ${(err as Error).message}; it keeps serving at ${this.server.status().url || 'its old address'}.`;
+        }
+      }
+      try {
+        await this.carryOut(plan, change, replacement);
+      } catch (err) {
+        this.problem = `A change in settings.json was saved but not fully applied: ${(err as Error).message}`;
+      } finally {
+        this.deps.events.emit('settings', this.deps.view());
+      }
+    });
+  }
+
+  /** Applies changes other processes make to settings.json from now on. */
+  watch(): void {
+    this.stopWatching ??= watchSettingsFile(this.deps.store.dataDir, () => {
+      void this.applyFromDisk();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.stopWatching?.();
+    await this.queue;
+    this.detachServer();
+    await this.server.stop();
+    await this.prometheus.close();
+  }
+
+  private plan(previous: Settings, next: Settings, namesAddress: boolean): SettingsChangePlan {
+    const listening = this.server.status().listening;
+    return planSettingsChange(previous, next, {
+      serving: this.deps.serving,
+      listening,
+      namesAddress,
+    });
+  }
+
+  /** Throws port-in-use and the like before anything is saved or swapped. */
+  private async prepareServer(plan: SettingsChangePlan, next: Settings): Promise<MetricsServer> {
+    const replacement = await this.deps.makeServer(next);
+    if (plan.server === 'rebind') await replacement.start();
+    return replacement;
+  }
+
+  private async carryOut(
+    plan: SettingsChangePlan,
+    { previous, next }: SettingsChange,
+    replacement: MetricsServer | null,
+  ): Promise<string[]> {
+    const applied: string[] = [];
+    if (replacement) {
+      this.detachServer();
+      await this.server.stop();
+      this.server = replacement;
+      this.detachServer = this.attach(replacement);
+      this.deps.events.emit('serverStatus', replacement.status());
+      if (plan.server === 'rebind') applied.push(`server moved to ${replacement.status().url}`);
+    }
+    if (plan.serverFlags) {
+      this.server.setFlags(plan.serverFlags);
+      const { enabled, strict } = plan.serverFlags;
+      if (enabled !== undefined) applied.push(`instrumentation ${enabled ? 'on' : 'off'}`);
+      if (strict !== undefined) applied.push(`strict mode ${strict ? 'on' : 'off'}`);
+    }
+    if (plan.prometheusClient) {
+      await this.prometheus.close();
+      this.prometheus = this.deps.makePrometheus(next);
+    }
+    if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+    return applied;
+  }
+
+  private attach(server: MetricsServer): () => void {
+    return server.onStatusChange((s) => this.deps.events.emit('serverStatus', s));
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
