@@ -126,8 +126,14 @@ export class RendererPage {
       const url = request.url();
       if (!request.isNavigationRequest())
         return loopback(url) ? route.continue() : route.abort('blockedbyclient');
-      const frame = request.frame();
-      const popup = frame.page() !== page;
+      // A popup's first request comes before its frame exists (Playwright then throws).
+      let frame: ReturnType<typeof request.frame> | null = null;
+      try {
+        frame = request.frame();
+      } catch {
+        frame = null;
+      }
+      const popup = !frame || frame.page() !== page;
       if (!popup && frame === page.mainFrame() && url === this.#expectedNavigation) {
         this.#expectedNavigation = null;
         return route.continue();
@@ -136,8 +142,12 @@ export class RendererPage {
         ? await this.#askWindowOpen(url)
         : await this.#askNavigate(url, frame === page.mainFrame());
       if (allowed && loopback(url)) return route.continue();
-      await route.abort('blockedbyclient');
-      if (popup) await frame.page().close();
+      // 204 No Content: the browser stays where it is, as a prevented navigation does (an
+      // aborted one would show Chromium's error page instead).
+      await route.fulfill({ status: 204, body: '' });
+      if (popup) {
+        for (const other of this.context.pages()) if (other !== page) await other.close();
+      }
     });
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame())
