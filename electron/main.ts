@@ -59,6 +59,7 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   core = await createConsole({
+    client: 'Peak Watch app',
     dataDir,
     env: process.env,
     openUrl: (url) => shell.openExternal(url),
@@ -125,16 +126,19 @@ app.on('before-quit', (event) => {
   );
 });
 
-/** Quit stops what this run started, or leaves it, or asks — per Settings → On quit. */
+/**
+ * Quit stops the data folder's stack, or leaves it, or asks — per Settings → On quit. Whoever
+ * started it (this app, the CLI, an earlier app): there is one stack per data folder.
+ */
 async function decideStackOnQuit(c: ConsoleCore): Promise<boolean> {
-  if (!c.stack.startedHere) return false;
+  if (!(await c.stack.isUp())) return false;
   const policy = c.settings().stack.onQuit;
   if (policy !== 'ask') return policy === 'stop';
   const { response } = await dialog.showMessageBox({
     type: 'question',
     buttons: ['Stop the stack', 'Leave it running'],
     defaultId: 0,
-    message: 'Peak Watch started Prometheus and Grafana. Stop them now?',
+    message: 'Prometheus and Grafana are running. Stop them now?',
   });
   return response === 0;
 }

@@ -19,13 +19,18 @@ import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
-import { runPreflight } from './preflight';
+import { runPreflight, type PreflightDeps } from './preflight';
 import { PrometheusClient } from './prometheus';
 import { SecretStore } from './secrets';
 import { SettingsStore } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
-import { grafanaUrl, prometheusUrl, type StackRuntimeDriver } from './stack/runtime';
+import {
+  grafanaUrl,
+  prometheusUrl,
+  type DockerDriver,
+  type StackRuntimeDriver,
+} from './stack/runtime';
 import { StackService } from './stack/stack';
 import { sendTraffic } from './traffic';
 
@@ -37,9 +42,13 @@ export interface ConsoleOptions {
   /** Override the metrics server's port for this run (e.g. --metrics-port); not saved. */
   metricsPort?: number;
   loadPromClient?: MetricsServerOptions['loadPromClient'];
-  drivers?: Partial<Record<'docker' | 'native', StackRuntimeDriver>>;
+  drivers?: { docker?: DockerDriver; native?: StackRuntimeDriver };
   /** Start the embedded metrics server (the CLI's stack and doctor commands do not). */
   serve?: boolean;
+  /** Who this process is, for the stack lock and state files: 'Peak Watch app', 'peak-watch CLI'. */
+  client?: string;
+  /** Poll the stack and push `stackStatus` on every change; default: when serving. */
+  watchStack?: boolean;
   /** Electron opens URLs itself; the web host leaves it to the browser. */
   openUrl?: (url: string) => Promise<void>;
 }
@@ -51,7 +60,7 @@ export interface ConsoleCore {
   server: () => MetricsServer;
   settings: () => Settings;
   dataDir: string;
-  /** Stops the server and, if asked, the stack this process started. */
+  /** Stops the server and, if asked, the stack (whoever started it: one stack per data folder). */
   close(opts?: { stopStack?: boolean }): Promise<void>;
 }
 
@@ -95,19 +104,35 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   }
 
   let prometheus = new PrometheusClient({ baseUrl: prometheusUrl(store.get()) });
-  const drivers: Record<'docker' | 'native', StackRuntimeDriver> = {
+  const client = opts.client ?? 'Peak Watch';
+  const drivers = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
-    native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get() }),
+    native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get(), client }),
   };
-  const stack = new StackService({
+  const preflightDeps = (): PreflightDeps => ({
+    settings: store.get(),
+    server: server.status(),
+    stack,
+    drivers,
+    prometheus,
+    grafanaUrl: grafanaUrl(store.get()),
+    loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
+  });
+  const stack: StackService = new StackService({
     dataDir: opts.dataDir,
     platform,
     secrets,
     settings: () => store.get(),
     drivers,
     events,
-    reloadPrometheus: () => prometheus.reload(),
+    client,
+    rerunChecks: (ids) =>
+      void runPreflight(preflightDeps(), ids).then(
+        (report) => events.emit('preflight', report),
+        () => undefined,
+      ),
   });
+  if (opts.watchStack ?? opts.serve !== false) stack.watch();
 
   const settingsView = (): SettingsView => ({
     settings: store.get(),
@@ -182,19 +207,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     startStack: () => stack.start(),
     stopStack: () => stack.stop(),
     getStackLogs: (req) => stack.logs(req.service, req.lines ?? 200),
-    runPreflight: (req) =>
-      runPreflight(
-        {
-          settings: store.get(),
-          server: server.status(),
-          stack,
-          drivers,
-          prometheus,
-          grafanaUrl: grafanaUrl(store.get()),
-          loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
-        },
-        req?.only,
-      ),
+    runPreflight: (req) => runPreflight(preflightDeps(), req?.only),
     query: (req) => prometheus.query(req.query, req.time),
     queryRange: (req) => prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: () => prometheus.targets(),
@@ -235,8 +248,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
-      if (closeOpts?.stopStack && stack.startedHere) await stack.stop().catch(() => undefined);
-      for (const driver of Object.values(drivers)) driver.dispose?.();
+      stack.unwatch();
+      // The native runtime is detached too: without stopStack it keeps running for the next app.
+      if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
       detachServer();
       await server.stop();
       await prometheus.close();

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { ServerStatus, ServiceStatus } from '../../shared/api';
 import { defaultSettings } from '../../shared/settings';
 import { runPreflight, type PreflightDeps } from './preflight';
-import type { StackRuntimeDriver } from './stack/runtime';
+import type { DockerDriver } from './stack/runtime';
 
-function driver(kind: 'docker' | 'native', services: ServiceStatus[]): StackRuntimeDriver {
+function driver(kind: 'docker' | 'native', services: ServiceStatus[]): DockerDriver {
   return {
     kind,
     detect: () => Promise.resolve(kind),
@@ -15,6 +15,9 @@ function driver(kind: 'docker' | 'native', services: ServiceStatus[]): StackRunt
     down: () => Promise.resolve(),
     status: () => Promise.resolve(services),
     logs: () => Promise.resolve([]),
+    reload: () => Promise.resolve(),
+    cliVersion: () => Promise.resolve('Docker version 28.0.0'),
+    engineVersion: () => Promise.resolve('28.0.0'),
   };
 }
 
