@@ -165,7 +165,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       candidate &&
       (candidate.server.host !== previous.server.host ||
         candidate.server.port !== previous.server.port ||
-        !server.status().listening)
+        // A process that serves nothing (the CLI) must never bind the app's port.
+        (opts.serve !== false && !server.status().listening))
     ) {
       applied.push(await rebindServer(candidate));
     }
