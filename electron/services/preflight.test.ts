@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerStatus, ServiceStatus } from '../../shared/api';
 import { defaultSettings } from '../../shared/settings';
 import { runPreflight, type PreflightDeps } from './preflight';
+import { ComposeRuntime } from './stack/compose';
 import type { DockerDriver } from './stack/runtime';
 
 function driver(kind: 'docker' | 'native', services: ServiceStatus[]): DockerDriver {
@@ -89,5 +90,25 @@ describe('preflight ordering', () => {
         'docker-engine',
       ]);
     }
+  });
+});
+
+describe('preflight finds Docker the way Start does', () => {
+  it("asks the compose driver's own CLI: a driver pointed at a missing docker fails every Docker check", async () => {
+    const d = await deps([]);
+    d.settings.stack.runtime = 'docker';
+    d.drivers.docker = new ComposeRuntime({ dockerPath: '/nonexistent/peak-watch/docker' });
+    const report = await runPreflight(d, ['docker-cli', 'docker-engine']);
+    for (const check of report.checks) {
+      expect(check.status, check.id).toBe('fail');
+      expect(check.observed).toContain('/nonexistent/peak-watch/docker');
+      expect(check.fix).toMatch(/native runtime/);
+    }
+  });
+
+  it('refuses an unknown check id with a ConsoleError', async () => {
+    const err = await runPreflight(await deps([]), 'no-such-check').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid-request' });
+    expect((err as Error).message).toMatch(/known: docker-cli/);
   });
 });
