@@ -38,7 +38,7 @@ async function deps(services: ServiceStatus[]): Promise<PreflightDeps> {
   return {
     settings,
     server: { listening: false } as ServerStatus,
-    stack: { filesDir: '/nonexistent' },
+    stack: { filesDir: '/nonexistent', dataDir: '/nonexistent' },
     drivers: { docker: driver('docker', []), native: driver('native', services) },
     prometheus: {
       ready: () => Promise.reject(new Error('not running')),

@@ -22,7 +22,8 @@ import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
 export interface PreflightDeps {
   settings: Settings;
   server: ServerStatus;
-  stack: { filesDir: string };
+  /** Where the stack's files and (native) state files live. */
+  stack: { filesDir: string; dataDir: string };
   drivers: { docker: DockerDriver; native: StackRuntimeDriver };
   prometheus: Pick<PrometheusClient, 'ready' | 'targets'>;
   grafanaUrl: string;
@@ -239,7 +240,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
 /** What the chosen runtime says of its services; none when it cannot tell. */
 function serviceStates(d: PreflightDeps): Promise<ServiceStatus[]> {
   return d.drivers[d.settings.stack.runtime]
-    .status({ filesDir: d.stack.filesDir, dataDir: '', settings: d.settings })
+    .status({ filesDir: d.stack.filesDir, dataDir: d.stack.dataDir, settings: d.settings })
     .catch(() => []);
 }
 

@@ -25,8 +25,7 @@ import {
 } from './compose-parse';
 import { parseProgressLine, type ProgressContext } from './compose-progress';
 import { composeProject, STACK_PATHS } from './files';
-import { PrometheusClient } from '../prometheus';
-import { reloadAndConfirm } from './prometheus-reload';
+import { reloadContainerPrometheus } from './compose-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
 export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './compose-cli';
@@ -94,40 +93,10 @@ export class ComposeRuntime implements StackRuntimeDriver {
   }
 
   /** `docker kill --signal=HUP` to the Prometheus container, confirmed like a native reload. */
-  async reload(ctx: RuntimeContext): Promise<void> {
-    const container = pickContainer(
-      await this.cli.containers(this.projectOf(ctx), ctx.signal),
-      'prometheus',
+  reload(ctx: RuntimeContext): Promise<void> {
+    return reloadContainerPrometheus(this.cli, ctx, this.projectOf(ctx), () =>
+      this.logs(ctx, 'prometheus', 30),
     );
-    if (!container) {
-      throw new ConsoleError({
-        code: 'prometheus-not-running',
-        message: 'Prometheus is not running, so there is nothing to reload.',
-        fix: 'Start the stack.',
-      });
-    }
-    const expected = await readFile(join(ctx.filesDir, STACK_PATHS.prometheusConfig), 'utf8');
-    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
-    try {
-      await reloadAndConfirm({
-        client,
-        expected,
-        logs: () => this.logs(ctx, 'prometheus', 30),
-        sendHup: async () => {
-          try {
-            await this.cli.docker(['kill', '--signal=HUP', container.name], ctx.signal);
-          } catch (err) {
-            throw this.cli.toConsoleError(
-              err,
-              'prometheus-reload-failed',
-              'Signalling Prometheus failed',
-            );
-          }
-        },
-      });
-    } finally {
-      await client.close();
-    }
   }
 
   async up(ctx: RuntimeContext, onProgress: (p: StackProgress) => void): Promise<void> {

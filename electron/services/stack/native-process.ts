@@ -38,6 +38,7 @@ export type ReadyOutcome = 'ready' | 'exited' | 'timeout' | 'aborted';
 export class NativeProcess {
   /** Set only in the process that spawned it: its exit code and signal are known here. */
   private child: ChildProcess | null = null;
+  private childExited: Promise<void> = Promise.resolve();
   private exitInfo: ExitInfo | null = null;
   private stopping = false;
   /** The record of the process this object last saw alive (started or adopted). */
@@ -57,6 +58,10 @@ export class NativeProcess {
   async current(): Promise<ServiceRecord | null> {
     const record = await readRecord(this.stateFile);
     if (!record || !(await isOurProcess(record.pid, record.binary, record.args))) {
+      if (record && this.child?.pid === record.pid && !this.exitInfo) {
+        // Our own child: its exit code and signal are on their way; wait a moment for them.
+        await Promise.race([this.childExited, new Promise((r) => setTimeout(r, 1_000))]);
+      }
       if (this.seen && !this.exitInfo && record?.pid === this.seen.pid) {
         // Adopted, and gone without us: its exit code went to its own parent.
         this.exitInfo = { code: null, signal: null, spawnError: null, stoppedByUs: false };
@@ -111,6 +116,7 @@ export class NativeProcess {
     }
     this.child = child;
     child.unref();
+    this.childExited = new Promise((r) => child.once('exit', () => r()));
     child.once('exit', (code, signal) => this.ended(child, { code, signal, spawnError: null }));
     child.once('error', (err: NodeJS.ErrnoException) => {
       // 'error' without a pid: it never ran. With a pid (a failed kill) it is still running.

@@ -15,18 +15,13 @@ import {
   type StackProgress,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
-import { runCommand } from '../exec';
 import { PrometheusClient } from '../prometheus';
 import { PROMETHEUS_CORS_ORIGIN, STACK_PATHS } from './files';
-import { locateBinary, parseVersion } from './native-binaries';
+import { locateBinary } from './native-binaries';
 import { grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
-import {
-  PROMETHEUS_MISSING_FIX,
-  assertPortFree,
-  prometheusMissing,
-  startupError,
-} from './native-errors';
+import { assertPortFree, prometheusMissing, startupError } from './native-errors';
 import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
+import { detectPrometheus, stoppedStatus } from './native-status';
 import { reloadAndConfirm } from './prometheus-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
@@ -63,36 +58,8 @@ export class NativeRuntime implements StackRuntimeDriver {
     return this.opts.settings?.() ?? this.lastSettings;
   }
 
-  async detect(signal?: AbortSignal): Promise<string> {
-    const configured = this.settingsNow()?.stack.prometheusBinary ?? '';
-    const lookup = locateBinary(configured, ['prometheus'], this.env);
-    if (!lookup.found) {
-      throw prometheusMissing(lookup.why);
-    }
-    let output: string;
-    try {
-      const r = await runCommand(lookup.path, ['--version'], {
-        timeoutMs: 10_000,
-        signal,
-        env: this.env,
-      });
-      output = r.stdout + r.stderr;
-    } catch (err) {
-      throw new ConsoleError({
-        code: 'prometheus-unusable',
-        message: `${lookup.path} --version failed: ${(err as Error).message}`,
-        fix: PROMETHEUS_MISSING_FIX,
-      });
-    }
-    const version = parseVersion(output);
-    if (!version || !/prometheus/i.test(output)) {
-      throw new ConsoleError({
-        code: 'prometheus-unusable',
-        message: `${lookup.path} does not look like Prometheus: ${output.trim().slice(0, 200)}`,
-        fix: PROMETHEUS_MISSING_FIX,
-      });
-    }
-    return `prometheus ${version}`;
+  detect(signal?: AbortSignal): Promise<string> {
+    return detectPrometheus(this.settingsNow()?.stack.prometheusBinary ?? '', this.env, signal);
   }
 
   async up(ctx: RuntimeContext, onProgress: Emit): Promise<void> {
@@ -334,48 +301,9 @@ export class NativeRuntime implements StackRuntimeDriver {
   ): Promise<ServiceStatus> {
     const proc = this.process(ctx, name);
     if (await proc.current()) {
-      return {
-        name,
-        state: this.starting.has(name) ? 'starting' : 'running',
-        exitCode: null,
-        url,
-        detail: null,
-      };
+      const state = this.starting.has(name) ? 'starting' : 'running';
+      return { name, state, exitCode: null, url, detail: null };
     }
-    if (unavailable)
-      return { name, state: 'unavailable', exitCode: null, url, detail: unavailable };
-    const exit = proc.exit;
-    if (!exit || exit.stoppedByUs) {
-      const stale = await proc.staleRecord();
-      return {
-        name,
-        state: 'stopped',
-        exitCode: exit?.code ?? null,
-        url,
-        detail: stale
-          ? `not running (pid ${stale.pid} in ${proc.stateFile} is not ours any more)`
-          : null,
-      };
-    }
-    const how =
-      exit.spawnError ??
-      (exit.signal
-        ? `killed by ${exit.signal}`
-        : exit.code === null
-          ? 'ended'
-          : `exited with code ${exit.code}`);
-    // Its last words explain an exit only when they are an error or a warning ("err=… bind:
-    // address already in use"); an info line before a kill ("Starting rule manager…") is noise.
-    const last = (await this.logs(ctx, name, 20))
-      .filter((line) => !line.startsWith('--- peak-watch'))
-      .reverse()
-      .find((line) => !/\blevel=(info|debug)\b/.test(line));
-    return {
-      name,
-      state: 'exited',
-      exitCode: exit.code,
-      url,
-      detail: last ? `${how}: ${last}` : how,
-    };
+    return stoppedStatus(proc, { name, url, unavailable }, () => this.logs(ctx, name, 20));
   }
 }

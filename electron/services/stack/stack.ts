@@ -46,6 +46,7 @@ const DETECT_TTL_MS = 10_000;
 
 export class StackService {
   readonly filesDir: string;
+  readonly dataDir: string;
   private readonly lock: StackLock;
   private busy: StackAction | null = null;
   private lastError: string | null = null;
@@ -55,6 +56,7 @@ export class StackService {
 
   constructor(private readonly deps: StackServiceDeps) {
     this.filesDir = join(deps.dataDir, 'stack');
+    this.dataDir = deps.dataDir;
     this.lock = new StackLock(deps.dataDir, deps.client ?? 'Peak Watch');
   }
 
