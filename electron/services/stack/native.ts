@@ -171,9 +171,24 @@ export class NativeRuntime implements StackRuntimeDriver {
     }
     const proc = this.process(ctx, 'prometheus');
     const configHash = sha256(await readFile(config, 'utf8'));
-    const running = await proc.current();
+    let running = await proc.current();
+    if (running && running.port !== stack.prometheusPort) {
+      // Ours, but on a port the settings no longer name: replace it rather than adopt it.
+      await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
+      running = null;
+    }
     if (running) {
-      // Ours and running (maybe started by another process): bring it to the fresh config.
+      // Ours and running (maybe started by another process): adopted once it answers /-/ready
+      // on the recorded port, then brought to the fresh config.
+      const probe = new PrometheusClient({
+        baseUrl: prometheusUrl(ctx.settings),
+        timeoutMs: 2_000,
+      });
+      try {
+        await this.awaitReady(ctx, 'prometheus', proc, () => probe.ready(), fail);
+      } finally {
+        await probe.close();
+      }
       if (running.configHash !== configHash)
         await this.reload(ctx).catch((e) => {
           throw fail(e as ConsoleError);
