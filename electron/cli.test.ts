@@ -49,7 +49,8 @@ describe('peak-watch stack files', () => {
     expect(printed).toContain(join(out, 'compose.yml'));
     expect(printed).toContain(join(out, 'prometheus', 'prometheus.yml'));
     const compose = await readFile(join(out, 'compose.yml'), 'utf8');
-    expect(compose).toMatch(/--web\.enable-lifecycle/);
+    expect(compose).not.toMatch(/--web\.enable-lifecycle/);
+    expect(compose).toMatch(/^# Run: docker compose -p peak-watch-[0-9a-f]{8} up -d/m);
     expect(((await stat(join(out, '.env'))).mode & 0o777).toString(8)).toBe('600');
   });
 });

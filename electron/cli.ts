@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     const core = await createConsole({
       dataDir,
       env: process.env,
+      client: 'headless console',
       ...(values['metrics-port']
         ? { metricsPort: toPort(values['metrics-port'], '--metrics-port') }
         : {}),
@@ -81,7 +82,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const core = await createConsole({ dataDir, env: process.env, serve: false });
+  const core = await createConsole({
+    dataDir,
+    env: process.env,
+    serve: false,
+    client: 'peak-watch CLI',
+  });
   try {
     if (command === 'doctor') {
       const report = await core.api.runPreflight();
@@ -162,9 +168,12 @@ async function settingsCommand(
 }
 
 function printStack(status: StackStatus): void {
+  const project = status.project ? `  project: ${status.project}` : '';
   console.log(
-    `runtime: ${status.runtime} (${status.driver ?? 'unavailable'})  files: ${status.filesDir}`,
+    `runtime: ${status.runtime} (${status.driver ?? 'unavailable'})${project}  files: ${status.filesDir}`,
   );
+  if (status.busy)
+    console.log(`busy: ${status.busy}${status.busyBy ? ` by ${status.busyBy}` : ''}`);
   for (const s of status.services) {
     const exit = s.exitCode !== null && s.state !== 'running' ? ` exit ${s.exitCode}` : '';
     console.log(

@@ -72,6 +72,7 @@ async function start(): Promise<void> {
     isPermissionAllowed(permission, requestingOrigin),
   );
   core = await createConsole({
+    client: 'Peak Watch app',
     dataDir,
     env: process.env,
     // The core only ever passes the configured Grafana / Prometheus URL (checklist 15).
@@ -123,9 +124,12 @@ app.on('before-quit', (event) => {
   void decideStackOnQuit(c).then((stopStack) => c.close({ stopStack }).finally(() => app.exit(0)));
 });
 
-/** Quit stops what this run started, or leaves it, or asks — per Settings → On quit. */
+/**
+ * Quit stops the data folder's stack, or leaves it, or asks — per Settings → On quit. Whoever
+ * started it (this app, the CLI, an earlier app): there is one stack per data folder.
+ */
 async function decideStackOnQuit(c: ConsoleCore): Promise<boolean> {
-  if (!c.stack.startedHere) return false;
+  if (!(await c.stack.isUp())) return false;
   const policy = c.settings().stack.onQuit;
   if (policy !== 'ask') return policy === 'stop';
   const { response } = await dialog.showMessageBox({
@@ -133,7 +137,7 @@ async function decideStackOnQuit(c: ConsoleCore): Promise<boolean> {
     buttons: ['Stop the stack', 'Leave it running'],
     defaultId: 0,
     cancelId: 1,
-    message: 'Peak Watch started Prometheus and Grafana. Stop them now?',
+    message: 'Prometheus and Grafana are running. Stop them now?',
   });
   return response === 0;
 }

@@ -59,14 +59,30 @@ export interface ServiceStatus {
   detail: string | null;
 }
 
+/** Whether Start can work now, decided in the core so every Start control agrees. */
+export interface StackStartGate {
+  ok: boolean;
+  /** Why not: "Already running", "The Docker engine is not reachable: …", "being started by peak-watch CLI, pid 4242". */
+  reason: string | null;
+  fix: string | null;
+  /** Docker is not usable here but a prometheus binary is: the native runtime would work. */
+  nativeAvailable: boolean;
+}
+
 export interface StackStatus {
   runtime: StackRuntime;
   /** 'docker compose' | 'docker-compose' | 'prometheus binary' | null when nothing usable. */
   driver: string | null;
+  /** The compose project this data folder's stack runs as (docker); null for native. */
+  project: string | null;
   services: ServiceStatus[];
   /** Where the generated compose file, prometheus.yml and provisioning live. */
   filesDir: string;
+  /** What this or another process (app, CLI) is doing to the stack right now. */
   busy: 'starting' | 'stopping' | null;
+  /** Who is doing it when that is another process: "peak-watch CLI, pid 4242". */
+  busyBy: string | null;
+  canStart: StackStartGate;
   lastError: string | null;
 }
 
@@ -201,6 +217,8 @@ export interface ConsoleEvents {
   settings: SettingsView;
   stackStatus: StackStatus;
   stackProgress: StackProgress;
+  /** Checks re-run by the core after a settings change that affects them (merge into the report). */
+  preflight: PreflightReport;
 }
 
 export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;

@@ -29,4 +29,5 @@ export const CONSOLE_EVENTS = [
   'settings',
   'stackStatus',
   'stackProgress',
+  'preflight',
 ] as const satisfies readonly ConsoleEvent[];

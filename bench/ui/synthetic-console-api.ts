@@ -209,6 +209,7 @@ export function createSyntheticConsoleApi(
       return Promise.resolve({
         runtime: 'native',
         driver: 'prometheus binary',
+        project: null,
         services: [
           {
             name: 'prometheus',
@@ -227,6 +228,8 @@ export function createSyntheticConsoleApi(
         ],
         filesDir: '/synthetic',
         busy: null,
+        busyBy: null,
+        canStart: { ok: false, reason: 'Already running', fix: null, nativeAvailable: false },
         lastError: null,
       });
     },

@@ -38,7 +38,7 @@ for (const c of cases) {
       if (c.answer !== null) app.answerDialogs(c.answer);
       expect(await app.quit()).toBe(0);
       expect(app.reported('dialog').map((d) => d.message)).toEqual(
-        c.policy === 'ask' ? ['Peak Watch started Prometheus and Grafana. Stop them now?'] : [],
+        c.policy === 'ask' ? ['Prometheus and Grafana are running. Stop them now?'] : [],
       );
       // Prometheus outlives the app, or not, and stays that way.
       await new Promise((resolve) => setTimeout(resolve, 1500));

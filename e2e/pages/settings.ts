@@ -27,6 +27,13 @@ export class SettingsPage {
     return this.page.getByTestId(`settings-${key}`);
   }
 
+  /** Chooses the stack runtime in the form and saves it, waiting for the save to finish. */
+  async saveRuntime(runtime: 'docker' | 'native'): Promise<void> {
+    await this.field('stack-runtime').selectOption(runtime);
+    await this.save.click();
+    await expect(this.save).toBeDisabled();
+  }
+
   /** Flips a flag switch to `on` and waits until the page shows it applied. */
   async setFlag(flag: Flag, on: boolean): Promise<void> {
     const sw = this.switch(flag);

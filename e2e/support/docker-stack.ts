@@ -9,6 +9,8 @@ export const TEST_IMAGES = {
   prometheus: 'peak-watch-test/prometheus:2.42',
   /** Not Grafana: a node server answering /api/health (Grafana is in no reachable registry). */
   grafana: 'peak-watch-test/grafana-standin:1',
+  /** The Prometheus image as uid/gid 65534, like upstream prom/prometheus (USER nobody). */
+  prometheusNobody: 'peak-watch-test/prometheus-nobody:2.42',
 } as const;
 
 export const DOCKER_SETUP = 'scripts/ci/docker-env.sh start && scripts/ci/make-test-images.sh';

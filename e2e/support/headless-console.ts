@@ -40,7 +40,11 @@ function consoleEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 export async function startHeadlessConsole(
-  opts: { scrapeIntervalSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    scrapeIntervalSeconds?: number;
+    env?: NodeJS.ProcessEnv;
+    runtime?: 'docker' | 'native';
+  } = {},
 ): Promise<HeadlessConsole> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
   const [metricsPort, prometheusPort, grafanaPort] = [
@@ -48,7 +52,7 @@ export async function startHeadlessConsole(
     await freePort(),
     await freePort(),
   ];
-  peakWatch(dataDir, ['settings', 'set', 'stack.runtime', 'native']);
+  peakWatch(dataDir, ['settings', 'set', 'stack.runtime', opts.runtime ?? 'native']);
   peakWatch(dataDir, ['settings', 'set', 'stack.prometheusPort', String(prometheusPort)]);
   peakWatch(dataDir, ['settings', 'set', 'stack.grafanaPort', String(grafanaPort)]);
   peakWatch(dataDir, ['settings', 'set', 'server.port', String(metricsPort)]);
@@ -99,8 +103,9 @@ export async function startHeadlessConsole(
     prometheusPort,
     dataDir,
     output: () => out,
-    // SIGTERM lets the console stop what it started (the native Prometheus) before it exits;
-    // then its data folder goes, so test runs leave nothing behind in /tmp.
+    // SIGTERM lets the console stop the stack (onQuit: stop) before it exits; the native
+    // Prometheus is detached, so a console that had to be killed is followed by `stack down`.
+    // Then its data folder goes, so test runs leave nothing behind in /tmp.
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((resolve) => {
@@ -109,6 +114,7 @@ export async function startHeadlessConsole(
           setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
         });
       }
+      if (child.signalCode === 'SIGKILL') peakWatch(dataDir, ['stack', 'down']);
       await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
     },
   };

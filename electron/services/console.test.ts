@@ -73,7 +73,11 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
       return r.resultType === 'vector' && r.result.length ? r : undefined;
     });
 
-    const pid = native.pid('prometheus');
+    const pid = await native.pid('prometheus', {
+      filesDir: core.stack.filesDir,
+      dataDir,
+      settings: core.settings(),
+    });
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, 'SIGKILL');
 

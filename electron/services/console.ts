@@ -13,14 +13,19 @@ import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
-import { runPreflight } from './preflight';
+import { runPreflight, type PreflightDeps } from './preflight';
 import { PrometheusClient } from './prometheus';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { SettingsStore } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
-import { grafanaUrl, prometheusUrl, type StackRuntimeDriver } from './stack/runtime';
+import {
+  grafanaUrl,
+  prometheusUrl,
+  type DockerDriver,
+  type StackRuntimeDriver,
+} from './stack/runtime';
 import { StackService } from './stack/stack';
 import { sendTraffic } from './traffic';
 
@@ -32,9 +37,13 @@ export interface ConsoleOptions {
   /** Override the metrics server's port for this run (e.g. --metrics-port); not saved. */
   metricsPort?: number;
   loadPromClient?: MetricsServerOptions['loadPromClient'];
-  drivers?: Partial<Record<'docker' | 'native', StackRuntimeDriver>>;
+  drivers?: { docker?: DockerDriver; native?: StackRuntimeDriver };
   /** Start the embedded metrics server (the CLI's stack and doctor commands do not). */
   serve?: boolean;
+  /** Who this process is, for the stack lock and state files: 'Peak Watch app', 'peak-watch CLI'. */
+  client?: string;
+  /** Poll the stack and push `stackStatus` on every change; default: when serving. */
+  watchStack?: boolean;
   /** Electron opens URLs itself; the web host leaves it to the browser. */
   openUrl?: (url: string) => Promise<void>;
 }
@@ -46,7 +55,7 @@ export interface ConsoleCore {
   server: () => MetricsServer;
   settings: () => Settings;
   dataDir: string;
-  /** Stops the server and, if asked, the stack this process started. */
+  /** Stops the server and, if asked, the stack (whoever started it: one stack per data folder). */
   close(opts?: { stopStack?: boolean }): Promise<void>;
 }
 
@@ -90,18 +99,33 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   }
 
   const makePrometheus = (s: Settings) => new PrometheusClient({ baseUrl: prometheusUrl(s) });
-  const drivers: Record<'docker' | 'native', StackRuntimeDriver> = {
+  const client = opts.client ?? 'Peak Watch';
+  const drivers = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
-    native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get() }),
+    native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get(), client }),
   };
-  const stack = new StackService({
+  const preflightDeps = (): PreflightDeps => ({
+    settings: store.get(),
+    server: live.server.status(),
+    stack,
+    drivers,
+    prometheus: live.prometheus,
+    grafanaUrl: grafanaUrl(store.get()),
+    loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
+  });
+  const stack: StackService = new StackService({
     dataDir: opts.dataDir,
     platform,
     secrets,
     settings: () => store.get(),
     drivers,
     events,
-    reloadPrometheus: (): Promise<void> => live.prometheus.reload(),
+    client,
+    rerunChecks: (ids) =>
+      void runPreflight(preflightDeps(), ids).then(
+        (report) => events.emit('preflight', report),
+        () => undefined,
+      ),
   });
 
   const settingsView = (): SettingsView => ({
@@ -125,6 +149,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   );
   // A process that serves is the one others expect to follow their changes to settings.json.
   if (serving) live.watch();
+  if (opts.watchStack ?? serving) stack.watch();
 
   async function grafanaInfo(): Promise<GrafanaInfo> {
     const url = grafanaUrl(store.get());
@@ -144,19 +169,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     startStack: () => stack.start(),
     stopStack: () => stack.stop(),
     getStackLogs: (req) => stack.logs(req.service, req.lines ?? 200),
-    runPreflight: (req) =>
-      runPreflight(
-        {
-          settings: store.get(),
-          server: live.server.status(),
-          stack,
-          drivers,
-          prometheus: live.prometheus,
-          grafanaUrl: grafanaUrl(store.get()),
-          loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
-        },
-        req?.only,
-      ),
+    runPreflight: (req) => runPreflight(preflightDeps(), req?.only),
     query: (req) => live.prometheus.query(req.query, req.time),
     queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: () => live.prometheus.targets(),
@@ -197,8 +210,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
-      if (closeOpts?.stopStack && stack.startedHere) await stack.stop().catch(() => undefined);
-      for (const driver of Object.values(drivers)) driver.dispose?.();
+      stack.unwatch();
+      // The native runtime is detached too: without stopStack it keeps running for the next app.
+      if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
       await live.close();
     },
   };

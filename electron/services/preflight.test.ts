@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { ServerStatus, ServiceStatus } from '../../shared/api';
 import { defaultSettings } from '../../shared/settings';
 import { runPreflight, type PreflightDeps } from './preflight';
-import type { StackRuntimeDriver } from './stack/runtime';
+import { ComposeRuntime } from './stack/compose';
+import type { DockerDriver } from './stack/runtime';
 
-function driver(kind: 'docker' | 'native', services: ServiceStatus[]): StackRuntimeDriver {
+function driver(kind: 'docker' | 'native', services: ServiceStatus[]): DockerDriver {
   return {
     kind,
     detect: () => Promise.resolve(kind),
@@ -15,6 +16,9 @@ function driver(kind: 'docker' | 'native', services: ServiceStatus[]): StackRunt
     down: () => Promise.resolve(),
     status: () => Promise.resolve(services),
     logs: () => Promise.resolve([]),
+    reload: () => Promise.resolve(),
+    cliVersion: () => Promise.resolve('Docker version 28.0.0'),
+    engineVersion: () => Promise.resolve('28.0.0'),
   };
 }
 
@@ -34,7 +38,7 @@ async function deps(services: ServiceStatus[]): Promise<PreflightDeps> {
   return {
     settings,
     server: { listening: false } as ServerStatus,
-    stack: { filesDir: '/nonexistent' },
+    stack: { filesDir: '/nonexistent', dataDir: '/nonexistent' },
     drivers: { docker: driver('docker', []), native: driver('native', services) },
     prometheus: {
       ready: () => Promise.reject(new Error('not running')),
@@ -86,5 +90,25 @@ describe('preflight ordering', () => {
         'docker-engine',
       ]);
     }
+  });
+});
+
+describe('preflight finds Docker the way Start does', () => {
+  it("asks the compose driver's own CLI: a driver pointed at a missing docker fails every Docker check", async () => {
+    const d = await deps([]);
+    d.settings.stack.runtime = 'docker';
+    d.drivers.docker = new ComposeRuntime({ dockerPath: '/nonexistent/peak-watch/docker' });
+    const report = await runPreflight(d, ['docker-cli', 'docker-engine']);
+    for (const check of report.checks) {
+      expect(check.status, check.id).toBe('fail');
+      expect(check.observed).toContain('/nonexistent/peak-watch/docker');
+      expect(check.fix).toMatch(/native runtime/);
+    }
+  });
+
+  it('refuses an unknown check id with a ConsoleError', async () => {
+    const err = await runPreflight(await deps([]), 'no-such-check').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid-request' });
+    expect((err as Error).message).toMatch(/known: docker-cli/);
   });
 });

@@ -2,28 +2,29 @@
 // check says what it saw and how to fix it; none throws.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type {
-  CheckStatus,
-  PreflightCheck,
-  PreflightReport,
-  ServerStatus,
-  ServiceStatus,
+import {
+  ConsoleError,
+  type CheckStatus,
+  type PreflightCheck,
+  type PreflightReport,
+  type ServerStatus,
+  type ServiceStatus,
 } from '../../shared/api';
 import { SCRAPE_JOB } from '../../shared/dashboard';
 import type { Settings } from '../../shared/settings';
-import { runCommand } from './exec';
 import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
-import { dockerEngineInfo } from './stack/compose';
-import type { StackRuntimeDriver } from './stack/runtime';
+import { STACK_PATHS } from './stack/files';
+import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
 
 export interface PreflightDeps {
   settings: Settings;
   server: ServerStatus;
-  stack: { filesDir: string };
-  drivers: Record<'docker' | 'native', StackRuntimeDriver>;
+  /** Where the stack's files and (native) state files live. */
+  stack: { filesDir: string; dataDir: string };
+  drivers: { docker: DockerDriver; native: StackRuntimeDriver };
   prometheus: Pick<PrometheusClient, 'ready' | 'targets'>;
   grafanaUrl: string;
   /** How the server loads prom-client; the check loads it the same way (the CLI serves nothing). */
@@ -49,14 +50,18 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'docker-cli',
     title: 'Docker CLI',
     run: async (d) => {
+      // The driver's own lookup (with its PATH additions for an app started from the Finder):
+      // preflight never finds a docker the Start button would not.
       try {
-        const { stdout } = await runCommand('docker', ['--version'], { timeoutMs: 10_000 });
-        return ok(stdout.trim());
+        return ok(await d.drivers.docker.cliVersion());
       } catch (err) {
         return {
           status: needed(d, 'docker'),
           observed: msg(err),
-          fix: 'Install Docker (Docker Desktop, or docker.io on Debian), or choose the native runtime in Settings.',
+          fix: fixOf(
+            err,
+            'Install Docker (Docker Desktop, or docker.io on Debian), or choose the native runtime in Settings.',
+          ),
         };
       }
     },
@@ -81,7 +86,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     title: 'Docker engine reachable',
     run: async (d) => {
       try {
-        return ok(`engine ${await dockerEngineInfo()}`);
+        return ok(`engine ${await d.drivers.docker.engineVersion()}`);
       } catch (err) {
         return {
           status: needed(d, 'docker'),
@@ -130,9 +135,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'stack-files',
     title: 'Stack files written',
     run: async (d) => {
-      const files = ['compose.yml', 'prometheus/prometheus.yml', '.env'].map((f) =>
-        join(d.stack.filesDir, f),
-      );
+      const names =
+        d.settings.stack.runtime === 'docker'
+          ? [STACK_PATHS.compose, STACK_PATHS.prometheusConfig, STACK_PATHS.env]
+          : [STACK_PATHS.prometheusNativeConfig, STACK_PATHS.env];
+      const files = names.map((f) => join(d.stack.filesDir, ...f.split('/')));
       const missing: string[] = [];
       for (const f of files) await access(f).catch(() => missing.push(f));
       if (!missing.length) return ok(`in ${d.stack.filesDir}`);
@@ -233,7 +240,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
 /** What the chosen runtime says of its services; none when it cannot tell. */
 function serviceStates(d: PreflightDeps): Promise<ServiceStatus[]> {
   return d.drivers[d.settings.stack.runtime]
-    .status({ filesDir: d.stack.filesDir, dataDir: '', settings: d.settings })
+    .status({ filesDir: d.stack.filesDir, dataDir: d.stack.dataDir, settings: d.settings })
     .catch(() => []);
 }
 
@@ -252,16 +259,20 @@ async function stackPort(d: PreflightDeps, service: 'prometheus' | 'grafana'): P
 
 export const PREFLIGHT_IDS = CHECKS.map((c) => c.id);
 
-export async function runPreflight(deps: PreflightDeps, only?: string): Promise<PreflightReport> {
-  const selected = only ? CHECKS.filter((c) => c.id === only) : CHECKS;
-  if (only && !selected.length) {
-    throw Object.assign(
-      new Error(`No preflight check named ${only}; known: ${PREFLIGHT_IDS.join(', ')}`),
-      {
-        code: 'invalid-request',
-      },
-    );
+export async function runPreflight(
+  deps: PreflightDeps,
+  only?: string | readonly string[],
+): Promise<PreflightReport> {
+  const wanted = typeof only === 'string' ? [only] : only;
+  const unknown = wanted?.find((id) => !PREFLIGHT_IDS.includes(id));
+  if (unknown !== undefined) {
+    throw new ConsoleError({
+      code: 'invalid-request',
+      message: `No preflight check named ${unknown}; known: ${PREFLIGHT_IDS.join(', ')}`,
+      fix: 'Use one of the ids listed.',
+    });
   }
+  const selected = wanted ? CHECKS.filter((c) => wanted.includes(c.id)) : CHECKS;
   const run = async (c: (typeof CHECKS)[number]): Promise<PreflightCheck> => ({
     id: c.id,
     title: c.title,
@@ -278,4 +289,30 @@ export async function runPreflight(deps: PreflightDeps, only?: string): Promise<
   const summary: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, skipped: 0 };
   for (const c of checks) summary[c.status]++;
   return { checks, ranAt: new Date().toISOString(), summary };
+}
+
+/** The checks a settings change can change the answer of; re-run and pushed after it. */
+export function affectedChecks(previous: Settings, next: Settings): string[] {
+  const ids = new Set<string>();
+  const a = previous.stack;
+  const b = next.stack;
+  if (a.runtime !== b.runtime)
+    for (const id of [
+      'docker-cli',
+      'compose',
+      'docker-engine',
+      'prometheus-binary',
+      'stack-files',
+      'grafana',
+    ])
+      ids.add(id);
+  if (a.prometheusBinary !== b.prometheusBinary) ids.add('prometheus-binary');
+  if (a.grafanaBinary !== b.grafanaBinary) ids.add('grafana');
+  if (a.prometheusPort !== b.prometheusPort)
+    for (const id of ['port-prometheus', 'prometheus-ready', 'scrape-target']) ids.add(id);
+  if (a.grafanaPort !== b.grafanaPort) for (const id of ['port-grafana', 'grafana']) ids.add(id);
+  if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
+    for (const id of ['port-server', 'scrape-target']) ids.add(id);
+  if (previous.server.strict !== next.server.strict) ids.add('prom-client');
+  return PREFLIGHT_IDS.filter((id) => ids.has(id));
 }

@@ -4,6 +4,8 @@
 #   peak-watch-test/prometheus:2.42        Debian's real /usr/bin/prometheus, made into an image
 #   peak-watch-test/grafana-standin:1      NOT Grafana: a tiny node server answering /api/health,
 #                                          because Grafana is in no registry reachable here
+#   peak-watch-test/prometheus-nobody:2.42 the Prometheus image running as uid/gid 65534, as the
+#                                          upstream prom/prometheus image does (USER nobody)
 #
 # Idempotent: an image that already exists is left as it is (FORCE=1 rebuilds).
 # Needs a reachable engine (scripts/ci/docker-env.sh start) and Debian's prometheus + node.
@@ -11,6 +13,7 @@ set -euo pipefail
 
 PROM_IMAGE=peak-watch-test/prometheus:2.42
 STANDIN_IMAGE=peak-watch-test/grafana-standin:1
+NOBODY_IMAGE=peak-watch-test/prometheus-nobody:2.42
 
 die() {
   echo "make-test-images: $*" >&2
@@ -157,5 +160,25 @@ JS
   echo "make-test-images: built $STANDIN_IMAGE"
 }
 
+# The same files with USER 65534:65534 (its /prometheus is 0777, so nobody can write the TSDB):
+# proves the stack reads a token file as the container's own user, not as root.
+build_prometheus_nobody() {
+  if have_image "$NOBODY_IMAGE"; then
+    echo "make-test-images: $NOBODY_IMAGE present (recipe $RECIPE); skipping"
+    return
+  fi
+  local previous cid
+  previous=$(old_id "$NOBODY_IMAGE")
+  cid=$(docker create "$PROM_IMAGE")
+  docker commit \
+    -c 'USER 65534:65534' \
+    -m "Debian's prometheus as uid 65534 for Peak Watch tests, recipe $RECIPE" \
+    "$cid" "$NOBODY_IMAGE" >/dev/null
+  docker rm "$cid" >/dev/null
+  drop_old "$previous" "$NOBODY_IMAGE"
+  echo "make-test-images: built $NOBODY_IMAGE"
+}
+
 build_prometheus
 build_grafana_standin
+build_prometheus_nobody

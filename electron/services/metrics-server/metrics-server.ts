@@ -84,6 +84,7 @@ export class MetricsServer {
       prom: null,
       instrumentation: null,
       checkBearer: !loopback && opts.token ? createBearerCheck(opts.token) : null,
+      loopbackOnly: loopback,
       requestsServed: 0,
       startedAt: performance.now(),
     };

@@ -48,6 +48,9 @@ export const UNAUTHORIZED = jsonReply(
   { error: 'unauthorized: send Authorization: Bearer <token>' },
   { 'www-authenticate': 'Bearer' },
 );
+export const MISDIRECTED = jsonReply(421, {
+  error: 'unknown host: this server answers only to a loopback address or localhost',
+});
 export const BAD_URL = jsonReply(400, { error: 'bad request: malformed URL or percent-encoding' });
 export const INTERNAL_ERROR = jsonReply(500, { error: 'internal error' });
 

@@ -6,6 +6,7 @@ import type { HttpInstrumentation } from './instrumentation';
 import {
   BAD_URL,
   INTERNAL_ERROR,
+  MISDIRECTED,
   NOT_FOUND,
   UNAUTHORIZED,
   WATCH_ONLY,
@@ -20,6 +21,7 @@ import {
   type RouteTable,
 } from './routes';
 import type { ServerState } from './state';
+import { isLoopbackHost } from '../../../shared/settings';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -60,7 +62,14 @@ export function createRequestListener(state: ServerState, table: RouteTable): Re
   };
 }
 
-/** Answers decided before any handler runs: 401, 405, 404. */
+/** The host part of a Host header: "127.0.0.1:8000" → 127.0.0.1, "[::1]:8000" → ::1. */
+export function hostOfHeader(header: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(header);
+  if (bracketed) return bracketed[1] ?? '';
+  return header.replace(/:\d*$/, '');
+}
+
+/** Answers decided before any handler runs: 421, 401, 405, 404. */
 function refusal(
   state: ServerState,
   req: IncomingMessage,
@@ -68,6 +77,12 @@ function refusal(
   path: string,
   match: RouteMatch | null,
 ): Reply | null {
+  // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
+  // Prometheus scraping 127.0.0.1:<port> sends that, which passes.
+  const host = req.headers.host;
+  if (state.loopbackOnly && host !== undefined && !isLoopbackHost(hostOfHeader(host))) {
+    return MISDIRECTED;
+  }
   const api = isApiPath(path);
   if (state.checkBearer !== null && (api || path === '/metrics')) {
     if (!state.checkBearer(req.headers.authorization)) return UNAUTHORIZED;

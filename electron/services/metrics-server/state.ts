@@ -13,6 +13,8 @@ export interface ServerState {
   instrumentation: HttpInstrumentation | null;
   /** Null on loopback, where no token is asked for. */
   checkBearer: BearerCheck | null;
+  /** Bound to loopback: only a loopback Host header is served (DNS rebinding). */
+  loopbackOnly: boolean;
   requestsServed: number;
   /** performance.now() at start, for uptime. */
   startedAt: number;

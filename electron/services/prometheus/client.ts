@@ -1,5 +1,5 @@
 // Typed access to one Prometheus: the queries the panels run, targets, label values, readiness
-// and reload. Errors are ConsoleErrors with distinct codes (see request.ts).
+// and the outcome of a config reload. Errors are ConsoleErrors with distinct codes (see request.ts).
 import {
   ConsoleError,
   type InstantQueryResult,
@@ -13,6 +13,7 @@ import {
   parseLabelValues,
   parseRange,
   parseTargets,
+  UnexpectedPayload,
   type BuildInfo,
 } from './responses';
 
@@ -118,24 +119,40 @@ export class PrometheusClient {
     });
   }
 
-  /** Asks Prometheus to re-read its config file (needs --web.enable-lifecycle). */
-  async reload(opts: CallOptions = {}): Promise<void> {
-    const answer = await this.http.send({ method: 'POST', path: '/-/reload', signal: opts.signal });
-    if (answer.status === 200) return;
-    if (answer.status === 403) {
+  /** The config Prometheus has loaded, as it prints it (defaults filled in, durations short). */
+  loadedConfig(opts: CallOptions = {}): Promise<string> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/status/config', signal: opts.signal },
+      (d) => {
+        const yaml = (d as { yaml?: unknown } | null)?.yaml;
+        if (typeof yaml !== 'string')
+          throw new UnexpectedPayload('no yaml in /api/v1/status/config');
+        return yaml;
+      },
+    );
+  }
+
+  /**
+   * Whether the last config (re)load worked and when the last successful one was, from
+   * Prometheus's own /metrics. There is no reload API without --web.enable-lifecycle, so this is
+   * how a SIGHUP's outcome is read.
+   */
+  async reloadState(opts: CallOptions = {}): Promise<{ successful: boolean; lastSuccess: number }> {
+    const answer = await this.http.send({ method: 'GET', path: '/metrics', signal: opts.signal });
+    const value = (name: string): number | null => {
+      const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(answer.text);
+      return m?.[1] === undefined ? null : Number(m[1]);
+    };
+    const successful = value('prometheus_config_last_reload_successful');
+    const lastSuccess = value('prometheus_config_last_reload_success_timestamp_seconds');
+    if (answer.status !== 200 || successful === null || lastSuccess === null) {
       throw new ConsoleError({
-        code: 'prometheus-lifecycle-disabled',
-        message:
-          `Prometheus at ${this.baseUrl} refused to reload (HTTP 403): ` +
-          'it runs without --web.enable-lifecycle.',
-        fix: 'Restart the stack from Peak Watch (it starts Prometheus with --web.enable-lifecycle), or restart that Prometheus yourself.',
+        code: 'prometheus-bad-response',
+        message: `The server at ${this.baseUrl} answered /metrics without Prometheus's config reload metrics (HTTP ${answer.status}).`,
+        fix: 'Is Prometheus the program on this port? Check the Prometheus port in Settings.',
       });
     }
-    throw new ConsoleError({
-      code: 'prometheus-reload-failed',
-      message: `Prometheus at ${this.baseUrl} could not reload (HTTP ${answer.status}): ${answer.text.trim()}`,
-      fix: 'Check the generated prometheus.yml (promtool check config) and the Prometheus logs.',
-    });
+    return { successful: successful === 1, lastSuccess };
   }
 
   close(): Promise<void> {

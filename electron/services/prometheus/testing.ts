@@ -86,10 +86,7 @@ export interface TestPrometheus {
 }
 
 /** Starts /usr/bin/prometheus with `config` in a temp folder and waits for /-/ready. */
-export async function startTestPrometheus(
-  config: string,
-  opts: { lifecycle?: boolean } = {},
-): Promise<TestPrometheus> {
+export async function startTestPrometheus(config: string): Promise<TestPrometheus> {
   const dir = await mkdtemp(join(tmpdir(), 'peak-watch-prom-'));
   await writeFile(join(dir, 'prometheus.yml'), config);
   const port = await freePort();
@@ -99,7 +96,6 @@ export async function startTestPrometheus(
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      ...(opts.lifecycle === false ? [] : ['--web.enable-lifecycle']),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -24,7 +24,8 @@ import {
   withoutTraceback,
 } from './compose-parse';
 import { parseProgressLine, type ProgressContext } from './compose-progress';
-import { COMPOSE_PROJECT, STACK_PATHS } from './files';
+import { composeProject, STACK_PATHS } from './files';
+import { reloadContainerPrometheus } from './compose-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
 export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './compose-cli';
@@ -32,7 +33,7 @@ export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './com
 export interface ComposeRuntimeOptions extends Omit<DockerCliOptions, 'signal'> {
   /** Decides where else to look for the CLIs; default process.platform. */
   platform?: NodeJS.Platform;
-  /** Compose project name (`-p`); tests use a unique one. Default 'peak-watch'. */
+  /** Compose project name (`-p`); default from the data folder (composeProject()). */
   project?: string;
   /** The standalone compose v1 (or a renamed v2) binary; default `docker-compose` from PATH. */
   composePath?: string;
@@ -46,8 +47,8 @@ const DOWN_TIMEOUT_MS = 120_000;
 
 export class ComposeRuntime implements StackRuntimeDriver {
   readonly kind = 'docker' as const;
-  readonly project: string;
-  private readonly cli: DockerCli;
+  private readonly fixedProject: string | undefined;
+  readonly cli: DockerCli;
   private readonly composePath: string;
   private readonly upTimeoutMs: number;
   private readonly settleMs: number;
@@ -55,7 +56,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
   private compose: ComposeCommand | null = null;
 
   constructor(opts: ComposeRuntimeOptions = {}) {
-    this.project = opts.project ?? COMPOSE_PROJECT;
+    this.fixedProject = opts.project;
     this.cli = new DockerCli(opts);
     this.composePath = opts.composePath ?? 'docker-compose';
     this.upTimeoutMs = opts.upTimeoutMs ?? 10 * 60_000;
@@ -72,6 +73,32 @@ export class ComposeRuntime implements StackRuntimeDriver {
     return this.cli.engineVersion(signal);
   }
 
+  /** The docker CLI's own version line, found the way every other call finds it. */
+  async cliVersion(signal?: AbortSignal): Promise<string> {
+    try {
+      return (await this.cli.docker(['--version'], signal)).stdout.trim();
+    } catch (err) {
+      throw this.cli.toConsoleError(err, 'docker-missing', 'The docker CLI did not run');
+    }
+  }
+
+  /** Start needs a reachable engine too, not just the CLIs. */
+  async usable(signal?: AbortSignal): Promise<void> {
+    await this.detectCompose(signal);
+    await this.cli.engineVersion(signal);
+  }
+
+  projectOf(ctx: Pick<RuntimeContext, 'dataDir'>): string {
+    return this.fixedProject ?? composeProject(ctx.dataDir);
+  }
+
+  /** `docker kill --signal=HUP` to the Prometheus container, confirmed like a native reload. */
+  reload(ctx: RuntimeContext): Promise<void> {
+    return reloadContainerPrometheus(this.cli, ctx, this.projectOf(ctx), () =>
+      this.logs(ctx, 'prometheus', 30),
+    );
+  }
+
   async up(ctx: RuntimeContext, onProgress: (p: StackProgress) => void): Promise<void> {
     const compose = await this.detectCompose(ctx.signal);
     // Checked first: compose v1 answers a missing engine with a Python traceback.
@@ -86,7 +113,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
     });
     const images = imagesInComposeFile(yaml);
     const report = this.reporter(
-      { project: this.project, images: imagesByService(ctx, images) },
+      { project: this.projectOf(ctx), images: imagesByService(ctx, images) },
       onProgress,
     );
     try {
@@ -104,7 +131,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
   }
 
   async down(ctx: RuntimeContext, onProgress: (p: StackProgress) => void): Promise<void> {
-    const report = this.reporter({ project: this.project }, onProgress);
+    const report = this.reporter({ project: this.projectOf(ctx) }, onProgress);
     const hasFile = await access(join(ctx.filesDir, STACK_PATHS.compose)).then(
       () => true,
       () => false,
@@ -133,7 +160,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
       grafana: grafanaUrl(ctx.settings),
     };
     try {
-      const containers = await this.cli.containers(this.project, ctx.signal);
+      const containers = await this.cli.containers(this.projectOf(ctx), ctx.signal);
       return SERVICES.map((s) => serviceStatusOf(s, pickContainer(containers, s), urls[s]));
     } catch (err) {
       // Never throws: no docker or no engine is a state the UI shows, not a failure.
@@ -151,7 +178,10 @@ export class ComposeRuntime implements StackRuntimeDriver {
 
   async logs(ctx: RuntimeContext, service: ServiceName, lines: number): Promise<string[]> {
     try {
-      const container = pickContainer(await this.cli.containers(this.project, ctx.signal), service);
+      const container = pickContainer(
+        await this.cli.containers(this.projectOf(ctx), ctx.signal),
+        service,
+      );
       if (!container) return [];
       const { stdout, stderr } = await this.cli.docker(
         ['logs', '--tail', String(lines), '--timestamps', container.name],
@@ -190,7 +220,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
     const file = join(ctx.filesDir, STACK_PATHS.compose);
     return this.cli.run(
       compose.file,
-      [...compose.prefix, '-p', this.project, '-f', file, ...args],
+      [...compose.prefix, '-p', this.projectOf(ctx), '-f', file, ...args],
       ctx.signal,
       {
         ...extra,
@@ -204,7 +234,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
     ctx: RuntimeContext,
     onProgress: (p: StackProgress) => void,
   ): Promise<void> {
-    const all = await this.cli.containers(this.project, ctx.signal);
+    const all = await this.cli.containers(this.projectOf(ctx), ctx.signal);
     if (!all.length) return;
     for (const c of all) {
       const service = SERVICES.find((s) => s === c.service);
@@ -256,7 +286,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
   ): Promise<void> {
     if (this.settleMs <= 0) return;
     await new Promise((r) => setTimeout(r, this.settleMs));
-    const containers = await this.cli.containers(this.project, ctx.signal);
+    const containers = await this.cli.containers(this.projectOf(ctx), ctx.signal);
     const failed: string[] = [];
     for (const service of SERVICES) {
       const c = pickContainer(containers, service);

@@ -14,10 +14,37 @@ export interface StackFilesInput {
   grafanaPassword: string;
   /** The embedded server's bearer token when it is bound off loopback; null on loopback. */
   serverToken: string | null;
+  /** The compose project (`-p`), from the data folder; shown in the compose file's header. */
+  project?: string;
+  /** The group the token file belongs to (Linux): the container joins it to read the token. */
+  tokenGid?: number | null;
 }
 
-/** The compose project name; the driver passes `-p peak-watch` (compose v1 has no `name:`). */
+/** The compose project name when none is derived from a data folder (composeProject()). */
 export const COMPOSE_PROJECT = 'peak-watch';
+
+/**
+ * Prometheus's CORS rule, fully anchored by Prometheus: a character class no character is in, so
+ * no Origin matches and no page gets Access-Control-Allow-Origin (Peak Watch reads Prometheus
+ * from the core, never from a browser). No `$`: compose would try to interpolate it.
+ */
+export const PROMETHEUS_CORS_ORIGIN = '[^\\s\\S]';
+
+/** Grafana without phone-home, sign-up or anonymous access, with strict cookies. */
+export const GRAFANA_HARDENING: Readonly<Record<string, string>> = {
+  GF_SECURITY_ADMIN_USER: 'admin',
+  GF_AUTH_ANONYMOUS_ENABLED: 'false',
+  GF_USERS_ALLOW_SIGN_UP: 'false',
+  GF_ANALYTICS_REPORTING_ENABLED: 'false',
+  GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+  GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
+  GF_ANALYTICS_FEEDBACK_LINKS_ENABLED: 'false',
+  GF_NEWS_NEWS_FEED_ENABLED: 'false',
+  GF_SNAPSHOTS_EXTERNAL_ENABLED: 'false',
+  GF_SECURITY_DISABLE_GRAVATAR: 'true',
+  GF_SECURITY_COOKIE_SAMESITE: 'strict',
+  GF_PLUGINS_PREINSTALL_DISABLED: 'true',
+};
 /** Job for targets from settings.stack.extraTargets: they never receive the server's token. */
 export const EXTRA_JOB = 'extra';
 export const DASHBOARD_FILE = 'peak-trade-watch-only.json';
@@ -150,10 +177,18 @@ export function renderComposeFile(input: StackFilesInput): string {
         `      GF_SERVER_HTTP_PORT: ${q(String(stack.grafanaPort))}`,
       ]
     : [];
+  const project = input.project ?? COMPOSE_PROJECT;
+  // Linux, token in use: the container's user (nobody in prom/prometheus) joins the token file's
+  // group, and the file is 0640, so it can read the token without running as the host's user
+  // (which could not write the image's /prometheus volume).
+  const groupAdd =
+    host && input.serverToken !== null && input.tokenGid != null
+      ? ['    group_add:', `      - ${q(String(input.tokenGid))}`]
+      : [];
   return (
     [
       HEADER +
-        `# Run: docker compose -p ${COMPOSE_PROJECT} up -d   (or docker-compose -p ${COMPOSE_PROJECT} up -d)`,
+        `# Run: docker compose -p ${project} up -d   (or docker-compose -p ${project} up -d)`,
       // No top-level `version:` or `name:`: compose v2 ignores the first and v1 (1.29) rejects the
       // second; the project name comes from -p.
       'services:',
@@ -163,9 +198,10 @@ export function renderComposeFile(input: StackFilesInput): string {
       '    command:',
       '      - "--config.file=/etc/prometheus/prometheus.yml"',
       '      - "--storage.tsdb.path=/prometheus"',
-      '      - "--web.enable-lifecycle"',
       `      - ${q(`--web.listen-address=${promListen}`)}`,
+      `      - ${q(`--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`)}`,
       ...network,
+      ...groupAdd,
       ...(host ? [] : ['    extra_hosts:', '      - "host.docker.internal:host-gateway"']),
       '    volumes:',
       '      - "./prometheus:/etc/prometheus:ro"',
@@ -180,12 +216,7 @@ export function renderComposeFile(input: StackFilesInput): string {
       '    env_file:',
       '      - ".env"',
       '    environment:',
-      '      GF_SECURITY_ADMIN_USER: "admin"',
-      '      GF_AUTH_ANONYMOUS_ENABLED: "false"',
-      '      GF_USERS_ALLOW_SIGN_UP: "false"',
-      '      GF_ANALYTICS_REPORTING_ENABLED: "false"',
-      '      GF_ANALYTICS_CHECK_FOR_UPDATES: "false"',
-      '      GF_PLUGINS_PREINSTALL_DISABLED: "true"',
+      ...Object.entries(GRAFANA_HARDENING).map(([k, v]) => `      ${k}: ${q(v)}`),
       `      GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: ${q(`/etc/grafana/dashboards/${DASHBOARD_FILE}`)}`,
       ...grafanaServer,
       '    volumes:',

@@ -54,8 +54,9 @@ describe('writeStackFiles', () => {
     expect(written.files).toEqual(expect.arrayContaining(Object.values(STACK_PATHS)));
     expect(written.changed.sort()).toEqual([...written.files].sort());
     expect(await mode(join(dir, '.env'))).toBe(0o600);
-    expect(await mode(join(dir, STACK_PATHS.serverToken))).toBe(0o600);
-    expect(await mode(join(dir, 'prometheus', 'secrets'))).toBe(0o700);
+    // The token: its owner and the owner's group (which the container joins), nobody else.
+    expect(await mode(join(dir, STACK_PATHS.serverToken))).toBe(0o640);
+    expect(await mode(join(dir, 'prometheus', 'secrets'))).toBe(0o750);
     // The container's Prometheus (another user) must still read its config.
     expect(await mode(join(dir, 'prometheus'))).toBe(0o755);
     expect(await mode(join(dir, STACK_PATHS.prometheusConfig))).toBe(0o644);
@@ -180,7 +181,11 @@ describe('rendered variants', () => {
     expect(compose).toContain('image: "prom/prometheus:v3.5.0"');
     expect(compose).toContain('"prometheus-data:/prometheus"');
     expect(compose).toContain('"grafana-data:/var/lib/grafana"');
-    expect(compose).toContain('"--web.enable-lifecycle"');
+    // No lifecycle API (any web page could POST /-/quit) and no CORS grant to any origin.
+    expect(compose).not.toContain('--web.enable-lifecycle');
+    expect(compose).toContain('"--web.cors.origin=[^\\\\s\\\\S]"');
+    expect(compose).toContain('GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: "false"');
+    expect(compose).toContain('GF_SECURITY_COOKIE_SAMESITE: "strict"');
     expect(compose.match(/restart: unless-stopped/g)).toHaveLength(2);
   });
 });

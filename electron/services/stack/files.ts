@@ -3,7 +3,8 @@
 // atomically and only when its content changed, so a running stack is told to reload or recreate
 // only for a real change (WrittenStackFiles says which).
 import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
 import { writeFileAtomic } from '../fs-atomic';
 import {
@@ -18,6 +19,8 @@ import {
 
 export {
   COMPOSE_PROJECT,
+  GRAFANA_HARDENING,
+  PROMETHEUS_CORS_ORIGIN,
   EXTRA_JOB,
   STACK_PATHS,
   renderComposeFile,
@@ -29,6 +32,14 @@ export {
   type PrometheusConfigOptions,
   type StackFilesInput,
 } from './files-render';
+
+/**
+ * The compose project of a data folder: two folders never drive the same containers and volumes
+ * (each has its own Grafana password). Derived from the folder's absolute path.
+ */
+export function composeProject(dataDir: string): string {
+  return `peak-watch-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 8)}`;
+}
 
 export interface WrittenStackFiles {
   dir: string;
@@ -49,6 +60,11 @@ interface StackFile {
 
 const PRIVATE = 0o600;
 const PUBLIC = 0o644;
+// The server token is read by Prometheus, which in a container runs as another user (nobody):
+// readable by the owner's group, which the container joins (compose `group_add`), and by no one
+// else. Its folder likewise.
+const GROUP_READABLE = 0o640;
+const GROUP_FOLDER = 0o750;
 
 export function renderStackFiles(dir: string, input: StackFilesInput): StackFile[] {
   const files: StackFile[] = [
@@ -90,7 +106,11 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     if (!/^[\x21-\x7e]+$/.test(input.serverToken)) {
       throw new Error('The server token must be printable ASCII without spaces.');
     }
-    files.push({ path: STACK_PATHS.serverToken, content: input.serverToken, mode: PRIVATE });
+    files.push({
+      path: STACK_PATHS.serverToken,
+      content: input.serverToken,
+      mode: GROUP_READABLE,
+    });
   }
   return files;
 }
@@ -107,11 +127,12 @@ async function readIfExists(file: string): Promise<string | null> {
 /** Writes one file when its content differs; fixes its mode either way. Returns "changed". */
 async function syncFile(dir: string, file: StackFile): Promise<boolean> {
   const target = join(dir, ...file.path.split('/'));
-  if (file.mode === PRIVATE && file.path.includes('/')) {
+  if ((file.mode === PRIVATE || file.mode === GROUP_READABLE) && file.path.includes('/')) {
     // A secret's own folder is private too (nobody else may list it); its parents are not.
+    const folderMode = file.mode === PRIVATE ? 0o700 : GROUP_FOLDER;
     await mkdir(dirname(dirname(target)), { recursive: true });
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    if (process.platform !== 'win32') await chmod(dirname(target), 0o700);
+    await mkdir(dirname(target), { recursive: true, mode: folderMode });
+    if (process.platform !== 'win32') await chmod(dirname(target), folderMode);
   } else {
     await mkdir(dirname(target), { recursive: true });
   }

@@ -2,7 +2,7 @@
 // exited or never became ready during start-up (with its last log lines and a likely fix).
 import { ConsoleError, type ServiceName } from '../../../shared/api';
 import { describeHolder, findPortHolder, isPortFree } from '../ports';
-import type { NativeProcess, ReadyOutcome } from './native-process';
+import type { ExitInfo, ReadyOutcome } from './native-process';
 
 export const PROMETHEUS_MISSING_FIX =
   'Install Prometheus (Debian/Ubuntu: apt-get install prometheus; macOS: brew install prometheus; ' +
@@ -37,11 +37,11 @@ export async function assertPortFree(
 export function startupError(
   service: ServiceName,
   outcome: Exclude<ReadyOutcome, 'ready'>,
-  proc: NativeProcess,
+  proc: { tail: string[]; logFile: string; exit: ExitInfo | null },
   timeoutMs: number,
 ): ConsoleError {
   const Name = service === 'prometheus' ? 'Prometheus' : 'Grafana';
-  const tail = proc.tail(TAIL_IN_ERRORS).join('\n');
+  const tail = proc.tail.slice(-TAIL_IN_ERRORS).join('\n');
   if (outcome === 'aborted')
     return new ConsoleError({ code: 'aborted', message: `Starting ${Name} was cancelled.` });
   if (outcome === 'timeout') {

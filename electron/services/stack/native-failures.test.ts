@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StackProgress } from '../../../shared/api';
 import { PrometheusClient } from '../prometheus';
-import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../prometheus/testing';
+import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
 import { STACK_PATHS } from './files';
 import { NativeRuntime } from './native';
 import {
@@ -38,10 +38,7 @@ function runtimeFor(
     settings: () => stack.ctx.settings,
     ...opts,
   });
-  cleanups.push(async () => {
-    await runtime.down(stack.ctx, () => undefined);
-    runtime.dispose();
-  });
+  cleanups.push(() => runtime.down(stack.ctx, () => undefined));
   return runtime;
 }
 
@@ -120,13 +117,22 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
         argv: string[];
         e: Record<string, string>;
       };
-      expect(argv).toEqual(['server', '--homepath', home]);
+      expect(argv).toEqual([
+        'server',
+        '--homepath',
+        home,
+        `cfg:default.paths.data=${join(stack.ctx.dataDir, 'native', 'grafana')}`,
+      ]);
       expect(e).toMatchObject({
         GF_SECURITY_ADMIN_PASSWORD: GRAFANA_TEST_PASSWORD,
         GF_SERVER_HTTP_ADDR: '127.0.0.1',
         GF_SERVER_HTTP_PORT: String(stack.ctx.settings.stack.grafanaPort),
         GF_PATHS_PROVISIONING: join(stack.ctx.filesDir, 'grafana', 'provisioning-native'),
         GF_AUTH_ANONYMOUS_ENABLED: 'false',
+        GF_ANALYTICS_REPORTING_ENABLED: 'false',
+        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
+        GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
+        GF_SECURITY_COOKIE_SAMESITE: 'strict',
       });
       const status = await runtime.status(stack.ctx);
       expect(status.map((s) => s.state)).toEqual(['running', 'running']);
@@ -134,19 +140,21 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect((await runtime.status(stack.ctx)).map((s) => s.state)).toEqual(['stopped', 'stopped']);
     });
 
-    it('dispose() ends a running Prometheus without waiting', async () => {
+    it('outlives the runtime that started it, and a new runtime adopts and stops it', async () => {
       requireBinary(PROMETHEUS_BIN);
       const stack = await stackWith({ prometheus: PROMETHEUS_BIN });
-      const runtime = runtimeFor(stack);
-      await runtime.up(stack.ctx, () => undefined);
-      const pid = runtime.pid('prometheus') ?? 0;
+      const first = new NativeRuntime({ env: stack.env, settings: () => stack.ctx.settings });
+      await first.up(stack.ctx, () => undefined);
+      const pid = (await first.pid('prometheus', stack.ctx)) ?? 0;
       expect(pidAlive(pid)).toBe(true);
-      runtime.dispose();
-      await waitFor(
-        'prometheus gone after dispose',
-        () => Promise.resolve(pidAlive(pid) ? undefined : true),
-        10_000,
-      );
+      // A second runtime (another app, the CLI) knows nothing in memory, only the state file.
+      const second = runtimeFor(stack);
+      expect((await second.status(stack.ctx))[0]).toMatchObject({ state: 'running' });
+      const events: StackProgress[] = [];
+      await second.up(stack.ctx, (p) => events.push(p));
+      expect(events[0]?.message).toMatch(new RegExp(`pid ${pid}, started by`));
+      await second.down(stack.ctx, () => undefined);
+      expect(pidAlive(pid)).toBe(false);
       const client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });
       expect((await rejection(client.ready())).code).toBe('prometheus-unreachable');
       await client.close();

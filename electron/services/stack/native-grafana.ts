@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { probeGrafana } from '../grafana';
-import { DASHBOARD_FILE, STACK_PATHS } from './files-render';
+import { DASHBOARD_FILE, GRAFANA_HARDENING, STACK_PATHS } from './files-render';
 import { findGrafanaHome, locateBinary } from './native-binaries';
 import type { RuntimeContext } from './runtime';
 
@@ -42,8 +42,15 @@ export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): Graf
   }
   // Grafana ≥ 9.4 ships `grafana server`; older installs only `grafana-server`.
   const legacy = basename(lookup.path).startsWith('grafana-server');
-  const args = [...(legacy ? [] : ['server']), '--homepath', home];
   const data = join(ctx.dataDir, 'native', 'grafana');
+  // The data path also on the command line: it is what tells a later process that a running
+  // grafana is ours (its command line names our data folder), not just any Grafana.
+  const args = [
+    ...(legacy ? [] : ['server']),
+    '--homepath',
+    home,
+    `cfg:default.paths.data=${data}`,
+  ];
   const files = (p: string): string => join(ctx.filesDir, ...p.split('/'));
   return {
     file: lookup.path,
@@ -52,12 +59,7 @@ export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): Graf
       const dotEnv = parseDotEnv(await readFile(files(STACK_PATHS.env), 'utf8'));
       return {
         GF_SECURITY_ADMIN_PASSWORD: dotEnv.GF_SECURITY_ADMIN_PASSWORD ?? '',
-        GF_SECURITY_ADMIN_USER: 'admin',
-        GF_AUTH_ANONYMOUS_ENABLED: 'false',
-        GF_USERS_ALLOW_SIGN_UP: 'false',
-        GF_ANALYTICS_REPORTING_ENABLED: 'false',
-        GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
-        GF_PLUGINS_PREINSTALL_DISABLED: 'true',
+        ...GRAFANA_HARDENING,
         GF_SERVER_HTTP_ADDR: '127.0.0.1',
         GF_SERVER_HTTP_PORT: String(stack.grafanaPort),
         GF_PATHS_PROVISIONING: join(ctx.filesDir, 'grafana', 'provisioning-native'),

@@ -79,7 +79,6 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
 
   afterAll(async () => {
     await runtime?.down(stack.ctx, () => undefined);
-    runtime?.dispose();
     await client?.close();
     await server?.stop();
     await stack?.cleanup();
@@ -154,7 +153,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
     );
   });
 
-  it('keeps the log in memory and in <dataDir>/native/prometheus.log', async () => {
+  it('keeps its log in <dataDir>/native/prometheus.log', async () => {
     const lines = await runtime.logs(stack.ctx, 'prometheus', 50);
     expect(lines.join('\n')).toMatch(/Server is ready to receive web requests/);
     const file = await readFile(join(stack.ctx.dataDir, 'native', 'prometheus.log'), 'utf8');
@@ -162,7 +161,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
   });
 
   it('a killed Prometheus fails queries as unreachable, and up() brings them back', async () => {
-    const pid = runtime.pid('prometheus');
+    const pid = await runtime.pid('prometheus', stack.ctx);
     expect(pid).not.toBeNull();
     process.kill(pid ?? 0, 'SIGKILL');
     await waitFor('prometheus exited', async () =>

@@ -1,8 +1,12 @@
 // The native runtime: where Docker is missing but a `prometheus` binary exists, Peak Watch runs
-// it as a child process with the same generated config (prometheus.native.yml), its data in
-// <dataDir>/native/prometheus and its log in <dataDir>/native/prometheus.log. Grafana runs the
-// same way when a grafana binary exists; otherwise it is reported as unavailable, not as an error.
+// it with the same generated config (prometheus.native.yml), its data in <dataDir>/native/
+// prometheus and its log in <dataDir>/native/prometheus.log. The process is detached and outlives
+// the app or CLI that started it; a state file beside the log lets the next one adopt it (see
+// native-process.ts). Grafana runs the same way when a grafana binary exists; otherwise it is
+// reported as unavailable, not as an error.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ConsoleError,
@@ -11,18 +15,14 @@ import {
   type StackProgress,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
-import { runCommand } from '../exec';
 import { PrometheusClient } from '../prometheus';
-import { STACK_PATHS } from './files';
-import { locateBinary, parseVersion } from './native-binaries';
+import { PROMETHEUS_CORS_ORIGIN, STACK_PATHS } from './files';
+import { locateBinary } from './native-binaries';
 import { grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
-import {
-  PROMETHEUS_MISSING_FIX,
-  assertPortFree,
-  prometheusMissing,
-  startupError,
-} from './native-errors';
+import { assertPortFree, prometheusMissing, startupError } from './native-errors';
 import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
+import { detectPrometheus, stoppedStatus } from './native-status';
+import { reloadAndConfirm } from './prometheus-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
 export interface NativeRuntimeOptions {
@@ -34,15 +34,17 @@ export interface NativeRuntimeOptions {
   readyTimeoutMs?: number;
   /** Between SIGTERM and SIGKILL on stop. Default 10 s. */
   stopTimeoutMs?: number;
-  /** Log lines kept in memory per service. Default 2000. */
-  logLines?: number;
+  /** Who starts services, recorded in the state file: 'peak-watch CLI', 'Peak Watch app'. */
+  client?: string;
 }
 
 type Emit = (p: StackProgress) => void;
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 export class NativeRuntime implements StackRuntimeDriver {
   readonly kind = 'native' as const;
-  private readonly processes = new Map<ServiceName, NativeProcess>();
+  private readonly processes = new Map<string, NativeProcess>();
   private readonly starting = new Set<ServiceName>();
   private lastSettings: Settings | null = null;
 
@@ -56,36 +58,8 @@ export class NativeRuntime implements StackRuntimeDriver {
     return this.opts.settings?.() ?? this.lastSettings;
   }
 
-  async detect(signal?: AbortSignal): Promise<string> {
-    const configured = this.settingsNow()?.stack.prometheusBinary ?? '';
-    const lookup = locateBinary(configured, ['prometheus'], this.env);
-    if (!lookup.found) {
-      throw prometheusMissing(lookup.why);
-    }
-    let output: string;
-    try {
-      const r = await runCommand(lookup.path, ['--version'], {
-        timeoutMs: 10_000,
-        signal,
-        env: this.env,
-      });
-      output = r.stdout + r.stderr;
-    } catch (err) {
-      throw new ConsoleError({
-        code: 'prometheus-unusable',
-        message: `${lookup.path} --version failed: ${(err as Error).message}`,
-        fix: PROMETHEUS_MISSING_FIX,
-      });
-    }
-    const version = parseVersion(output);
-    if (!version || !/prometheus/i.test(output)) {
-      throw new ConsoleError({
-        code: 'prometheus-unusable',
-        message: `${lookup.path} does not look like Prometheus: ${output.trim().slice(0, 200)}`,
-        fix: PROMETHEUS_MISSING_FIX,
-      });
-    }
-    return `prometheus ${version}`;
+  detect(signal?: AbortSignal): Promise<string> {
+    return detectPrometheus(this.settingsNow()?.stack.prometheusBinary ?? '', this.env, signal);
   }
 
   async up(ctx: RuntimeContext, onProgress: Emit): Promise<void> {
@@ -97,53 +71,80 @@ export class NativeRuntime implements StackRuntimeDriver {
   async down(ctx: RuntimeContext, onProgress: Emit): Promise<void> {
     this.lastSettings = ctx.settings;
     for (const service of ['grafana', 'prometheus'] as const) {
-      const proc = this.processes.get(service);
-      if (!proc?.running) {
+      const proc = this.process(ctx, service);
+      const record = await proc.current();
+      if (!record) {
+        await proc.stop(0); // drops a stale state file; signals nothing
         onProgress({ service, phase: 'stopped', message: `${service} was not running` });
         continue;
       }
-      onProgress({ service, phase: 'stopping', message: `Stopping ${service} (pid ${proc.pid})` });
+      onProgress({
+        service,
+        phase: 'stopping',
+        message: `Stopping ${service} (pid ${record.pid})`,
+      });
       await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
       onProgress({ service, phase: 'stopped', message: `${service} stopped; its data is kept` });
     }
   }
 
-  status(ctx: RuntimeContext): Promise<ServiceStatus[]> {
+  async status(ctx: RuntimeContext): Promise<ServiceStatus[]> {
     this.lastSettings = ctx.settings;
-    return Promise.resolve([
-      this.serviceStatus('prometheus', prometheusUrl(ctx.settings), null),
-      this.serviceStatus('grafana', grafanaUrl(ctx.settings), this.grafanaUnavailable(ctx)),
-    ]);
+    return [
+      await this.serviceStatus(ctx, 'prometheus', prometheusUrl(ctx.settings), null),
+      await this.serviceStatus(ctx, 'grafana', grafanaUrl(ctx.settings), this.noGrafana(ctx)),
+    ];
   }
 
   async logs(ctx: RuntimeContext, service: ServiceName, lines: number): Promise<string[]> {
-    const proc = this.processes.get(service);
-    const inMemory = proc?.tail(lines) ?? [];
-    if (inMemory.length) return inMemory;
-    // Nothing this run: the log file still holds the previous runs.
     return readLastLines(this.logFile(ctx, service), lines);
   }
 
-  /** The pid of a running service (diagnostics and tests). */
-  pid(service: ServiceName): number | null {
-    return this.processes.get(service)?.pid ?? null;
+  /** SIGHUP to our Prometheus, confirmed from its metrics and loaded config. */
+  async reload(ctx: RuntimeContext): Promise<void> {
+    const proc = this.process(ctx, 'prometheus');
+    const text = await readFile(this.configFile(ctx), 'utf8');
+    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
+    try {
+      await reloadAndConfirm({
+        client,
+        expected: text,
+        logs: () => this.logs(ctx, 'prometheus', 30),
+        sendHup: async () => {
+          if (!(await proc.signal('SIGHUP'))) {
+            throw new ConsoleError({
+              code: 'prometheus-not-running',
+              message: 'Prometheus is not running, so there is nothing to reload.',
+              fix: 'Start the stack.',
+            });
+          }
+        },
+      });
+    } finally {
+      await client.close();
+    }
+    await proc.updateConfigHash(sha256(text));
   }
 
-  /** For app quit: signals every child at once, waits for nothing. The caller wires process exit. */
-  dispose(): void {
-    for (const proc of this.processes.values()) proc.kill('SIGTERM');
+  /** The pid of a running service of ours, whoever started it (diagnostics and tests). */
+  async pid(service: ServiceName, ctx: RuntimeContext): Promise<number | null> {
+    return (await this.process(ctx, service).current())?.pid ?? null;
   }
 
   private logFile(ctx: RuntimeContext, service: ServiceName): string {
     return join(ctx.dataDir, 'native', `${service}.log`);
   }
 
+  private configFile(ctx: RuntimeContext): string {
+    return join(ctx.filesDir, ...STACK_PATHS.prometheusNativeConfig.split('/'));
+  }
+
   private process(ctx: RuntimeContext, service: ServiceName): NativeProcess {
     const logFile = this.logFile(ctx, service);
-    let proc = this.processes.get(service);
-    if (!proc || (!proc.running && proc.logFile !== logFile)) {
-      proc = new NativeProcess(logFile, this.opts.logLines);
-      this.processes.set(service, proc);
+    let proc = this.processes.get(logFile);
+    if (!proc) {
+      proc = new NativeProcess(logFile, join(ctx.dataDir, 'native', `${service}.state.json`));
+      this.processes.set(logFile, proc);
     }
     return proc;
   }
@@ -158,7 +159,7 @@ export class NativeRuntime implements StackRuntimeDriver {
     if (!lookup.found) {
       throw fail(prometheusMissing(lookup.why));
     }
-    const config = join(ctx.filesDir, ...STACK_PATHS.prometheusNativeConfig.split('/'));
+    const config = this.configFile(ctx);
     if (!existsSync(config)) {
       throw fail(
         new ConsoleError({
@@ -169,59 +170,85 @@ export class NativeRuntime implements StackRuntimeDriver {
       );
     }
     const proc = this.process(ctx, 'prometheus');
-    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
-    try {
-      if (proc.running) {
-        // Already ours and running: make it pick up the freshly written config.
-        await client.reload();
-        emit({
-          service: 'prometheus',
-          phase: 'started',
-          message: `Prometheus (pid ${proc.pid}) reloaded its config`,
-        });
-        return;
-      }
-      await assertPortFree('prometheus', stack.prometheusPort, fail);
-      const listen = `127.0.0.1:${stack.prometheusPort}`;
-      emit({
-        service: 'prometheus',
-        phase: 'starting',
-        message: `Starting ${lookup.path} on ${listen}`,
+    const configHash = sha256(await readFile(config, 'utf8'));
+    let running = await proc.current();
+    if (running && running.port !== stack.prometheusPort) {
+      // Ours, but on a port the settings no longer name: replace it rather than adopt it.
+      await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
+      running = null;
+    }
+    if (running) {
+      // Ours and running (maybe started by another process): adopted once it answers /-/ready
+      // on the recorded port, then brought to the fresh config.
+      const probe = new PrometheusClient({
+        baseUrl: prometheusUrl(ctx.settings),
+        timeoutMs: 2_000,
       });
-      await proc.start(
-        lookup.path,
-        [
-          `--config.file=${config}`,
-          `--storage.tsdb.path=${join(ctx.dataDir, 'native', 'prometheus')}`,
-          `--web.listen-address=${listen}`,
-          '--web.enable-lifecycle',
-        ],
-        { cwd: join(ctx.dataDir, 'native'), env: this.env },
-      );
-      await this.awaitReady('prometheus', proc, () => client.ready(), ctx, fail);
+      try {
+        await this.awaitReady(ctx, 'prometheus', proc, () => probe.ready(), fail);
+      } finally {
+        await probe.close();
+      }
+      if (running.configHash !== configHash)
+        await this.reload(ctx).catch((e) => {
+          throw fail(e as ConsoleError);
+        });
       emit({
         service: 'prometheus',
         phase: 'started',
-        message: `Prometheus ready on http://${listen}`,
+        message: `Prometheus (pid ${running.pid}, started by ${running.startedBy.client}) is running`,
       });
+      return;
+    }
+    await assertPortFree('prometheus', stack.prometheusPort, fail);
+    const listen = `127.0.0.1:${stack.prometheusPort}`;
+    emit({
+      service: 'prometheus',
+      phase: 'starting',
+      message: `Starting ${lookup.path} on ${listen}`,
+    });
+    await proc.start(
+      lookup.path,
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(ctx.dataDir, 'native', 'prometheus')}`,
+        `--web.listen-address=${listen}`,
+        `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
+      ],
+      {
+        cwd: join(ctx.dataDir, 'native'),
+        env: this.env,
+        port: stack.prometheusPort,
+        configHash,
+        startedBy: this.opts.client ?? 'Peak Watch',
+      },
+    );
+    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
+    try {
+      await this.awaitReady(ctx, 'prometheus', proc, () => client.ready(), fail);
     } finally {
       await client.close();
     }
+    emit({
+      service: 'prometheus',
+      phase: 'started',
+      message: `Prometheus ready on http://${listen}`,
+    });
   }
 
-  private grafanaUnavailable(ctx: RuntimeContext): string | null {
-    if (this.processes.get('grafana')?.running) return null;
+  private noGrafana(ctx: RuntimeContext): string | null {
     const launch = grafanaLaunch(ctx, this.env);
     return 'unavailable' in launch ? launch.unavailable : null;
   }
 
   private async startGrafana(ctx: RuntimeContext, emit: Emit): Promise<void> {
     const proc = this.process(ctx, 'grafana');
-    if (proc.running) {
+    const running = await proc.current();
+    if (running) {
       emit({
         service: 'grafana',
         phase: 'started',
-        message: `Grafana (pid ${proc.pid}) is running`,
+        message: `Grafana (pid ${running.pid}) is running`,
       });
       return;
     }
@@ -243,8 +270,11 @@ export class NativeRuntime implements StackRuntimeDriver {
     await proc.start(launch.file, launch.args, {
       cwd: join(ctx.dataDir, 'native'),
       env: { ...this.env, ...(await launch.env()) },
+      port: ctx.settings.stack.grafanaPort,
+      configHash: '',
+      startedBy: this.opts.client ?? 'Peak Watch',
     });
-    await this.awaitReady('grafana', proc, () => grafanaReady(grafanaUrl(ctx.settings)), ctx, fail);
+    await this.awaitReady(ctx, 'grafana', proc, () => grafanaReady(grafanaUrl(ctx.settings)), fail);
     emit({
       service: 'grafana',
       phase: 'started',
@@ -253,10 +283,10 @@ export class NativeRuntime implements StackRuntimeDriver {
   }
 
   private async awaitReady(
+    ctx: RuntimeContext,
     service: ServiceName,
     proc: NativeProcess,
     probe: () => Promise<boolean>,
-    ctx: RuntimeContext,
     fail: (err: ConsoleError) => ConsoleError,
   ): Promise<void> {
     const timeoutMs = this.opts.readyTimeoutMs ?? 60_000;
@@ -269,41 +299,26 @@ export class NativeRuntime implements StackRuntimeDriver {
     }
     if (outcome === 'ready') return;
     if (outcome !== 'exited') await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
-    throw fail(startupError(service, outcome, proc, timeoutMs));
+    else await proc.stop(0);
+    // Its own exit record may trail the pid's disappearance by a moment.
+    await new Promise((r) => setTimeout(r, outcome === 'exited' ? 200 : 0));
+    const tail = (await this.logs(ctx, service, 15)).filter((l) => !l.startsWith('--- peak-watch'));
+    throw fail(
+      startupError(service, outcome, { tail, logFile: proc.logFile, exit: proc.exit }, timeoutMs),
+    );
   }
 
-  private serviceStatus(name: ServiceName, url: string, unavailable: string | null): ServiceStatus {
-    const proc = this.processes.get(name);
-    if (proc?.running) {
-      return {
-        name,
-        state: this.starting.has(name) ? 'starting' : 'running',
-        exitCode: null,
-        url,
-        detail: null,
-      };
+  private async serviceStatus(
+    ctx: RuntimeContext,
+    name: ServiceName,
+    url: string,
+    unavailable: string | null,
+  ): Promise<ServiceStatus> {
+    const proc = this.process(ctx, name);
+    if (await proc.current()) {
+      const state = this.starting.has(name) ? 'starting' : 'running';
+      return { name, state, exitCode: null, url, detail: null };
     }
-    if (unavailable)
-      return { name, state: 'unavailable', exitCode: null, url, detail: unavailable };
-    const exit = proc?.exit;
-    if (!exit || exit.stoppedByUs)
-      return { name, state: 'stopped', exitCode: exit?.code ?? null, url, detail: null };
-    const how =
-      exit.spawnError ??
-      (exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`);
-    // Its last words explain an exit only when they are an error or a warning ("err=… bind:
-    // address already in use"); an info line before a kill ("Starting rule manager…") is noise.
-    const last = proc
-      .tail(20)
-      .filter((line) => !line.startsWith('--- peak-watch'))
-      .reverse()
-      .find((line) => !/\blevel=(info|debug)\b/.test(line));
-    return {
-      name,
-      state: 'exited',
-      exitCode: exit.code,
-      url,
-      detail: last ? `${how}: ${last}` : how,
-    };
+    return stoppedStatus(proc, { name, url, unavailable }, () => this.logs(ctx, name, 20));
   }
 }

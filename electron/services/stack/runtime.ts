@@ -25,8 +25,15 @@ export interface StackRuntimeDriver {
   status(ctx: RuntimeContext): Promise<ServiceStatus[]>;
   /** The last `lines` log lines of a service. */
   logs(ctx: RuntimeContext, service: ServiceName, lines: number): Promise<string[]>;
-  /** Kills child processes at once (app quit); a runtime without children need not have it. */
-  dispose?(): void;
+  /**
+   * Makes a running Prometheus re-read its config by SIGHUP (no lifecycle API) and confirms it
+   * took; a rejected or unnoticed reload is a ConsoleError with Prometheus's own message.
+   */
+  reload(ctx: RuntimeContext): Promise<void>;
+  /** Whatever else Start needs beyond detect() (the compose driver: a reachable engine). */
+  usable?(signal?: AbortSignal): Promise<void>;
+  /** The compose project this data folder's stack runs as; runtimes without one need not say. */
+  projectOf?(ctx: Pick<RuntimeContext, 'dataDir'>): string;
 }
 
 export function prometheusUrl(settings: Settings): string {
@@ -35,4 +42,12 @@ export function prometheusUrl(settings: Settings): string {
 
 export function grafanaUrl(settings: Settings): string {
   return `http://127.0.0.1:${settings.stack.grafanaPort}`;
+}
+
+/** The compose driver also answers preflight's Docker questions, with its own CLI lookup. */
+export interface DockerDriver extends StackRuntimeDriver {
+  /** `docker --version`, found with the driver's path and PATH additions. */
+  cliVersion(signal?: AbortSignal): Promise<string>;
+  /** The engine's version, or 'docker-missing' / 'docker-engine-unreachable'. */
+  engineVersion(signal?: AbortSignal): Promise<string>;
 }

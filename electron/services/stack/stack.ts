@@ -1,20 +1,25 @@
-// The stack as the user sees it: one Start and one Stop, whichever runtime runs it. Writes the
-// files from settings, drives the chosen runtime, reports progress and status, and applies a
-// settings change to a running stack (reload Prometheus, or recreate what changed).
+// The stack as the user sees it: one Start and one Stop, whichever runtime runs it and whichever
+// process (app, headless console, CLI) asks. Writes the files from settings, drives the chosen
+// runtime under the data folder's stack lock, decides whether Start can work, watches the stack
+// and pushes `stackStatus` on every change, and applies a settings change to a running stack
+// (reload Prometheus by SIGHUP, or recreate what changed).
 import { join } from 'node:path';
 import {
   ConsoleError,
   type ServiceName,
   type StackLogs,
   type StackProgress,
+  type StackStartGate,
   type StackStatus,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
 import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
+import { affectedChecks } from '../preflight';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
 import type { RuntimeContext, StackRuntimeDriver } from './runtime';
+import { StackLock, describeHolder, type StackAction } from './stack-lock';
 
 export interface StackServiceDeps {
   dataDir: string;
@@ -23,28 +28,44 @@ export interface StackServiceDeps {
   settings: () => Settings;
   drivers: Record<'docker' | 'native', StackRuntimeDriver>;
   events: ConsoleEventBus;
-  /** Asks Prometheus to re-read its config (POST /-/reload). */
-  reloadPrometheus: () => Promise<void>;
+  /** Who this process is, for the lock and the native state file: 'peak-watch CLI'. */
+  client?: string;
+  /** Re-runs these preflight checks and pushes them (`preflight` event). */
+  rerunChecks?: (ids: string[]) => void;
 }
+
+interface Detected {
+  key: string;
+  at: number;
+  driver: string | null;
+  gate: Omit<StackStartGate, 'ok'> & { ok: boolean };
+}
+
+/** Driver detection (a `--version` run, an engine call) is reused this long unless settings change. */
+const DETECT_TTL_MS = 10_000;
 
 export class StackService {
   readonly filesDir: string;
-  private busy: StackStatus['busy'] = null;
+  readonly dataDir: string;
+  private readonly lock: StackLock;
+  private busy: StackAction | null = null;
   private lastError: string | null = null;
-  private driverName: string | null = null;
-  /** Whether this process started the stack (quit stops only what we started). */
-  startedHere = false;
+  private detected: Detected | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  private lastPushed = '';
 
   constructor(private readonly deps: StackServiceDeps) {
     this.filesDir = join(deps.dataDir, 'stack');
+    this.dataDir = deps.dataDir;
+    this.lock = new StackLock(deps.dataDir, deps.client ?? 'Peak Watch');
   }
 
   private get driver(): StackRuntimeDriver {
     return this.deps.drivers[this.deps.settings().stack.runtime];
   }
 
-  private context(): RuntimeContext {
-    return { filesDir: this.filesDir, dataDir: this.deps.dataDir, settings: this.deps.settings() };
+  private context(settings = this.deps.settings()): RuntimeContext {
+    return { filesDir: this.filesDir, dataDir: this.deps.dataDir, settings };
   }
 
   async writeFiles(dir = this.filesDir): Promise<WrittenStackFiles> {
@@ -55,6 +76,8 @@ export class StackService {
       platform: this.deps.platform,
       grafanaPassword: await this.deps.secrets.get('grafana-admin-password'),
       serverToken: offLoopback ? await this.deps.secrets.get('server-token') : null,
+      project: this.deps.drivers.docker.projectOf?.(this.context()) ?? undefined,
+      tokenGid: typeof process.getgid === 'function' ? process.getgid() : null,
     });
   }
 
@@ -66,22 +89,44 @@ export class StackService {
     } catch (err) {
       this.lastError = err instanceof Error ? err.message : String(err);
     }
-    if (this.driverName === null) {
-      this.driverName = await this.driver.detect().catch(() => null);
+    const detected = await this.detect();
+    const holder = this.busy ? null : await this.lock.holder();
+    const busy = this.busy ?? holder?.action ?? null;
+    const running =
+      services.length > 0 && services.every((s) => ['running', 'unavailable'].includes(s.state));
+    let gate: StackStartGate = detected.gate;
+    if (busy) {
+      const reason = holder ? `The stack is ${describeHolder(holder)}` : `The stack is ${busy}`;
+      gate = { ...gate, ok: false, reason, fix: 'Wait for it to finish.' };
+    } else if (gate.ok && running) {
+      gate = { ...gate, ok: false, reason: 'Already running', fix: null };
     }
     return {
       runtime: settings.stack.runtime,
-      driver: this.driverName,
+      driver: detected.driver,
+      project:
+        settings.stack.runtime === 'docker'
+          ? (this.deps.drivers.docker.projectOf?.(this.context()) ?? null)
+          : null,
       services,
       filesDir: this.filesDir,
-      busy: this.busy,
+      busy,
+      busyBy: holder ? `${holder.client}, pid ${holder.pid}` : null,
+      canStart: gate,
       lastError: this.lastError,
     };
   }
 
+  /** Whether anything of the stack runs (for quit: there is nothing to stop otherwise). */
+  async isUp(): Promise<boolean> {
+    const services = await this.driver.status(this.context()).catch(() => []);
+    return services.some((s) => ['running', 'starting', 'restarting'].includes(s.state));
+  }
+
   async start(): Promise<StackStatus> {
     await this.exclusive('starting', async (progress) => {
-      this.driverName = await this.driver.detect();
+      this.detected = null;
+      await this.driver.detect();
       await this.writeFiles();
       try {
         await this.driver.up(this.context(), progress);
@@ -91,17 +136,25 @@ export class StackService {
         await this.driver.down(this.context(), () => undefined).catch(() => undefined);
         throw err;
       }
-      this.startedHere = true;
     });
     return this.publish();
   }
 
   async stop(): Promise<StackStatus> {
-    await this.exclusive('stopping', async (progress) => {
-      await this.driver.down(this.context(), progress);
-      this.startedHere = false;
-    });
+    await this.exclusive('stopping', (progress) => this.driver.down(this.context(), progress));
     return this.publish();
+  }
+
+  /** Ports, readiness and the scrape target change with the stack: the core re-runs them. */
+  private recheck(): void {
+    this.deps.rerunChecks?.([
+      'port-prometheus',
+      'port-grafana',
+      'stack-files',
+      'prometheus-ready',
+      'scrape-target',
+      'grafana',
+    ]);
   }
 
   async logs(service: ServiceName, lines: number): Promise<StackLogs> {
@@ -113,13 +166,24 @@ export class StackService {
    * is a reload; a port, image or runtime change needs the services recreated.
    */
   async applySettings(previous: Settings): Promise<string[]> {
+    const current = this.deps.settings();
+    if (stackKey(previous) !== stackKey(current)) this.detected = null;
+    try {
+      return await this.bringInLine(previous, current);
+    } finally {
+      void this.publish().catch(() => undefined);
+      const ids = affectedChecks(previous, current);
+      if (ids.length) this.deps.rerunChecks?.(ids);
+    }
+  }
+
+  private async bringInLine(previous: Settings, current: Settings): Promise<string[]> {
     const written = await this.writeFiles();
     const applied: string[] = [];
     if (written.changed.length) applied.push(`stack files rewritten in ${this.filesDir}`);
-    const current = this.deps.settings();
     const runtimeChanged = previous.stack.runtime !== current.stack.runtime;
     const oldDriver = this.deps.drivers[previous.stack.runtime];
-    const oldCtx = { ...this.context(), settings: previous };
+    const oldCtx = this.context(previous);
     const running = (await oldDriver.status(oldCtx).catch(() => [])).some(
       (s) => s.name === 'prometheus' && s.state === 'running',
     );
@@ -137,21 +201,81 @@ export class StackService {
       );
     } else if (written.prometheusConfigChanged) {
       try {
-        await this.deps.reloadPrometheus();
+        await this.driver.reload(this.context());
         applied.push('Prometheus reloaded its scrape config');
       } catch (err) {
+        const e = err instanceof ConsoleError ? err : null;
         throw new ConsoleError({
-          code: 'prometheus-reload-failed',
+          code: e?.code ?? 'prometheus-reload-failed',
           message: `Settings saved, but Prometheus did not reload: ${(err as Error).message}`,
-          fix: 'Stop and start the stack to apply the new scrape config.',
+          fix: e?.fix ?? 'Stop and start the stack to apply the new scrape config.',
         });
       }
     }
     return applied;
   }
 
+  /** Polls the stack and pushes `stackStatus` whenever it differs from the last one pushed. */
+  watch(intervalMs = 2_500): void {
+    if (this.watcher) return;
+    let polling = false;
+    this.watcher = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      void this.publishIfChanged().finally(() => (polling = false));
+    }, intervalMs);
+    this.watcher.unref();
+  }
+
+  unwatch(): void {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = null;
+  }
+
+  private async publishIfChanged(): Promise<void> {
+    const status = await this.status().catch(() => null);
+    if (status && JSON.stringify(status) !== this.lastPushed) this.push(status);
+  }
+
+  private push(status: StackStatus): void {
+    this.lastPushed = JSON.stringify(status);
+    this.deps.events.emit('stackStatus', status);
+  }
+
+  /** Which driver would run the stack and whether Start can work, cached briefly. */
+  private async detect(): Promise<Detected> {
+    const settings = this.deps.settings();
+    const key = stackKey(settings);
+    if (this.detected?.key === key && Date.now() - this.detected.at < DETECT_TTL_MS) {
+      return this.detected;
+    }
+    const driver = this.driver;
+    let name: string | null = null;
+    let gate: Detected['gate'] = { ok: true, reason: null, fix: null, nativeAvailable: false };
+    try {
+      name = await driver.detect();
+      await driver.usable?.();
+    } catch (err) {
+      const e = err instanceof ConsoleError ? err : null;
+      const nativeAvailable =
+        driver.kind === 'docker' &&
+        (await this.deps.drivers.native.detect().then(
+          () => true,
+          () => false,
+        ));
+      gate = {
+        ok: false,
+        reason: (err as Error).message,
+        fix: e?.fix ?? null,
+        nativeAvailable,
+      };
+    }
+    this.detected = { key, at: Date.now(), driver: name, gate };
+    return this.detected;
+  }
+
   private async exclusive(
-    busy: NonNullable<StackStatus['busy']>,
+    busy: StackAction,
     work: (progress: (p: StackProgress) => void) => Promise<void>,
   ): Promise<void> {
     if (this.busy) {
@@ -161,6 +285,7 @@ export class StackService {
         fix: 'Wait for it to finish.',
       });
     }
+    const release = await this.lock.acquire(busy);
     this.busy = busy;
     this.lastError = null;
     void this.publish();
@@ -171,12 +296,20 @@ export class StackService {
       throw err;
     } finally {
       this.busy = null;
+      await release();
+      this.recheck();
     }
   }
 
   private async publish(): Promise<StackStatus> {
     const status = await this.status();
-    this.deps.events.emit('stackStatus', status);
+    this.push(status);
     return status;
   }
+}
+
+/** The settings that decide which driver runs and whether it can. */
+function stackKey(s: Settings): string {
+  const { runtime, prometheusBinary, grafanaBinary } = s.stack;
+  return JSON.stringify([runtime, prometheusBinary, grafanaBinary]);
 }

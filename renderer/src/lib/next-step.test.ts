@@ -23,13 +23,26 @@ const stack = (
 ): StackStatus => ({
   runtime: 'docker',
   driver: 'docker compose',
+  project: 'peak-watch-0123abcd',
   services: [
     { name: 'prometheus', state, exitCode: null, url: 'http://127.0.0.1:9091', detail: null },
     { name: 'grafana', state, exitCode: null, url: 'http://127.0.0.1:3000', detail: null },
   ],
   filesDir: '/data/stack',
   busy,
+  busyBy: null,
+  canStart: { ok: true, reason: null, fix: null, nativeAvailable: false },
   lastError: null,
+});
+
+const blocked = (nativeAvailable: boolean): StackStatus => ({
+  ...stack('unavailable'),
+  canStart: {
+    ok: false,
+    reason: 'The Docker engine is not reachable: Cannot connect to the Docker daemon',
+    fix: 'Start Docker.',
+    nativeAvailable,
+  },
 });
 
 const target: ScrapeTarget = {
@@ -46,7 +59,6 @@ const target: ScrapeTarget = {
 const ok: NextStepInput = {
   server,
   stack: stack('running'),
-  block: null,
   target,
   targetsError: null,
 };
@@ -75,21 +87,21 @@ describe('nextStep', () => {
     });
   });
 
-  it('sends to Preflight when the runtime cannot work', () => {
-    const step = nextStep({
-      ...ok,
-      stack: stack('unavailable'),
-      block: {
-        reason: 'Docker engine: not reachable',
-        fix: 'Start Docker.',
-        checkId: 'docker-engine',
-      },
-    });
+  it('sends to Preflight when the core says Start cannot work', () => {
+    const step = nextStep({ ...ok, stack: blocked(false) });
     expect(step).toMatchObject({
       tone: 'error',
       action: 'open-preflight',
       detail: 'Start Docker.',
     });
+    expect(step?.title).toMatch(/Docker engine is not reachable/);
+  });
+
+  it('offers the native runtime in one click when Docker cannot work but prometheus is there', () => {
+    const step = nextStep({ ...ok, stack: blocked(true) });
+    expect(step).toMatchObject({ action: 'use-native-runtime' });
+    expect(step?.title).toMatch(/use the native runtime/);
+    expect(step?.detail).toMatch(/Docker engine is not reachable/);
   });
 
   it('says the stack is busy while it starts', () => {

@@ -7,10 +7,10 @@ import type {
   StackStatus,
 } from '../../../shared/api';
 import { SCRAPE_JOB } from '../../../shared/dashboard';
-import type { StackBlock } from './preflight';
 
 export type NextAction =
   | 'start-stack'
+  | 'use-native-runtime'
   | 'open-settings'
   | 'open-preflight'
   | 'open-targets'
@@ -26,20 +26,14 @@ export interface NextStep {
 
 export interface NextStepInput {
   server: ServerStatus | null;
+  /** Its `canStart` is the core's verdict on Start; nothing here second-guesses it. */
   stack: StackStatus | null;
-  block: StackBlock | null;
   /** The peak_trade_web target; null when Prometheus has none; undefined when not known. */
   target: ScrapeTarget | null | undefined;
   targetsError: ConsoleErrorInfo | null;
 }
 
-export function nextStep({
-  server,
-  stack,
-  block,
-  target,
-  targetsError,
-}: NextStepInput): NextStep | null {
+export function nextStep({ server, stack, target, targetsError }: NextStepInput): NextStep | null {
   if (!server || !stack) return null;
   if (!server.listening) {
     return {
@@ -54,11 +48,20 @@ export function nextStep({
   }
   const prometheus = stack.services.find((s) => s.name === 'prometheus');
   if (prometheus?.state !== 'running') {
-    if (block) {
+    const gate = stack.canStart;
+    if (!gate.ok && gate.nativeAvailable) {
+      return {
+        tone: 'warn',
+        title: `Docker cannot run the stack — use the native runtime (a prometheus binary is installed)`,
+        detail: gate.reason ?? undefined,
+        action: 'use-native-runtime',
+      };
+    }
+    if (!gate.ok) {
       return {
         tone: 'error',
-        title: `The stack cannot start — ${block.reason}`,
-        detail: block.fix,
+        title: `The stack cannot start — ${gate.reason ?? 'no reason given'}`,
+        ...(gate.fix ? { detail: gate.fix } : {}),
         action: 'open-preflight',
       };
     }

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreflightCheck, PreflightReport } from '../../../shared/api';
-import {
-  mergeReport,
-  preflightToMarkdown,
-  splitFixText,
-  stackBlockReason,
-  summarize,
-} from './preflight';
+import { mergeReport, preflightToMarkdown, splitFixText, summarize } from './preflight';
 
 const check = (
   id: string,
@@ -54,41 +48,6 @@ describe('mergeReport', () => {
       'a',
       'new',
     ]);
-  });
-});
-
-describe('stackBlockReason', () => {
-  it('blocks the docker runtime when a Docker requirement failed', () => {
-    const r = report([
-      check('docker-cli', 'ok'),
-      check('docker-engine', 'fail', {
-        title: 'Docker engine',
-        observed: 'Cannot connect to the Docker daemon',
-      }),
-    ]);
-    expect(stackBlockReason(r, 'docker')).toEqual({
-      reason: 'Docker engine: Cannot connect to the Docker daemon',
-      fix: 'fix docker-engine',
-      checkId: 'docker-engine',
-    });
-    expect(stackBlockReason(r, 'native')).toBeNull();
-  });
-
-  it('blocks the native runtime only on a missing prometheus binary', () => {
-    const r = report([check('prometheus-binary', 'fail'), check('grafana-health', 'fail')]);
-    expect(stackBlockReason(r, 'native')?.checkId).toBe('prometheus-binary');
-    expect(stackBlockReason(r, 'docker')).toBeNull();
-  });
-
-  it('does not block on warnings, on unrelated failures, or without a report', () => {
-    expect(
-      stackBlockReason(report([check('compose', 'warn'), check('ports-free', 'fail')]), 'docker'),
-    ).toBeNull();
-    expect(stackBlockReason(null, 'docker')).toBeNull();
-    expect(stackBlockReason(report([check('compose-v2', 'fail')]), 'docker')?.checkId).toBe(
-      'compose-v2',
-    );
-    expect(stackBlockReason(report([check('composer', 'fail')]), 'docker')).toBeNull();
   });
 });
 

@@ -1,11 +1,6 @@
-// Preflight helpers: merging a single re-run check, what blocks the stack, and the report as
+// Preflight helpers: merging re-run checks into the report, and the report as
 // Markdown for an issue or a chat.
-import type {
-  CheckStatus,
-  PreflightCheck,
-  PreflightReport,
-  StackRuntime,
-} from '../../../shared/api';
+import type { CheckStatus, PreflightCheck, PreflightReport } from '../../../shared/api';
 
 export const CHECK_STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'ok', 'skipped'];
 
@@ -26,37 +21,6 @@ export function mergeReport(
   const checks = previous.checks.map((c) => fresh.get(c.id) ?? c);
   for (const c of partial.checks) if (!previous.checks.some((p) => p.id === c.id)) checks.push(c);
   return { checks, ranAt: partial.ranAt, summary: summarize(checks) };
-}
-
-/** Checks a runtime cannot start without. Ids are matched by prefix so that finer-grained
- * checks ("docker-engine-version") count too. */
-const REQUIREMENTS: Record<StackRuntime, readonly string[]> = {
-  docker: ['docker-cli', 'compose', 'docker-engine'],
-  native: ['prometheus-binary'],
-};
-
-function isRequirement(id: string, runtime: StackRuntime): boolean {
-  return REQUIREMENTS[runtime].some((prefix) => id === prefix || id.startsWith(`${prefix}-`));
-}
-
-export interface StackBlock {
-  reason: string;
-  fix: string;
-  checkId: string;
-}
-
-/** Why Start stack cannot work under this runtime, according to the latest preflight; null if it can. */
-export function stackBlockReason(
-  report: PreflightReport | null,
-  runtime: StackRuntime,
-): StackBlock | null {
-  const failed = report?.checks.find((c) => c.status === 'fail' && isRequirement(c.id, runtime));
-  if (!failed) return null;
-  return {
-    reason: `${failed.title}: ${failed.observed}`,
-    fix: failed.fix,
-    checkId: failed.id,
-  };
 }
 
 const STATUS_MARK: Record<CheckStatus, string> = {

@@ -29,6 +29,7 @@ export function startConsole(api: ConsoleApi): () => void {
     api.on('settings', (v) => useSettingsStore.getState().setView(v)),
     api.on('stackStatus', (s) => useStackStore.getState().setStatus(s)),
     api.on('stackProgress', (p) => useStackStore.getState().addProgress(p)),
+    api.on('preflight', (r) => usePreflightStore.getState().merge(r)),
   ];
   let previous = useConnectionStore.getState().state;
   offs.push(
@@ -53,7 +54,7 @@ export function startConsole(api: ConsoleApi): () => void {
     }),
   );
   loadAll();
-  // The nav badge and the Start button's gate need a report before anyone opens Preflight.
+  // The nav badge needs a report before anyone opens Preflight.
   void usePreflightStore.getState().runAll();
   return () => offs.forEach((off) => off());
 }

@@ -1,5 +1,5 @@
 // The preflight report: run in full at start-up and when the page opens; single checks re-run
-// and merge in place.
+// and merge in place, as do the checks the core re-runs after a settings or stack change.
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type PreflightReport } from '../../../shared/api';
 import { getApi } from '../api/console-api';
@@ -14,6 +14,8 @@ interface PreflightStore {
   checkErrors: Record<string, ConsoleErrorInfo>;
   runAll: () => Promise<void>;
   runOne: (id: string) => Promise<void>;
+  /** Folds in checks the core re-ran after a change (the `preflight` event). */
+  merge: (partial: PreflightReport) => void;
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -36,6 +38,9 @@ export const usePreflightStore = create<PreflightStore>()((set, get) => ({
     } catch (err) {
       set({ error: toErrorInfo(err), running: false });
     }
+  },
+  merge(partial) {
+    set({ report: mergeReport(get().report, partial) });
   },
   async runOne(id) {
     if (get().rerunning[id]) return;

@@ -1,4 +1,5 @@
-// Prometheus + Grafana: status (pushed by `stackStatus`), start/stop with per-service progress
+// Prometheus + Grafana: status (pushed by `stackStatus` on every change the core sees, Start's
+// gate included), start/stop with per-service progress
 // (`stackProgress`), Grafana's info and the recent log lines of a service.
 import { create } from 'zustand';
 import {
@@ -10,7 +11,6 @@ import {
   type StackStatus,
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
-import { usePreflightStore } from './preflight';
 
 export interface ServiceLogs {
   lines: string[];
@@ -51,8 +51,7 @@ export const useStackStore = create<StackStore>()((set, get) => {
       set({ actionError: toErrorInfo(err), pending: null });
       void get().load();
     }
-    // Ports, readiness and the scrape target changed with the stack: refresh the badge and gates.
-    void usePreflightStore.getState().runAll();
+    // The checks that judge the stack (ports, readiness, target) come re-run from the core.
   }
 
   return {

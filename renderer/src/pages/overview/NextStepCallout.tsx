@@ -1,9 +1,7 @@
 // The one thing to do next, in words, with the button that does it.
 import { ActionButton } from '../../components/ActionButton';
 import { nextStep } from '../../lib/next-step';
-import { stackBlockReason } from '../../lib/preflight';
 import { useConnectionStore } from '../../stores/connection';
-import { usePreflightReport } from '../../stores/preflight';
 import { useServerStatus } from '../../stores/server';
 import { useStackStore, useStackStatus } from '../../stores/stack';
 import { useAppTarget, useTargetsStore } from '../../stores/targets';
@@ -13,17 +11,14 @@ export function NextStepCallout() {
   const server = useServerStatus();
   const stack = useStackStatus();
   const pending = useStackStore((s) => s.pending);
-  const report = usePreflightReport();
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
   // With the host gone every card shows stale state; the connection banner says what matters.
   const hostGone = useConnectionStore((s) => s.state === 'lost' || s.state === 'expired');
 
-  const block = stack ? stackBlockReason(report, stack.runtime) : null;
   const step = nextStep({
     server,
     stack: stack && pending && !stack.busy ? { ...stack, busy: pending } : stack,
-    block,
     target,
     targetsError,
   });

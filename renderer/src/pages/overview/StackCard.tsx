@@ -6,8 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { FixText, RichText } from '../../components/FixText';
 import { Icon } from '../../components/Icon';
 import { Pill, type Tone } from '../../components/Pill';
-import { stackBlockReason } from '../../lib/preflight';
-import { usePreflightReport } from '../../stores/preflight';
+import { ActionButton } from '../../components/ActionButton';
 import { useStackStore, useStackStatus, useStackBusy } from '../../stores/stack';
 import { GrafanaActions } from './GrafanaActions';
 import { ServiceLogs } from './ServiceLogs';
@@ -34,23 +33,17 @@ export function StackCard() {
   const actionError = useStackStore((s) => s.actionError);
   const progress = useStackStore((s) => s.progress);
   const { load, start, stop } = useStackStore.getState();
-  const report = usePreflightReport();
   const [logsFor, setLogsFor] = useState<ServiceStatus['name'] | null>(null);
 
   const busy = useStackBusy();
-  const block = status ? stackBlockReason(report, status.runtime) : null;
   const services = status?.services ?? [];
-  const allRunning =
-    services.length > 0 &&
-    services.every((s) => s.state === 'running' || s.state === 'unavailable');
   const anyUp = services.some((s) => ['running', 'starting', 'restarting'].includes(s.state));
-  const startDisabledReason = busy
-    ? `The stack is ${busy}`
-    : block
-      ? block.reason
-      : allRunning
-        ? 'Already running'
-        : null;
+  // The core decides (every Start control shows the same answer); a click in this window that
+  // the core has not reported yet also counts as busy.
+  const gate = status?.canStart ?? null;
+  const startDisabledReason =
+    busy && !status?.busy ? `The stack is ${busy}` : gate?.ok ? null : (gate?.reason ?? null);
+  const block = gate && !gate.ok && !busy && gate.reason !== 'Already running' ? gate : null;
   const showProgress =
     busy === 'starting' ||
     busy === 'stopping' ||
@@ -64,6 +57,7 @@ export function StackCard() {
         status && (
           <span className="muted small">
             {status.runtime} · {status.driver ?? 'no driver'}
+            {status.project ? ` · project ${status.project}` : ''}
           </span>
         )
       }
@@ -173,7 +167,7 @@ export function StackCard() {
             <div className="notice notice-warn" data-testid="stack-blocked">
               <div className="notice-body">
                 <div className="notice-title">
-                  Start is unavailable — <RichText text={block.reason} />
+                  Start is unavailable — <RichText text={block.reason ?? ''} />
                 </div>
                 {block.fix && (
                   <div className="notice-fix">
@@ -181,6 +175,9 @@ export function StackCard() {
                   </div>
                 )}
               </div>
+              {block.nativeAvailable && (
+                <ActionButton action="use-native-runtime" testId="stack-use-native" />
+              )}
             </div>
           )}
           {actionError && (

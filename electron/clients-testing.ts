@@ -1,0 +1,121 @@
+// Test support for "many clients, one data folder": the peak-watch CLI and the headless console
+// as real child processes, the console's RPC over its loopback web host, and its SSE events.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ConsoleEvents, Envelope } from '../shared/api';
+
+const root = join(import.meta.dirname, '..');
+const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const cliTs = join(root, 'electron', 'cli.ts');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** One `peak-watch …` run to its end, as a user runs it in a terminal. */
+export function peakWatch(args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [tsxCli, cliTs, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface HeadlessApp {
+  child: ChildProcess;
+  base: string;
+  token: string;
+  output: () => string;
+  call: <T>(method: string, payload?: unknown) => Promise<T>;
+  /** Resolves with the first event of that name whose payload passes `match`. */
+  nextEvent: <E extends keyof ConsoleEvents>(
+    event: E,
+    match: (p: ConsoleEvents[E]) => boolean,
+    timeoutMs?: number,
+  ) => Promise<ConsoleEvents[E]>;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/** `peak-watch headless` (the app without a window) on a data folder, ready to be called. */
+export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
+  const child = spawn(process.execPath, [tsxCli, cliTs, 'headless', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = await new Promise<URL>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless did not start:\n${output}`)), 60_000);
+    const look = (): void => {
+      const m = /console: (\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(new URL(m[1]));
+      }
+    };
+    child.stdout?.on('data', look);
+    child.once('exit', () => reject(new Error(`headless exited:\n${output}`)));
+  });
+  const token = url.searchParams.get('token') ?? '';
+  const base = url.origin;
+  const headers = { authorization: `Bearer ${token}`, 'x-peak-watch': '1' };
+
+  async function call<T>(method: string, payload?: unknown): Promise<T> {
+    const res = await fetch(`${base}/rpc/${method}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: payload === undefined ? '' : JSON.stringify(payload),
+    });
+    const envelope = (await res.json()) as Envelope<T>;
+    if (!envelope.ok)
+      throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
+    return envelope.value;
+  }
+
+  async function nextEvent<E extends keyof ConsoleEvents>(
+    event: E,
+    match: (p: ConsoleEvents[E]) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<ConsoleEvents[E]> {
+    const abort = AbortSignal.timeout(timeoutMs);
+    const res = await fetch(`${base}/events`, { headers, signal: abort });
+    const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new Error('no event stream');
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`event stream ended before a matching ${event}`);
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name !== event || data === undefined) continue;
+          const payload = JSON.parse(data) as ConsoleEvents[E];
+          if (match(payload)) return payload;
+        }
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
+  return {
+    child,
+    base,
+    token,
+    output: () => output,
+    call,
+    nextEvent,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

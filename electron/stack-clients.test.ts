@@ -1,0 +1,189 @@
+// One data folder, one native stack, many clients — all real processes: the headless console
+// (the app without a window) holds the server port while the peak-watch CLI starts, reads and
+// stops the stack; Debian's prometheus runs detached and outlives whoever started it.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SettingsUpdateResult, StackStatus } from '../shared/api';
+import { peakWatch, startHeadless, type HeadlessApp } from './clients-testing';
+import { SettingsStore } from './services/settings-store';
+import { pidAlive } from './services/stack/process-identity';
+import {
+  freePort,
+  PROMETHEUS_BIN,
+  requireBinary,
+  skipWithout,
+  waitFor,
+} from './services/prometheus/testing';
+
+const promState = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus')?.state;
+
+describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data folder', () => {
+  let dataDir: string;
+  let app: HeadlessApp | null = null;
+  let prom = '';
+  const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
+  const ready = () =>
+    fetch(`${prom}/-/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+  const statePid = async (): Promise<number> => {
+    const { readFile } = await import('node:fs/promises');
+    const file = join(dataDir, 'native', 'prometheus.state.json');
+    return (JSON.parse(await readFile(file, 'utf8')) as { pid: number }).pid;
+  };
+
+  beforeAll(async () => {
+    requireBinary(PROMETHEUS_BIN);
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-clients-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    const prometheusPort = await freePort();
+    await store.update({
+      server: { port: await freePort(), enabled: true },
+      stack: {
+        // Native from the start: the app picking up a runtime the CLI changes is the settings
+        // store's job (issue 8, item 1), tested there; here the stack is under test.
+        runtime: 'native',
+        prometheusBinary: PROMETHEUS_BIN,
+        prometheusPort,
+        grafanaPort: await freePort(),
+        scrapeIntervalSeconds: 1,
+        onQuit: 'leave',
+      },
+    });
+    prom = `http://127.0.0.1:${prometheusPort}`;
+    app = await startHeadless(dataDir);
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.kill();
+    cli('stack', 'down');
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('stack up --runtime native works while the app holds the server port, and outlives the CLI', async () => {
+    const shown = app!.nextEvent('stackStatus', (s) => promState(s) === 'running', 30_000);
+    const up = cli('stack', 'up', '--runtime', 'native');
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toMatch(/prometheus: started/);
+    // The CLI has exited; the Prometheus it started has not.
+    expect(await ready()).toBe(true);
+    // The app was told, without anyone asking it.
+    const status = await shown;
+    expect(status.runtime).toBe('native');
+    expect(status.canStart).toMatchObject({ ok: false, reason: 'Already running' });
+  }, 90_000);
+
+  it('a second CLI call sees it running', () => {
+    const status = cli('stack', 'status');
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/prometheus +running/);
+  });
+
+  it('a cross-site POST /-/quit leaves Prometheus up (no lifecycle API)', async () => {
+    const res = await fetch(`${prom}/-/quit`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      body: 'bye',
+    });
+    expect(res.status).toBe(403);
+    expect(await ready()).toBe(true);
+  });
+
+  it('gives a foreign origin no Access-Control-Allow-Origin on /api/v1/query', async () => {
+    const res = await fetch(`${prom}/api/v1/query?query=up`, {
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('a scrape-interval change in the app reaches /api/v1/status/config (SIGHUP, confirmed)', async () => {
+    const result = await app!.call<SettingsUpdateResult>('updateSettings', {
+      stack: { scrapeIntervalSeconds: 3 },
+    });
+    expect(result.applied).toContain('Prometheus reloaded its scrape config');
+    const config = (await (await fetch(`${prom}/api/v1/status/config`)).json()) as {
+      data: { yaml: string };
+    };
+    expect(config.data.yaml).toMatch(/scrape_interval: 3s/);
+  }, 30_000);
+
+  it('the app killed with SIGKILL: the next app adopts the running Prometheus', async () => {
+    const pid = await statePid();
+    await app!.kill('SIGKILL');
+    expect(await ready()).toBe(true);
+    app = await startHeadless(dataDir);
+    const status = await app.call<StackStatus>('getStackStatus');
+    expect(promState(status)).toBe('running');
+    expect(await statePid()).toBe(pid);
+  }, 90_000);
+
+  it('a second Start while one runs fails fast, naming who holds the stack', async () => {
+    const holder = spawn('sleep', ['30']);
+    try {
+      await writeFile(
+        join(dataDir, 'stack.lock'),
+        JSON.stringify({
+          pid: holder.pid,
+          client: 'peak-watch CLI',
+          action: 'starting',
+          since: new Date().toISOString(),
+        }),
+      );
+      const second = cli('stack', 'up');
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`being started by peak-watch CLI, pid ${holder.pid}`);
+    } finally {
+      holder.kill();
+      await rm(join(dataDir, 'stack.lock'), { force: true });
+    }
+  }, 30_000);
+
+  it('stack down from the CLI ends it, and the app shows it stopped', async () => {
+    const pid = await statePid();
+    const shown = app!.nextEvent('stackStatus', (s) => promState(s) === 'stopped', 30_000);
+    const down = cli('stack', 'down');
+    expect(down.code, down.stderr).toBe(0);
+    expect(await pidAlive(pid)).toBe(false);
+    expect(await ready()).toBe(false);
+    expect((await shown).canStart.ok).toBe(true);
+  }, 60_000);
+
+  it('a stale state file (dead pid, or a pid of another program) is never adopted nor signalled', async () => {
+    const file = join(dataDir, 'native', 'prometheus.state.json');
+    const other = spawn('sleep', ['30']);
+    const dead = spawn('true');
+    await new Promise((r) => dead.once('exit', r));
+    try {
+      for (const pid of [dead.pid, other.pid]) {
+        await writeFile(
+          file,
+          JSON.stringify({
+            pid,
+            port: 1,
+            startedAt: new Date().toISOString(),
+            configHash: '',
+            binary: PROMETHEUS_BIN,
+            args: [`--config.file=${join(dataDir, 'stack', 'prometheus.native.yml')}`],
+            startedBy: { client: 'peak-watch CLI', pid: 1 },
+          }),
+        );
+        const status = cli('stack', 'status');
+        expect(status.stdout).toMatch(/prometheus +stopped/);
+        expect(cli('stack', 'down').code).toBe(0);
+      }
+      expect(other.exitCode).toBeNull(); // the other program was not killed
+      const up = cli('stack', 'up');
+      expect(up.code, up.stderr).toBe(0);
+      expect(await statePid()).not.toBe(other.pid);
+      await waitFor('prometheus ready', async () => ((await ready()) ? true : undefined));
+    } finally {
+      other.kill();
+    }
+  }, 90_000);
+});
