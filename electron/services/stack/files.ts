@@ -4,6 +4,7 @@
 // only for a real change (WrittenStackFiles says which).
 import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
 import { writeFileAtomic } from '../fs-atomic';
 import {
@@ -36,9 +37,11 @@ export interface WrittenStackFiles {
   files: string[];
   /** The subset rewritten (or removed) by this call. */
   changed: string[];
-  /** true when prometheus.yml, prometheus.native.yml or the token file changed */
+  /** true when prometheus.yml, prometheus.native.yml, the alert rules or the token file changed */
   prometheusConfigChanged: boolean;
   composeChanged: boolean;
+  /** true when the alert rules file changed (a reload applies it). */
+  alertRulesChanged: boolean;
 }
 
 interface StackFile {
@@ -62,6 +65,11 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     {
       path: STACK_PATHS.prometheusNativeConfig,
       content: renderPrometheusConfig(input, { forContainer: false, filesDir: dir }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.alertRules,
+      content: renderAlertRulesFile(input.settings.alerts),
       mode: PUBLIC,
     },
     {
@@ -128,6 +136,7 @@ async function syncFile(dir: string, file: StackFile): Promise<boolean> {
 const PROMETHEUS_FILES = new Set<string>([
   STACK_PATHS.prometheusConfig,
   STACK_PATHS.prometheusNativeConfig,
+  STACK_PATHS.alertRules,
   STACK_PATHS.serverToken,
 ]);
 
@@ -157,5 +166,6 @@ export async function writeStackFiles(
     changed,
     prometheusConfigChanged: changed.some((p) => PROMETHEUS_FILES.has(p)),
     composeChanged: changed.includes(STACK_PATHS.compose),
+    alertRulesChanged: changed.includes(STACK_PATHS.alertRules),
   };
 }

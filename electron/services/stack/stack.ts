@@ -138,7 +138,11 @@ export class StackService {
     } else if (written.prometheusConfigChanged) {
       try {
         await this.deps.reloadPrometheus();
-        applied.push('Prometheus reloaded its scrape config');
+        applied.push(
+          written.alertRulesChanged && written.changed.length === 1
+            ? 'Prometheus reloaded its alert rules'
+            : 'Prometheus reloaded its scrape config',
+        );
       } catch (err) {
         throw new ConsoleError({
           code: 'prometheus-reload-failed',
