@@ -15,6 +15,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings';
+import { AlertsService } from './alerts/alerts-service';
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
@@ -48,6 +49,7 @@ export interface ConsoleCore {
   api: ConsoleApi;
   events: ConsoleEventBus;
   stack: StackService;
+  alerts: AlertsService;
   server: () => MetricsServer;
   settings: () => Settings;
   dataDir: string;
@@ -109,6 +111,14 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     reloadPrometheus: () => prometheus.reload(),
   });
 
+  const alerts = new AlertsService({
+    prometheus: () => prometheus,
+    settings: () => store.get(),
+    events,
+  });
+  // Only a serving console watches (the app, the web host); one-shot CLI commands ask once.
+  if (opts.serve !== false) alerts.start();
+
   const settingsView = (): SettingsView => ({
     settings: store.get(),
     dataDir: opts.dataDir,
@@ -161,6 +171,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     }
     applied.push(...(await stack.applySettings(previous)));
     events.emit('settings', settingsView());
+    // A mute or a new threshold shows on the Alerts page without waiting for the next look.
+    if (JSON.stringify(next.alerts) !== JSON.stringify(previous.alerts)) void alerts.refresh();
     return { ...settingsView(), applied };
   }
 
@@ -223,6 +235,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       const settleMs = scraping ? (store.get().stack.scrapeIntervalSeconds + 1) * 1000 : 0;
       return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },
+    getAlerts: () => alerts.refresh(),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
   };
@@ -231,10 +244,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     api,
     events,
     stack,
+    alerts,
     server: () => server,
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
+      alerts.stop();
       if (closeOpts?.stopStack && stack.startedHere) await stack.stop().catch(() => undefined);
       for (const driver of Object.values(drivers)) driver.dispose?.();
       detachServer();
