@@ -3,12 +3,18 @@
 // Prometheus rules file (alert-rules-file.ts), the Alerts page, the backtest, the notifications
 // and the tray's colour. Where a rule watches what a panel shows, its expression is generated from
 // that panel's PromQL, so the Dashboard and the alert cannot disagree.
-import type { AlertName } from './alert-names';
+import { ALERT_NAMES, type AlertName } from './alert-names';
 import { ALL, PANELS, SCRAPE_JOB, type PanelDefinition, type VariableValues } from './dashboard';
 import { interpolateQuery } from './interpolate';
 import type { AlertSettings } from './settings';
 
 export { ALERT_NAMES, type AlertName } from './alert-names';
+
+/**
+ * Prometheus's ALERTS series for our rules while firing: the Dashboard's panels and the Grafana
+ * dashboard's annotation mark these times.
+ */
+export const ALERTS_FIRING_EXPR = `ALERTS{alertstate="firing", alertname=~"${ALERT_NAMES.join('|')}"}`;
 
 export type AlertSeverity = 'critical' | 'warning';
 
