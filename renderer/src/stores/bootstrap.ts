@@ -2,6 +2,7 @@
 // event stream comes back (events sent while it was down are lost).
 import type { ConsoleApi } from '../../../shared/api';
 import { findAppTarget } from '../lib/targets';
+import { useAlertsStore } from './alerts';
 import { useConnectionStore } from './connection';
 import { usePreflightStore } from './preflight';
 import { useServerStore } from './server';
@@ -21,6 +22,7 @@ function loadAll(): void {
   void useSettingsStore.getState().load();
   void useStackStore.getState().load();
   void useStackStore.getState().loadGrafana();
+  void useAlertsStore.getState().load();
 }
 
 export function startConsole(api: ConsoleApi): () => void {
@@ -29,6 +31,8 @@ export function startConsole(api: ConsoleApi): () => void {
     api.on('settings', (v) => useSettingsStore.getState().setView(v)),
     api.on('stackStatus', (s) => useStackStore.getState().setStatus(s)),
     api.on('stackProgress', (p) => useStackStore.getState().addProgress(p)),
+    api.on('alerts', (v) => useAlertsStore.getState().setView(v)),
+    api.on('alertNotification', (n) => useAlertsStore.getState().notify(n)),
   ];
   let previous = useConnectionStore.getState().state;
   offs.push(

@@ -2,6 +2,7 @@
 import { ActionButton } from '../../components/ActionButton';
 import { nextStep } from '../../lib/next-step';
 import { stackBlockReason } from '../../lib/preflight';
+import { useAlertsStore } from '../../stores/alerts';
 import { useConnectionStore } from '../../stores/connection';
 import { usePreflightReport } from '../../stores/preflight';
 import { useServerStatus } from '../../stores/server';
@@ -16,6 +17,7 @@ export function NextStepCallout() {
   const report = usePreflightReport();
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
+  const alerts = useAlertsStore((s) => s.view?.rules ?? null);
   // With the host gone every card shows stale state; the connection banner says what matters.
   const hostGone = useConnectionStore((s) => s.state === 'lost' || s.state === 'expired');
 
@@ -26,6 +28,7 @@ export function NextStepCallout() {
     block,
     target,
     targetsError,
+    alerts,
   });
   if (!step || hostGone) return null;
   return (
