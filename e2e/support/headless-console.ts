@@ -40,7 +40,12 @@ function consoleEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 export async function startHeadlessConsole(
-  opts: { scrapeIntervalSeconds?: number; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    scrapeIntervalSeconds?: number;
+    env?: NodeJS.ProcessEnv;
+    /** More `settings set KEY VALUE` pairs before the console starts. */
+    settings?: [string, string][];
+  } = {},
 ): Promise<HeadlessConsole> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
   const [metricsPort, prometheusPort, grafanaPort] = [
@@ -64,6 +69,9 @@ export async function startHeadlessConsole(
     'ui.refreshSeconds',
     String(opts.scrapeIntervalSeconds ?? 2),
   ]);
+
+  for (const [key, value] of opts.settings ?? [])
+    peakWatch(dataDir, ['settings', 'set', key, value]);
 
   const child: ChildProcess = spawn(
     process.execPath,

@@ -26,6 +26,7 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
     series: BacktestSeries[];
     start: number;
     end: number;
+    step: number;
   } | null>(null);
   const [error, setError] = useState<ConsoleErrorInfo | null>(null);
   const { valueExpr, op, threshold, forSeconds } = rule;
@@ -43,6 +44,7 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
           series: backtest(r.result, { op, threshold, forSeconds }, { start, end, step }),
           start,
           end,
+          step,
         });
         setError(null);
       })
@@ -62,7 +64,17 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
     );
   if (!result) return <div className="muted small">backtesting…</div>;
 
-  const { series, start, end } = result;
+  const { series } = result;
+  // A band covers its last evaluation up to the next one: leave room for that step.
+  const end = result.end + result.step;
+  // "The last 6 hours Prometheus holds": a younger Prometheus holds less, so draw from its first
+  // sample rather than squeeze what it has into the right edge.
+  const firstSample = Math.min(
+    ...series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.t)),
+  );
+  const start = Number.isFinite(firstSample) ? Math.max(result.start, firstSample) : result.start;
+  const held = (end - start) / 3600;
+  const span = held >= 1 ? `${+held.toFixed(1)} h` : `${Math.max(1, Math.round(held * 60))} min`;
   const shown = series.slice(0, COLORS.length);
   const values = shown.flatMap((s) =>
     s.points.flatMap((p) => (p.value !== null && Number.isFinite(p.value) ? [p.value] : [])),
@@ -83,8 +95,8 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
     >
       <div className="muted small" data-testid={testId && `${testId}-summary`}>
         {summary.firings === 0
-          ? `Would not have fired in the last ${rangeSeconds / 3600} h`
-          : `Would have fired ${summary.firings}× in the last ${rangeSeconds / 3600} h (${Math.round(summary.firingSeconds / 60)} min firing)`}
+          ? `Would not have fired in the last ${span}`
+          : `Would have fired ${summary.firings}× in the last ${span} (${Math.round(summary.firingSeconds)} s firing)`}
         {` · threshold ${op} ${formatThreshold(threshold, rule.unit)}, for ${forSeconds}s`}
         {series.length > shown.length &&
           ` · first ${shown.length} of ${series.length} series drawn`}
