@@ -1,5 +1,5 @@
-// Pure text helpers for the CLI: the preflight table and `settings get/set` values.
-import type { PreflightReport } from '../shared/api';
+// Pure text helpers for the CLI: the preflight and alerts tables and `settings get/set` values.
+import type { AlertsView, PreflightReport } from '../shared/api';
 import type { Settings } from '../shared/settings';
 
 const MARK: Record<string, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', skipped: 'skip' };
@@ -48,4 +48,33 @@ export function parseSettingValue(raw: string): unknown {
     }
   }
   return raw;
+}
+
+const STATE_MARK: Record<string, string> = {
+  firing: 'FIRING ',
+  pending: 'pending',
+  inactive: 'ok     ',
+};
+
+/** `peak-watch alerts`: one line per rule, then one per active alert (like amtool alert query). */
+export function formatAlertsTable(view: AlertsView): string {
+  if (view.error !== null) return `alert states unknown: ${view.error}`;
+  const width = Math.max(...view.rules.map((r) => r.name.length), 10);
+  const lines: string[] = [];
+  for (const r of view.rules) {
+    const notes = [r.severity, r.muted ? 'muted' : '', r.loaded ? '' : 'not loaded by Prometheus'];
+    if (r.health === 'err') notes.push(`error: ${r.lastError}`);
+    lines.push(
+      `${STATE_MARK[r.state] ?? r.state}  ${r.name.padEnd(width)}  ${notes.filter(Boolean).join(', ')}`,
+    );
+    for (const a of r.alerts) {
+      const since = a.activeAt ? ` since ${a.activeAt}` : '';
+      lines.push(
+        `${' '.repeat(width + 11)}${a.state}${since}  value ${a.value}  ${a.annotations.summary ?? ''}`,
+      );
+    }
+    if (r.state === 'firing') lines.push(`${' '.repeat(width + 11)}fix: ${r.fix}`);
+  }
+  lines.push('', `${view.firing} firing, ${view.pending} pending, ${view.rules.length} rules`);
+  return lines.join('\n');
 }

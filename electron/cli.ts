@@ -10,12 +10,19 @@ import { defaultDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
-import { formatPreflightTable, parseSettingValue, readSettingKey } from './cli-format';
+import {
+  formatAlertsTable,
+  formatPreflightTable,
+  parseSettingValue,
+  readSettingKey,
+} from './cli-format';
 
 const USAGE = `usage: peak-watch <command> [options]
 
   headless [--metrics-port N] [--ui-port M]   run the console as a web page on 127.0.0.1
   doctor [--json]                              preflight checks; exit 1 when one fails
+  alerts [--json]                              alert rules and states; exit 1 while one fires,
+                                               3 when Prometheus cannot be asked
   stack up|down|status [--runtime docker|native]
   stack logs prometheus|grafana [--lines N]
   stack files --dir D                          write the stack files into D
@@ -93,6 +100,12 @@ async function main(argv: string[]): Promise<number> {
       const report = await core.api.runPreflight();
       console.log(values.json ? JSON.stringify(report, null, 2) : formatPreflightTable(report));
       return report.summary.fail > 0 ? 1 : 0;
+    }
+    if (command === 'alerts') {
+      const view = await core.api.getAlerts();
+      console.log(values.json ? JSON.stringify(view, null, 2) : formatAlertsTable(view));
+      // For scripts: 1 while anything fires; 3 when the states are unknown (not "all clear").
+      return view.error !== null ? 3 : view.firing > 0 ? 1 : 0;
     }
     if (command === 'stack') {
       if (values.runtime) {

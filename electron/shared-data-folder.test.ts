@@ -9,6 +9,7 @@ import type { Envelope, SettingsUpdateResult, SettingsView } from '../shared/api
 import type { Settings } from '../shared/settings';
 import { startHeadlessConsole, type HeadlessConsole } from '../e2e/support/headless-console';
 import { fetchMetrics, httpFamilies } from '../e2e/support/metrics';
+import { buildOutput } from './build-output';
 
 const root = join(import.meta.dirname, '..');
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -20,12 +21,13 @@ interface Child {
   stderr: string;
 }
 
-/** Runs a TypeScript entry under tsx. `ready`: it printed "ready" (data-folder-testing.ts). */
+/** Runs a Node entry (a TypeScript one under tsx). `ready`: it printed "ready" (data-folder-testing.ts). */
 function runTs(
   file: string,
   args: string[],
 ): { ready: Promise<void>; go(): void; done: Promise<Child> } {
-  const child = spawn(process.execPath, [tsxCli, file, ...args], { stdio: 'pipe' });
+  const entry = file.endsWith('.ts') ? [tsxCli, file] : [file];
+  const child = spawn(process.execPath, [...entry, ...args], { stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   let markReady!: () => void;
@@ -45,7 +47,7 @@ function runTs(
 }
 
 const peakWatch = (dataDir: string, ...args: string[]) =>
-  runTs(join(root, 'electron', 'cli.ts'), [...args, '--data-dir', dataDir]).done;
+  runTs(buildOutput.cli, [...args, '--data-dir', dataDir]).done; // the built CLI a user runs
 
 /** Starts `count` clients and lets them all go at once, when every one of them has loaded. */
 async function together(count: number, args: (i: number) => string[]): Promise<Child[]> {

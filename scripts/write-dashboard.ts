@@ -1,28 +1,42 @@
-// Writes the generated Grafana dashboard to resources/grafana-dashboard.json (for a manual import
-// into any Grafana). `--check` only compares, and exits 1 when the committed file is stale.
+// Writes the generated files committed under resources/: the Grafana dashboard (for a manual
+// import into any Grafana), the alert rules file with default settings and its promtool unit
+// tests (`promtool test rules resources/alerts/tests.yml`). `--check` only compares, and exits 1
+// when a committed file is stale.
 //
 //   npx tsx scripts/write-dashboard.ts [--check]
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { renderRuleTests } from '../electron/services/alerts/rule-tests';
+import { renderDefaultAlertRulesFile } from '../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../shared/grafana-dashboard';
 
-const target = fileURLToPath(new URL('../resources/grafana-dashboard.json', import.meta.url));
+const resource = (path: string): string =>
+  fileURLToPath(new URL(`../resources/${path}`, import.meta.url));
+
+const GENERATED: [string, () => string][] = [
+  [resource('grafana-dashboard.json'), serializeGrafanaDashboard],
+  [resource('alerts/alerts.rules.yml'), renderDefaultAlertRulesFile],
+  [resource('alerts/tests.yml'), () => renderRuleTests()],
+];
 
 async function main(): Promise<number> {
-  const generated = serializeGrafanaDashboard();
-  const committed = await readFile(target, 'utf8').catch(() => null);
-  if (process.argv.includes('--check')) {
-    if (committed === generated) return 0;
-    console.error(`${target} is stale: run npx tsx scripts/write-dashboard.ts`);
-    return 1;
+  let status = 0;
+  for (const [target, render] of GENERATED) {
+    const generated = render();
+    const committed = await readFile(target, 'utf8').catch(() => null);
+    if (process.argv.includes('--check')) {
+      if (committed !== generated) {
+        console.error(`${target} is stale: run npm run dashboard:write`);
+        status = 1;
+      }
+    } else if (committed === generated) {
+      console.log(`${target} is up to date`);
+    } else {
+      await writeFile(target, generated);
+      console.log(`wrote ${target}`);
+    }
   }
-  if (committed === generated) {
-    console.log(`${target} is up to date`);
-  } else {
-    await writeFile(target, generated);
-    console.log(`wrote ${target}`);
-  }
-  return 0;
+  return status;
 }
 
 process.exitCode = await main();

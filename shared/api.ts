@@ -165,6 +165,98 @@ export interface TrafficResult {
   durationMs: number;
 }
 
+// ---------------------------------------------------------------- alerts
+
+export type AlertState = 'inactive' | 'pending' | 'firing';
+
+/** One active alert of a rule (a label set for which the expression returns a sample). */
+export interface ActiveAlert {
+  labels: Labels;
+  annotations: Labels;
+  state: 'pending' | 'firing';
+  /** ISO time of the first evaluation that returned this label set. */
+  activeAt: string | null;
+  /** The expression's value that tripped it, as Prometheus printed it. */
+  value: string;
+}
+
+/** A rule from the one alert definition (shared/alerts.ts) with what Prometheus says of it. */
+export interface AlertRuleStatus {
+  name: string;
+  severity: 'critical' | 'warning';
+  /** The worst state of its alerts; 'inactive' when Prometheus has not loaded the rule. */
+  state: AlertState;
+  /** The alerting expression as the rules file holds it (value, comparison, threshold). */
+  expr: string;
+  /** The watched value without the comparison (what the backtest draws). */
+  valueExpr: string;
+  op: '>' | '==';
+  threshold: number;
+  unit: 'ratio' | 'seconds' | 'bool' | 'count';
+  forSeconds: number;
+  summary: string;
+  description: string;
+  fix: string;
+  /** The dashboard panel that shows the same value, if any. */
+  panel: string | null;
+  alerts: ActiveAlert[];
+  /** Prometheus's health of the rule: 'err' with lastError when its evaluation failed. */
+  health: 'ok' | 'err' | 'unknown';
+  lastError: string;
+  lastEvaluation: string | null;
+  evaluationSeconds: number;
+  /** Whether the person muted this rule's notifications (alerts.muted). */
+  muted: boolean;
+  /** false while Prometheus has not loaded this rule (an old rules file, or none). */
+  loaded: boolean;
+}
+
+/**
+ * The tray's health, computed in the core so both hosts show the same:
+ * 'stack-down' — Prometheus unreachable (the stack is stopped or died);
+ * 'firing' — an unmuted rule is firing;
+ * 'warning' — a rule is pending, a muted rule is firing, or a rule fails to evaluate;
+ * 'ok' — otherwise.
+ */
+export type TrayHealth = 'ok' | 'warning' | 'firing' | 'stack-down';
+
+export interface HealthStatus {
+  health: TrayHealth;
+  /** A line for the tray's tooltip: "PeakTradeTargetDown firing", "Prometheus not reachable". */
+  detail: string;
+  firing: number;
+}
+
+export interface AlertsView {
+  rules: AlertRuleStatus[];
+  /** Rules firing / pending right now (muted ones included; the badge counts them). */
+  firing: number;
+  pending: number;
+  health: HealthStatus;
+  /** Why the states are unknown (Prometheus unreachable), with what to do; null when fresh. */
+  error: string | null;
+  /** When the core last asked Prometheus (ISO). */
+  checkedAt: string;
+}
+
+/**
+ * A rule started firing or resolved: at most one firing notification per rule per
+ * alerts.notifyEveryMinutes, and a resolved one only after a notified firing; none for a
+ * muted rule. Hosts show it as a desktop notification whose click opens the Alerts page
+ * (`#/alerts`, or `#/alerts?rule=<rule>`).
+ */
+export interface AlertNotification {
+  rule: string;
+  state: 'firing' | 'resolved';
+  severity: 'critical' | 'warning';
+  /** The notification's title: "PeakTradeTargetDown is firing". */
+  title: string;
+  /** The first alert's expanded summary, or the rule's. */
+  summary: string;
+  fix: string;
+  at: string;
+}
+
 // ---------------------------------------------------------------- the API
 
 export interface ConsoleApi {
@@ -205,6 +297,8 @@ export interface ConsoleApi {
   openExternal(req: { target: 'grafana' | 'prometheus' }): Promise<{ url: string }>;
   /** Sends a bounded burst of watch-only requests to the embedded server. */
   sendTraffic(req?: { requests?: number }): Promise<TrafficResult>;
+  /** Every alert rule with its state from Prometheus's /api/v1/rules (read-only). */
+  getAlerts(): Promise<AlertsView>;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends keyof ConsoleEvents>(
     event: E,
@@ -219,6 +313,12 @@ export interface ConsoleEvents {
   stackProgress: StackProgress;
   /** Checks re-run by the core after a settings change that affects them (merge into the report). */
   preflight: PreflightReport;
+  /** The Alerts page's data, pushed when a rule's state, alerts or health change. */
+  alerts: AlertsView;
+  /** A rule started firing or resolved (rate-limited, mute honoured); see AlertNotification. */
+  alertNotification: AlertNotification;
+  /** The tray's health changed (emitted on change only). */
+  health: HealthStatus;
 }
 
 export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;
@@ -269,6 +369,7 @@ export const requestSchemas = {
     .object({ requests: z.number().int().min(1).max(2000).optional() })
     .strict()
     .optional(),
+  getAlerts: noArgs,
 } satisfies Record<ConsoleMethod, z.ZodType>;
 
 // Every method and event has its name in methods.ts, and every method a schema here; a name

@@ -142,3 +142,13 @@ describe('the generated Grafana dashboard', () => {
     expect(text).not.toMatch(/password|secret|token|authorization|basicauth|apikey|bearer/i);
   });
 });
+
+describe('the alerts annotation', () => {
+  it('marks on every panel when a Peak Watch alert fired (the ALERTS series)', () => {
+    const list = renderGrafanaDashboard().annotations.list as { name?: string; expr?: string }[];
+    const alerts = list.find((a) => a.name === 'Peak Watch alerts firing');
+    expect(alerts?.expr).toMatch(
+      /^ALERTS\{alertstate="firing", alertname=~".*PeakTradeTargetDown.*"\}$/,
+    );
+  });
+});

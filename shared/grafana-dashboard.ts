@@ -6,6 +6,7 @@
 // default is the provisioned datasource's fixed uid (DATASOURCE_UID). Provisioned, the dashboard
 // binds to our datasource with no prompt; imported by hand into another Grafana, the variable
 // falls back to that Grafana's default Prometheus datasource instead of pointing at a missing uid.
+import { ALERTS_FIRING_EXPR } from './alerts';
 import {
   DASHBOARD_RANGE,
   DASHBOARD_REFRESH,
@@ -245,6 +246,21 @@ export function renderGrafanaDashboard(): GrafanaDashboard {
           iconColor: 'rgba(0, 211, 255, 1)',
           name: 'Annotations & Alerts',
           type: 'dashboard',
+        },
+        {
+          // Peak Watch's alert rules fire in Prometheus (no Grafana alerting): their ALERTS series
+          // marks the time ranges they fired on every panel.
+          datasource: PANEL_DATASOURCE,
+          enable: true,
+          hide: false,
+          iconColor: 'red',
+          name: 'Peak Watch alerts firing',
+          expr: ALERTS_FIRING_EXPR,
+          step: '60s',
+          titleFormat: '{{alertname}}',
+          textFormat: '{{severity}} {{instance}} {{route}}',
+          tagKeys: 'alertname,severity',
+          useValueForTime: false,
         },
       ],
     },

@@ -22,6 +22,7 @@ export const CONSOLE_METHODS = [
   'revealGrafanaPassword',
   'openExternal',
   'sendTraffic',
+  'getAlerts',
 ] as const satisfies readonly ConsoleMethod[];
 
 export const CONSOLE_EVENTS = [
@@ -30,4 +31,7 @@ export const CONSOLE_EVENTS = [
   'stackStatus',
   'stackProgress',
   'preflight',
+  'alerts',
+  'alertNotification',
+  'health',
 ] as const satisfies readonly ConsoleEvent[];

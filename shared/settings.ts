@@ -1,6 +1,7 @@
 // The one settings schema: the settings file, the settings pane, the CLI's `settings set` and
 // every host validate against it. Pure (zod only) so both sides import it.
 import { z } from 'zod';
+import { ALERT_NAMES } from './alert-names';
 
 export const SETTINGS_VERSION = 1;
 
@@ -82,6 +83,37 @@ const uiFields = {
     .max(7 * 24 * 60),
 };
 
+const forSeconds = z
+  .number()
+  .int('a whole number of seconds')
+  .min(0)
+  .max(24 * 3600, 'at most a day');
+
+/** Alerting: thresholds, `for` durations, evaluation interval, notification limits (alerts.ts). */
+const alertsFields = {
+  /** How often Prometheus evaluates the rules, and how often the console looks at them. */
+  evaluationIntervalSeconds: z.number().int().min(1).max(300),
+  /** At most one firing notification per rule per this many minutes (0: every time). */
+  notifyEveryMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  /** Rules whose notifications are muted (by alert name). */
+  muted: z.array(z.enum(ALERT_NAMES as unknown as [string, ...string[]])).max(ALERT_NAMES.length),
+  targetDownForSeconds: forSeconds,
+  fallbackForSeconds: forSeconds,
+  /** Share of 5xx responses (0–1) above which the error-rate alert trips. */
+  errorRatio: z.number().gt(0, 'above 0').max(1, 'a share is at most 1 (100 %)'),
+  errorRatioForSeconds: forSeconds,
+  /** p95 latency per route, in seconds, above which the latency alert trips. */
+  latencyP95Seconds: z.number().gt(0, 'above 0').max(60, 'at most 60 s (the buckets end at 10)'),
+  latencyForSeconds: forSeconds,
+  reloadFailedForSeconds: forSeconds,
+  extraTargetDownForSeconds: forSeconds,
+  ruleFailuresForSeconds: forSeconds,
+};
+
 export const SETTINGS_DEFAULTS = {
   server: { host: '127.0.0.1', port: 8000, enabled: false, strict: false },
   stack: {
@@ -97,6 +129,20 @@ export const SETTINGS_DEFAULTS = {
     onQuit: 'stop',
   },
   ui: { refreshSeconds: 10, rangeMinutes: 30 },
+  alerts: {
+    evaluationIntervalSeconds: 15,
+    notifyEveryMinutes: 15,
+    muted: [] as string[],
+    targetDownForSeconds: 60,
+    fallbackForSeconds: 60,
+    errorRatio: 0.05,
+    errorRatioForSeconds: 120,
+    latencyP95Seconds: 1,
+    latencyForSeconds: 300,
+    reloadFailedForSeconds: 0,
+    extraTargetDownForSeconds: 120,
+    ruleFailuresForSeconds: 0,
+  },
 } as const;
 
 /** A section object with its defaults merged under whatever was given. */
@@ -116,11 +162,13 @@ export const settingsSchema = z.object({
   server: section(serverFields, SETTINGS_DEFAULTS.server),
   stack: section(stackFields, SETTINGS_DEFAULTS.stack),
   ui: section(uiFields, SETTINGS_DEFAULTS.ui),
+  alerts: section(alertsFields, SETTINGS_DEFAULTS.alerts),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ServerSettings = Settings['server'];
 export type StackSettings = Settings['stack'];
+export type AlertSettings = Settings['alerts'];
 
 /** A partial update, one level deep per section: `{ server: { enabled: true } }`. */
 export const settingsPatchSchema = z
@@ -128,6 +176,7 @@ export const settingsPatchSchema = z
     server: z.object(serverFields).partial().strict().optional(),
     stack: z.object(stackFields).partial().strict().optional(),
     ui: z.object(uiFields).partial().strict().optional(),
+    alerts: z.object(alertsFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -143,6 +192,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     server: { ...current.server, ...patch.server },
     stack: { ...current.stack, ...patch.stack },
     ui: { ...current.ui, ...patch.ui },
+    alerts: { ...current.alerts, ...patch.alerts },
   });
 }
 

@@ -276,6 +276,7 @@ export function createSyntheticConsoleApi(
     revealGrafanaPassword: () => notInBench('revealGrafanaPassword'),
     openExternal: () => notInBench('openExternal'),
     sendTraffic: () => notInBench('sendTraffic'),
+    getAlerts: () => notInBench('getAlerts'),
     on: () => () => undefined,
   };
 }

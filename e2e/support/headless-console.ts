@@ -44,6 +44,8 @@ export async function startHeadlessConsole(
     scrapeIntervalSeconds?: number;
     env?: NodeJS.ProcessEnv;
     runtime?: 'docker' | 'native';
+    /** More `settings set KEY VALUE` pairs before the console starts. */
+    settings?: [string, string][];
   } = {},
 ): Promise<HeadlessConsole> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
@@ -68,6 +70,9 @@ export async function startHeadlessConsole(
     'ui.refreshSeconds',
     String(opts.scrapeIntervalSeconds ?? 2),
   ]);
+
+  for (const [key, value] of opts.settings ?? [])
+    peakWatch(dataDir, ['settings', 'set', key, value]);
 
   const child: ChildProcess = spawn(
     process.execPath,

@@ -9,6 +9,7 @@ import {
   type SettingsView,
 } from '../../shared/api';
 import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
+import { AlertsService } from './alerts/alerts-service';
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
@@ -52,6 +53,7 @@ export interface ConsoleCore {
   api: ConsoleApi;
   events: ConsoleEventBus;
   stack: StackService;
+  alerts: AlertsService;
   server: () => MetricsServer;
   settings: () => Settings;
   dataDir: string;
@@ -128,6 +130,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       ),
   });
 
+  const alerts = new AlertsService({
+    prometheus: () => live.prometheus,
+    settings: () => store.get(),
+    events,
+  });
+
   const settingsView = (): SettingsView => ({
     settings: store.get(),
     dataDir: opts.dataDir,
@@ -150,6 +158,16 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   // A process that serves is the one others expect to follow their changes to settings.json.
   if (serving) live.watch();
   if (opts.watchStack ?? serving) stack.watch();
+  // Only a serving console watches alerts (the app, the web host); one-shot CLI commands ask once.
+  if (serving) alerts.start();
+  // A mute or a new threshold — here or from another client — shows on the Alerts page at once.
+  let alertSettings = JSON.stringify(store.get().alerts);
+  events.on('settings', (view) => {
+    const next = JSON.stringify(view.settings.alerts);
+    if (next === alertSettings) return;
+    alertSettings = next;
+    void alerts.refresh();
+  });
 
   async function grafanaInfo(): Promise<GrafanaInfo> {
     const url = grafanaUrl(store.get());
@@ -198,6 +216,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       const settleMs = scraping ? (store.get().stack.scrapeIntervalSeconds + 1) * 1000 : 0;
       return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },
+    getAlerts: () => alerts.refresh(),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
   };
@@ -206,10 +225,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     api,
     events,
     stack,
+    alerts,
     server: () => live.server,
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
+      alerts.stop();
       stack.unwatch();
       // The native runtime is detached too: without stopStack it keeps running for the next app.
       if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);

@@ -6,6 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Nav } from './components/Nav';
 import { Toasts } from './components/Toasts';
 import { useRoute, type Page } from './hooks/useRoute';
+import { AlertsPage } from './pages/AlertsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PreflightPage } from './pages/PreflightPage';
@@ -17,6 +18,7 @@ const PAGES: Record<Page, { title: string; render: () => React.ReactNode }> = {
   overview: { title: 'the Overview', render: () => <OverviewPage /> },
   targets: { title: 'Targets', render: () => <TargetsPage /> },
   dashboard: { title: 'the Dashboard', render: () => <DashboardPage /> },
+  alerts: { title: 'Alerts', render: () => <AlertsPage /> },
   preflight: { title: 'Preflight', render: () => <PreflightPage /> },
   settings: { title: 'Settings', render: () => <SettingsPage /> },
 };

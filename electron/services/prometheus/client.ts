@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api';
 import { PrometheusHttp } from './request';
 import {
+  parseAlertingRules,
   parseBuildInfo,
   parseInstant,
   parseLabelValues,
@@ -15,6 +16,7 @@ import {
   parseTargets,
   UnexpectedPayload,
   type BuildInfo,
+  type LoadedAlertingRule,
 } from './responses';
 
 export interface PrometheusClientOptions {
@@ -97,6 +99,14 @@ export class PrometheusClient {
         signal: opts.signal,
       },
       parseLabelValues,
+    );
+  }
+
+  /** The alerting rules Prometheus has loaded, with their state and active alerts. */
+  alertingRules(opts: CallOptions = {}): Promise<LoadedAlertingRule[]> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/rules', query: { type: 'alert' }, signal: opts.signal },
+      parseAlertingRules,
     );
   }
 

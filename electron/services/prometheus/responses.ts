@@ -103,3 +103,46 @@ export function parseLabelValues(data: unknown): string[] {
 export function parseBuildInfo(data: unknown): BuildInfo {
   return parse(buildInfoSchema, data, 'build info');
 }
+
+const alertingRuleSchema = z.object({
+  type: z.literal('alerting'),
+  name: z.string(),
+  query: z.string(),
+  state: z.enum(['inactive', 'pending', 'firing']).catch('inactive'),
+  duration: z.number().default(0),
+  labels: labels.default({}),
+  annotations: labels.default({}),
+  alerts: z
+    .array(
+      z.object({
+        labels,
+        annotations: labels.default({}),
+        state: z.string(),
+        activeAt: z.string().optional(),
+        value: z.string().default(''),
+      }),
+    )
+    .default([]),
+  health: z.string().default('unknown'),
+  lastError: z.string().default(''),
+  evaluationTime: z.number().default(0),
+  lastEvaluation: z.string().optional(),
+});
+
+const rulesSchema = z.object({
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      rules: z.array(z.union([alertingRuleSchema, z.object({ type: z.literal('recording') })])),
+    }),
+  ),
+});
+
+/** One alerting rule as /api/v1/rules reports it. */
+export type LoadedAlertingRule = z.infer<typeof alertingRuleSchema> & { group: string };
+
+export function parseAlertingRules(data: unknown): LoadedAlertingRule[] {
+  return parse(rulesSchema, data, 'rules').groups.flatMap((g) =>
+    g.rules.flatMap((r) => (r.type === 'alerting' ? [{ ...r, group: g.name }] : [])),
+  );
+}

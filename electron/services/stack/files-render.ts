@@ -4,6 +4,7 @@
 // YAML is written by hand: every string scalar goes through JSON.stringify, which is a valid YAML
 // double-quoted scalar, so a setting can never change the structure of a file.
 import { join } from 'node:path';
+import { ALERT_RULES_FILE } from '../../../shared/alerts';
 import { DATASOURCE_UID, SCRAPE_JOB } from '../../../shared/dashboard';
 import { DATASOURCE_NAME } from '../../../shared/grafana-dashboard';
 import { isLoopbackHost, type Settings } from '../../../shared/settings';
@@ -58,6 +59,8 @@ export const STACK_PATHS = {
   prometheusConfig: 'prometheus/prometheus.yml',
   serverToken: 'prometheus/secrets/server-token',
   prometheusNativeConfig: 'prometheus.native.yml',
+  // Beside prometheus.yml in the mounted folder, so both variants name it the same way.
+  alertRules: `prometheus/${ALERT_RULES_FILE}`,
   grafanaDatasource: 'grafana/provisioning/datasources/prometheus.yml',
   grafanaProvider: 'grafana/provisioning/dashboards/provider.yml',
   grafanaNativeDatasource: 'grafana/provisioning-native/datasources/prometheus.yml',
@@ -132,6 +135,9 @@ export function renderPrometheusConfig(
     `  scrape_interval: ${interval}s`,
     `  scrape_timeout: ${timeout}s`,
     `  evaluation_interval: ${interval}s`,
+    // The alert rules (their group sets its own evaluation interval, an alerts setting).
+    'rule_files:',
+    `  - ${q(opts.forContainer ? ALERT_RULES_FILE : join(opts.filesDir, ...STACK_PATHS.alertRules.split('/')))}`,
     'scrape_configs:',
     `  - job_name: ${q(SCRAPE_JOB)}`,
     `    metrics_path: "/metrics"`,
@@ -148,6 +154,13 @@ export function renderPrometheusConfig(
     '    static_configs:',
     `      - targets: [${q(serverTarget(settings, platform, opts.forContainer))}]`,
   );
+  // Prometheus scrapes itself for prometheus_config_last_reload_successful and the rule
+  // evaluation failures, which the alerts watch.
+  const self =
+    opts.forContainer && !usesHostNetwork(platform)
+      ? 'localhost:9090'
+      : `127.0.0.1:${settings.stack.prometheusPort}`;
+  lines.push('  - job_name: "prometheus"', '    static_configs:', `      - targets: [${q(self)}]`);
   const extras = settings.stack.extraTargets.map((t) =>
     extraTarget(t, platform, opts.forContainer),
   );

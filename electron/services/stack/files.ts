@@ -5,6 +5,7 @@
 import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
 import { writeFileAtomic } from '../fs-atomic';
 import {
@@ -47,9 +48,11 @@ export interface WrittenStackFiles {
   files: string[];
   /** The subset rewritten (or removed) by this call. */
   changed: string[];
-  /** true when prometheus.yml, prometheus.native.yml or the token file changed */
+  /** true when prometheus.yml, prometheus.native.yml, the alert rules or the token file changed */
   prometheusConfigChanged: boolean;
   composeChanged: boolean;
+  /** true when the alert rules file changed (a reload applies it). */
+  alertRulesChanged: boolean;
 }
 
 interface StackFile {
@@ -78,6 +81,11 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     {
       path: STACK_PATHS.prometheusNativeConfig,
       content: renderPrometheusConfig(input, { forContainer: false, filesDir: dir }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.alertRules,
+      content: renderAlertRulesFile(input.settings.alerts),
       mode: PUBLIC,
     },
     {
@@ -149,6 +157,7 @@ async function syncFile(dir: string, file: StackFile): Promise<boolean> {
 const PROMETHEUS_FILES = new Set<string>([
   STACK_PATHS.prometheusConfig,
   STACK_PATHS.prometheusNativeConfig,
+  STACK_PATHS.alertRules,
   STACK_PATHS.serverToken,
 ]);
 
@@ -178,5 +187,6 @@ export async function writeStackFiles(
     changed,
     prometheusConfigChanged: changed.some((p) => PROMETHEUS_FILES.has(p)),
     composeChanged: changed.includes(STACK_PATHS.compose),
+    alertRulesChanged: changed.includes(STACK_PATHS.alertRules),
   };
 }

@@ -202,7 +202,11 @@ export class StackService {
     } else if (written.prometheusConfigChanged) {
       try {
         await this.driver.reload(this.context());
-        applied.push('Prometheus reloaded its scrape config');
+        applied.push(
+          written.alertRulesChanged && written.changed.length === 1
+            ? 'Prometheus reloaded its alert rules'
+            : 'Prometheus reloaded its scrape config',
+        );
       } catch (err) {
         const e = err instanceof ConsoleError ? err : null;
         throw new ConsoleError({

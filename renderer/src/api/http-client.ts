@@ -170,6 +170,7 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     revealGrafanaPassword: () => call('revealGrafanaPassword'),
     openExternal: (req) => call('openExternal', req),
     sendTraffic: (req) => call('sendTraffic', req),
+    getAlerts: () => call('getAlerts'),
     on<E extends ConsoleEvent>(event: E, listener: (payload: ConsoleEvents[E]) => void) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -15,6 +15,7 @@ const LABELS: Record<Action, string> = {
   'open-preflight': 'Open Preflight',
   'open-targets': 'Open Targets',
   'open-dashboard': 'Open Dashboard',
+  'open-alerts': 'Open Alerts',
   'send-traffic': 'Send test traffic',
 };
 
@@ -46,6 +47,8 @@ export function ActionButton({ action, testId }: { action: Action; testId?: stri
         return navigate('targets');
       case 'open-dashboard':
         return navigate('dashboard');
+      case 'open-alerts':
+        return navigate('alerts');
     }
   }
 

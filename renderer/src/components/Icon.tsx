@@ -18,6 +18,7 @@ const PATHS = {
   close: 'M4 4l8 8M12 4l-8 8',
   logs: 'M3 3h10M3 6.5h10M3 10h7M3 13.5h5',
   plus: 'M8 3v10M3 8h10',
+  alerts: 'M4 11V7a4 4 0 0 1 8 0v4l1.5 1.5h-11zM6.5 14h3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

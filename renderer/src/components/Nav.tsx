@@ -1,5 +1,7 @@
-// The left navigation: the five pages, Preflight's fail/warn badge, and where the app runs.
+// The left navigation: the pages, Preflight's fail/warn and the firing-alerts badges, and where
+// the app runs.
 import type { Page } from '../hooks/useRoute';
+import { useFiringCount } from '../stores/alerts';
 import { usePreflightStore } from '../stores/preflight';
 import { useServerStore } from '../stores/server';
 import { Icon, type IconName } from './Icon';
@@ -8,6 +10,7 @@ const ITEMS: readonly { page: Page; label: string; icon: IconName }[] = [
   { page: 'overview', label: 'Overview', icon: 'overview' },
   { page: 'targets', label: 'Targets', icon: 'targets' },
   { page: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { page: 'alerts', label: 'Alerts', icon: 'alerts' },
   { page: 'preflight', label: 'Preflight', icon: 'preflight' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
@@ -34,6 +37,22 @@ function PreflightBadge() {
   );
 }
 
+function AlertsBadge() {
+  const firing = useFiringCount();
+  if (!firing) return null;
+  return (
+    <span
+      className="nav-badge nav-badge-fail"
+      data-testid="nav-alerts-badge"
+      data-firing={firing}
+      title={`${firing} firing`}
+      aria-label={`Alerts: ${firing} firing`}
+    >
+      <span className="badge-fail">{firing}</span>
+    </span>
+  );
+}
+
 export function Nav({ page }: { page: Page }) {
   const url = useServerStore((s) => (s.status?.listening ? s.status.url : null));
   return (
@@ -54,6 +73,7 @@ export function Nav({ page }: { page: Page }) {
               <Icon name={item.icon} />
               <span className="nav-label">{item.label}</span>
               {item.page === 'preflight' && <PreflightBadge />}
+              {item.page === 'alerts' && <AlertsBadge />}
             </a>
           </li>
         ))}

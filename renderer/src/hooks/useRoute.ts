@@ -1,11 +1,19 @@
 // Hash routes (#/targets): a reload keeps the page, and file:// in Electron needs no server.
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['overview', 'targets', 'dashboard', 'preflight', 'settings'] as const;
+export const PAGES = [
+  'overview',
+  'targets',
+  'dashboard',
+  'alerts',
+  'preflight',
+  'settings',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 function current(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
+  // `#/alerts?rule=X` (a notification's click) still names the page.
+  const name = window.location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '');
   return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'overview';
 }
 

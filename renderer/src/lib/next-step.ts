@@ -1,6 +1,7 @@
 // The Overview's "Next step" callout: the single most useful thing to do, given everything the
 // console knows. Ordered from the cause furthest upstream (no server) to the last (no traffic).
 import type {
+  AlertRuleStatus,
   ConsoleErrorInfo,
   ScrapeTarget,
   ServerStatus,
@@ -15,6 +16,7 @@ export type NextAction =
   | 'open-preflight'
   | 'open-targets'
   | 'open-dashboard'
+  | 'open-alerts'
   | 'send-traffic';
 
 export interface NextStep {
@@ -31,10 +33,31 @@ export interface NextStepInput {
   /** The peak_trade_web target; null when Prometheus has none; undefined when not known. */
   target: ScrapeTarget | null | undefined;
   targetsError: ConsoleErrorInfo | null;
+  /** Alert rules as the core last reported them (firing ones are named first). */
+  alerts?: readonly AlertRuleStatus[] | null;
 }
 
-export function nextStep({ server, stack, target, targetsError }: NextStepInput): NextStep | null {
+export function nextStep({
+  server,
+  stack,
+  target,
+  targetsError,
+  alerts,
+}: NextStepInput): NextStep | null {
   if (!server || !stack) return null;
+  // A firing alert is what a person needs first: it names what broke and how to fix it.
+  const firing =
+    alerts?.find((r) => r.state === 'firing' && r.severity === 'critical') ??
+    alerts?.find((r) => r.state === 'firing');
+  if (firing) {
+    const summary = firing.alerts.find((a) => a.state === 'firing')?.annotations.summary;
+    return {
+      tone: 'error',
+      title: `${firing.name} is firing${summary ? ` — ${summary}` : ''}`,
+      detail: firing.fix,
+      action: 'open-alerts',
+    };
+  }
   if (!server.listening) {
     return {
       tone: 'error',

@@ -2,6 +2,7 @@
 // event stream comes back (events sent while it was down are lost).
 import type { ConsoleApi } from '../../../shared/api';
 import { findAppTarget } from '../lib/targets';
+import { useAlertsStore } from './alerts';
 import { useConnectionStore } from './connection';
 import { usePreflightStore } from './preflight';
 import { useServerStore } from './server';
@@ -21,6 +22,7 @@ function loadAll(): void {
   void useSettingsStore.getState().load();
   void useStackStore.getState().load();
   void useStackStore.getState().loadGrafana();
+  void useAlertsStore.getState().load();
 }
 
 export function startConsole(api: ConsoleApi): () => void {
@@ -30,6 +32,8 @@ export function startConsole(api: ConsoleApi): () => void {
     api.on('stackStatus', (s) => useStackStore.getState().setStatus(s)),
     api.on('stackProgress', (p) => useStackStore.getState().addProgress(p)),
     api.on('preflight', (r) => usePreflightStore.getState().merge(r)),
+    api.on('alerts', (v) => useAlertsStore.getState().setView(v)),
+    api.on('alertNotification', (n) => useAlertsStore.getState().notify(n)),
   ];
   let previous = useConnectionStore.getState().state;
   offs.push(

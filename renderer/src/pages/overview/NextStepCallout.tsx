@@ -1,6 +1,7 @@
 // The one thing to do next, in words, with the button that does it.
 import { ActionButton } from '../../components/ActionButton';
 import { nextStep } from '../../lib/next-step';
+import { useAlertsStore } from '../../stores/alerts';
 import { useConnectionStore } from '../../stores/connection';
 import { useServerStatus } from '../../stores/server';
 import { useStackStore, useStackStatus } from '../../stores/stack';
@@ -13,6 +14,7 @@ export function NextStepCallout() {
   const pending = useStackStore((s) => s.pending);
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
+  const alerts = useAlertsStore((s) => s.view?.rules ?? null);
   // With the host gone every card shows stale state; the connection banner says what matters.
   const hostGone = useConnectionStore((s) => s.state === 'lost' || s.state === 'expired');
 
@@ -21,6 +23,7 @@ export function NextStepCallout() {
     stack: stack && pending && !stack.busy ? { ...stack, busy: pending } : stack,
     target,
     targetsError,
+    alerts,
   });
   if (!step || hostGone) return null;
   return (

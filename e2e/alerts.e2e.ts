@@ -1,0 +1,79 @@
+// Alerts in Chromium on a real headless console and native Prometheus: an extra target on a port
+// nobody serves fires PeakTradeExtraTargetDown; the page lists every rule with its state, the
+// nav badge counts the firing alert, and the backtest draws bands where the rule fired.
+import { expect, test, type Page } from '@playwright/test';
+import { ALERT_NAMES } from '../shared/alerts';
+import { AlertsPage } from './pages/alerts';
+import { OverviewPage } from './pages/overview';
+import { ConsoleShell } from './pages/shell';
+import { attachOnFailure } from './support/failure';
+import { freePort, startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
+import { skipWithoutPrerequisites } from './support/prerequisites';
+import { saveScreenshot } from './support/screenshots';
+import { consoleToken } from './support/secrets';
+
+skipWithoutPrerequisites('the alerts walk');
+
+const RULE = 'PeakTradeExtraTargetDown';
+
+test.describe('the Alerts page', () => {
+  test.describe.configure({ mode: 'serial' });
+  let pw: HeadlessConsole;
+  let page: Page;
+  let alerts: AlertsPage;
+
+  test.beforeAll(async ({ browser }) => {
+    pw = await startHeadlessConsole({
+      scrapeIntervalSeconds: 1,
+      settings: [
+        ['stack.extraTargets', JSON.stringify([`127.0.0.1:${await freePort()}`])],
+        ['alerts.evaluationIntervalSeconds', '1'],
+        ['alerts.extraTargetDownForSeconds', '3'],
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    alerts = new AlertsPage(page);
+  });
+
+  test.afterEach(() => attachOnFailure(page, pw));
+  test.afterAll(async () => {
+    await page?.close();
+    await pw?.stop();
+  });
+
+  test('lists every rule with its state, and the badge counts the firing one', async () => {
+    const shell = new ConsoleShell(page);
+    await shell.open(pw.consoleUrl);
+    await new OverviewPage(page).startButton.click();
+    await shell.goTo('alerts');
+    await expect(alerts.rules).toHaveCount(ALERT_NAMES.length);
+    await expect(alerts.rule(RULE)).toHaveAttribute('data-state', 'firing', { timeout: 60_000 });
+    await expect(alerts.rule('PeakTradeTargetDown')).toHaveAttribute('data-state', 'inactive');
+    await expect(alerts.badge).toHaveText('1');
+    await expect(alerts.rule(RULE).getByTestId('alert-instance')).toContainText('127.0.0.1');
+    await expect(page.getByTestId('notify-ask')).toBeVisible(); // asked for only on a click
+    await shell.dismissToasts();
+    await saveScreenshot(page, 'alerts', {
+      token: consoleToken(pw.consoleUrl),
+      dataDir: pw.dataDir,
+    });
+  });
+
+  test('the backtest draws a firing band for the rule that fired', async () => {
+    const shell = new ConsoleShell(page);
+    const chart = await alerts.openBacktest(RULE);
+    await expect(chart.getByTestId('backtest-band-firing').first()).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(chart).toHaveAttribute('data-firings', /^[1-9]/);
+    await expect(alerts.rule(RULE).getByTestId('alert-rule-expr')).toHaveText(
+      'up{job="extra"} == 0',
+    );
+    await alerts.rule(RULE).scrollIntoViewIfNeeded();
+    await shell.dismissToasts();
+    await saveScreenshot(page, 'alerts-backtest', {
+      token: consoleToken(pw.consoleUrl),
+      dataDir: pw.dataDir,
+    });
+  });
+});

@@ -1,0 +1,121 @@
+// The core's eye on the alerts: asks Prometheus for its rules at the evaluation interval (the
+// renderer does not poll for this), pushes the Alerts page's data when it changes, the tray's
+// health on change, and a notification per rule transition (see notifier.ts). Host-agnostic: the
+// Electron host turns the events into a Notification and a Tray colour, the browser into the
+// Notification API.
+import { ConsoleError, type AlertsView, type HealthStatus } from '../../../shared/api';
+import type { Settings } from '../../../shared/settings';
+import type { ConsoleEventBus } from '../events';
+import type { PrometheusClient } from '../prometheus';
+import { buildAlertsView } from './alerts-view';
+import { AlertNotifier } from './notifier';
+
+export interface AlertsServiceDeps {
+  prometheus: () => PrometheusClient;
+  settings: () => Settings;
+  events: ConsoleEventBus;
+  now?: () => Date;
+}
+
+/** What changes on the page: not the evaluation timestamps, which move every interval. */
+function viewKey(v: AlertsView): string {
+  return JSON.stringify([
+    v.error,
+    v.rules.map((r) => [
+      r.name,
+      r.state,
+      r.alerts,
+      r.health,
+      r.lastError,
+      r.muted,
+      r.loaded,
+      r.expr,
+    ]),
+  ]);
+}
+
+export class AlertsService {
+  private readonly notifier: AlertNotifier;
+  private last: AlertsView | null = null;
+  private lastKey = '';
+  private lastHealth: HealthStatus | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private inflight: Promise<AlertsView> | null = null;
+
+  constructor(private readonly deps: AlertsServiceDeps) {
+    this.notifier = new AlertNotifier(() => deps.settings().alerts.notifyEveryMinutes);
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** Looks at Prometheus now; concurrent callers share one look. */
+  refresh(): Promise<AlertsView> {
+    this.inflight ??= this.look().finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
+  private async look(): Promise<AlertsView> {
+    const settings = this.deps.settings().alerts;
+    let view: AlertsView;
+    try {
+      const loaded = await this.deps.prometheus().alertingRules();
+      view = buildAlertsView(settings, loaded, null, this.now());
+    } catch (err) {
+      const message =
+        err instanceof ConsoleError
+          ? [err.message, err.fix].filter(Boolean).join(' ')
+          : (err as Error).message;
+      view = buildAlertsView(settings, null, message, this.now());
+    }
+    this.publish(view);
+    return view;
+  }
+
+  private publish(view: AlertsView): void {
+    this.last = view;
+    const key = viewKey(view);
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.deps.events.emit('alerts', view);
+    }
+    const h = view.health;
+    if (
+      !this.lastHealth ||
+      h.health !== this.lastHealth.health ||
+      h.detail !== this.lastHealth.detail
+    ) {
+      this.lastHealth = h;
+      this.deps.events.emit('health', h);
+    }
+    for (const n of this.notifier.observe(view, this.now())) {
+      this.deps.events.emit('alertNotification', n);
+    }
+  }
+
+  /** The latest view without asking Prometheus again (null before the first look). */
+  latest(): AlertsView | null {
+    return this.last;
+  }
+
+  /** Polls at the alerts' evaluation interval until stop(); never keeps the process alive. */
+  start(): void {
+    if (this.timer) return;
+    const tick = (): void => {
+      void this.refresh().finally(() => {
+        if (!this.timer) return;
+        const seconds = this.deps.settings().alerts.evaluationIntervalSeconds;
+        this.timer = setTimeout(tick, seconds * 1000);
+        this.timer.unref();
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,54 @@
+// Pure helpers of the Alerts page: filters, counts, the backtest's range, and what a browser
+// notification says. Tested without a DOM.
+import type { AlertNotification, AlertRuleStatus, AlertState } from '../../../shared/api';
+
+export type StateFilter = 'all' | AlertState;
+export type SeverityFilter = 'all' | AlertRuleStatus['severity'];
+
+export const STATE_FILTERS: readonly StateFilter[] = ['all', 'firing', 'pending', 'inactive'];
+export const SEVERITY_FILTERS: readonly SeverityFilter[] = ['all', 'critical', 'warning'];
+
+const ORDER: Record<AlertState, number> = { firing: 0, pending: 1, inactive: 2 };
+
+/** Firing first, then pending, then the rest in definition order. */
+export function filterRules(
+  rules: readonly AlertRuleStatus[],
+  state: StateFilter,
+  severity: SeverityFilter,
+): AlertRuleStatus[] {
+  return rules
+    .map((r, i) => ({ r, i }))
+    .filter(
+      ({ r }) =>
+        (state === 'all' || r.state === state) && (severity === 'all' || r.severity === severity),
+    )
+    .sort((a, b) => ORDER[a.r.state] - ORDER[b.r.state] || a.i - b.i)
+    .map(({ r }) => r);
+}
+
+export function countByState(rules: readonly AlertRuleStatus[]): Record<StateFilter, number> {
+  const counts: Record<StateFilter, number> = {
+    all: rules.length,
+    firing: 0,
+    pending: 0,
+    inactive: 0,
+  };
+  for (const r of rules) counts[r.state]++;
+  return counts;
+}
+
+/** Prometheus refuses more than 11 000 points: the evaluation interval, or coarser for long ranges. */
+export function backtestStep(rangeSeconds: number, evaluationSeconds: number): number {
+  return Math.max(evaluationSeconds, Math.ceil(rangeSeconds / 11_000));
+}
+
+export function notificationText(n: AlertNotification): { title: string; body: string } {
+  return { title: n.title, body: n.state === 'firing' ? `${n.summary}\n${n.fix}` : n.summary };
+}
+
+/** 0.05 → "5 %", 1.5 → "1.5 s": a threshold as the person set it. */
+export function formatThreshold(value: number, unit: AlertRuleStatus['unit']): string {
+  if (unit === 'ratio') return `${+(value * 100).toFixed(2)} %`;
+  if (unit === 'seconds') return `${value} s`;
+  return String(value);
+}

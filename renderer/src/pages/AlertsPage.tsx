@@ -1,0 +1,109 @@
+// The Alerts page, like Prometheus's: every rule of the one definition with its state, filtered
+// by state and severity, firing first. The core pushes changes; the page also asks on a timer.
+import { useState } from 'react';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Icon } from '../components/Icon';
+import { RelativeTime } from '../components/RelativeTime';
+import { useDocumentVisible } from '../hooks/useDocumentVisible';
+import { usePolling } from '../hooks/usePolling';
+import {
+  countByState,
+  filterRules,
+  SEVERITY_FILTERS,
+  STATE_FILTERS,
+  type SeverityFilter,
+  type StateFilter,
+} from '../lib/alerts';
+import { useAlertsStore } from '../stores/alerts';
+import { useSettingsStore } from '../stores/settings';
+import { AlertRuleRow } from './alerts/AlertRuleRow';
+import { NotifyButton } from './alerts/NotifyButton';
+
+export function AlertsPage() {
+  const view = useAlertsStore((s) => s.view);
+  const error = useAlertsStore((s) => s.error);
+  const load = useAlertsStore((s) => s.load);
+  const evaluation = useSettingsStore(
+    (s) => s.view?.settings.alerts.evaluationIntervalSeconds ?? 15,
+  );
+  const [state, setState] = useState<StateFilter>('all');
+  const [severity, setSeverity] = useState<SeverityFilter>('all');
+  usePolling(load, Math.max(5, evaluation) * 1000, useDocumentVisible());
+
+  const rules = view ? filterRules(view.rules, state, severity) : [];
+  const counts = view ? countByState(view.rules) : null;
+
+  return (
+    <div className="page" data-testid="page-alerts">
+      <header className="page-header">
+        <h1>Alerts</h1>
+        <div className="row">
+          <span className="muted small">
+            {view && <RelativeTime time={view.checkedAt} prefix="checked " />}
+          </span>
+          <NotifyButton />
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => void load()}
+            data-testid="alerts-refresh"
+          >
+            <Icon name="refresh" /> Refresh
+          </button>
+        </div>
+      </header>
+
+      <div className="row">
+        <div
+          className="segmented"
+          role="radiogroup"
+          aria-label="Filter by state"
+          data-testid="alerts-filter-state"
+        >
+          {STATE_FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={state === f}
+              className={state === f ? 'active' : ''}
+              onClick={() => setState(f)}
+              data-testid={`alerts-filter-${f}`}
+            >
+              {f}
+              {counts && <span className="count">{counts[f]}</span>}
+            </button>
+          ))}
+        </div>
+        <div className="segmented" role="radiogroup" aria-label="Filter by severity">
+          {SEVERITY_FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={severity === f}
+              className={severity === f ? 'active' : ''}
+              onClick={() => setSeverity(f)}
+              data-testid={`alerts-severity-${f}`}
+            >
+              {f}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {error && <ErrorNotice error={error} onRetry={() => void load()} testId="alerts-error" />}
+      {view?.error && (
+        <div className="notice notice-warn" data-testid="alerts-unknown">
+          Alert states unknown: {view.error}
+        </div>
+      )}
+      <div className="alert-rules" data-testid="alert-rules">
+        {rules.map((r) => (
+          <AlertRuleRow key={r.name} rule={r} evaluationSeconds={evaluation} />
+        ))}
+        {view && rules.length === 0 && <div className="empty-row">No rule is {state}.</div>}
+      </div>
+    </div>
+  );
+}
