@@ -8,13 +8,16 @@
 //                                                    commit's, to compare before and after)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
-// (renderer/src/lib/paint-timing.ts, on with ?bench); this driver only collects them.
+// (renderer/src/bench-probe/paint-timing.ts, on with ?bench); this driver only collects them.
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { startWebHost } from '../electron/web-host/server';
-import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
+import type {
+  PaintSample,
+  PaintTimingProbe,
+} from '../renderer/src/bench-probe/refresh-paint-tracker';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/support/chromium';

@@ -1,6 +1,7 @@
 // The one settings schema: the settings file, the settings pane, the CLI's `settings set` and
 // every host validate against it. Pure (zod only) so both sides import it.
 import { z } from 'zod';
+import { DASHBOARD_DEFAULTS } from './dashboard';
 
 export const SETTINGS_VERSION = 1;
 
@@ -67,7 +68,7 @@ export const SETTINGS_DEFAULTS = {
     grafanaBinary: '',
     onQuit: 'stop',
   },
-  ui: { refreshSeconds: 10, rangeMinutes: 30 },
+  ui: { ...DASHBOARD_DEFAULTS },
 } as const;
 
 /** A section object with its defaults merged under whatever was given. */

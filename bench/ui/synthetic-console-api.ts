@@ -16,6 +16,7 @@ import type {
   SettingsView,
 } from '../../shared/api';
 import { ConsoleError } from '../../shared/api';
+import { matrixToColumns } from '../../electron/services/prometheus/columns';
 import { PANELS, SCRAPE_JOB } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
 
@@ -78,12 +79,18 @@ class SampleCache {
   }
 }
 
+/** The answer as the core sends it: Prometheus's matrix, shaped into columns as the core does. */
 export function syntheticMatrix(
   query: string,
   end: number,
   shape: SyntheticShape,
   cache = new SampleCache(shape.series),
 ): RangeQueryResult {
+  return matrixToColumns(prometheusMatrix(query, end, shape, cache));
+}
+
+/** What Prometheus's /api/v1/query_range answers (its `data`): [timestamp, "value"] pairs. */
+function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cache: SampleCache) {
   const scale = scaleFor(query);
   const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
   const first = last - (shape.points - 1) * shape.stepSeconds;

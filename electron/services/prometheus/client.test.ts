@@ -83,12 +83,14 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('PrometheusClient against a real Pr
     expect(await client.query('1 + 1', now)).toEqual({ resultType: 'scalar', result: [now, '2'] });
   });
 
-  it('answers range queries as a matrix', async () => {
+  it('answers range queries in columns: one time axis, one value per time and series', async () => {
     const end = Date.now() / 1000;
     const r = await client.queryRange('up{job="self"}', end - 5, end, 1);
     expect(r.resultType).toBe('matrix');
-    expect(r.result).toHaveLength(1);
-    expect(r.result[0]?.values.length).toBeGreaterThan(0);
+    expect(r.series).toHaveLength(1);
+    expect(r.times.length).toBeGreaterThan(0);
+    expect(r.series[0]?.values).toHaveLength(r.times.length);
+    expect(r.series[0]?.values).toContain(1);
   });
 
   it('lists label values, optionally restricted by a selector', async () => {

@@ -6,12 +6,12 @@ import {
   type RangeQueryResult,
   type ScrapeTarget,
 } from '../../../shared/api';
+import { matrixToColumns } from './columns';
 import { PrometheusHttp } from './request';
 import {
   parseBuildInfo,
   parseInstant,
   parseLabelValues,
-  parseRange,
   parseTargets,
   type BuildInfo,
 } from './responses';
@@ -53,7 +53,7 @@ export class PrometheusClient {
     );
   }
 
-  /** Range query; times in unix seconds, step in seconds. */
+  /** Range query; times in unix seconds, step in seconds; the result comes back in columns. */
   queryRange(
     expr: string,
     start: number,
@@ -68,7 +68,7 @@ export class PrometheusClient {
         form: { query: expr, start: num(start), end: num(end), step: num(step) },
         signal: opts.signal,
       },
-      parseRange,
+      matrixToColumns,
     );
   }
 

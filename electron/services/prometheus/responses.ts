@@ -2,7 +2,7 @@
 // Validated with zod, so a proxy or another program answering on the port is reported as a bad
 // response instead of surfacing later as `undefined` in a chart.
 import { z } from 'zod';
-import type { InstantQueryResult, RangeQueryResult, ScrapeTarget } from '../../../shared/api';
+import type { InstantQueryResult, ScrapeTarget } from '../../../shared/api';
 
 /** The envelope every /api/v1 endpoint answers with. */
 export const envelopeSchema = z.object({
@@ -27,11 +27,6 @@ const instantSchema = z.discriminatedUnion('resultType', [
   z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
   z.object({ resultType: z.literal('string'), result: z.unknown() }),
 ]);
-
-const rangeSchema = z.object({
-  resultType: z.literal('matrix'),
-  result: z.array(z.object({ metric: labels, values: z.array(samplePair) })),
-});
 
 const targetsSchema = z.object({
   activeTargets: z.array(
@@ -77,10 +72,6 @@ export function parseInstant(data: unknown): InstantQueryResult {
     `The query returns a ${r.resultType === 'matrix' ? 'range vector' : 'string'}; ` +
       'an instant query here needs an instant vector or a scalar (drop the [range], or use a range query).',
   );
-}
-
-export function parseRange(data: unknown): RangeQueryResult {
-  return parse(rangeSchema, data, 'range query result');
 }
 
 export function parseTargets(data: unknown): ScrapeTarget[] {

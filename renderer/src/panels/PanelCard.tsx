@@ -8,7 +8,7 @@ import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { explainEmptyPanel } from '../lib/empty-panel';
 import { lastValues } from '../lib/prom-rows';
-import { notePanelCommitted } from '../lib/paint-timing';
+import { notePanelCommitted } from '../bench-probe/paint-timing';
 import {
   useDashboardStore,
   useHasTraffic,

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { getApi } from '../api/console-api';
-import { noteDataArrived } from '../lib/paint-timing';
+import { noteDataArrived } from '../bench-probe/paint-timing';
 import {
   hasPositiveValue,
   instantResultToBars,
@@ -23,7 +23,7 @@ import {
   type BarData,
   type ChartData,
 } from '../lib/prom-rows';
-import { DEFAULT_RANGE_MINUTES, queryWindow, type QueryWindow } from '../lib/time-range';
+import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
 import { useSettingsStore } from './settings';
 import { useTargetsStore } from './targets';
 
@@ -60,8 +60,6 @@ interface DashboardStore {
   /** `tick` skips while a refresh is in flight; a change (`tick: false`) queues one more. */
   refresh: (opts?: { tick?: boolean }) => Promise<void>;
 }
-
-const DEFAULT_SCRAPE_SECONDS = 15;
 
 async function queryPanel(
   panel: PanelDefinition,
@@ -130,10 +128,9 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     }
     set({ inFlight: true, rerun: false });
     const { values } = get();
-    const settings = useSettingsStore.getState().view?.settings;
-    const scrape = settings?.stack.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_SECONDS;
-    const rangeMinutes = get().rangeMinutes ?? settings?.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES;
-    const window = queryWindow(Date.now(), rangeMinutes, scrape);
+    const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
+    const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
+    const window = queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
     // The panel explanations need the target's health; it is one cheap request.
     const targets = useTargetsStore.getState().refresh();
     // The panels change together, in one store update: one React commit and one painted frame

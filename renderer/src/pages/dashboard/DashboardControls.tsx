@@ -3,7 +3,7 @@ import { VARIABLES } from '../../../../shared/dashboard';
 import { Icon } from '../../components/Icon';
 import { MultiSelect } from '../../components/MultiSelect';
 import {
-  DEFAULT_RANGE_MINUTES,
+  dashboardTiming,
   formatInterval,
   rangeChoices,
   refreshChoices,
@@ -22,9 +22,7 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
   const values = useDashboardStore((s) => s.values);
   const options = useDashboardStore((s) => s.options);
   const chosenRange = useDashboardStore((s) => s.rangeMinutes);
-  const configuredRange = useSettingsStore(
-    (s) => s.view?.settings.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES,
-  );
+  const configuredRange = useSettingsStore((s) => dashboardTiming(s.view?.settings).rangeMinutes);
   const rangeMinutes = chosenRange ?? configuredRange;
   const paused = useDashboardStore((s) => s.paused);
   const inFlight = useDashboardStore((s) => s.inFlight);
