@@ -270,6 +270,11 @@ export function createSyntheticConsoleApi(
             ? METHODS
             : [],
       ),
+    getLabelNames: () => Promise.resolve(['__name__', 'method', 'route']),
+    getSeries: () => notInBench('getSeries'),
+    getMetricMetadata: () => Promise.resolve({}),
+    getQueryHistory: () => Promise.resolve([]),
+    addQueryHistory: () => Promise.resolve([]),
     getGrafanaInfo: () =>
       Promise.resolve({
         url: 'http://127.0.0.1:3000',

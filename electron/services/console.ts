@@ -21,6 +21,7 @@ import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight } from './preflight';
 import { PrometheusClient } from './prometheus';
+import { QueryHistory } from './query-history';
 import { SecretStore } from './secrets';
 import { SettingsStore } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
@@ -74,6 +75,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   if (opts.metricsPort) store.overlay({ server: { port: opts.metricsPort } });
   const secrets = new SecretStore(opts.dataDir);
   const events = new ConsoleEventBus();
+  const history = new QueryHistory(opts.dataDir);
 
   const serverOptions = async (s: Settings): Promise<MetricsServerOptions> => ({
     host: s.server.host,
@@ -199,6 +201,11 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     queryRange: (req) => prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: () => prometheus.targets(),
     getLabelValues: (req) => prometheus.labelValues(req.label, req.match),
+    getLabelNames: (req) => prometheus.labelNames(req?.match),
+    getSeries: (req) => prometheus.series(req.match),
+    getMetricMetadata: (req) => prometheus.metadata(req?.metric),
+    getQueryHistory: (req) => history.list(req?.search),
+    addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,
     revealGrafanaPassword: () => secrets.get('grafana-admin-password'),
     openExternal: async (req) => {

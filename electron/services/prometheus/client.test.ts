@@ -112,10 +112,31 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('PrometheusClient against a real Pr
     expect(tooMany.message).toMatch(/11,000 points/);
   });
 
-  it('refuses a range vector as an instant result, saying why', async () => {
-    const err = await rejection(client.query('up[1m]'));
-    expect(err.code).toBe('prometheus-bad-query');
-    expect(err.message).toMatch(/range vector/);
+  it('answers a range selector in an instant query as a matrix in columns (Explore table)', async () => {
+    const r = await client.query('up{job="self"}[1m]');
+    expect(r.resultType).toBe('matrix');
+    if (r.resultType !== 'matrix') return;
+    expect(r.series[0]?.values).toHaveLength(r.times.length);
+    expect(await client.query('"hello"')).toMatchObject({ resultType: 'string' });
+  });
+
+  it('lists label names, series and metric metadata for autocompletion', async () => {
+    expect(await client.labelNames()).toEqual(expect.arrayContaining(['__name__', 'job']));
+    expect(await client.labelNames('up{job="self"}')).toEqual(
+      expect.arrayContaining(['__name__', 'instance', 'job']),
+    );
+    const series = await client.series('up');
+    expect(series.map((s) => s.job)).toEqual(expect.arrayContaining(['self', 'closed']));
+    const meta = await client.metadata();
+    expect(Object.keys(meta).length).toBeGreaterThan(0);
+    const [name, entries] = Object.entries(meta)[0] ?? [];
+    expect(name).toBeTruthy();
+    const first = entries?.[0];
+    expect([typeof first?.type, typeof first?.help, typeof first?.unit]).toEqual([
+      'string',
+      'string',
+      'string',
+    ]);
   });
 
   it('reports a config Prometheus cannot load when asked to reload', async () => {

@@ -3,6 +3,8 @@
 import {
   ConsoleError,
   type InstantQueryResult,
+  type Labels,
+  type MetricMetadata,
   type RangeQueryResult,
   type ScrapeTarget,
 } from '../../../shared/api';
@@ -11,7 +13,10 @@ import { PrometheusHttp } from './request';
 import {
   parseBuildInfo,
   parseInstant,
+  parseLabelNames,
   parseLabelValues,
+  parseMetadata,
+  parseSeries,
   parseTargets,
   type BuildInfo,
 } from './responses';
@@ -28,6 +33,19 @@ export interface CallOptions {
 }
 
 const num = (n: number): string => String(n);
+
+const isMatrix = (data: unknown): boolean =>
+  (data as { resultType?: unknown } | null)?.resultType === 'matrix';
+
+/** How far back Explore's completion looks for label names and series, as Prometheus's UI. */
+const LOOKBACK_SECONDS = 12 * 60 * 60;
+/** Series a completion lookup returns at most: enough to complete from, small enough to send. */
+export const SERIES_LIMIT = 1000;
+
+const lookback = (): { start: string; end: string } => {
+  const end = Math.floor(Date.now() / 1000);
+  return { start: num(end - LOOKBACK_SECONDS), end: num(end) };
+};
 
 export class PrometheusClient {
   private readonly http: PrometheusHttp;
@@ -49,7 +67,7 @@ export class PrometheusClient {
         form: { query: expr, time: time === undefined ? undefined : num(time) },
         signal: opts.signal,
       },
-      parseInstant,
+      (data) => (isMatrix(data) ? matrixToColumns(data) : parseInstant(data)),
     );
   }
 
@@ -96,6 +114,41 @@ export class PrometheusClient {
         signal: opts.signal,
       },
       parseLabelValues,
+    );
+  }
+
+  /** Label names of series in the last 12 h, optionally only on series matching a selector. */
+  labelNames(match?: string, opts: CallOptions = {}): Promise<string[]> {
+    return this.http.api(
+      {
+        method: 'GET',
+        path: '/api/v1/labels',
+        query: { 'match[]': match === undefined ? undefined : [match], ...lookback() },
+        signal: opts.signal,
+      },
+      parseLabelNames,
+    );
+  }
+
+  /** Label sets of the series matching a selector in the last 12 h, at most SERIES_LIMIT. */
+  async series(match: string, opts: CallOptions = {}): Promise<Labels[]> {
+    const found = await this.http.api(
+      {
+        method: 'GET',
+        path: '/api/v1/series',
+        query: { 'match[]': [match], ...lookback() },
+        signal: opts.signal,
+      },
+      parseSeries,
+    );
+    return found.slice(0, SERIES_LIMIT);
+  }
+
+  /** Type, help and unit per metric name (all metrics, or the one named). */
+  metadata(metric?: string, opts: CallOptions = {}): Promise<Record<string, MetricMetadata[]>> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/metadata', query: { metric }, signal: opts.signal },
+      parseMetadata,
     );
   }
 

@@ -121,8 +121,11 @@ export function hasPositiveValue(chart: ChartData): boolean {
   return chart.seriesMax.some((m) => m > 0);
 }
 
-/** An instant result as horizontal bars: finite values only, largest first. */
+/** An instant result as horizontal bars: finite values only, largest first. A string or a
+ * range vector has no bars (the dashboard's bar panel asks for an instant vector). */
 export function instantResultToBars(result: InstantQueryResult, legendFormat: string): BarData {
+  if (result.resultType === 'matrix' || result.resultType === 'string')
+    return { rows: [], infinite: 0 };
   if (result.resultType === 'scalar') {
     const value = parseSampleValue(result.result[1]);
     return Number.isFinite(value)
