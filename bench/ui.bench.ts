@@ -18,6 +18,7 @@ import type {
   PaintSample,
   PaintTimingProbe,
 } from '../renderer/src/bench-probe/refresh-paint-tracker';
+import { EXPLORE_SHAPE, EXPLORE_TARGET_P95_MS, measureExplore } from './ui/explore-case';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/support/chromium';
@@ -32,6 +33,7 @@ const SCREENSHOT =
 const RENDERER = process.env.BENCH_UI_RENDERER ?? join(root, 'out', 'renderer');
 const TARGET_P95_MS = 50;
 const TARGET_HEAP_MB = 10;
+const EXPLORE_RUNS = Number(process.env.BENCH_UI_EXPLORE_RUNS ?? 30);
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -77,6 +79,7 @@ interface Run {
   chromium: string;
   /** 1-minute load average at the start and the end: other work on the machine skews timings. */
   load: [number, number];
+  explore: PaintSample[];
 }
 
 function stats(values: number[]): string {
@@ -114,6 +117,18 @@ function report(run: Run): void {
     `  targets    p95 ≤ ${TARGET_P95_MS} ms (second rAF): ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'}` +
       `; heap growth ≤ ${TARGET_HEAP_MB} MB: ` +
       `${growth <= TARGET_HEAP_MB * 1024 * 1024 ? 'met' : 'MISSED'}`,
+    `  Explore    ${EXPLORE_SHAPE.series} series × ${EXPLORE_SHAPE.points} points, ` +
+      `${run.explore.length} runs; data arrival → graph painted`,
+    `    to the second rAF after the commit   ${stats(run.explore.map((s) => s.doubleRafMs))}`,
+    `    to the task after the painted frame  ${stats(run.explore.map((s) => s.paintedMs))}`,
+    `  target     Explore p95 ≤ ${EXPLORE_TARGET_P95_MS} ms (second rAF): ${
+      quantile(
+        run.explore.map((s) => s.doubleRafMs).sort((a, b) => a - b),
+        0.95,
+      ) <= EXPLORE_TARGET_P95_MS
+        ? 'met'
+        : 'MISSED'
+    }`,
     `  renderer   ${RENDERER}`,
     `  screenshot ${SCREENSHOT}`,
   ];
@@ -121,7 +136,7 @@ function report(run: Run): void {
 }
 
 async function main(): Promise<void> {
-  const api = createSyntheticConsoleApi(SHAPE);
+  const api = createSyntheticConsoleApi(SHAPE, EXPLORE_SHAPE);
   const host = await startWebHost({
     api,
     rendererDir: RENDERER,
@@ -174,6 +189,8 @@ async function main(): Promise<void> {
 
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const loadAfter = os.loadavg()[0] ?? Number.NaN;
+    const explore = await measureExplore(page, host.consoleUrl, EXPLORE_RUNS);
 
     report({
       measured,
@@ -182,7 +199,8 @@ async function main(): Promise<void> {
       heapAfter,
       serveMs: api.serveMs,
       chromium: browser.version(),
-      load: [loadBefore, os.loadavg()[0] ?? Number.NaN],
+      load: [loadBefore, loadAfter],
+      explore,
     });
     if (errors.length) console.log(`  page errors:\n    ${errors.join('\n    ')}`);
   } finally {

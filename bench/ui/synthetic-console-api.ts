@@ -164,6 +164,8 @@ function notInBench(method: string): never {
 /** The ConsoleApi the bench's web host serves: one UP target, refresh allowed at 2 s. */
 export function createSyntheticConsoleApi(
   shape: SyntheticShape,
+  /** What a range query containing "explore" answers with (bench:ui's Explore case). */
+  exploreShape: SyntheticShape = shape,
 ): ConsoleApi & { calls: Map<string, number>; serveMs: number[] } {
   const calls = new Map<string, number>();
   const serveMs: number[] = [];
@@ -176,6 +178,7 @@ export function createSyntheticConsoleApi(
   const view: SettingsView = { settings, dataDir: '/synthetic', warnings: [] };
   const startedAt = new Date().toISOString();
   const cache = new SampleCache(shape.series);
+  const exploreCache = new SampleCache(exploreShape.series);
   const together = answerTogether(PANELS.length, 15);
   const prometheusUrl = `http://127.0.0.1:${settings.stack.prometheusPort}`;
   const target = (): ScrapeTarget => ({
@@ -253,6 +256,10 @@ export function createSyntheticConsoleApi(
     },
     queryRange: (req) => {
       count('queryRange');
+      if (req.query.includes('explore')) {
+        exploreCache.dropBefore(req.start - exploreShape.points * exploreShape.stepSeconds);
+        return Promise.resolve(syntheticMatrix(req.query, req.end, exploreShape, exploreCache));
+      }
       return together(() => {
         const started = performance.now();
         cache.dropBefore(req.start - shape.points * shape.stepSeconds);

@@ -2,7 +2,7 @@
 // footer, the connection banner and the toasts.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type PageName = 'overview' | 'targets' | 'dashboard' | 'preflight' | 'settings';
+export type PageName = 'overview' | 'targets' | 'dashboard' | 'explore' | 'preflight' | 'settings';
 
 export class ConsoleShell {
   readonly preflightBadge: Locator;

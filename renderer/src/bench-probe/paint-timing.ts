@@ -36,11 +36,16 @@ function panelQueriesReceived(from: number, to: number): number[] {
 
 let tracker: RefreshPaintTracker | null = null;
 
-/** With `?bench` in the page's URL, starts collecting samples on `window.__peakWatchPaintTiming`. */
+/** Explore's graph, timed like a dashboard of one panel (`?bench=explore`). */
+export const EXPLORE_PROBE_KEY = 'explore';
+
+/** With `?bench` in the page's URL, starts collecting samples on `window.__peakWatchPaintTiming`:
+ * of the dashboard's panels, or with `?bench=explore` of Explore's graph. */
 export function installPaintTiming(): void {
-  if (!new URLSearchParams(window.location.search).has('bench')) return;
+  const bench = new URLSearchParams(window.location.search).get('bench');
+  if (bench === null) return;
   const t = new RefreshPaintTracker(
-    PANELS.map((p) => p.key),
+    bench === 'explore' ? [EXPLORE_PROBE_KEY] : PANELS.map((p) => p.key),
     panelQueriesReceived,
   );
   window.__peakWatchPaintTiming = { samples: t.samples, clear: () => t.clear() };

@@ -18,6 +18,8 @@ const PATHS = {
   close: 'M4 4l8 8M12 4l-8 8',
   logs: 'M3 3h10M3 6.5h10M3 10h7M3 13.5h5',
   plus: 'M8 3v10M3 8h10',
+  explore: 'M7 2a5 5 0 1 0 0 10A5 5 0 0 0 7 2zM10.5 10.5L14 14',
+  zoomOut: 'M7 2a5 5 0 1 0 0 10A5 5 0 0 0 7 2zM10.5 10.5L14 14M4.5 7h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,4 @@
-// The left navigation: the five pages, Preflight's fail/warn badge, and where the app runs.
+// The left navigation: the pages, Preflight's fail/warn badge, and where the app runs.
 import type { Page } from '../hooks/useRoute';
 import { usePreflightStore } from '../stores/preflight';
 import { useServerStore } from '../stores/server';
@@ -8,6 +8,7 @@ const ITEMS: readonly { page: Page; label: string; icon: IconName }[] = [
   { page: 'overview', label: 'Overview', icon: 'overview' },
   { page: 'targets', label: 'Targets', icon: 'targets' },
   { page: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { page: 'explore', label: 'Explore', icon: 'explore' },
   { page: 'preflight', label: 'Preflight', icon: 'preflight' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];

@@ -1,11 +1,19 @@
 // Hash routes (#/targets): a reload keeps the page, and file:// in Electron needs no server.
 import { useSyncExternalStore } from 'react';
 
-export const PAGES = ['overview', 'targets', 'dashboard', 'preflight', 'settings'] as const;
+export const PAGES = [
+  'overview',
+  'targets',
+  'dashboard',
+  'explore',
+  'preflight',
+  'settings',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 function current(): Page {
-  const name = window.location.hash.replace(/^#\/?/, '');
+  // A page may carry its state after '?' (#/explore?q=up).
+  const name = window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'overview';
 }
 

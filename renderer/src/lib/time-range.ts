@@ -69,9 +69,11 @@ export function queryWindow(
   nowMs: number,
   rangeMinutes: number,
   scrapeIntervalSeconds: number,
+  /** A resolution the user chose (Explore); otherwise chooseStep's. */
+  fixedStep?: number | null,
 ): QueryWindow {
   const rangeSeconds = rangeMinutes * 60;
-  const step = chooseStep(rangeSeconds, scrapeIntervalSeconds);
+  const step = fixedStep ?? chooseStep(rangeSeconds, scrapeIntervalSeconds);
   const end = Math.floor(nowMs / 1000);
   const start = Math.floor((end - rangeSeconds) / step) * step;
   return { start, end, step };

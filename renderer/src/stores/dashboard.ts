@@ -24,6 +24,7 @@ import {
   type ChartData,
 } from '../lib/prom-rows';
 import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
+import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
 import { useTargetsStore } from './targets';
 
@@ -48,12 +49,15 @@ interface DashboardStore {
   rangeMinutes: number | null;
   /** null until the page picks the initial interval from settings. */
   refreshSeconds: number | null;
+  /** A span dragged on a chart: queried instead of the range until zoomed out. */
+  zoom: ZoomSpan | null;
   paused: boolean;
   results: Partial<Record<PanelKey, PanelResult>>;
   inFlight: boolean;
   rerun: boolean;
   setValues: (name: VariableName, values: string[]) => void;
   setRange: (minutes: number) => void;
+  setZoom: (zoom: ZoomSpan | null) => void;
   setRefreshSeconds: (seconds: number) => void;
   setPaused: (paused: boolean) => void;
   loadOptions: () => Promise<void>;
@@ -90,6 +94,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   optionsError: null,
   rangeMinutes: null,
   refreshSeconds: null,
+  zoom: null,
   paused: false,
   results: {},
   inFlight: false,
@@ -100,7 +105,11 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     void get().refresh();
   },
   setRange(rangeMinutes) {
-    set({ rangeMinutes });
+    set({ rangeMinutes, zoom: null });
+    void get().refresh();
+  },
+  setZoom(zoom) {
+    set({ zoom });
     void get().refresh();
   },
   setRefreshSeconds: (refreshSeconds) => set({ refreshSeconds }),
@@ -130,7 +139,10 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     const { values } = get();
     const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
     const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
-    const window = queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
+    const { zoom } = get();
+    const window = zoom
+      ? zoomWindow(zoom, timing.scrapeSeconds)
+      : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
     // The panel explanations need the target's health; it is one cheap request.
     const targets = useTargetsStore.getState().refresh();
     // The panels change together, in one store update: one React commit and one painted frame
