@@ -1,5 +1,6 @@
 // The Dashboard under load in headless Chromium: six panels fed 50 series × 360 points each by a
-// synthetic data source, refreshed every 2 s for 60 s. Prints the time from data arrival (the
+// synthetic data source, refreshed every 2 s for 60 s; then Explore drawing one query of 20 series
+// × 2,000 points 30 times (bench/ui/explore-case.ts, BENCH_UI_EXPLORE_RUNS). Prints the time from data arrival (the
 // last panel response in the page) to painted panels over the refreshes (p50, p95, max), the JS
 // heap growth over the run, and saves a screenshot of the dashboard (BENCH_UI_SCREENSHOT).
 //   npm run bench:ui                              (builds the renderer first)
