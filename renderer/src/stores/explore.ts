@@ -10,14 +10,11 @@ import {
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, noteDataArrived } from '../bench-probe/paint-timing';
+import { EXPLORE_MAX_SERIES } from '../lib/explore-result';
 import { rangeResultToChartData, type ChartData } from '../lib/prom-rows';
 import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
 import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
-
-/** More series than this are not drawn (nor listed): the first ones are, with a note, as
- * Prometheus's UI does. */
-export const EXPLORE_MAX_SERIES = 500;
 
 export interface ExploreResult {
   query: string;
@@ -51,22 +48,6 @@ interface ExploreStore {
   setZoom: (zoom: ZoomSpan | null) => void;
   run: (query?: string) => Promise<void>;
   searchHistory: (search: string) => Promise<void>;
-}
-
-function truncate(table: InstantQueryResult): InstantQueryResult {
-  if (table.resultType === 'vector')
-    return { ...table, result: table.result.slice(0, EXPLORE_MAX_SERIES) };
-  if (table.resultType === 'matrix')
-    return { ...table, series: table.series.slice(0, EXPLORE_MAX_SERIES) };
-  return table;
-}
-
-/** How many series (or samples) the instant answer had before truncation. */
-export function tableSize(table: InstantQueryResult | null): number {
-  if (!table) return 0;
-  if (table.resultType === 'vector') return table.result.length;
-  if (table.resultType === 'matrix') return table.series.length;
-  return 1;
 }
 
 export const useExploreStore = create<ExploreStore>()((set, get) => ({
@@ -148,7 +129,3 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
     }
   },
 }));
-
-/** The instant answer as the table shows it: at most EXPLORE_MAX_SERIES series. */
-export const shownTable = (table: InstantQueryResult | null): InstantQueryResult | null =>
-  table ? truncate(table) : null;
