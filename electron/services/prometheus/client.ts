@@ -42,8 +42,10 @@ const LOOKBACK_SECONDS = 12 * 60 * 60;
 /** Series a completion lookup returns at most: enough to complete from, small enough to send. */
 export const SERIES_LIMIT = 1000;
 
+/** In milliseconds, not whole seconds: a series first scraped within the last second would
+ * otherwise fall after `end` and be missing from the completion. */
 const lookback = (): { start: string; end: string } => {
-  const end = Math.floor(Date.now() / 1000);
+  const end = Date.now() / 1000;
   return { start: num(end - LOOKBACK_SECONDS), end: num(end) };
 };
 
