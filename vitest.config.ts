@@ -1,6 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // codemirror-promql has no "exports" map, so Node would load its CommonJS build, and with it
+    // CommonJS copies of @codemirror/* beside the ES ones a test imports (CodeMirror then refuses
+    // the mixed extensions). Its ES build is what the renderer's bundle uses; tests use it too.
+    alias: {
+      '@prometheus-io/codemirror-promql': '@prometheus-io/codemirror-promql/dist/esm/index.js',
+    },
+  },
   test: {
     include: [
       'electron/**/*.test.ts',
@@ -15,5 +23,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Real servers on loopback and real child processes: keep files from fighting over ports.
     fileParallelism: false,
+    server: { deps: { inline: ['@prometheus-io/codemirror-promql'] } },
   },
 });

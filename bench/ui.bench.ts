@@ -1,5 +1,6 @@
 // The Dashboard under load in headless Chromium: six panels fed 50 series × 360 points each by a
-// synthetic data source, refreshed every 2 s for 60 s. Prints the time from data arrival (the
+// synthetic data source, refreshed every 2 s for 60 s; then Explore drawing one query of 20 series
+// × 2,000 points 30 times (bench/ui/explore-case.ts, BENCH_UI_EXPLORE_RUNS). Prints the time from data arrival (the
 // last panel response in the page) to painted panels over the refreshes (p50, p95, max), the JS
 // heap growth over the run, and saves a screenshot of the dashboard (BENCH_UI_SCREENSHOT).
 //   npm run bench:ui                              (builds the renderer first)
@@ -8,13 +9,17 @@
 //                                                    commit's, to compare before and after)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
-// (renderer/src/lib/paint-timing.ts, on with ?bench); this driver only collects them.
+// (renderer/src/bench-probe/paint-timing.ts, on with ?bench); this driver only collects them.
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { startWebHost } from '../electron/web-host/server';
-import type { PaintSample, PaintTimingProbe } from '../renderer/src/lib/refresh-paint-tracker';
+import type {
+  PaintSample,
+  PaintTimingProbe,
+} from '../renderer/src/bench-probe/refresh-paint-tracker';
+import { EXPLORE_SHAPE, EXPLORE_TARGET_P95_MS, measureExplore } from './ui/explore-case';
 import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/support/chromium';
@@ -29,6 +34,7 @@ const SCREENSHOT =
 const RENDERER = process.env.BENCH_UI_RENDERER ?? join(root, 'out', 'renderer');
 const TARGET_P95_MS = 50;
 const TARGET_HEAP_MB = 10;
+const EXPLORE_RUNS = Number(process.env.BENCH_UI_EXPLORE_RUNS ?? 30);
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -74,6 +80,7 @@ interface Run {
   chromium: string;
   /** 1-minute load average at the start and the end: other work on the machine skews timings. */
   load: [number, number];
+  explore: PaintSample[];
 }
 
 function stats(values: number[]): string {
@@ -111,6 +118,18 @@ function report(run: Run): void {
     `  targets    p95 ≤ ${TARGET_P95_MS} ms (second rAF): ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'}` +
       `; heap growth ≤ ${TARGET_HEAP_MB} MB: ` +
       `${growth <= TARGET_HEAP_MB * 1024 * 1024 ? 'met' : 'MISSED'}`,
+    `  Explore    ${EXPLORE_SHAPE.series} series × ${EXPLORE_SHAPE.points} points, ` +
+      `${run.explore.length} runs; data arrival → graph painted`,
+    `    to the second rAF after the commit   ${stats(run.explore.map((s) => s.doubleRafMs))}`,
+    `    to the task after the painted frame  ${stats(run.explore.map((s) => s.paintedMs))}`,
+    `  target     Explore p95 ≤ ${EXPLORE_TARGET_P95_MS} ms (second rAF): ${
+      quantile(
+        run.explore.map((s) => s.doubleRafMs).sort((a, b) => a - b),
+        0.95,
+      ) <= EXPLORE_TARGET_P95_MS
+        ? 'met'
+        : 'MISSED'
+    }`,
     `  renderer   ${RENDERER}`,
     `  screenshot ${SCREENSHOT}`,
   ];
@@ -118,7 +137,7 @@ function report(run: Run): void {
 }
 
 async function main(): Promise<void> {
-  const api = createSyntheticConsoleApi(SHAPE);
+  const api = createSyntheticConsoleApi(SHAPE, EXPLORE_SHAPE);
   const host = await startWebHost({
     api,
     rendererDir: RENDERER,
@@ -171,6 +190,8 @@ async function main(): Promise<void> {
 
     await mkdir(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const loadAfter = os.loadavg()[0] ?? Number.NaN;
+    const explore = await measureExplore(page, host.consoleUrl, EXPLORE_RUNS);
 
     report({
       measured,
@@ -179,7 +200,8 @@ async function main(): Promise<void> {
       heapAfter,
       serveMs: api.serveMs,
       chromium: browser.version(),
-      load: [loadBefore, os.loadavg()[0] ?? Number.NaN],
+      load: [loadBefore, loadAfter],
+      explore,
     });
     if (errors.length) console.log(`  page errors:\n    ${errors.join('\n    ')}`);
   } finally {

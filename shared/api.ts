@@ -126,18 +126,48 @@ export interface InstantSample {
   value: [number, string];
 }
 
+/**
+ * One sample as JSON can carry it: a finite number; 'NaN', '+Inf' or '-Inf' as Prometheus spells
+ * them (JSON has no NaN or Infinity); null where the series has no sample at that time.
+ */
+export type SampleValue = number | 'NaN' | '+Inf' | '-Inf' | null;
+
+/** One series of a range result: its labels and one value per entry of the result's `times`. */
 export interface RangeSeries {
   metric: Labels;
-  values: [number, string][];
+  values: SampleValue[];
 }
 
+/** An instant query's answer: a range selector (`up[5m]`) answers with a matrix, in columns. */
 export type InstantQueryResult =
   | { resultType: 'vector'; result: InstantSample[] }
-  | { resultType: 'scalar'; result: [number, string] };
+  | { resultType: 'scalar'; result: [number, string] }
+  | { resultType: 'string'; result: [number, string] }
+  | RangeQueryResult;
 
+/**
+ * A range result in columns, shaped in the core (electron/services/prometheus/columns.ts): one
+ * time axis for every series instead of [timestamp, "value"] pairs per series, so the renderer
+ * parses a few number arrays rather than ~100,000 small arrays and strings per refresh.
+ */
 export interface RangeQueryResult {
   resultType: 'matrix';
-  result: RangeSeries[];
+  /** Every time (unix ms, ascending) at which any series has a sample. */
+  times: number[];
+  series: RangeSeries[];
+}
+
+/** What Prometheus's /api/v1/metadata says of one metric name. */
+export interface MetricMetadata {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+export interface QueryHistoryEntry {
+  query: string;
+  /** ISO time of the latest run. */
+  lastRunAt: string;
 }
 
 export interface ScrapeTarget {
@@ -289,6 +319,16 @@ export interface ConsoleApi {
   getTargets(): Promise<ScrapeTarget[]>;
   /** Values of one label, optionally restricted by a series selector. */
   getLabelValues(req: { label: string; match?: string }): Promise<string[]>;
+  /** Label names on series of the last 12 h, optionally only those matching a selector. */
+  getLabelNames(req?: { match?: string }): Promise<string[]>;
+  /** Label sets of the series (last 12 h) matching a selector; at most 1,000. */
+  getSeries(req: { match: string }): Promise<Labels[]>;
+  /** Type, help and unit per metric name, as Prometheus's /api/v1/metadata. */
+  getMetricMetadata(req?: { metric?: string }): Promise<Record<string, MetricMetadata[]>>;
+  /** Explore's past queries, newest first; `search` keeps those containing it. */
+  getQueryHistory(req?: { search?: string }): Promise<QueryHistoryEntry[]>;
+  /** Records a query Explore ran (in the data folder, capped); returns the history. */
+  addQueryHistory(req: { query: string }): Promise<QueryHistoryEntry[]>;
   /** Grafana's URL, admin user and health (never the password). */
   getGrafanaInfo(): Promise<GrafanaInfo>;
   /** The Grafana admin password, for the clipboard only. */
@@ -328,6 +368,7 @@ const noArgs = z.undefined().or(z.object({}).strict());
 const serviceName = z.enum(['prometheus', 'grafana']);
 const promql = z.string().trim().min(1, 'a query is required').max(20_000);
 const unixTime = z.number().finite().nonnegative();
+const selector = z.string().trim().min(1, 'a series selector is required').max(2000);
 
 /** Payload schema for every method: both hosts validate what crosses the boundary. */
 export const requestSchemas = {
@@ -362,6 +403,22 @@ export const requestSchemas = {
       match: z.string().max(2000).optional(),
     })
     .strict(),
+  getLabelNames: z.object({ match: selector.optional() }).strict().optional(),
+  getSeries: z.object({ match: selector }).strict(),
+  getMetricMetadata: z
+    .object({
+      metric: z
+        .string()
+        .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'not a metric name')
+        .optional(),
+    })
+    .strict()
+    .optional(),
+  getQueryHistory: z
+    .object({ search: z.string().max(200).optional() })
+    .strict()
+    .optional(),
+  addQueryHistory: z.object({ query: promql }).strict(),
   getGrafanaInfo: noArgs,
   revealGrafanaPassword: noArgs,
   openExternal: z.object({ target: z.enum(['grafana', 'prometheus']) }).strict(),

@@ -4,7 +4,24 @@
 // it turns pending at the first active evaluation (activeAt), firing once
 // `t - activeAt >= for` at an evaluation, and is dropped at the first evaluation that returns no
 // sample for it (a false comparison or a gap) — the next activity starts over.
-import type { Labels, RangeSeries } from './api';
+import type { Labels, RangeQueryResult } from './api';
+
+/** A series as [unix seconds, Prometheus's value text] pairs (promtool's and the tests' form). */
+export interface SampledSeries {
+  metric: Labels;
+  values: [number, string][];
+}
+
+/** The core's columns (times in unix ms) as sampled pairs; a missing sample is no pair. */
+export function fromColumns(result: Pick<RangeQueryResult, 'times' | 'series'>): SampledSeries[] {
+  return result.series.map((s) => ({
+    metric: s.metric,
+    values: result.times.flatMap((ms, i): [number, string][] => {
+      const v = s.values[i];
+      return v === null || v === undefined ? [] : [[ms / 1000, String(v)]];
+    }),
+  }));
+}
 import type { AlertRule } from './alerts';
 
 export type EvalState = 'inactive' | 'pending' | 'firing';
@@ -87,7 +104,7 @@ const key = (t: number): number => Math.round(t * 1000);
 
 /** Backtests one rule on the range query of its value expression. */
 export function backtest(
-  series: readonly RangeSeries[],
+  series: readonly SampledSeries[],
   rule: Pick<AlertRule, 'op' | 'threshold' | 'forSeconds'>,
   range: BacktestRange,
 ): BacktestSeries[] {

@@ -5,8 +5,16 @@
 export const DASHBOARD_TITLE = 'Peak_Trade — Watch-Only (Prometheus)';
 export const DASHBOARD_UID = 'peak-trade-watch-only-prom';
 export const DATASOURCE_UID = 'peak-watch-prometheus';
-export const DASHBOARD_REFRESH = '10s';
-export const DASHBOARD_RANGE = { from: 'now-30m', to: 'now' } as const;
+/**
+ * The dashboard's default range and refresh, one source: the settings' `ui` defaults, the live
+ * dashboard before settings load, and the Grafana JSON's `time` and `refresh` all come from here.
+ */
+export const DASHBOARD_DEFAULTS = { rangeMinutes: 30, refreshSeconds: 10 } as const;
+export const DASHBOARD_REFRESH = `${DASHBOARD_DEFAULTS.refreshSeconds}s`;
+export const DASHBOARD_RANGE = {
+  from: `now-${DASHBOARD_DEFAULTS.rangeMinutes}m`,
+  to: 'now',
+} as const;
 export const SCRAPE_JOB = 'peak_trade_web';
 
 export type VariableName = 'route' | 'method' | 'status_class' | 'quantile' | 'window';

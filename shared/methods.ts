@@ -23,6 +23,11 @@ export const CONSOLE_METHODS = [
   'openExternal',
   'sendTraffic',
   'getAlerts',
+  'getLabelNames',
+  'getSeries',
+  'getMetricMetadata',
+  'getQueryHistory',
+  'addQueryHistory',
 ] as const satisfies readonly ConsoleMethod[];
 
 export const CONSOLE_EVENTS = [

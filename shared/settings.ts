@@ -2,6 +2,7 @@
 // every host validate against it. Pure (zod only) so both sides import it.
 import { z } from 'zod';
 import { ALERT_NAMES } from './alert-names';
+import { DASHBOARD_DEFAULTS } from './dashboard';
 
 export const SETTINGS_VERSION = 1;
 
@@ -128,7 +129,7 @@ export const SETTINGS_DEFAULTS = {
     grafanaBinary: '',
     onQuit: 'stop',
   },
-  ui: { refreshSeconds: 10, rangeMinutes: 30 },
+  ui: { ...DASHBOARD_DEFAULTS },
   alerts: {
     evaluationIntervalSeconds: 15,
     notifyEveryMinutes: 15,

@@ -16,6 +16,7 @@ import type {
   SettingsView,
 } from '../../shared/api';
 import { ConsoleError } from '../../shared/api';
+import { matrixToColumns } from '../../electron/services/prometheus/columns';
 import { PANELS, SCRAPE_JOB } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
 
@@ -78,12 +79,18 @@ class SampleCache {
   }
 }
 
+/** The answer as the core sends it: Prometheus's matrix, shaped into columns as the core does. */
 export function syntheticMatrix(
   query: string,
   end: number,
   shape: SyntheticShape,
   cache = new SampleCache(shape.series),
 ): RangeQueryResult {
+  return matrixToColumns(prometheusMatrix(query, end, shape, cache));
+}
+
+/** What Prometheus's /api/v1/query_range answers (its `data`): [timestamp, "value"] pairs. */
+function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cache: SampleCache) {
   const scale = scaleFor(query);
   const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
   const first = last - (shape.points - 1) * shape.stepSeconds;
@@ -157,6 +164,8 @@ function notInBench(method: string): never {
 /** The ConsoleApi the bench's web host serves: one UP target, refresh allowed at 2 s. */
 export function createSyntheticConsoleApi(
   shape: SyntheticShape,
+  /** What a range query containing "explore" answers with (bench:ui's Explore case). */
+  exploreShape: SyntheticShape = shape,
 ): ConsoleApi & { calls: Map<string, number>; serveMs: number[] } {
   const calls = new Map<string, number>();
   const serveMs: number[] = [];
@@ -169,6 +178,7 @@ export function createSyntheticConsoleApi(
   const view: SettingsView = { settings, dataDir: '/synthetic', warnings: [] };
   const startedAt = new Date().toISOString();
   const cache = new SampleCache(shape.series);
+  const exploreCache = new SampleCache(exploreShape.series);
   const together = answerTogether(PANELS.length, 15);
   const prometheusUrl = `http://127.0.0.1:${settings.stack.prometheusPort}`;
   const target = (): ScrapeTarget => ({
@@ -249,6 +259,10 @@ export function createSyntheticConsoleApi(
     },
     queryRange: (req) => {
       count('queryRange');
+      if (req.query.includes('explore')) {
+        exploreCache.dropBefore(req.start - exploreShape.points * exploreShape.stepSeconds);
+        return Promise.resolve(syntheticMatrix(req.query, req.end, exploreShape, exploreCache));
+      }
       return together(() => {
         const started = performance.now();
         cache.dropBefore(req.start - shape.points * shape.stepSeconds);
@@ -266,6 +280,11 @@ export function createSyntheticConsoleApi(
             ? METHODS
             : [],
       ),
+    getLabelNames: () => Promise.resolve(['__name__', 'method', 'route']),
+    getSeries: () => notInBench('getSeries'),
+    getMetricMetadata: () => Promise.resolve({}),
+    getQueryHistory: () => Promise.resolve([]),
+    addQueryHistory: () => Promise.resolve([]),
     getGrafanaInfo: () =>
       Promise.resolve({
         url: 'http://127.0.0.1:3000',

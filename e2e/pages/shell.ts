@@ -2,7 +2,14 @@
 // footer, the connection banner and the toasts.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type PageName = 'overview' | 'targets' | 'dashboard' | 'alerts' | 'preflight' | 'settings';
+export type PageName =
+  | 'overview'
+  | 'targets'
+  | 'dashboard'
+  | 'explore'
+  | 'alerts'
+  | 'preflight'
+  | 'settings';
 
 export class ConsoleShell {
   readonly preflightBadge: Locator;

@@ -16,6 +16,7 @@ import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight, type PreflightDeps } from './preflight';
 import { PrometheusClient } from './prometheus';
+import { QueryHistory } from './query-history';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { SettingsStore } from './settings-store';
@@ -80,6 +81,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   if (opts.metricsPort) store.overlay({ server: { port: opts.metricsPort } });
   const secrets = new SecretStore(opts.dataDir);
   const events = new ConsoleEventBus();
+  const history = new QueryHistory(opts.dataDir);
 
   const serverOptions = async (s: Settings): Promise<MetricsServerOptions> => ({
     host: s.server.host,
@@ -192,6 +194,11 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: () => live.prometheus.targets(),
     getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
+    getLabelNames: (req) => live.prometheus.labelNames(req?.match),
+    getSeries: (req) => live.prometheus.series(req.match),
+    getMetricMetadata: (req) => live.prometheus.metadata(req?.metric),
+    getQueryHistory: (req) => history.list(req?.search),
+    addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,
     revealGrafanaPassword: () => secrets.get('grafana-admin-password'),
     openExternal: async (req) => {

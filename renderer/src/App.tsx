@@ -8,6 +8,7 @@ import { Toasts } from './components/Toasts';
 import { useRoute, type Page } from './hooks/useRoute';
 import { AlertsPage } from './pages/AlertsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ExplorePage } from './pages/ExplorePage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PreflightPage } from './pages/PreflightPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -18,6 +19,7 @@ const PAGES: Record<Page, { title: string; render: () => React.ReactNode }> = {
   overview: { title: 'the Overview', render: () => <OverviewPage /> },
   targets: { title: 'Targets', render: () => <TargetsPage /> },
   dashboard: { title: 'the Dashboard', render: () => <DashboardPage /> },
+  explore: { title: 'Explore', render: () => <ExplorePage /> },
   alerts: { title: 'Alerts', render: () => <AlertsPage /> },
   preflight: { title: 'Preflight', render: () => <PreflightPage /> },
   settings: { title: 'Settings', render: () => <SettingsPage /> },

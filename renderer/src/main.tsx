@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { createConsoleApi, setApi } from './api/console-api';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { installPaintTiming } from './bench-probe/paint-timing';
 import { useConnectionStore } from './stores/connection';
 import './styles.css';
 
+installPaintTiming();
 setApi(
   createConsoleApi({ onConnectionChange: (state) => useConnectionStore.getState().set(state) }),
 );

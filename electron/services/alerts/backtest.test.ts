@@ -4,8 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { expandSeries, lookback, promtoolTestRules } from './promtool-testing';
 import { PROMTOOL_BIN, requireBinary, skipWithout } from '../prometheus/testing';
-import type { RangeSeries } from '../../../shared/api';
-import { applyFor, backtest, backtestSummary } from '../../../shared/backtest';
+import {
+  applyFor,
+  backtest,
+  backtestSummary,
+  fromColumns,
+  type SampledSeries,
+} from '../../../shared/backtest';
 
 const STEP = 15;
 const STEPS = 40;
@@ -20,7 +25,7 @@ const SERIES: Record<string, string> = {
 };
 const FORS = [0, 30, 45, 60, 90];
 
-function rangeOf(values: string): RangeSeries['values'] {
+function rangeOf(values: string): SampledSeries['values'] {
   return lookback(expandSeries(values), STEP, STEPS).flatMap((v, i) =>
     v === null ? [] : [[i * STEP, String(v)] as [number, string]],
   );
@@ -148,5 +153,24 @@ describe.skipIf(skip)('the backtest agrees with promtool test rules', () => {
     requireBinary(PROMTOOL_BIN);
     const r = await promtoolTestRules(files(true), 'tests.yml');
     expect(r.passed).toBe(false);
+  });
+});
+
+describe("the core's columns as backtest input", () => {
+  it('keeps each sample at its time and drops gaps', () => {
+    expect(
+      fromColumns({
+        times: [0, 15_000, 30_000],
+        series: [{ metric: { a: '1' }, values: [1, null, '+Inf'] }],
+      }),
+    ).toEqual([
+      {
+        metric: { a: '1' },
+        values: [
+          [0, '1'],
+          [30, '+Inf'],
+        ],
+      },
+    ]);
   });
 });

@@ -83,12 +83,14 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('PrometheusClient against a real Pr
     expect(await client.query('1 + 1', now)).toEqual({ resultType: 'scalar', result: [now, '2'] });
   });
 
-  it('answers range queries as a matrix', async () => {
+  it('answers range queries in columns: one time axis, one value per time and series', async () => {
     const end = Date.now() / 1000;
     const r = await client.queryRange('up{job="self"}', end - 5, end, 1);
     expect(r.resultType).toBe('matrix');
-    expect(r.result).toHaveLength(1);
-    expect(r.result[0]?.values.length).toBeGreaterThan(0);
+    expect(r.series).toHaveLength(1);
+    expect(r.times.length).toBeGreaterThan(0);
+    expect(r.series[0]?.values).toHaveLength(r.times.length);
+    expect(r.series[0]?.values).toContain(1);
   });
 
   it('lists label values, optionally restricted by a selector', async () => {
@@ -110,10 +112,31 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('PrometheusClient against a real Pr
     expect(tooMany.message).toMatch(/11,000 points/);
   });
 
-  it('refuses a range vector as an instant result, saying why', async () => {
-    const err = await rejection(client.query('up[1m]'));
-    expect(err.code).toBe('prometheus-bad-query');
-    expect(err.message).toMatch(/range vector/);
+  it('answers a range selector in an instant query as a matrix in columns (Explore table)', async () => {
+    const r = await client.query('up{job="self"}[1m]');
+    expect(r.resultType).toBe('matrix');
+    if (r.resultType !== 'matrix') return;
+    expect(r.series[0]?.values).toHaveLength(r.times.length);
+    expect(await client.query('"hello"')).toMatchObject({ resultType: 'string' });
+  });
+
+  it('lists label names, series and metric metadata for autocompletion', async () => {
+    expect(await client.labelNames()).toEqual(expect.arrayContaining(['__name__', 'job']));
+    expect(await client.labelNames('up{job="self"}')).toEqual(
+      expect.arrayContaining(['__name__', 'instance', 'job']),
+    );
+    const series = await client.series('up');
+    expect(series.map((s) => s.job)).toEqual(expect.arrayContaining(['self', 'closed']));
+    const meta = await client.metadata();
+    expect(Object.keys(meta).length).toBeGreaterThan(0);
+    const [name, entries] = Object.entries(meta)[0] ?? [];
+    expect(name).toBeTruthy();
+    const first = entries?.[0];
+    expect([typeof first?.type, typeof first?.help, typeof first?.unit]).toEqual([
+      'string',
+      'string',
+      'string',
+    ]);
   });
 
   it('reads a failed config reload from the metrics Prometheus exposes about itself', async () => {

@@ -3,16 +3,21 @@
 import {
   ConsoleError,
   type InstantQueryResult,
+  type Labels,
+  type MetricMetadata,
   type RangeQueryResult,
   type ScrapeTarget,
 } from '../../../shared/api';
+import { matrixToColumns } from './columns';
 import { PrometheusHttp } from './request';
 import {
   parseAlertingRules,
   parseBuildInfo,
   parseInstant,
+  parseLabelNames,
   parseLabelValues,
-  parseRange,
+  parseMetadata,
+  parseSeries,
   parseTargets,
   UnexpectedPayload,
   type BuildInfo,
@@ -31,6 +36,21 @@ export interface CallOptions {
 }
 
 const num = (n: number): string => String(n);
+
+const isMatrix = (data: unknown): boolean =>
+  (data as { resultType?: unknown } | null)?.resultType === 'matrix';
+
+/** How far back Explore's completion looks for label names and series, as Prometheus's UI. */
+const LOOKBACK_SECONDS = 12 * 60 * 60;
+/** Series a completion lookup returns at most: enough to complete from, small enough to send. */
+export const SERIES_LIMIT = 1000;
+
+/** In milliseconds, not whole seconds: a series first scraped within the last second would
+ * otherwise fall after `end` and be missing from the completion. */
+const lookback = (): { start: string; end: string } => {
+  const end = Date.now() / 1000;
+  return { start: num(end - LOOKBACK_SECONDS), end: num(end) };
+};
 
 export class PrometheusClient {
   private readonly http: PrometheusHttp;
@@ -52,11 +72,11 @@ export class PrometheusClient {
         form: { query: expr, time: time === undefined ? undefined : num(time) },
         signal: opts.signal,
       },
-      parseInstant,
+      (data) => (isMatrix(data) ? matrixToColumns(data) : parseInstant(data)),
     );
   }
 
-  /** Range query; times in unix seconds, step in seconds. */
+  /** Range query; times in unix seconds, step in seconds; the result comes back in columns. */
   queryRange(
     expr: string,
     start: number,
@@ -71,7 +91,7 @@ export class PrometheusClient {
         form: { query: expr, start: num(start), end: num(end), step: num(step) },
         signal: opts.signal,
       },
-      parseRange,
+      matrixToColumns,
     );
   }
 
@@ -107,6 +127,41 @@ export class PrometheusClient {
     return this.http.api(
       { method: 'GET', path: '/api/v1/rules', query: { type: 'alert' }, signal: opts.signal },
       parseAlertingRules,
+    );
+  }
+
+  /** Label names of series in the last 12 h, optionally only on series matching a selector. */
+  labelNames(match?: string, opts: CallOptions = {}): Promise<string[]> {
+    return this.http.api(
+      {
+        method: 'GET',
+        path: '/api/v1/labels',
+        query: { 'match[]': match === undefined ? undefined : [match], ...lookback() },
+        signal: opts.signal,
+      },
+      parseLabelNames,
+    );
+  }
+
+  /** Label sets of the series matching a selector in the last 12 h, at most SERIES_LIMIT. */
+  async series(match: string, opts: CallOptions = {}): Promise<Labels[]> {
+    const found = await this.http.api(
+      {
+        method: 'GET',
+        path: '/api/v1/series',
+        query: { 'match[]': [match], ...lookback() },
+        signal: opts.signal,
+      },
+      parseSeries,
+    );
+    return found.slice(0, SERIES_LIMIT);
+  }
+
+  /** Type, help and unit per metric name (all metrics, or the one named). */
+  metadata(metric?: string, opts: CallOptions = {}): Promise<Record<string, MetricMetadata[]>> {
+    return this.http.api(
+      { method: 'GET', path: '/api/v1/metadata', query: { metric }, signal: opts.signal },
+      parseMetadata,
     );
   }
 

@@ -6,7 +6,7 @@
 //   prometheus-bad-response  an answer that is not Prometheus's JSON (a 503 HTML page, a proxy)
 import { Pool } from 'undici';
 import { ConsoleError } from '../../../shared/api';
-import { envelopeSchema, UnexpectedPayload, UnsupportedResult } from './responses';
+import { envelopeSchema, UnexpectedPayload } from './responses';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -140,9 +140,6 @@ export class PrometheusHttp {
     try {
       return parse(data);
     } catch (err) {
-      if (err instanceof UnsupportedResult) {
-        throw new ConsoleError({ code: 'prometheus-bad-query', message: err.message });
-      }
       if (err instanceof UnexpectedPayload)
         throw this.badResponse(`sent an unexpected ${err.message}`);
       throw err;

@@ -2,7 +2,7 @@
 // Validated with zod, so a proxy or another program answering on the port is reported as a bad
 // response instead of surfacing later as `undefined` in a chart.
 import { z } from 'zod';
-import type { InstantQueryResult, RangeQueryResult, ScrapeTarget } from '../../../shared/api';
+import type { InstantQueryResult, Labels, MetricMetadata, ScrapeTarget } from '../../../shared/api';
 
 /** The envelope every /api/v1 endpoint answers with. */
 export const envelopeSchema = z.object({
@@ -23,15 +23,8 @@ const instantSchema = z.discriminatedUnion('resultType', [
     result: z.array(z.object({ metric: labels, value: samplePair })),
   }),
   z.object({ resultType: z.literal('scalar'), result: samplePair }),
-  // Accepted here only to name it in the error: the app has no use for these as instant results.
-  z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
-  z.object({ resultType: z.literal('string'), result: z.unknown() }),
+  z.object({ resultType: z.literal('string'), result: samplePair }),
 ]);
-
-const rangeSchema = z.object({
-  resultType: z.literal('matrix'),
-  result: z.array(z.object({ metric: labels, values: z.array(samplePair) })),
-});
 
 const targetsSchema = z.object({
   activeTargets: z.array(
@@ -58,9 +51,6 @@ export type BuildInfo = z.infer<typeof buildInfoSchema>;
 /** Thrown by the parsers; the request layer turns it into 'prometheus-bad-response'. */
 export class UnexpectedPayload extends Error {}
 
-/** Thrown for a well-formed answer the app cannot show (a range vector from an instant query). */
-export class UnsupportedResult extends Error {}
-
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
@@ -69,18 +59,9 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   throw new UnexpectedPayload(`${what}: ${issue?.message ?? 'unexpected shape'}${where}`);
 }
 
+/** A vector, scalar or string; a matrix (from `up[5m]`) is shaped by columns.ts instead. */
 export function parseInstant(data: unknown): InstantQueryResult {
-  const r = parse(instantSchema, data, 'instant query result');
-  if (r.resultType === 'vector') return { resultType: 'vector', result: r.result };
-  if (r.resultType === 'scalar') return { resultType: 'scalar', result: r.result };
-  throw new UnsupportedResult(
-    `The query returns a ${r.resultType === 'matrix' ? 'range vector' : 'string'}; ` +
-      'an instant query here needs an instant vector or a scalar (drop the [range], or use a range query).',
-  );
-}
-
-export function parseRange(data: unknown): RangeQueryResult {
-  return parse(rangeSchema, data, 'range query result');
+  return parse(instantSchema, data, 'instant query result');
 }
 
 export function parseTargets(data: unknown): ScrapeTarget[] {
@@ -145,4 +126,21 @@ export function parseAlertingRules(data: unknown): LoadedAlertingRule[] {
   return parse(rulesSchema, data, 'rules').groups.flatMap((g) =>
     g.rules.flatMap((r) => (r.type === 'alerting' ? [{ ...r, group: g.name }] : [])),
   );
+}
+
+export function parseLabelNames(data: unknown): string[] {
+  return parse(z.array(z.string()), data, 'label names');
+}
+
+export function parseSeries(data: unknown): Labels[] {
+  return parse(z.array(labels), data, 'series');
+}
+
+const metadataSchema = z.record(
+  z.string(),
+  z.array(z.object({ type: z.string(), help: z.string(), unit: z.string().default('') })),
+);
+
+export function parseMetadata(data: unknown): Record<string, MetricMetadata[]> {
+  return parse(metadataSchema, data, 'metric metadata');
 }

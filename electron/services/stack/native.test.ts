@@ -144,7 +144,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
         const result = await client.queryRange(expr, end - 120, end, SCRAPE_SECONDS);
         // The default status class is 5.. and the server never fails: an empty error rate is right.
         if (name === 'default' && panel.key === 'error_rate') continue;
-        expect(result.result.length, `${panel.key} (${name}): ${expr}`).toBeGreaterThan(0);
+        expect(result.series.length, `${panel.key} (${name}): ${expr}`).toBeGreaterThan(0);
       }
     }
     const routes = await client.labelValues('route', 'peak_trade_http_requests_total');

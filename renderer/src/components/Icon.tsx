@@ -19,6 +19,8 @@ const PATHS = {
   logs: 'M3 3h10M3 6.5h10M3 10h7M3 13.5h5',
   plus: 'M8 3v10M3 8h10',
   alerts: 'M4 11V7a4 4 0 0 1 8 0v4l1.5 1.5h-11zM6.5 14h3',
+  explore: 'M7 2a5 5 0 1 0 0 10A5 5 0 0 0 7 2zM10.5 10.5L14 14',
+  zoomOut: 'M7 2a5 5 0 1 0 0 10A5 5 0 0 0 7 2zM10.5 10.5L14 14M4.5 7h5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

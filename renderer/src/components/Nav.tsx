@@ -10,6 +10,7 @@ const ITEMS: readonly { page: Page; label: string; icon: IconName }[] = [
   { page: 'overview', label: 'Overview', icon: 'overview' },
   { page: 'targets', label: 'Targets', icon: 'targets' },
   { page: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
+  { page: 'explore', label: 'Explore', icon: 'explore' },
   { page: 'alerts', label: 'Alerts', icon: 'alerts' },
   { page: 'preflight', label: 'Preflight', icon: 'preflight' },
   { page: 'settings', label: 'Settings', icon: 'settings' },

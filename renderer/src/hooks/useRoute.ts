@@ -5,6 +5,7 @@ export const PAGES = [
   'overview',
   'targets',
   'dashboard',
+  'explore',
   'alerts',
   'preflight',
   'settings',

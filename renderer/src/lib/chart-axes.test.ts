@@ -3,11 +3,13 @@ import type { RangeQueryResult } from '../../../shared/api';
 import { nearestIndex, valueDomain } from './chart-axes';
 import { rangeResultToChartData } from './prom-rows';
 
-const chart = (series: [number, string][][]) =>
+/** Series given as [time, value] pairs; every series here has a value at every time. */
+const chart = (series: [number, number][][]) =>
   rangeResultToChartData(
     {
       resultType: 'matrix',
-      result: series.map((values) => ({ metric: {}, values })),
+      times: (series[0] ?? []).map(([t]) => t * 1000),
+      series: series.map((pairs) => ({ metric: {}, values: pairs.map(([, v]) => v) })),
     } satisfies RangeQueryResult,
     'x',
   );
@@ -15,12 +17,12 @@ const chart = (series: [number, string][][]) =>
 describe('valueDomain', () => {
   const data = chart([
     [
-      [1, '2'],
-      [2, '5'],
+      [1, 2],
+      [2, 5],
     ],
     [
-      [1, '40'],
-      [2, '-1'],
+      [1, 40],
+      [2, -1],
     ],
   ]);
   it('runs from 0 (or below) to the highest shown value', () => {
@@ -31,7 +33,7 @@ describe('valueDomain', () => {
   });
   it('is [0, 1] with nothing to show', () => {
     expect(valueDomain(data, new Set(['s0', 's1']))).toEqual([0, 1]);
-    expect(valueDomain(chart([[[1, '0']]]), new Set())).toEqual([0, 1]);
+    expect(valueDomain(chart([[[1, 0]]]), new Set())).toEqual([0, 1]);
   });
 });
 

@@ -1,6 +1,6 @@
-// Prometheus results → chart data. A range result becomes columns: one shared, sorted time axis
-// and one Float64Array of values per series (NaN for a gap). Fifty series × hundreds of points
-// as row objects cost more to build and to collect than to draw; columns are one allocation each.
+// Prometheus results → chart data. A range result arrives in columns from the core (one time
+// axis, one value array per series); here each column becomes a Float64Array (NaN for a gap), so
+// drawing, scaling and hovering walk plain numbers.
 import type { InstantQueryResult, Labels, RangeQueryResult } from '../../../shared/api';
 import { seriesPaths, type SeriesPaths } from './series-paths';
 
@@ -68,58 +68,32 @@ export function renderLegend(legendFormat: string, labels: Labels): string {
   return text.trim() ? text : formatSeriesSelector(labels);
 }
 
-/** Every timestamp (ms) of any series, ascending and without repeats. */
-function unionOfTimes(result: RangeQueryResult): number[] {
-  const first = result.result[0]?.values ?? [];
-  const ascending = first.every(([ts], j) => j === 0 || ts > (first[j - 1]?.[0] ?? ts));
-  // Prometheus evaluates every series of a range query at the same steps, so usually each
-  // series has exactly the first one's timestamps: then there is nothing to merge.
-  const shared =
-    ascending &&
-    result.result.every(
-      (s) => s.values.length === first.length && s.values.every(([ts], j) => ts === first[j]?.[0]),
-    );
-  if (shared) return first.map(([ts]) => Math.round(ts * 1000));
-  const known = new Set<number>();
-  for (const s of result.result) for (const [ts] of s.values) known.add(Math.round(ts * 1000));
-  return [...known].sort((a, b) => a - b);
-}
-
-/** A range result as columns over one time axis; a series missing at a time has a gap there. */
+/** A range result (columns from the core) as chart data; null, 'NaN' and ±Inf are gaps. */
 export function rangeResultToChartData(result: RangeQueryResult, legendFormat: string): ChartData {
-  const series: SeriesMeta[] = result.result.map((s, i) => ({
+  const series: SeriesMeta[] = result.series.map((s, i) => ({
     key: `s${i}`,
     name: renderLegend(legendFormat, s.metric),
     labels: s.metric,
   }));
-  const times = unionOfTimes(result);
+  const { times } = result;
   const columns: Float64Array[] = [];
   const seriesMax: number[] = [];
   const seriesMin: number[] = [];
   let infinite = 0;
-  for (const s of result.result) {
+  for (const s of result.series) {
     const column = new Float64Array(times.length).fill(Number.NaN);
     let max = Number.NEGATIVE_INFINITY;
     let min = Number.POSITIVE_INFINITY;
-    // The samples and `times` are both ascending, so the slot is almost always the next one.
-    let slot = 0;
-    for (const [ts, raw] of s.values) {
-      const t = Math.round(ts * 1000);
-      const here = times[slot];
-      if (here !== t) {
-        const found = times.indexOf(t, here !== undefined && here < t ? slot : 0);
-        if (found < 0) continue;
-        slot = found;
-      }
-      const value = parseSampleValue(raw);
-      if (Number.isFinite(value)) {
-        column[slot] = value;
+    const n = Math.min(times.length, s.values.length);
+    for (let i = 0; i < n; i++) {
+      const value = s.values[i];
+      if (typeof value === 'number') {
+        column[i] = value;
         if (value > max) max = value;
         if (value < min) min = value;
-      } else if (!Number.isNaN(value)) {
+      } else if (value === '+Inf' || value === '-Inf') {
         infinite++;
       }
-      slot++;
     }
     columns.push(column);
     seriesMax.push(max);
@@ -147,8 +121,11 @@ export function hasPositiveValue(chart: ChartData): boolean {
   return chart.seriesMax.some((m) => m > 0);
 }
 
-/** An instant result as horizontal bars: finite values only, largest first. */
+/** An instant result as horizontal bars: finite values only, largest first. A string or a
+ * range vector has no bars (the dashboard's bar panel asks for an instant vector). */
 export function instantResultToBars(result: InstantQueryResult, legendFormat: string): BarData {
+  if (result.resultType === 'matrix' || result.resultType === 'string')
+    return { rows: [], infinite: 0 };
   if (result.resultType === 'scalar') {
     const value = parseSampleValue(result.result[1]);
     return Number.isFinite(value)

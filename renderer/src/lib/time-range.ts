@@ -1,4 +1,5 @@
 // Time ranges, refresh intervals and the query step for the live dashboard.
+import { SETTINGS_DEFAULTS, type Settings } from '../../../shared/settings';
 
 export const MAX_POINTS = 250;
 
@@ -11,7 +12,23 @@ export const RANGE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 180, label: 'Last 3 hours' },
   { minutes: 360, label: 'Last 6 hours' },
 ];
-export const DEFAULT_RANGE_MINUTES = 30;
+
+/**
+ * The dashboard's range, refresh interval and scrape interval: the settings' values, or before
+ * settings have loaded their defaults — the one place the renderer reads them from.
+ */
+export function dashboardTiming(settings: Settings | null | undefined): {
+  rangeMinutes: number;
+  refreshSeconds: number;
+  scrapeSeconds: number;
+} {
+  return {
+    rangeMinutes: settings?.ui.rangeMinutes ?? SETTINGS_DEFAULTS.ui.rangeMinutes,
+    refreshSeconds: settings?.ui.refreshSeconds ?? SETTINGS_DEFAULTS.ui.refreshSeconds,
+    scrapeSeconds:
+      settings?.stack.scrapeIntervalSeconds ?? SETTINGS_DEFAULTS.stack.scrapeIntervalSeconds,
+  };
+}
 
 /** The range choices, with a configured default that is not among them added in order. */
 export function rangeChoices(configuredMinutes: number): { minutes: number; label: string }[] {
@@ -52,9 +69,11 @@ export function queryWindow(
   nowMs: number,
   rangeMinutes: number,
   scrapeIntervalSeconds: number,
+  /** A resolution the user chose (Explore); otherwise chooseStep's. */
+  fixedStep?: number | null,
 ): QueryWindow {
   const rangeSeconds = rangeMinutes * 60;
-  const step = chooseStep(rangeSeconds, scrapeIntervalSeconds);
+  const step = fixedStep ?? chooseStep(rangeSeconds, scrapeIntervalSeconds);
   const end = Math.floor(nowMs / 1000);
   const start = Math.floor((end - rangeSeconds) / step) * step;
   return { start, end, step };

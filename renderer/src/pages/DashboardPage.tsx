@@ -9,7 +9,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
 import { isSharedQueryError } from '../lib/errors';
-import { refreshChoices } from '../lib/time-range';
+import { dashboardTiming, refreshChoices } from '../lib/time-range';
 import { PanelCard } from '../panels/PanelCard';
 import { useDashboardStore } from '../stores/dashboard';
 import { useSettings } from '../stores/settings';
@@ -45,8 +45,9 @@ export function DashboardPage() {
   const grafana = useStackStatus()?.services.find((s) => s.name === 'grafana');
   const grafanaRunning = grafana?.state === 'running';
 
-  const scrape = settings?.stack.scrapeIntervalSeconds ?? 15;
-  const { initial } = refreshChoices(scrape, settings?.ui.refreshSeconds ?? 10);
+  const timing = dashboardTiming(settings);
+  const scrape = timing.scrapeSeconds;
+  const { initial } = refreshChoices(scrape, timing.refreshSeconds);
   // A chosen interval faster than a newly raised scrape interval is raised with it.
   const refreshSeconds = Math.max(chosenRefresh ?? initial, scrape);
   const live = visible && !paused && settings !== null;

@@ -1,11 +1,13 @@
 // What the mouse shows over a timeseries panel: a cursor line at the nearest sample, a dot on
 // each shown series there, and the tooltip with their values. With the chart focused, the arrow
 // keys step from sample to sample (Home/End, Escape to leave). The hover state is local to this
-// component, so moving the mouse re-renders only this, never the lines or the axes.
+// component, so moving the mouse re-renders only this, never the lines or the axes. Dragging
+// across the plot selects a span to zoom into (shaded while dragging).
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { nearestIndex } from '../lib/chart-axes';
+import { MIN_DRAG_PX } from '../lib/zoom';
 import type { ChartData } from '../lib/prom-rows';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { AXIS_COLOR, seriesColor } from './colors';
@@ -19,6 +21,8 @@ interface Props {
   yDomain: readonly [number, number];
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** Told the span (ms) a person dragged across the plot; without it, dragging does nothing. */
+  onZoom?: (fromMs: number, toMs: number) => void;
 }
 
 const TOOLTIP_GAP = 14;
@@ -30,8 +34,11 @@ export const ChartHover = memo(function ChartHover({
   xDomain,
   yDomain,
   tooltipHost,
+  onZoom,
 }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
+  /** A drag in progress: where it started and where the mouse is (ms). */
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
   const area = useRef<SVGRectElement>(null);
@@ -73,9 +80,28 @@ export const ChartHover = memo(function ChartHover({
   if (!mapping || mapping.x.scale === 0) return null;
   const { x, y, plot } = mapping;
 
-  function onMove(e: MouseEvent<SVGRectElement>): void {
+  const timeAt = (e: MouseEvent<SVGRectElement>): number | null => {
     const svg = e.currentTarget.ownerSVGElement;
-    if (svg) setAt((e.clientX - svg.getBoundingClientRect().left - x.offset) / x.scale);
+    return svg ? (e.clientX - svg.getBoundingClientRect().left - x.offset) / x.scale : null;
+  };
+  function onMove(e: MouseEvent<SVGRectElement>): void {
+    const t = timeAt(e);
+    if (t === null) return;
+    setAt(t);
+    if (drag) setDrag({ from: drag.from, to: t });
+  }
+  function onDown(e: MouseEvent<SVGRectElement>): void {
+    const t = timeAt(e);
+    if (!onZoom || e.button !== 0 || t === null) return;
+    e.preventDefault(); // no text selection while dragging
+    setDrag({ from: t, to: t });
+  }
+  function onUp(): void {
+    if (drag && onZoom && Math.abs(drag.to - drag.from) * x.scale >= MIN_DRAG_PX) {
+      onZoom(drag.from, drag.to);
+      setAt(null);
+    }
+    setDrag(null);
   }
 
   const index = at === null ? null : nearestIndex(times, at);
@@ -107,8 +133,27 @@ export const ChartHover = memo(function ChartHover({
         height={plot.height}
         fill="transparent"
         onMouseMove={onMove}
-        onMouseLeave={() => setAt(null)}
+        onMouseDown={onDown}
+        onMouseUp={onUp}
+        onMouseLeave={() => {
+          setAt(null);
+          setDrag(null);
+        }}
+        style={onZoom ? { cursor: 'crosshair' } : undefined}
+        data-testid="chart-plot"
       />
+      {drag && (
+        <rect
+          x={x.scale * Math.min(drag.from, drag.to) + x.offset}
+          y={plot.y}
+          width={Math.abs(drag.to - drag.from) * x.scale}
+          height={plot.height}
+          fill="rgba(91, 156, 246, 0.18)"
+          stroke="rgba(91, 156, 246, 0.6)"
+          pointerEvents="none"
+          data-testid="chart-zoom-selection"
+        />
+      )}
       {time !== undefined && (
         <g pointerEvents="none">
           <line

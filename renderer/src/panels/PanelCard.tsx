@@ -7,8 +7,10 @@ import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { explainEmptyPanel } from '../lib/empty-panel';
+import { exploreHash } from '../lib/explore-url';
+import { zoomSpan } from '../lib/zoom';
 import { lastValues } from '../lib/prom-rows';
-import { notePanelCommitted } from '../lib/paint-timing';
+import { notePanelCommitted } from '../bench-probe/paint-timing';
 import {
   useDashboardStore,
   useHasTraffic,
@@ -21,28 +23,13 @@ import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
 import { PanelExplanation } from './PanelExplanation';
 import { TimeseriesChart } from './TimeseriesChart';
+import { useHiddenSeries } from './useHiddenSeries';
 
 const CHART_HEIGHT = 220;
 
-function useHiddenSeries(): [
-  ReadonlySet<string>,
-  (key: string, isolate: boolean, all: readonly string[]) => void,
-] {
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const toggle = useCallback((key: string, isolate: boolean, all: readonly string[]) => {
-    setHidden((prev) => {
-      if (isolate) {
-        const onlyThis = all.every((k) => k === key || prev.has(k)) && !prev.has(key);
-        return onlyThis ? new Set() : new Set(all.filter((k) => k !== key));
-      }
-      const next = new Set(prev);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }, []);
-  return [hidden, toggle];
-}
+/** Every timeseries panel zooms the whole dashboard, as in Grafana. */
+const zoomTo = (fromMs: number, toMs: number): void =>
+  useDashboardStore.getState().setZoom(zoomSpan(fromMs, toMs));
 
 export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefinition }) {
   const result = usePanelResult(panel.key);
@@ -111,6 +98,14 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
         >
           <Icon name="code" /> PromQL
         </button>
+        <a
+          className="btn btn-ghost btn-small"
+          href={exploreHash(query)}
+          title="Open this query in Explore"
+          data-testid="panel-explore"
+        >
+          <Icon name="explore" /> Explore
+        </a>
       </header>
       {showQuery && (
         <div className="promql" data-testid="panel-promql">
@@ -140,6 +135,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
               window={result.window}
               hidden={hidden}
               height={CHART_HEIGHT}
+              onZoom={zoomTo}
             />
             <ChartLegend
               series={chart.series}

@@ -19,6 +19,8 @@ interface Props {
   window: QueryWindow;
   hidden: ReadonlySet<string>;
   height: number;
+  /** Drag across the plot to zoom into that span (ms). */
+  onZoom?: (fromMs: number, toMs: number) => void;
 }
 
 const tick = { fill: AXIS_COLOR, fontSize: 11 };
@@ -81,6 +83,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   window,
   hidden,
   height,
+  onZoom,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
   const [lo, hi] = useMemo(() => valueDomain(data, hidden), [data, hidden]);
@@ -104,13 +107,16 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      onZoom,
     };
-  }, [data, hidden, unit, window, yDomain, tooltipHost]);
+  }, [data, hidden, unit, window, yDomain, tooltipHost, onZoom]);
 
   return (
     <div
       className="timeseries-chart"
       style={{ position: 'relative', isolation: 'isolate', height }}
+      data-start={window.start}
+      data-end={window.end}
     >
       <PlotLayersContext.Provider value={layers}>
         <ChartFrame unit={unit} yDomain={yDomain} yTicks={yTicks} height={height} />

@@ -20,6 +20,8 @@ export interface PlotLayersState {
   withSeconds: boolean;
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** Drag to zoom (see ChartHover). */
+  onZoom?: (fromMs: number, toMs: number) => void;
 }
 
 export const PlotLayersContext = createContext<PlotLayersState | null>(null);
@@ -28,7 +30,8 @@ export const PlotLayersContext = createContext<PlotLayersState | null>(null);
 export function PlotLayers() {
   const state = useContext(PlotLayersContext);
   if (!state) return null;
-  const { data, hidden, unit, xDomain, yDomain, timeTicks, withSeconds, tooltipHost } = state;
+  const { data, hidden, unit, xDomain, yDomain, timeTicks, withSeconds, tooltipHost, onZoom } =
+    state;
   return (
     <>
       <SeriesLines data={data} hidden={hidden} xDomain={xDomain} yDomain={yDomain} />
@@ -40,6 +43,7 @@ export function PlotLayers() {
         xDomain={xDomain}
         yDomain={yDomain}
         tooltipHost={tooltipHost}
+        onZoom={onZoom}
       />
     </>
   );

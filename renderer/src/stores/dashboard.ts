@@ -15,7 +15,7 @@ import {
 } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { getApi } from '../api/console-api';
-import { noteDataArrived } from '../lib/paint-timing';
+import { noteDataArrived } from '../bench-probe/paint-timing';
 import {
   hasPositiveValue,
   instantResultToBars,
@@ -23,7 +23,8 @@ import {
   type BarData,
   type ChartData,
 } from '../lib/prom-rows';
-import { DEFAULT_RANGE_MINUTES, queryWindow, type QueryWindow } from '../lib/time-range';
+import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
+import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
 import { useTargetsStore } from './targets';
 
@@ -48,20 +49,21 @@ interface DashboardStore {
   rangeMinutes: number | null;
   /** null until the page picks the initial interval from settings. */
   refreshSeconds: number | null;
+  /** A span dragged on a chart: queried instead of the range until zoomed out. */
+  zoom: ZoomSpan | null;
   paused: boolean;
   results: Partial<Record<PanelKey, PanelResult>>;
   inFlight: boolean;
   rerun: boolean;
   setValues: (name: VariableName, values: string[]) => void;
   setRange: (minutes: number) => void;
+  setZoom: (zoom: ZoomSpan | null) => void;
   setRefreshSeconds: (seconds: number) => void;
   setPaused: (paused: boolean) => void;
   loadOptions: () => Promise<void>;
   /** `tick` skips while a refresh is in flight; a change (`tick: false`) queues one more. */
   refresh: (opts?: { tick?: boolean }) => Promise<void>;
 }
-
-const DEFAULT_SCRAPE_SECONDS = 15;
 
 async function queryPanel(
   panel: PanelDefinition,
@@ -92,6 +94,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   optionsError: null,
   rangeMinutes: null,
   refreshSeconds: null,
+  zoom: null,
   paused: false,
   results: {},
   inFlight: false,
@@ -102,7 +105,11 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     void get().refresh();
   },
   setRange(rangeMinutes) {
-    set({ rangeMinutes });
+    set({ rangeMinutes, zoom: null });
+    void get().refresh();
+  },
+  setZoom(zoom) {
+    set({ zoom });
     void get().refresh();
   },
   setRefreshSeconds: (refreshSeconds) => set({ refreshSeconds }),
@@ -130,10 +137,12 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     }
     set({ inFlight: true, rerun: false });
     const { values } = get();
-    const settings = useSettingsStore.getState().view?.settings;
-    const scrape = settings?.stack.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_SECONDS;
-    const rangeMinutes = get().rangeMinutes ?? settings?.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES;
-    const window = queryWindow(Date.now(), rangeMinutes, scrape);
+    const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
+    const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
+    const { zoom } = get();
+    const window = zoom
+      ? zoomWindow(zoom, timing.scrapeSeconds)
+      : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
     // The panel explanations need the target's health; it is one cheap request.
     const targets = useTargetsStore.getState().refresh();
     // The panels change together, in one store update: one React commit and one painted frame

@@ -3,7 +3,12 @@
 import { useEffect, useState } from 'react';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../../shared/api';
 import type { AlertRule } from '../../../../shared/alerts';
-import { backtest, backtestSummary, type BacktestSeries } from '../../../../shared/backtest';
+import {
+  fromColumns,
+  backtest,
+  backtestSummary,
+  type BacktestSeries,
+} from '../../../../shared/backtest';
 import { getApi } from '../../api/console-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { backtestStep, formatThreshold } from '../../lib/alerts';
@@ -41,7 +46,7 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
       .then((r) => {
         if (!live) return;
         setResult({
-          series: backtest(r.result, { op, threshold, forSeconds }, { start, end, step }),
+          series: backtest(fromColumns(r), { op, threshold, forSeconds }, { start, end, step }),
           start,
           end,
           step,

@@ -2,8 +2,9 @@
 import { VARIABLES } from '../../../../shared/dashboard';
 import { Icon } from '../../components/Icon';
 import { MultiSelect } from '../../components/MultiSelect';
+import { RangeSelect } from '../../components/RangeSelect';
 import {
-  DEFAULT_RANGE_MINUTES,
+  dashboardTiming,
   formatInterval,
   rangeChoices,
   refreshChoices,
@@ -22,13 +23,12 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
   const values = useDashboardStore((s) => s.values);
   const options = useDashboardStore((s) => s.options);
   const chosenRange = useDashboardStore((s) => s.rangeMinutes);
-  const configuredRange = useSettingsStore(
-    (s) => s.view?.settings.ui.rangeMinutes ?? DEFAULT_RANGE_MINUTES,
-  );
+  const configuredRange = useSettingsStore((s) => dashboardTiming(s.view?.settings).rangeMinutes);
   const rangeMinutes = chosenRange ?? configuredRange;
   const paused = useDashboardStore((s) => s.paused);
+  const zoom = useDashboardStore((s) => s.zoom);
   const inFlight = useDashboardStore((s) => s.inFlight);
-  const { setValues, setRange, setRefreshSeconds, setPaused, refresh, loadOptions } =
+  const { setValues, setRange, setZoom, setRefreshSeconds, setPaused, refresh, loadOptions } =
     useDashboardStore.getState();
   const refreshOptions = refreshChoices(scrapeSeconds, refreshSeconds).options;
 
@@ -64,22 +64,14 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
         </label>
       ))}
       <div className="controls-spacer" />
-      <label className="control">
-        <span className="control-label">Range</span>
-        <select
-          className="select"
-          value={rangeMinutes}
-          onChange={(e) => setRange(Number(e.target.value))}
-          data-testid="dashboard-range"
-          aria-label="Time range"
-        >
-          {rangeChoices(configuredRange).map((r) => (
-            <option key={r.minutes} value={r.minutes}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RangeSelect
+        minutes={rangeMinutes}
+        choices={rangeChoices(configuredRange)}
+        zoom={zoom}
+        onRange={setRange}
+        onZoomOut={() => setZoom(null)}
+        testId="dashboard-range"
+      />
       <label className="control">
         <span className="control-label">Refresh</span>
         <select

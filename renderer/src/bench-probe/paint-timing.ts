@@ -1,6 +1,8 @@
-// Data arrival → painted panels, measured inside the page for `npm run bench:ui`. Off (one
-// boolean test per call) unless the console was opened with `?bench`; then every refresh adds a
-// sample to `window.__peakWatchPaintTiming` for the benchmark to read.
+// Data arrival → painted panels, measured inside the page for `npm run bench:ui`. Bench
+// instrumentation, not a pure function, so it lives here and not in lib/. Nothing happens on
+// import: main.tsx calls installPaintTiming(), which does nothing unless the console was opened
+// with `?bench`; then every refresh adds a sample to `window.__peakWatchPaintTiming` for the
+// benchmark to read. The note* calls cost one null test each otherwise.
 //
 // A refresh's data has arrived when the last byte of the last of its panel queries reached the
 // page (Resource Timing's responseEnd of the /rpc/query* requests, so a busy main thread does
@@ -32,18 +34,23 @@ function panelQueriesReceived(from: number, to: number): number[] {
   return ends;
 }
 
-function benchTracker(): RefreshPaintTracker | null {
-  if (typeof window === 'undefined' || !new URLSearchParams(window.location.search).has('bench'))
-    return null;
+let tracker: RefreshPaintTracker | null = null;
+
+/** Explore's graph, timed like a dashboard of one panel (`?bench=explore`). */
+export const EXPLORE_PROBE_KEY = 'explore';
+
+/** With `?bench` in the page's URL, starts collecting samples on `window.__peakWatchPaintTiming`:
+ * of the dashboard's panels, or with `?bench=explore` of Explore's graph. */
+export function installPaintTiming(): void {
+  const bench = new URLSearchParams(window.location.search).get('bench');
+  if (bench === null) return;
   const t = new RefreshPaintTracker(
-    PANELS.map((p) => p.key),
+    bench === 'explore' ? [EXPLORE_PROBE_KEY] : PANELS.map((p) => p.key),
     panelQueriesReceived,
   );
   window.__peakWatchPaintTiming = { samples: t.samples, clear: () => t.clear() };
-  return t;
+  tracker = t;
 }
-
-const tracker = benchTracker();
 
 /** A panel's response is in the renderer. */
 export function noteDataArrived(panelKey: string): void {
