@@ -20,7 +20,6 @@ import {
 } from './services/prometheus/testing';
 import { buildOutput } from './build-output';
 
-
 function peakWatch(dir: string, args: string[]) {
   const r = spawnSync(process.execPath, [buildOutput.cli, ...args, '--data-dir', dir], {
     encoding: 'utf8',

@@ -3,13 +3,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type PageName =
-  | 'overview'
-  | 'targets'
-  | 'dashboard'
-  | 'explore'
-  | 'alerts'
-  | 'preflight'
-  | 'settings';
+  'overview' | 'targets' | 'dashboard' | 'explore' | 'alerts' | 'preflight' | 'settings';
 
 export class ConsoleShell {
   readonly preflightBadge: Locator;
