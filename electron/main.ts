@@ -1,7 +1,7 @@
 // The Electron host: a window, a menu and IPC in front of the one core. Everything it does is
 // wiring; the behaviour lives in electron/services and is tested under plain Node, and this file
 // itself runs in `npm run test:desktop` against the Electron stand-in (e2e/desktop/).
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type Tray } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import {
 } from './app-protocol';
 import { registerConsoleIpc } from './ipc-main';
 import { buildMenu } from './menu';
+import { createTray } from './tray';
 import { isPermissionAllowed } from './permissions';
 import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir } from './services/data-dir';
@@ -30,6 +31,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 
 let core: ConsoleCore | null = null;
 let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
 
 // Every web contents, present and future: no navigation, no new windows, no <webview>
 // (security checklist 12–14). The console is one page with hash routes.
@@ -43,11 +45,8 @@ app.on('web-contents-created', (_event, contents) => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // A second start (a double-click while the app sits in the tray) brings the console back.
+  app.on('second-instance', () => showConsole());
   app
     .whenReady()
     .then(start)
@@ -80,7 +79,22 @@ async function start(): Promise<void> {
   });
   registerConsoleIpc(core.api, () => mainWindow);
   Menu.setApplicationMenu(buildMenu(core));
+  tray = createTray({ core, appRoot: join(here, '../..'), showConsole, quit: () => app.quit() });
   await createWindow(dataDir);
+}
+
+/** The console window at a route: focused if open, made again if it was closed to the tray. */
+function showConsole(route?: string): void {
+  const show = async (): Promise<void> => {
+    if (!mainWindow && core) await createWindow(core.dataDir);
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+    // Same document, another hash: an in-page navigation, not a reload.
+    if (route) await mainWindow.loadURL(`${process.env.ELECTRON_RENDERER_URL ?? APP_URL}${route}`);
+  };
+  void show().catch(() => undefined);
 }
 
 async function createWindow(dataDir: string): Promise<void> {
@@ -142,8 +156,10 @@ async function decideStackOnQuit(c: ConsoleCore): Promise<boolean> {
   return response === 0;
 }
 
+// Closing the window keeps the app in the tray, watching (as Docker Desktop does); Quit in the
+// tray or the app menu quits. Without a tray, closing the last window quits (not on macOS).
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  if (!tray && process.platform !== 'darwin') app.quit();
 });
 app.on('activate', () => {
   if (core && BrowserWindow.getAllWindows().length === 0) void createWindow(core.dataDir);

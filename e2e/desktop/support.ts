@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort } from '../../electron/services/prometheus/testing';
 import { SettingsStore } from '../../electron/services/settings-store';
+import type { SettingsPatch } from '../../shared/settings';
 import { OverviewPage } from '../pages/overview';
 import { findOwnPrometheus, isAlive } from '../support/processes';
 import { SCREENSHOT_DIR } from '../support/screenshots';
@@ -21,6 +22,7 @@ export interface DesktopDataDir {
 
 export async function desktopDataDir(
   onQuit: 'stop' | 'leave' | 'ask' = 'stop',
+  more: SettingsPatch = {},
 ): Promise<DesktopDataDir> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-desktop-'));
   const [metricsPort, prometheusPort, grafanaPort] = [
@@ -35,6 +37,7 @@ export async function desktopDataDir(
     stack: { runtime: 'native', prometheusPort, grafanaPort, scrapeIntervalSeconds: 2, onQuit },
     ui: { refreshSeconds: 2 },
   });
+  if (Object.keys(more).length) await store.update(more);
   return {
     dataDir,
     metricsPort,

@@ -60,10 +60,11 @@ export class PreventableEvent {
  */
 export function strict<T extends object>(what: string, target: T): T {
   return new Proxy(target, {
-    get(t, prop, receiver) {
+    get(t, prop) {
       if (typeof prop === 'symbol' || prop === 'then' || prop in t) {
-        const value = Reflect.get(t, prop, receiver) as unknown;
-        // Bound, so methods reach the target's private fields through the proxy.
+        // Getters and methods run on the target, so they reach its private fields.
+        const value = Reflect.get(t, prop, t) as unknown;
+        // Methods bound for the same reason.
         return typeof value === 'function' && prop !== 'constructor'
           ? (value as (...a: unknown[]) => unknown).bind(t)
           : value;

@@ -1,0 +1,17 @@
+// The tray icon for each of the core's health values (HealthStatus in shared/api.ts). Colours
+// are the console's: --ok, --warn, --error and a muted grey (renderer/src/styles.css).
+import type { HealthStatus } from '../shared/api';
+
+export type TrayHealth = HealthStatus['health'];
+
+export const TRAY_COLOURS: Record<TrayHealth, readonly [number, number, number]> = {
+  ok: [63, 182, 139],
+  warning: [227, 163, 59],
+  firing: [236, 95, 89],
+  'stack-down': [138, 148, 163],
+};
+
+/** Relative to the app's root (resources/tray/…; packed by electron-builder.yml's `files`). */
+export function trayIconFile(health: TrayHealth, scale: 1 | 2 = 1): string {
+  return `resources/tray/${health}${scale === 2 ? '@2x' : ''}.png`;
+}
