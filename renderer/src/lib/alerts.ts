@@ -1,5 +1,6 @@
 // Pure helpers of the Alerts page: filters, counts, the backtest's range, and what a browser
 // notification says. Tested without a DOM.
+import { formatNumber } from './format';
 import type { AlertNotification, AlertRuleStatus, AlertState } from '../../../shared/api';
 
 export type StateFilter = 'all' | AlertState;
@@ -47,6 +48,20 @@ export function notificationText(n: AlertNotification): { title: string; body: s
 }
 
 /** 0.05 → "5 %", 1.5 → "1.5 s": a threshold as the person set it. */
+/**
+ * The value that tripped an alert, as Prometheus gave it ("0e+00", "0.0731", "+Inf"), in the
+ * rule's unit: 0, 7.31 %, +Inf.
+ */
+export function formatAlertValue(text: string, unit: AlertRuleStatus['unit']): string {
+  if (text === '') return '—';
+  if (text === '+Inf' || text === '-Inf' || text === 'NaN') return text;
+  const value = Number(text);
+  if (!Number.isFinite(value)) return text;
+  if (unit === 'ratio') return `${formatNumber(value * 100)} %`;
+  if (unit === 'seconds') return `${formatNumber(value)} s`;
+  return formatNumber(value);
+}
+
 export function formatThreshold(value: number, unit: AlertRuleStatus['unit']): string {
   if (unit === 'ratio') return `${+(value * 100).toFixed(2)} %`;
   if (unit === 'seconds') return `${value} s`;

@@ -6,7 +6,7 @@ import { formatPromDuration } from '../../../../shared/alerts';
 import { FixText } from '../../components/FixText';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatThreshold } from '../../lib/alerts';
+import { formatAlertValue, formatThreshold } from '../../lib/alerts';
 import { BacktestChart } from './BacktestChart';
 
 const TONE = { firing: 'error', pending: 'warn', inactive: 'ok' } as const;
@@ -94,7 +94,7 @@ export function AlertRuleRow({
                   <Pill tone={TONE[a.state]}>{a.state}</Pill>
                 </td>
                 <td>{a.activeAt ? <RelativeTime time={a.activeAt} /> : '—'}</td>
-                <td className="mono">{a.value}</td>
+                <td className="mono">{formatAlertValue(a.value, rule.unit)}</td>
                 <td>
                   <LabelList labels={a.labels} />
                 </td>
