@@ -79,7 +79,12 @@ async function start(): Promise<void> {
   });
   registerConsoleIpc(core.api, () => mainWindow);
   Menu.setApplicationMenu(buildMenu(core));
-  tray = createTray({ core, appRoot: join(here, '../..'), showConsole, quit: () => app.quit() });
+  tray = createTray({
+    core,
+    iconDir: join(here, '../../resources/tray'),
+    showConsole,
+    quit: () => app.quit(),
+  });
   await createWindow(dataDir);
 }
 

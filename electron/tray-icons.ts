@@ -11,7 +11,10 @@ export const TRAY_COLOURS: Record<TrayHealth, readonly [number, number, number]>
   'stack-down': [138, 148, 163],
 };
 
-/** Relative to the app's root (resources/tray/…; packed by electron-builder.yml's `files`). */
+/** Where the icons live, relative to the app's root (packed by electron-builder.yml's `files`). */
+export const TRAY_ICON_DIR = 'resources/tray';
+
+/** One icon's file name in TRAY_ICON_DIR. */
 export function trayIconFile(health: TrayHealth, scale: 1 | 2 = 1): string {
-  return `resources/tray/${health}${scale === 2 ? '@2x' : ''}.png`;
+  return `${health}${scale === 2 ? '@2x' : ''}.png`;
 }

@@ -10,8 +10,8 @@ import { trayIconFile } from './tray-icons';
 
 export interface TrayOptions {
   core: ConsoleCore;
-  /** The app's root (where resources/ is, inside app.asar when packaged). */
-  appRoot: string;
+  /** The folder of the tray icons (resources/tray, inside app.asar when packaged). */
+  iconDir: string;
   /** Shows the console window (creating it if it was closed) at a hash route, e.g. '#/alerts'. */
   showConsole: (route?: string) => void;
   quit: () => void;
@@ -20,7 +20,7 @@ export interface TrayOptions {
 export function createTray(opts: TrayOptions): Tray {
   const { core } = opts;
   const icon = (health: HealthStatus['health']) =>
-    nativeImage.createFromPath(join(opts.appRoot, trayIconFile(health)));
+    nativeImage.createFromPath(join(opts.iconDir, trayIconFile(health)));
   const tray = new Tray(icon('stack-down'));
   let health: HealthStatus = {
     health: 'stack-down',

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { TRAY_COLOURS, trayIconFile } from '../electron/tray-icons';
+import { TRAY_COLOURS, TRAY_ICON_DIR, trayIconFile } from '../electron/tray-icons';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -58,7 +58,11 @@ const check = process.argv.includes('--check');
 let stale = 0;
 for (const [health, colour] of Object.entries(TRAY_COLOURS)) {
   for (const scale of [1, 2] as const) {
-    const file = join(root, trayIconFile(health as keyof typeof TRAY_COLOURS, scale));
+    const file = join(
+      root,
+      TRAY_ICON_DIR,
+      trayIconFile(health as keyof typeof TRAY_COLOURS, scale),
+    );
     const png = circlePng(32 * scale, colour);
     if (!check) writeFileSync(file, png);
     else if (!readFileSync(file).equals(png)) stale++;

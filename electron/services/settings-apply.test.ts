@@ -57,6 +57,10 @@ describe('what a settings change runs', () => {
     });
   });
 
+  it('hands an alert threshold to the stack, which rewrites the rules file and reloads', () => {
+    expect(plan({ alerts: { errorRatio: 0.2 } })).toMatchObject({ server: 'keep', stack: true });
+  });
+
   it('runs nothing for a display-only change', () => {
     expect(plan({ ui: { rangeMinutes: 60 } })).toEqual({
       server: 'keep',
