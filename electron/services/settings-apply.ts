@@ -17,7 +17,8 @@ export interface SettingsChangePlan {
   server: 'rebind' | 'readdress' | 'keep';
   serverFlags: { enabled?: boolean; strict?: boolean } | null;
   prometheusClient: boolean;
-  /** Anything the stack's files or state depend on: the scrape target and every stack field. */
+  /** Anything the stack's files or state depend on: the scrape target, every stack field, and
+   * the alert settings (they are the rules file Prometheus loads). */
   stack: boolean;
 }
 
@@ -45,7 +46,10 @@ export function planSettingsChange(
     server: moved || retry ? (ctx.serving ? 'rebind' : 'readdress') : 'keep',
     serverFlags: Object.keys(flags).length ? flags : null,
     prometheusClient: previous.stack.prometheusPort !== next.stack.prometheusPort,
-    stack: moved || JSON.stringify(previous.stack) !== JSON.stringify(next.stack),
+    stack:
+      moved ||
+      JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||
+      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts),
   };
 }
 

@@ -60,6 +60,7 @@ describe('alert bands on the dashboard', () => {
     const result = alerts([{ metric: { alertname: 'PeakTradeHighErrorRate' }, firing: [8, 9] }]);
     const [band] = alertBandsByPanel(result, rules, window).error_rate ?? [];
     expect(band).toMatchObject({ start: ms(1120), end: ms(1135), ongoing: true });
+    expect(bandsAt([band!], ms(1135))).toHaveLength(1); // the newest sample, at the range end
     expect(alertLegend([band!])).toEqual([
       { name: 'PeakTradeHighErrorRate', times: 1, ongoing: true },
     ]);

@@ -89,7 +89,8 @@ export function alertBandsByPanel(
 
 /** The bands under a time (ms): what the hover's tooltip names. */
 export function bandsAt(bands: readonly AlertBand[], t: number): AlertBand[] {
-  return bands.filter((b) => t >= b.start && t < b.end);
+  // A band still firing includes the range's last instant, where the newest sample may sit.
+  return bands.filter((b) => t >= b.start && (t < b.end || (b.ongoing && t === b.end)));
 }
 
 /** One legend entry per alert (series of ALERTS): how often it fired and whether it still does. */
