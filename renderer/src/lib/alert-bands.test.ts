@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RangeQueryResult } from '../../../shared/api';
 import { alertRules } from '../../../shared/alerts';
 import { defaultSettings } from '../../../shared/settings';
-import { alertBandsByPanel, alertLegend, bandsAt } from './alert-bands';
+import { alertBandsByPanel, alertLegend, bandsAt, coveredSpans } from './alert-bands';
 
 const rules = alertRules(defaultSettings().alerts);
 // 10 steps of 15 s from t=1000 s: 1000, 1015, … 1135 (the range's last step).
@@ -99,6 +99,19 @@ describe('alert bands on the dashboard', () => {
     expect(bandsAt(bands, ms(1040))).toEqual([]);
     expect(alertLegend(bands)).toEqual([
       { name: 'PeakTradeHighErrorRate', times: 2, ongoing: false },
+    ]);
+  });
+
+  it('draws overlapping alerts as one covered span', () => {
+    const result = alerts([
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/a' }, firing: [1, 2, 3] },
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/b' }, firing: [2, 3, 4] },
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/c' }, firing: [8] },
+    ]);
+    const bands = alertBandsByPanel(result, rules, window).latency_quantiles ?? [];
+    expect(coveredSpans(bands)).toEqual([
+      { start: ms(1015), end: ms(1075) },
+      { start: ms(1120), end: ms(1135) },
     ]);
   });
 });

@@ -106,3 +106,15 @@ export function alertLegend(
   }
   return [...byName.values()];
 }
+
+/** The time spans covered by any band, overlaps joined: seven routes firing at once are drawn as
+ * one band, not seven stacked translucent ones that hide the lines. */
+export function coveredSpans(bands: readonly AlertBand[]): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const b of [...bands].sort((a, c) => a.start - c.start)) {
+    const last = spans[spans.length - 1];
+    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
+    else spans.push({ start: b.start, end: b.end });
+  }
+  return spans;
+}

@@ -1,8 +1,8 @@
 // When this panel's alerts fired (ALERTS, one query per dashboard refresh): a shaded band from
-// the first firing sample to one step after the last, under the lines, with a firm edge where it
-// started. Drawn from the plot area like the other layers; the hover's tooltip names the alert.
-import { memo } from 'react';
-import type { AlertBand } from '../lib/alert-bands';
+// the first firing sample to one step after the last (overlapping alerts joined), under the
+// lines, with a firm edge where it started. Drawn from the plot area like the other layers; the hover's tooltip names the alert.
+import { memo, useMemo } from 'react';
+import { coveredSpans, type AlertBand } from '../lib/alert-bands';
 import { usePlotMapping } from './usePlotMapping';
 
 interface Props {
@@ -13,18 +13,24 @@ interface Props {
 
 export const AlertMarks = memo(function AlertMarks({ bands, xDomain, yDomain }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
+  const spans = useMemo(() => coveredSpans(bands), [bands]);
   if (!mapping || bands.length === 0) return null;
   const { x, plot } = mapping;
   const left = plot.x;
   const right = plot.x + plot.width;
   return (
     <g className="alert-marks" pointerEvents="none">
-      {bands.map((b) => {
+      {spans.map((b) => {
         const x0 = Math.max(left, x.scale * b.start + x.offset);
         const x1 = Math.min(right, x.scale * b.end + x.offset);
         if (x1 <= left || x0 >= right) return null;
+        const names = [
+          ...new Set(
+            bands.filter((a) => a.start < b.end && a.end > b.start).map((a) => a.alertname),
+          ),
+        ];
         return (
-          <g key={`${b.name}@${b.start}`} data-testid="alert-band" data-alert={b.alertname}>
+          <g key={b.start} data-testid="alert-band" data-alert={names.join(' ')}>
             <rect
               className="alert-mark"
               x={x0}
@@ -39,7 +45,7 @@ export const AlertMarks = memo(function AlertMarks({ bands, xDomain, yDomain }: 
               y1={plot.y}
               y2={plot.y + plot.height}
             />
-            <title>{`${b.name} firing`}</title>
+            <title>{`${names.join(', ')} firing`}</title>
           </g>
         );
       })}
