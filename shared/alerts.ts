@@ -23,6 +23,11 @@ export const ALERT_GROUP = 'peak-watch';
 /** The rules file Prometheus loads (beside prometheus.yml, so the container sees it too). */
 export const ALERT_RULES_FILE = 'alerts.rules.yml';
 
+/** The settings holding a rule's `for` duration, in seconds. */
+export type ForSetting = {
+  [K in keyof AlertSettings]: K extends `${string}ForSeconds` ? K : never;
+}[keyof AlertSettings];
+
 export interface AlertRule {
   name: AlertName;
   severity: AlertSeverity;
@@ -34,6 +39,8 @@ export interface AlertRule {
   thresholdSetting: 'errorRatio' | 'latencyP95Seconds' | null;
   unit: 'ratio' | 'seconds' | 'bool' | 'count';
   forSeconds: number;
+  /** Which setting holds `for` (Settings → Alerts edits it beside the threshold). */
+  forSetting: ForSetting;
   /** Prometheus templating: {{ $labels.x }}, {{ $value }}. */
   summary: string;
   description: string;
@@ -80,6 +87,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: null,
       unit: 'bool',
       forSeconds: s.targetDownForSeconds,
+      forSetting: 'targetDownForSeconds',
       summary: 'Prometheus cannot scrape {{ $labels.instance }}',
       description:
         'The scrape of {{ $labels.instance }} (job {{ $labels.job }}) fails: the server is not ' +
@@ -98,6 +106,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: null,
       unit: 'bool',
       forSeconds: s.fallbackForSeconds,
+      forSetting: 'fallbackForSeconds',
       summary: '/metrics on {{ $labels.instance }} serves the fallback',
       description:
         'prom-client could not be loaded, so /metrics answers only peak_trade_metrics_fallback 1 ' +
@@ -114,6 +123,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: 'errorRatio',
       unit: 'ratio',
       forSeconds: s.errorRatioForSeconds,
+      forSetting: 'errorRatioForSeconds',
       summary: '{{ $value | humanizePercentage }} of requests fail with 5xx',
       description: `More than ${s.errorRatio * 100} % of requests answered 5xx over 5 minutes (the Dashboard's error-rate panel).`,
       fix: 'Open the Dashboard: the error-rate and per-route panels show which routes fail; the app logs say why.',
@@ -128,6 +138,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: 'latencyP95Seconds',
       unit: 'seconds',
       forSeconds: s.latencyForSeconds,
+      forSetting: 'latencyForSeconds',
       summary: 'p95 latency of {{ $labels.route }} is {{ $value | humanizeDuration }}',
       description: `The 95th percentile latency of route {{ $labels.route }} is above ${s.latencyP95Seconds} s over 5 minutes.`,
       fix: 'Open the Dashboard latency panel for the slow route; Top routes shows the slowest ones.',
@@ -142,6 +153,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: null,
       unit: 'bool',
       forSeconds: s.reloadFailedForSeconds,
+      forSetting: 'reloadFailedForSeconds',
       summary: "Prometheus's last config reload failed",
       description:
         'Prometheus kept running on its previous config: settings changes since then do not apply.',
@@ -159,6 +171,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: null,
       unit: 'bool',
       forSeconds: s.extraTargetDownForSeconds,
+      forSetting: 'extraTargetDownForSeconds',
       summary: 'Extra target {{ $labels.instance }} is down',
       description:
         'Prometheus cannot scrape {{ $labels.instance }}, one of the extra targets in Settings.',
@@ -176,6 +189,7 @@ export function alertRules(s: AlertSettings): AlertRule[] {
       thresholdSetting: null,
       unit: 'count',
       forSeconds: s.ruleFailuresForSeconds,
+      forSetting: 'ruleFailuresForSeconds',
       summary: 'Prometheus failed to evaluate alert rules in the last 5 minutes',
       description: 'While rules fail to evaluate, the alerts they define cannot fire.',
       fix: "The Alerts page shows each rule's last evaluation error.",

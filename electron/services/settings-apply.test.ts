@@ -32,6 +32,14 @@ describe('what a settings change runs', () => {
     expect(plan({ server: { host: 'localhost' } })).toMatchObject({ server: 'rebind' });
   });
 
+  it('rewrites the rules file (and reloads a running Prometheus) when an alert setting changes', () => {
+    expect(plan({ alerts: { latencyP95Seconds: 0.5 } })).toMatchObject({
+      server: 'keep',
+      stack: true,
+    });
+    expect(plan({ alerts: { muted: ['PeakTradeTargetDown'] } }).stack).toBe(true);
+  });
+
   it('never binds the server in a process that does not serve (the CLI)', () => {
     const cli = { serving: false, listening: false, namesAddress: true };
     expect(plan({ server: { port: 8123 } }, cli).server).toBe('readdress');

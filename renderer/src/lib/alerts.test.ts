@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAlertValue } from './alerts';
+import { formatAlertValue, formatHeldSpan } from './alerts';
 
 describe('the value that tripped an alert, on the Alerts page', () => {
   it("reads as a number in the rule's unit, not Prometheus's exponent notation", () => {
@@ -12,5 +12,18 @@ describe('the value that tripped an alert, on the Alerts page', () => {
     expect(formatAlertValue('+Inf', 'seconds')).toBe('+Inf');
     expect(formatAlertValue('NaN', 'ratio')).toBe('NaN');
     expect(formatAlertValue('', 'bool')).toBe('—');
+  });
+});
+
+describe('the backtest caption', () => {
+  it('says seconds when Prometheus holds only seconds of data, not "1 min"', () => {
+    expect(formatHeldSpan(40)).toBe('40 s');
+    expect(formatHeldSpan(0.2)).toBe('1 s');
+  });
+
+  it('says minutes under an hour and hours above', () => {
+    expect(formatHeldSpan(60)).toBe('1 min');
+    expect(formatHeldSpan(12 * 60 + 10)).toBe('12 min');
+    expect(formatHeldSpan(5.5 * 3600)).toBe('5.5 h');
   });
 });

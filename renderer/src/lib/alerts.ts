@@ -67,3 +67,11 @@ export function formatThreshold(value: number, unit: AlertRuleStatus['unit']): s
   if (unit === 'seconds') return `${value} s`;
   return String(value);
 }
+
+/** How much of the range the backtest had data for, in the caption's words: "40 s", "12 min",
+ * "5.5 h" — never "1 min" for a Prometheus that has held data for seconds. */
+export function formatHeldSpan(seconds: number): string {
+  if (seconds < 59.5) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${+(seconds / 3600).toFixed(1)} h`;
+}

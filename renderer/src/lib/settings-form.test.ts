@@ -63,4 +63,19 @@ describe('settings form', () => {
     draft.extraTargets = ['b:2'];
     expect(checkDraft(draft, current).patch).toEqual({ stack: { extraTargets: ['b:2'] } });
   });
+
+  it('takes decimal alert thresholds and sends muted rules in definition order', () => {
+    const draft = draftFromSettings(settings);
+    draft.fields['alerts.latencyP95Seconds'] = '0.25';
+    draft.fields['alerts.errorRatio'] = '5%';
+    draft.muted = ['PeakTradeHighLatencyP95', 'PeakTradeTargetDown'];
+    const { patch, errors } = checkDraft(draft, settings);
+    expect(errors).toEqual({ 'alerts.errorRatio': 'a number is required, e.g. 0.05' });
+    expect(patch).toEqual({
+      alerts: {
+        latencyP95Seconds: 0.25,
+        muted: ['PeakTradeTargetDown', 'PeakTradeHighLatencyP95'],
+      },
+    });
+  });
 });

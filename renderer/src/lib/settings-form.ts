@@ -1,7 +1,11 @@
 // The Settings form's draft: strings as typed, turned into a minimal SettingsPatch and checked
 // with the shared zod schema before anything is sent, so issues show under their field.
 import type { z } from 'zod';
+import { ALERT_NAMES } from '../../../shared/alert-names';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+
+const byName = (a: string, b: string): number =>
+  (ALERT_NAMES as readonly string[]).indexOf(a) - (ALERT_NAMES as readonly string[]).indexOf(b);
 
 /** Every scalar field of the form, as section.key. */
 export const SCALAR_FIELDS = {
@@ -18,14 +22,28 @@ export const SCALAR_FIELDS = {
   'stack.onQuit': 'text',
   'ui.refreshSeconds': 'int',
   'ui.rangeMinutes': 'int',
+  'alerts.evaluationIntervalSeconds': 'int',
+  'alerts.notifyEveryMinutes': 'int',
+  'alerts.targetDownForSeconds': 'int',
+  'alerts.fallbackForSeconds': 'int',
+  'alerts.errorRatio': 'number',
+  'alerts.errorRatioForSeconds': 'int',
+  'alerts.latencyP95Seconds': 'number',
+  'alerts.latencyForSeconds': 'int',
+  'alerts.reloadFailedForSeconds': 'int',
+  'alerts.extraTargetDownForSeconds': 'int',
+  'alerts.ruleFailuresForSeconds': 'int',
 } as const;
 
 export type ScalarField = keyof typeof SCALAR_FIELDS;
-type Section = 'server' | 'stack' | 'ui';
+type Section = 'server' | 'stack' | 'ui' | 'alerts';
+const SECTIONS = ['server', 'stack', 'ui', 'alerts'] as const;
 
 export interface SettingsDraft {
   fields: Record<ScalarField, string>;
   extraTargets: string[];
+  /** Alert names whose notifications are muted. */
+  muted: string[];
 }
 
 /** Errors keyed by field ("stack.prometheusPort") or list item ("stack.extraTargets.2"). */
@@ -47,7 +65,11 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
     const value = read(settings, field);
     fields[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   }
-  return { fields, extraTargets: [...settings.stack.extraTargets] };
+  return {
+    fields,
+    extraTargets: [...settings.stack.extraTargets],
+    muted: [...settings.alerts.muted],
+  };
 }
 
 export interface DraftCheck {
@@ -66,18 +88,28 @@ function issueKey(issue: z.core.$ZodIssue, targetIndex: number[]): string {
 
 export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck {
   const errors: FieldErrors = {};
-  const patch: Record<Section, Record<string, unknown>> = { server: {}, stack: {}, ui: {} };
+  const patch: Record<Section, Record<string, unknown>> = {
+    server: {},
+    stack: {},
+    ui: {},
+    alerts: {},
+  };
 
   for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
     const raw = draft.fields[field].trim();
     let value: unknown = raw;
-    if (SCALAR_FIELDS[field] === 'int') {
+    const kind: string = SCALAR_FIELDS[field];
+    if (kind !== 'text') {
       if (raw === '') {
         errors[field] = 'required';
         continue;
       }
-      if (!/^-?\d+$/.test(raw)) {
+      if (kind === 'int' && !/^-?\d+$/.test(raw)) {
         errors[field] = 'a whole number is required';
+        continue;
+      }
+      if (kind === 'number' && !/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(raw)) {
+        errors[field] = 'a number is required, e.g. 0.05';
         continue;
       }
       value = Number(raw);
@@ -101,8 +133,13 @@ export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck
   if (targets.join('\n') !== settings.stack.extraTargets.join('\n'))
     patch.stack.extraTargets = targets;
 
+  // Muted rules in definition order, so the same set never shows as a change.
+  const muted = ALERT_NAMES.filter((n) => draft.muted.includes(n));
+  if (muted.join('\n') !== [...settings.alerts.muted].sort(byName).join('\n'))
+    patch.alerts.muted = muted;
+
   const candidate: SettingsPatch = {};
-  for (const section of ['server', 'stack', 'ui'] as const) {
+  for (const section of SECTIONS) {
     if (Object.keys(patch[section]).length)
       (candidate as Record<Section, unknown>)[section] = patch[section];
   }

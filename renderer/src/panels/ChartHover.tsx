@@ -6,6 +6,7 @@
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
+import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
 import { MIN_DRAG_PX } from '../lib/zoom';
 import type { ChartData } from '../lib/prom-rows';
@@ -21,6 +22,8 @@ interface Props {
   yDomain: readonly [number, number];
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** Alerts that fired on this panel: the tooltip names those under the cursor. */
+  alertBands: readonly AlertBand[];
   /** Told the span (ms) a person dragged across the plot; without it, dragging does nothing. */
   onZoom?: (fromMs: number, toMs: number) => void;
 }
@@ -34,6 +37,7 @@ export const ChartHover = memo(function ChartHover({
   xDomain,
   yDomain,
   tooltipHost,
+  alertBands,
   onZoom,
 }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
@@ -183,7 +187,12 @@ export const ChartHover = memo(function ChartHover({
               zIndex: 2,
             }}
           >
-            <ChartTooltip time={time} entries={entries} unit={unit} />
+            <ChartTooltip
+              time={time}
+              entries={entries}
+              unit={unit}
+              alerts={bandsAt(alertBands, time).map((b) => b.name)}
+            />
           </div>,
           tooltipHost,
         )}

@@ -17,14 +17,21 @@ interface Props {
   time: number;
   entries: readonly TooltipEntry[];
   unit: PanelUnit;
+  /** Alerts firing at this time (names), listed first. */
+  alerts?: readonly string[];
 }
 
-export function ChartTooltip({ time, entries, unit }: Props) {
+export function ChartTooltip({ time, entries, unit, alerts = [] }: Props) {
   const sorted = [...entries].sort((a, b) => b.value - a.value);
   const shown = sorted.slice(0, MAX_ROWS);
   return (
     <div className="chart-tooltip" data-testid="chart-tooltip">
       <div className="chart-tooltip-time">{formatClock(time, true)}</div>
+      {alerts.map((name) => (
+        <div key={name} className="chart-tooltip-alert" data-testid="chart-tooltip-alert">
+          firing: {name}
+        </div>
+      ))}
       {shown.map((e) => (
         <div key={e.key} className="chart-tooltip-row">
           <span className="swatch" style={{ background: e.color }} />

@@ -15,10 +15,12 @@ import {
   useDashboardStore,
   useHasTraffic,
   useIsFiltered,
+  usePanelAlertBands,
   usePanelResult,
 } from '../stores/dashboard';
 import { useInstrumentationEnabled } from '../stores/server';
 import { useAppTarget } from '../stores/targets';
+import { AlertLegend } from './AlertLegend';
 import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
 import { PanelExplanation } from './PanelExplanation';
@@ -33,6 +35,7 @@ const zoomTo = (fromMs: number, toMs: number): void =>
 
 export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefinition }) {
   const result = usePanelResult(panel.key);
+  const alertBands = usePanelAlertBands(panel.key);
   const values = useDashboardStore((s) => s.values);
   const enabled = useInstrumentationEnabled();
   const target = useAppTarget();
@@ -135,8 +138,10 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
               window={result.window}
               hidden={hidden}
               height={CHART_HEIGHT}
+              alertBands={alertBands}
               onZoom={zoomTo}
             />
+            <AlertLegend bands={alertBands} />
             <ChartLegend
               series={chart.series}
               lastValues={latest}

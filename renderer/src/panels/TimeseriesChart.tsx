@@ -8,6 +8,7 @@ import type { PanelUnit } from '../../../shared/dashboard';
 import { valueDomain } from '../lib/chart-axes';
 import { formatUnit } from '../lib/format';
 import { niceScale, niceTicks } from '../lib/nice-scale';
+import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { timeTicks, type QueryWindow } from '../lib/time-range';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
@@ -19,6 +20,8 @@ interface Props {
   window: QueryWindow;
   hidden: ReadonlySet<string>;
   height: number;
+  /** When this panel's alerts fired (AlertMarks). */
+  alertBands?: readonly AlertBand[];
   /** Drag across the plot to zoom into that span (ms). */
   onZoom?: (fromMs: number, toMs: number) => void;
 }
@@ -29,6 +32,7 @@ const tick = { fill: AXIS_COLOR, fontSize: 11 };
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 /** The x axis only keeps the room for the time labels (drawn by TimeAxis) and draws its line. */
 const unitDomain = [0, 1];
+const NO_BANDS: readonly AlertBand[] = [];
 
 interface FrameProps {
   unit: PanelUnit;
@@ -83,6 +87,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   window,
   hidden,
   height,
+  alertBands = NO_BANDS,
   onZoom,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
@@ -107,9 +112,10 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      alertBands,
       onZoom,
     };
-  }, [data, hidden, unit, window, yDomain, tooltipHost, onZoom]);
+  }, [data, hidden, unit, window, yDomain, tooltipHost, alertBands, onZoom]);
 
   return (
     <div

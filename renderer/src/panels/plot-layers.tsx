@@ -5,7 +5,9 @@
 // whole state and renders twice; across five panels that was about half a refresh's work.)
 import { createContext, useContext } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
+import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
+import { AlertMarks } from './AlertMarks';
 import { ChartHover } from './ChartHover';
 import { SeriesLines } from './SeriesLines';
 import { TimeAxis } from './TimeAxis';
@@ -20,6 +22,8 @@ export interface PlotLayersState {
   withSeconds: boolean;
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** When this panel's alerts fired: bands under the lines, named by the hover. */
+  alertBands: readonly AlertBand[];
   /** Drag to zoom (see ChartHover). */
   onZoom?: (fromMs: number, toMs: number) => void;
 }
@@ -30,10 +34,21 @@ export const PlotLayersContext = createContext<PlotLayersState | null>(null);
 export function PlotLayers() {
   const state = useContext(PlotLayersContext);
   if (!state) return null;
-  const { data, hidden, unit, xDomain, yDomain, timeTicks, withSeconds, tooltipHost, onZoom } =
-    state;
+  const {
+    data,
+    hidden,
+    unit,
+    xDomain,
+    yDomain,
+    timeTicks,
+    withSeconds,
+    tooltipHost,
+    alertBands,
+    onZoom,
+  } = state;
   return (
     <>
+      <AlertMarks bands={alertBands} xDomain={xDomain} yDomain={yDomain} />
       <SeriesLines data={data} hidden={hidden} xDomain={xDomain} yDomain={yDomain} />
       <TimeAxis ticks={timeTicks} withSeconds={withSeconds} xDomain={xDomain} yDomain={yDomain} />
       <ChartHover
@@ -43,6 +58,7 @@ export function PlotLayers() {
         xDomain={xDomain}
         yDomain={yDomain}
         tooltipHost={tooltipHost}
+        alertBands={alertBands}
         onZoom={onZoom}
       />
     </>

@@ -1,9 +1,11 @@
 // The live dashboard: chosen variables, range, refresh, and one result per panel. A refresh sends
 // one query per panel; a tick while one is in flight is skipped, a change made meanwhile runs as
-// soon as the current one lands. Chart data is shaped once per result here (lib/prom-rows), not
+// soon as the current one lands. One more query per refresh, ALERTS over the same window, marks
+// on every timeseries panel when its rule's alerts fired. Chart data is shaped once per result here (lib/prom-rows), not
 // on every render, and the panels of one refresh change together.
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
+import { ALERTS_FIRING_EXPR, alertRules } from '../../../shared/alerts';
 import {
   ALL,
   PANELS,
@@ -14,7 +16,9 @@ import {
   type VariableValues,
 } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
+import { defaultSettings } from '../../../shared/settings';
 import { getApi } from '../api/console-api';
+import { alertBandsByPanel, type AlertBand, type AlertBandsByPanel } from '../lib/alert-bands';
 import { noteDataArrived } from '../bench-probe/paint-timing';
 import {
   hasPositiveValue,
@@ -53,6 +57,8 @@ interface DashboardStore {
   zoom: ZoomSpan | null;
   paused: boolean;
   results: Partial<Record<PanelKey, PanelResult>>;
+  /** When each panel's alerts fired in the last refresh's window (empty when ALERTS failed). */
+  alertBands: AlertBandsByPanel;
   inFlight: boolean;
   rerun: boolean;
   setValues: (name: VariableName, values: string[]) => void;
@@ -88,6 +94,19 @@ async function queryPanel(
   }
 }
 
+/** The rules only say which panel each alert belongs to; that does not depend on thresholds. */
+const PANEL_RULES = alertRules(defaultSettings().alerts);
+
+/** A failed ALERTS query marks nothing: the panels' own queries show what is wrong. */
+async function queryAlertBands(window: QueryWindow): Promise<AlertBandsByPanel> {
+  try {
+    const result = await getApi().queryRange({ query: ALERTS_FIRING_EXPR, ...window });
+    return alertBandsByPanel(result, PANEL_RULES, window);
+  } catch {
+    return {};
+  }
+}
+
 export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   values: defaultVariableValues(),
   options: { route: [], method: [] },
@@ -97,6 +116,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   zoom: null,
   paused: false,
   results: {},
+  alertBands: {},
   inFlight: false,
   rerun: false,
 
@@ -149,13 +169,16 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     // for the whole dashboard instead of one per panel (each frame re-records and re-rasters the
     // page; at 6 panels × 50 series that was most of a refresh's cost). The queries run in
     // parallel against the same Prometheus, so the first panel waits only for the slowest one.
-    const fresh = await Promise.all(PANELS.map((panel) => queryPanel(panel, values, window)));
+    const [alertBands, fresh] = await Promise.all([
+      queryAlertBands(window),
+      Promise.all(PANELS.map((panel) => queryPanel(panel, values, window))),
+    ]);
     const results = { ...get().results };
     PANELS.forEach((panel, i) => {
       const result = fresh[i];
       if (result) results[panel.key] = result;
     });
-    set({ results });
+    set({ results, alertBands });
     await targets;
     set({ inFlight: false });
     if (get().rerun) void get().refresh();
@@ -165,6 +188,10 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
 export const usePanelResult = (key: PanelKey) => useDashboardStore((s) => s.results[key]);
 
 /** Whether any request rate was above zero in the range: tells "no traffic" from "no match". */
+const NO_BANDS: readonly AlertBand[] = [];
+export const usePanelAlertBands = (key: PanelKey) =>
+  useDashboardStore((s) => s.alertBands[key] ?? NO_BANDS);
+
 export const useHasTraffic = () =>
   useDashboardStore((s) => {
     const chart = s.results.rps_total?.chart;

@@ -1,17 +1,17 @@
 // When a rule would have fired over the range: the expression's value per series, the threshold
 // line, and pending / firing bands from the pure backtest (shared/backtest.ts).
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../../shared/api';
 import type { AlertRule } from '../../../../shared/alerts';
 import {
   fromColumns,
   backtest,
   backtestSummary,
-  type BacktestSeries,
+  type SampledSeries,
 } from '../../../../shared/backtest';
 import { getApi } from '../../api/console-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { backtestStep, formatThreshold } from '../../lib/alerts';
+import { backtestStep, formatHeldSpan, formatThreshold } from '../../lib/alerts';
 
 const W = 800;
 const H = 150;
@@ -27,8 +27,8 @@ interface Props {
 }
 
 export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600, testId }: Props) {
-  const [result, setResult] = useState<{
-    series: BacktestSeries[];
+  const [fetched, setFetched] = useState<{
+    samples: SampledSeries[];
     start: number;
     end: number;
     step: number;
@@ -36,6 +36,8 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
   const [error, setError] = useState<ConsoleErrorInfo | null>(null);
   const { valueExpr, op, threshold, forSeconds } = rule;
 
+  // The range query depends only on the expression and the range; a threshold or `for` being
+  // typed in Settings re-runs the pure backtest on the same samples, not another query.
   useEffect(() => {
     let live = true;
     const step = backtestStep(rangeSeconds, evaluationSeconds);
@@ -45,19 +47,23 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
       .queryRange({ query: valueExpr, start, end, step })
       .then((r) => {
         if (!live) return;
-        setResult({
-          series: backtest(fromColumns(r), { op, threshold, forSeconds }, { start, end, step }),
-          start,
-          end,
-          step,
-        });
+        setFetched({ samples: fromColumns(r), start, end, step });
         setError(null);
       })
       .catch((err: unknown) => live && setError(toErrorInfo(err)));
     return () => {
       live = false;
     };
-  }, [valueExpr, op, threshold, forSeconds, evaluationSeconds, rangeSeconds]);
+  }, [valueExpr, evaluationSeconds, rangeSeconds]);
+
+  const result = useMemo(
+    () =>
+      fetched && {
+        ...fetched,
+        series: backtest(fetched.samples, { op, threshold, forSeconds }, fetched),
+      },
+    [fetched, op, threshold, forSeconds],
+  );
 
   if (error)
     return (
@@ -78,8 +84,7 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
     ...series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.t)),
   );
   const start = Number.isFinite(firstSample) ? Math.max(result.start, firstSample) : result.start;
-  const held = (end - start) / 3600;
-  const span = held >= 1 ? `${+held.toFixed(1)} h` : `${Math.max(1, Math.round(held * 60))} min`;
+  const span = formatHeldSpan(end - start);
   const shown = series.slice(0, COLORS.length);
   const values = shown.flatMap((s) =>
     s.points.flatMap((p) => (p.value !== null && Number.isFinite(p.value) ? [p.value] : [])),

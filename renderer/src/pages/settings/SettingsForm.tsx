@@ -1,4 +1,4 @@
-// Ports, images, runtime, extra targets, quit behaviour and dashboard defaults. The form keeps
+// Ports, images, runtime, extra targets, quit behaviour, dashboard defaults and alerts. The form keeps
 // only the user's edits on top of the current settings, so a change made elsewhere (the CLI,
 // another window) shows up in every field not being edited. Checked with the shared schema.
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import {
 } from '../../lib/settings-form';
 import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
+import { AlertsSettingsCard } from './AlertsSettingsCard';
 import { Field } from './Field';
 
 const testIdOf = (field: ScalarField) => `settings-${field.replace('.', '-')}`;
@@ -23,14 +24,17 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const saving = useSettingsStore((s) => s.saving);
   const [edits, setEdits] = useState<Partial<Record<ScalarField, string>>>({});
   const [targetsEdit, setTargetsEdit] = useState<string[] | null>(null);
+  const [mutedEdit, setMutedEdit] = useState<string[] | null>(null);
   const [saveError, setSaveError] = useState<ConsoleErrorInfo | null>(null);
 
   const base = draftFromSettings(settings);
   const draft: SettingsDraft = {
     fields: { ...base.fields, ...edits },
     extraTargets: targetsEdit ?? base.extraTargets,
+    muted: mutedEdit ?? base.muted,
   };
-  const { patch, errors } = checkDraft(draft, settings);
+  const check = checkDraft(draft, settings);
+  const { patch, errors } = check;
   const hasErrors = Object.keys(errors).length > 0;
 
   const set = (field: ScalarField) => (value: string) =>
@@ -95,6 +99,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   function reset(): void {
     setEdits({});
     setTargetsEdit(null);
+    setMutedEdit(null);
     setSaveError(null);
   }
 
@@ -243,6 +248,14 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           {number('ui.rangeMinutes', 'Default range (min)')}
         </div>
       </section>
+
+      <AlertsSettingsCard
+        settings={settings}
+        draft={draft}
+        check={check}
+        number={number}
+        setMuted={setMutedEdit}
+      />
 
       {saveError && (
         <ErrorNotice

@@ -1,0 +1,120 @@
+// When alerts fired, per dashboard panel: Prometheus's ALERTS{alertstate="firing"} over the
+// dashboard's range (one query per refresh) cut into bands, each given to the panel that shows
+// its rule's value (AlertRule.panel in shared/alerts.ts). Pure, tested without a DOM.
+import type { Labels, RangeQueryResult, SampleValue } from '../../../shared/api';
+import type { AlertRule } from '../../../shared/alerts';
+import type { PanelDefinition } from '../../../shared/dashboard';
+import type { QueryWindow } from './time-range';
+
+export interface AlertBand {
+  alertname: string;
+  /** The alert's own labels (route, instance …), without alertname/alertstate. */
+  labels: Labels;
+  /** What the tooltip and the legend call it: `PeakTradeHighLatencyP95 route="/api/x"`. */
+  name: string;
+  /** Unix ms of the first firing sample. */
+  start: number;
+  /** Unix ms: one step after the last firing sample, or the range's end while still firing. */
+  end: number;
+  /** Still firing at the range's last step. */
+  ongoing: boolean;
+}
+
+export type AlertBandsByPanel = Partial<Record<PanelDefinition['key'], AlertBand[]>>;
+
+const OWN_LABELS = new Set(['__name__', 'alertname', 'alertstate']);
+
+function ownLabels(metric: Labels): Labels {
+  return Object.fromEntries(Object.entries(metric).filter(([k]) => !OWN_LABELS.has(k)));
+}
+
+export function alertBandName(alertname: string, labels: Labels): string {
+  const text = Object.entries(labels)
+    .filter(([k]) => k !== 'severity')
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ');
+  return text ? `${alertname} ${text}` : alertname;
+}
+
+/** Bands of one ALERTS series: a missing sample (or a jump of more than a step) ends a band. */
+function seriesBands(
+  times: readonly number[],
+  values: readonly SampleValue[],
+  window: QueryWindow,
+): { start: number; end: number; ongoing: boolean }[] {
+  const stepMs = window.step * 1000;
+  const endMs = window.end * 1000;
+  const bands: { start: number; end: number; ongoing: boolean }[] = [];
+  let first: number | null = null;
+  let last = 0;
+  const close = (): void => {
+    if (first === null) return;
+    const ongoing = last + stepMs > endMs;
+    bands.push({ start: first, end: ongoing ? endMs : last + stepMs, ongoing });
+    first = null;
+  };
+  times.forEach((t, i) => {
+    const v = values[i];
+    if (v === null || v === undefined) return close();
+    if (first !== null && t - last > stepMs * 1.5) close();
+    first ??= t;
+    last = t;
+  });
+  close();
+  return bands;
+}
+
+/** ALERTS columns → the bands each panel draws; rules without a panel mark none. */
+export function alertBandsByPanel(
+  result: Pick<RangeQueryResult, 'times' | 'series'>,
+  rules: readonly Pick<AlertRule, 'name' | 'panel'>[],
+  window: QueryWindow,
+): AlertBandsByPanel {
+  const panelOf = new Map(rules.map((r) => [r.name as string, r.panel]));
+  const out: AlertBandsByPanel = {};
+  for (const s of result.series) {
+    if (s.metric.alertstate !== undefined && s.metric.alertstate !== 'firing') continue;
+    const alertname = s.metric.alertname ?? '';
+    const panel = panelOf.get(alertname);
+    if (!panel) continue;
+    const labels = ownLabels(s.metric);
+    const name = alertBandName(alertname, labels);
+    const list = (out[panel] ??= []);
+    for (const b of seriesBands(result.times, s.values, window))
+      list.push({ alertname, labels, name, ...b });
+  }
+  for (const list of Object.values(out)) list.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** The bands under a time (ms): what the hover's tooltip names. */
+export function bandsAt(bands: readonly AlertBand[], t: number): AlertBand[] {
+  // A band still firing includes the range's last instant, where the newest sample may sit.
+  return bands.filter((b) => t >= b.start && (t < b.end || (b.ongoing && t === b.end)));
+}
+
+/** One legend entry per alert (series of ALERTS): how often it fired and whether it still does. */
+export function alertLegend(
+  bands: readonly AlertBand[],
+): { name: string; times: number; ongoing: boolean }[] {
+  const byName = new Map<string, { name: string; times: number; ongoing: boolean }>();
+  for (const b of bands) {
+    const e = byName.get(b.name) ?? { name: b.name, times: 0, ongoing: false };
+    e.times++;
+    e.ongoing ||= b.ongoing;
+    byName.set(b.name, e);
+  }
+  return [...byName.values()];
+}
+
+/** The time spans covered by any band, overlaps joined: seven routes firing at once are drawn as
+ * one band, not seven stacked translucent ones that hide the lines. */
+export function coveredSpans(bands: readonly AlertBand[]): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const b of [...bands].sort((a, c) => a.start - c.start)) {
+    const last = spans[spans.length - 1];
+    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
+    else spans.push({ start: b.start, end: b.end });
+  }
+  return spans;
+}

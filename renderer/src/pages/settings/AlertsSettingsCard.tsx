@@ -1,0 +1,111 @@
+// Settings → Alerts: the evaluation interval, how often a rule may notify, and per rule its
+// threshold, `for` and mute. While a threshold or `for` differs from the saved value (and the
+// schema accepts it), the rule's backtest runs with the candidate values, so a person sees how
+// often it would have fired before saving.
+import { useMemo } from 'react';
+import { alertRules } from '../../../../shared/alerts';
+import type { Settings } from '../../../../shared/settings';
+import { candidateAlertSettings, editedRules } from '../../lib/alert-settings';
+import type { DraftCheck, ScalarField, SettingsDraft } from '../../lib/settings-form';
+import { BacktestChart } from '../alerts/BacktestChart';
+
+const THRESHOLD_LABEL = {
+  errorRatio: ['5xx share above', 'A share: 0.05 is 5 %.'],
+  latencyP95Seconds: ['p95 latency above (s)', 'Per route.'],
+} as const;
+
+interface Props {
+  settings: Settings;
+  draft: SettingsDraft;
+  check: Pick<DraftCheck, 'patch' | 'errors'>;
+  /** Renders a number field of the form (SettingsForm's, so every field behaves alike). */
+  number: (field: ScalarField, label: string, hint?: React.ReactNode) => React.ReactNode;
+  setMuted: (muted: string[]) => void;
+}
+
+export function AlertsSettingsCard({ settings, draft, check, number, setMuted }: Props) {
+  const saved = settings.alerts;
+  const candidate = useMemo(() => candidateAlertSettings(saved, check), [saved, check]);
+  const rules = useMemo(() => alertRules(candidate), [candidate]);
+  const previews = useMemo(() => editedRules(saved, candidate), [saved, candidate]);
+
+  function toggleMute(name: string, muted: boolean): void {
+    setMuted(muted ? [...draft.muted, name] : draft.muted.filter((n) => n !== name));
+  }
+
+  return (
+    <section className="card" data-testid="settings-alerts">
+      <header className="card-header">
+        <h2 className="card-title">Alerts</h2>
+      </header>
+      <div className="card-body">
+        <div className="field-grid">
+          {number(
+            'alerts.evaluationIntervalSeconds',
+            'Evaluate every (s)',
+            'How often Prometheus checks the rules.',
+          )}
+          {number(
+            'alerts.notifyEveryMinutes',
+            'Notify at most every (min)',
+            'Per rule; 0 notifies on every change.',
+          )}
+        </div>
+        <div className="alert-settings-rules">
+          {rules.map((rule) => {
+            const muted = draft.muted.includes(rule.name);
+            const threshold = rule.thresholdSetting && THRESHOLD_LABEL[rule.thresholdSetting];
+            return (
+              <div
+                key={rule.name}
+                className="alert-settings-rule"
+                data-testid="settings-alert-rule"
+                data-rule={rule.name}
+              >
+                <div className="alert-settings-name">
+                  <span className="mono">{rule.name}</span>
+                  <span className="muted small">{rule.severity}</span>
+                </div>
+                {threshold && rule.thresholdSetting ? (
+                  number(`alerts.${rule.thresholdSetting}`, threshold[0], threshold[1])
+                ) : (
+                  <div className="muted small alert-settings-fixed">
+                    fires when {rule.op} {rule.threshold}
+                  </div>
+                )}
+                {number(`alerts.${rule.forSetting}`, 'For (s)')}
+                <label className="alert-settings-mute small">
+                  <input
+                    type="checkbox"
+                    checked={muted}
+                    onChange={(e) => toggleMute(rule.name, e.target.checked)}
+                    data-testid={`settings-alert-mute-${rule.name}`}
+                  />{' '}
+                  Mute notifications
+                </label>
+              </div>
+            );
+          })}
+        </div>
+        {previews.map((rule) => (
+          <div
+            key={rule.name}
+            className="alert-settings-preview"
+            data-testid="settings-alert-preview"
+            data-rule={rule.name}
+          >
+            <div className="small">
+              Backtest of <span className="mono">{rule.name}</span> with the values above (not saved
+              yet):
+            </div>
+            <BacktestChart
+              rule={rule}
+              evaluationSeconds={candidate.evaluationIntervalSeconds}
+              testId="settings-backtest"
+            />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
