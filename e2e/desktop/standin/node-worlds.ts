@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { mainWorldSource, preloadWorldSource, sandboxProcessInfo } from './worlds';
+import { unwire, wire } from './wire';
 
 export interface IpcInvoke {
   id: number;
@@ -27,13 +28,6 @@ export interface NodeWorlds {
   /** Runs code in the page's main world (as the page's own scripts would). */
   evalInPage(code: string): unknown;
 }
-
-const wire = (args: unknown[]): string =>
-  JSON.stringify(args, (_k, v: unknown) => (v === undefined ? { $u: 1 } : v));
-const unwire = (text: string): unknown[] =>
-  JSON.parse(text, (_k, v: unknown) =>
-    v && typeof v === 'object' && (v as { $u?: number }).$u === 1 ? undefined : v,
-  ) as unknown[];
 
 export function loadPreloadInNodeWorlds(
   preloadFile: string,

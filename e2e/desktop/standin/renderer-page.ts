@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test
 import type { DesktopApp } from './harness';
 import type { ToHarness, WindowReport } from './protocol';
 import { mainWorldSource, preloadWorldSource, sandboxProcessInfo } from './worlds';
+import { unwire, wire } from './wire';
 
 const PRELOAD_WORLD = 'peak-watch-preload';
 /** Playwright's names for the web permissions main decides, and Electron's names for them. */
@@ -21,13 +22,6 @@ const PERMISSIONS: [playwright: string, electron: string][] = [
   ['microphone', 'media'],
   ['midi', 'midi'],
 ];
-
-const wire = (args: unknown[]): string =>
-  JSON.stringify(args, (_k, v: unknown) => (v === undefined ? { $u: 1 } : v));
-const unwire = (text: string): unknown[] =>
-  JSON.parse(text, (_k, v: unknown) =>
-    v && typeof v === 'object' && (v as { $u?: number }).$u === 1 ? undefined : v,
-  ) as unknown[];
 
 const loopback = (url: string): boolean => {
   try {
