@@ -25,16 +25,22 @@ export async function reloadAndConfirm(d: ReloadDeps): Promise<void> {
   // The timestamp has sub-second precision, but a clock step could still make it equal: wait
   // until "now" is past it so an advance is unambiguous.
   while (Date.now() / 1000 <= before.lastSuccess) await sleep(20);
+  // The log as it was: an error already in it is the last reload's, not this one's.
+  const seen = new Set(await d.logs().catch(() => []));
+  const fresh = async (): Promise<string | null> =>
+    reloadErrorFrom((await d.logs().catch(() => [])).filter((l) => !seen.has(l)));
   await d.sendHup();
   const deadline = Date.now() + (d.timeoutMs ?? 10_000);
   for (;;) {
     const now = await d.client.reloadState().catch(() => null);
     if (now && now.lastSuccess > before.lastSuccess && now.successful) break;
-    // A failure sets successful to 0; when it was 0 already only the log can tell a new one.
-    if (now && !now.successful && (before.successful || (await freshError(d)))) {
+    // A failure sets successful to 0; when it was 0 already (the last reload failed too) only
+    // a new error line tells this reload failed rather than not having run yet.
+    const err = now && !now.successful ? await fresh() : null;
+    if (now && !now.successful && (before.successful || err !== null)) {
       throw new ConsoleError({
         code: 'prometheus-reload-failed',
-        message: `Prometheus rejected the new config: ${await reloadError(d)}`,
+        message: `Prometheus rejected the new config: ${err ?? (await reloadError(d))}`,
         fix: FIX,
       });
     }
@@ -72,10 +78,6 @@ export function reloadErrorFrom(lines: readonly string[]): string | null {
 
 async function reloadError(d: ReloadDeps): Promise<string> {
   return reloadErrorFrom(await d.logs().catch(() => [])) ?? 'see the Prometheus log';
-}
-
-async function freshError(d: ReloadDeps): Promise<boolean> {
-  return reloadErrorFrom((await d.logs().catch(() => [])).slice(-5)) !== null;
 }
 
 async function lastErrorSuffix(d: ReloadDeps): Promise<string> {
