@@ -114,16 +114,17 @@ export function rowPosition(rows: readonly HeatmapRow[], seconds: number): numbe
   return lastFinite + 1;
 }
 
-/** The colour bands, dark (few requests) to bright (the most); a cell of 0 is not drawn. */
+/** The colour bands, blue (few requests; still clear of the dark background) to bright yellow
+ * (the most); a cell of 0 is not drawn. */
 export const HEATMAP_COLORS = [
-  '#1f3b57',
-  '#1d5a6e',
-  '#1b7a78',
-  '#2f9a6e',
-  '#67b557',
-  '#a9c93f',
-  '#e4d23a',
-  '#ffd86b',
+  '#34518f',
+  '#2f6ea3',
+  '#2a8ea8',
+  '#2daa95',
+  '#5ac378',
+  '#9dd457',
+  '#dde045',
+  '#fff27a',
 ] as const;
 
 /**
