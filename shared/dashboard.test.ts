@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL, PANELS, VARIABLES, defaultVariableValues, type PanelDefinition } from './dashboard';
 
 // The queries exactly as the seed's section 8.2 lists them: the dashboard must not drift from them.
-const SEED_QUERIES: Record<PanelDefinition['key'], string> = {
+const SEED_QUERIES: Record<Exclude<PanelDefinition['key'], 'latency_heatmap'>, string> = {
   rps_total:
     'sum(rate(peak_trade_http_requests_total{route=~"$route", method=~"$method"}[$window]))',
   rps_by_route:
@@ -26,9 +26,25 @@ function overlaps(a: PanelDefinition['gridPos'], b: PanelDefinition['gridPos']):
 }
 
 describe('the dashboard definition (seed section 8)', () => {
-  it('has the six panels of the seed with its queries, verbatim', () => {
-    expect(PANELS.map((p) => p.key).sort()).toEqual(Object.keys(SEED_QUERIES).sort());
-    for (const panel of PANELS) expect(panel.expr, panel.key).toBe(SEED_QUERIES[panel.key]);
+  it('has the six panels of the seed with its queries, verbatim, and the heatmap after them', () => {
+    const seed = PANELS.filter((p) => p.key !== 'latency_heatmap');
+    expect(seed.map((p) => p.key).sort()).toEqual(Object.keys(SEED_QUERIES).sort());
+    for (const panel of seed)
+      expect(panel.expr, panel.key).toBe(SEED_QUERIES[panel.key as keyof typeof SEED_QUERIES]);
+    expect(PANELS.map((p) => p.key).at(-1)).toBe('latency_heatmap');
+  });
+
+  it("draws the latency histogram's bucket rates by le, with the latency panel's quantile over it", () => {
+    const heatmap = PANELS.find((p) => p.key === 'latency_heatmap');
+    const latency = PANELS.find((p) => p.key === 'latency_quantiles');
+    const sel = 'route=~"$route", method=~"$method"';
+    expect(heatmap).toMatchObject({
+      kind: 'heatmap',
+      legendFormat: '{{le}}',
+      expr: `sum by (le) (rate(peak_trade_http_request_duration_seconds_bucket{${sel}}[$window]))`,
+    });
+    // The same quantile as the latency panel, over all selected routes rather than per route.
+    expect(heatmap?.overlay?.expr).toBe(latency?.expr.replace('by (le, route)', 'by (le)'));
   });
 
   it('has the five variables with the seed defaults', () => {
@@ -60,7 +76,13 @@ describe('the dashboard definition (seed section 8)', () => {
   it('refers only to defined variables in queries, titles and legends', () => {
     const names = new Set<string>(VARIABLES.map((v) => v.name));
     for (const panel of PANELS) {
-      for (const text of [panel.expr, panel.title, panel.legendFormat]) {
+      for (const text of [
+        panel.expr,
+        panel.title,
+        panel.legendFormat,
+        panel.overlay?.expr ?? '',
+        panel.overlay?.legendFormat ?? '',
+      ]) {
         for (const ref of referencedVariables(text))
           expect(names, `${panel.key}: $${ref}`).toContain(ref);
       }

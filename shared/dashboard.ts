@@ -104,7 +104,8 @@ export interface PanelDefinition {
     | 'error_rate'
     | 'in_flight'
     | 'latency_quantiles'
-    | 'top_routes_p95';
+    | 'top_routes_p95'
+    | 'latency_heatmap';
   title: string;
   description: string;
   /** PromQL with Grafana variables ($route, $method, $status_class, $quantile, $window). */
@@ -112,8 +113,13 @@ export interface PanelDefinition {
   /** Series legend, Grafana syntax: {{route}}. */
   legendFormat: string;
   unit: PanelUnit;
-  /** timeseries over a range; bar: the latest value per series, sorted. */
-  kind: 'timeseries' | 'bar';
+  /**
+   * timeseries over a range; bar: the latest value per series, sorted; heatmap: `expr` answers
+   * cumulative bucket rates by `le` (one row per bucket), `unit` is the cells' unit.
+   */
+  kind: 'timeseries' | 'bar' | 'heatmap';
+  /** heatmap only: a line drawn over the cells (the latency quantile), in seconds. */
+  overlay?: { expr: string; legendFormat: string };
   gridPos: { x: number; y: number; w: number; h: number };
 }
 
@@ -191,6 +197,27 @@ export const PANELS: readonly PanelDefinition[] = [
     unit: 'seconds',
     kind: 'bar',
     gridPos: { x: 12, y: 16, w: 12, h: 8 },
+  },
+  {
+    // Issue 10, not the seed: is a latency change every request or a few?
+    id: 7,
+    key: 'latency_heatmap',
+    title: 'Latency heatmap (requests/s per bucket, p($quantile) line)',
+    description:
+      'Requests per second in each duration bucket over time (all selected routes), with the ' +
+      'p($quantile) latency over them: a band that moves up is every request getting slower, a ' +
+      'few bright cells high up are a few slow ones.',
+    expr: `sum by (le) (rate(peak_trade_http_request_duration_seconds_bucket{${sel}}[$window]))`,
+    legendFormat: '{{le}}',
+    unit: 'reqps',
+    kind: 'heatmap',
+    overlay: {
+      expr:
+        'histogram_quantile($quantile, sum by (le) ' +
+        `(rate(peak_trade_http_request_duration_seconds_bucket{${sel}}[$window])))`,
+      legendFormat: 'p($quantile)',
+    },
+    gridPos: { x: 0, y: 24, w: 24, h: 9 },
   },
 ];
 

@@ -109,9 +109,9 @@ describe('the generated Grafana dashboard', () => {
     }
   });
 
-  it('has six panels with unique ids that do not overlap on the grid', () => {
-    expect(dashboard.panels).toHaveLength(6);
-    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(6);
+  it('has the seven panels with unique ids that do not overlap on the grid', () => {
+    expect(dashboard.panels).toHaveLength(7);
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(7);
     for (const [i, a] of dashboard.panels.entries()) {
       expect(a.gridPos.x + a.gridPos.w).toBeLessThanOrEqual(24);
       for (const b of dashboard.panels.slice(i + 1)) {
@@ -130,11 +130,28 @@ describe('the generated Grafana dashboard', () => {
       if (def.kind === 'bar') {
         expect(panel?.type).toBe('bargauge');
         expect(panel?.targets[0]).toMatchObject({ instant: true, range: false });
+      } else if (def.kind === 'heatmap') {
+        expect(panel?.type).toBe('heatmap');
+        expect(panel?.targets[0]).toMatchObject({ format: 'heatmap', legendFormat: '{{le}}' });
       } else {
         expect(panel?.type).toBe('timeseries');
         expect(panel?.targets[0]).toMatchObject({ instant: false, range: true });
       }
     }
+  });
+
+  it('draws the latency buckets as a Grafana heatmap of Prometheus buckets, not re-bucketed', () => {
+    const panel = dashboard.panels.find((p) => p.type === 'heatmap');
+    expect(panel?.targets).toHaveLength(1);
+    expect(panel?.targets[0]).toMatchObject({ range: true, instant: false, format: 'heatmap' });
+    expect(panel?.options).toMatchObject({
+      calculate: false,
+      rowsFrame: { layout: 'le' },
+      yAxis: { unit: 's' },
+      cellValues: { unit: 'reqps' },
+    });
+    // The quantile line Peak Watch draws cannot be drawn by Grafana's heatmap: it is named.
+    expect(panel?.description).toContain('histogram_quantile($quantile, sum by (le)');
   });
 
   it('contains no secret and no credential field', () => {

@@ -19,6 +19,7 @@ import {
   type PanelDefinition,
   type PanelUnit,
 } from './dashboard';
+import { heatmapDescription, heatmapFieldDefaults, heatmapOptions } from './grafana-heatmap';
 
 /** The name the stack provisions its Prometheus datasource under (the uid is DATASOURCE_UID). */
 export const DATASOURCE_NAME = 'Prometheus (Peak Watch)';
@@ -40,11 +41,13 @@ export interface GrafanaTarget {
   legendFormat: string;
   range: boolean;
   instant: boolean;
+  /** 'heatmap': Grafana de-cumulates the `le` buckets (the heatmap panel's target). */
+  format?: 'heatmap';
 }
 
 export interface GrafanaPanel {
   id: number;
-  type: 'timeseries' | 'bargauge';
+  type: 'timeseries' | 'bargauge' | 'heatmap';
   title: string;
   description: string;
   datasource: GrafanaDatasourceRef;
@@ -148,6 +151,8 @@ function dashboardVariable(v: DashboardVariable): GrafanaVariable {
 }
 
 function fieldDefaults(panel: PanelDefinition): Record<string, unknown> {
+  if (panel.kind === 'heatmap')
+    return { unit: GRAFANA_UNITS[panel.unit], ...heatmapFieldDefaults() };
   const defaults: Record<string, unknown> = {
     unit: GRAFANA_UNITS[panel.unit],
     color: { mode: panel.kind === 'bar' ? 'continuous-GrYlRd' : 'palette-classic' },
@@ -172,6 +177,7 @@ function fieldDefaults(panel: PanelDefinition): Record<string, unknown> {
 }
 
 function panelOptions(panel: PanelDefinition): Record<string, unknown> {
+  if (panel.kind === 'heatmap') return heatmapOptions();
   if (panel.kind === 'bar') {
     return {
       orientation: 'horizontal',
@@ -195,9 +201,9 @@ function grafanaPanel(panel: PanelDefinition): GrafanaPanel {
   const instant = panel.kind === 'bar';
   return {
     id: panel.id,
-    type: panel.kind === 'bar' ? 'bargauge' : 'timeseries',
+    type: panel.kind === 'bar' ? 'bargauge' : panel.kind,
     title: panel.title,
-    description: panel.description,
+    description: heatmapDescription(panel),
     datasource: { ...PANEL_DATASOURCE },
     gridPos: { ...panel.gridPos },
     fieldConfig: { defaults: fieldDefaults(panel), overrides: [] },
@@ -211,6 +217,7 @@ function grafanaPanel(panel: PanelDefinition): GrafanaPanel {
         legendFormat: panel.legendFormat,
         range: !instant,
         instant,
+        ...(panel.kind === 'heatmap' ? { format: 'heatmap' as const } : {}),
       },
     ],
   };

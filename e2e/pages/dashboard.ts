@@ -1,4 +1,5 @@
-// The Dashboard: the variable controls above six live panels. A panel either draws a chart or
+// The Dashboard: the variable controls above seven live panels (the seed's six and the latency
+// heatmap). A panel either draws a chart or
 // says why it has none (panel-empty, with data-kind naming the reason).
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -9,6 +10,7 @@ export const PANEL_KEYS = [
   'in_flight',
   'latency_quantiles',
   'top_routes_p95',
+  'latency_heatmap',
 ] as const;
 export type PanelKey = (typeof PANEL_KEYS)[number];
 
@@ -114,6 +116,57 @@ export class Panel {
   }
 }
 
+/** The latency heatmap panel: what its cells, axis, line and legend show. */
+export class HeatmapPanel extends Panel {
+  readonly chart: Locator;
+  readonly plot: Locator;
+  readonly tooltip: Locator;
+  readonly scaleLegend: Locator;
+
+  constructor(root: Locator) {
+    super(root, 'latency_heatmap');
+    this.chart = root.getByTestId('heatmap-chart');
+    this.plot = this.chart.getByTestId('chart-plot');
+    this.tooltip = this.chart.getByTestId('chart-tooltip');
+    this.scaleLegend = root.getByTestId('heatmap-legend');
+  }
+
+  /** Bucket rows on the y axis, rows with a request in them, finite points of the quantile. */
+  async drawn(): Promise<{ rows: number; filledRows: number; quantilePoints: number }> {
+    const n = async (attr: string) => Number((await this.chart.getAttribute(attr)) ?? 0);
+    return {
+      rows: await n('data-rows'),
+      filledRows: await n('data-filled-rows'),
+      quantilePoints: await n('data-quantile-points'),
+    };
+  }
+
+  /** The y axis labels, bottom to top. */
+  async axisLabels(): Promise<string[]> {
+    // recharts may draw its tick labels in a layer of its own: every label but the time axis'.
+    return this.chart.evaluate((chart) =>
+      [...chart.querySelectorAll('svg text')]
+        .filter((t) => !t.closest('.time-axis'))
+        .map((t) => (t.textContent ?? '').trim()),
+    );
+  }
+
+  /** The centre (page px) of the first run of cells in the brightest colour band drawn. */
+  async hottestCell(): Promise<{ x: number; y: number }> {
+    return this.chart
+      .getByTestId('heatmap-band')
+      .last()
+      .evaluate((el) => {
+        const m = /^M(-?\d+),(-?\d+)h(-?\d+)v(-?\d+)/.exec(el.getAttribute('d') ?? '');
+        const ctm = (el as SVGGraphicsElement).getScreenCTM();
+        if (!m || !ctm) throw new Error('no cell in the band');
+        const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
+        const p = new DOMPoint(x + w / 2, y + h / 2).matrixTransform(ctm);
+        return { x: p.x, y: p.y };
+      });
+  }
+}
+
 export class DashboardPage {
   readonly root: Locator;
   readonly controls: Locator;
@@ -142,6 +195,10 @@ export class DashboardPage {
 
   panel(key: PanelKey): Panel {
     return new Panel(this.page.getByTestId(`panel-${key}`), key);
+  }
+
+  heatmap(): HeatmapPanel {
+    return new HeatmapPanel(this.page.getByTestId('panel-latency_heatmap'));
   }
 
   panels(): Panel[] {

@@ -1,7 +1,7 @@
 // The screenshots of every page in docs/screenshots/, taken during the walk at 1280×800 with real
 // data — after checking that no secret is on the page.
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { root } from './prerequisites';
 import { expectNoSecrets } from './secrets';
 
@@ -11,11 +11,12 @@ export async function saveScreenshot(
   page: Page,
   name: string,
   secrets: { token: string; dataDir: string },
-  opts: { wholePage?: boolean } = {},
+  /** element: only that part of the page; keepPointer: keep the hover (a tooltip is the subject). */
+  opts: { wholePage?: boolean; element?: Locator; keepPointer?: boolean } = {},
 ): Promise<string> {
   await expectNoSecrets(page, secrets);
   // No hover highlight or open tooltip from the last click; toasts closed by the caller.
-  await page.mouse.move(0, 799);
+  if (!opts.keepPointer) await page.mouse.move(0, 799);
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   const viewport = page.viewportSize();
   if (opts.wholePage && viewport) {
@@ -29,7 +30,8 @@ export async function saveScreenshot(
     await page.waitForTimeout(300); // charts re-measure on resize
   }
   try {
-    await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+    const shoot = { path, animations: 'disabled', caret: 'hide' } as const;
+    await (opts.element ? opts.element.screenshot(shoot) : page.screenshot(shoot));
   } finally {
     if (opts.wholePage && viewport) await page.setViewportSize(viewport);
   }

@@ -139,12 +139,20 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
       ['default', defaultVariableValues()],
       ['chosen', CHOSEN],
     ] as const) {
-      for (const panel of PANELS) {
-        const expr = interpolateQuery(panel.expr, values);
+      // The heatmap's quantile line is a query of its own.
+      const queries = PANELS.flatMap((panel) => [
+        { key: panel.key, expr: panel.expr },
+        ...(panel.overlay ? [{ key: `${panel.key} overlay`, expr: panel.overlay.expr }] : []),
+      ]);
+      for (const { key, expr: raw } of queries) {
+        const expr = interpolateQuery(raw, values);
         const result = await client.queryRange(expr, end - 120, end, SCRAPE_SECONDS);
         // The default status class is 5.. and the server never fails: an empty error rate is right.
-        if (name === 'default' && panel.key === 'error_rate') continue;
-        expect(result.series.length, `${panel.key} (${name}): ${expr}`).toBeGreaterThan(0);
+        if (name === 'default' && key === 'error_rate') continue;
+        expect(result.series.length, `${key} (${name}): ${expr}`).toBeGreaterThan(0);
+        // One series per bucket: the seed's eleven and +Inf.
+        if (key === 'latency_heatmap')
+          expect(result.series.map((s) => s.metric.le).sort(), expr).toHaveLength(12);
       }
     }
     const routes = await client.labelValues('route', 'peak_trade_http_requests_total');

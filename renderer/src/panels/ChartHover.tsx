@@ -2,16 +2,16 @@
 // each shown series there, and the tooltip with their values. With the chart focused, the arrow
 // keys step from sample to sample (Home/End, Escape to leave). The hover state is local to this
 // component, so moving the mouse re-renders only this, never the lines or the axes. Dragging
-// across the plot selects a span to zoom into (shaded while dragging).
+// across the plot selects a span to zoom into (shaded while dragging; useDragZoom).
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
-import { MIN_DRAG_PX } from '../lib/zoom';
 import type { ChartData } from '../lib/prom-rows';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { AXIS_COLOR, seriesColor } from './colors';
+import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
 
 interface Props {
@@ -41,8 +41,14 @@ export const ChartHover = memo(function ChartHover({
   onZoom,
 }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  /** A drag in progress: where it started and where the mouse is (ms). */
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const {
+    drag,
+    timeAt,
+    onDown,
+    onDragMove,
+    onUp: endDrag,
+    cancel,
+  } = useDragZoom(mapping?.x ?? null, onZoom);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
   const area = useRef<SVGRectElement>(null);
@@ -84,28 +90,14 @@ export const ChartHover = memo(function ChartHover({
   if (!mapping || mapping.x.scale === 0) return null;
   const { x, y, plot } = mapping;
 
-  const timeAt = (e: MouseEvent<SVGRectElement>): number | null => {
-    const svg = e.currentTarget.ownerSVGElement;
-    return svg ? (e.clientX - svg.getBoundingClientRect().left - x.offset) / x.scale : null;
-  };
   function onMove(e: MouseEvent<SVGRectElement>): void {
     const t = timeAt(e);
     if (t === null) return;
     setAt(t);
-    if (drag) setDrag({ from: drag.from, to: t });
-  }
-  function onDown(e: MouseEvent<SVGRectElement>): void {
-    const t = timeAt(e);
-    if (!onZoom || e.button !== 0 || t === null) return;
-    e.preventDefault(); // no text selection while dragging
-    setDrag({ from: t, to: t });
+    onDragMove(t);
   }
   function onUp(): void {
-    if (drag && onZoom && Math.abs(drag.to - drag.from) * x.scale >= MIN_DRAG_PX) {
-      onZoom(drag.from, drag.to);
-      setAt(null);
-    }
-    setDrag(null);
+    if (endDrag()) setAt(null);
   }
 
   const index = at === null ? null : nearestIndex(times, at);
@@ -141,7 +133,7 @@ export const ChartHover = memo(function ChartHover({
         onMouseUp={onUp}
         onMouseLeave={() => {
           setAt(null);
-          setDrag(null);
+          cancel();
         }}
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"

@@ -23,11 +23,14 @@ import { useAppTarget } from '../stores/targets';
 import { AlertLegend } from './AlertLegend';
 import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
+import { HeatmapChart } from './HeatmapChart';
 import { PanelExplanation } from './PanelExplanation';
 import { TimeseriesChart } from './TimeseriesChart';
 import { useHiddenSeries } from './useHiddenSeries';
 
 const CHART_HEIGHT = 220;
+/** Twelve bucket rows and their labels need more room than a line chart. */
+const HEATMAP_HEIGHT = 300;
 
 /** Every timeseries panel zooms the whole dashboard, as in Grafana. */
 const zoomTo = (fromMs: number, toMs: number): void =>
@@ -51,7 +54,14 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const query = result?.query ?? interpolateQuery(panel.expr, values);
   const chart = result?.chart ?? null;
   const bars = result?.bars ?? null;
-  const hasValues = chart ? chart.hasValues : bars ? bars.rows.length > 0 : false;
+  const heatmap = result?.heatmap ?? null;
+  const hasValues = chart
+    ? chart.hasValues
+    : bars
+      ? bars.rows.length > 0
+      : heatmap
+        ? heatmap.rates.max > 0
+        : false;
 
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
   const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
@@ -84,7 +94,11 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   }
 
   return (
-    <section className="panel" data-testid={`panel-${panel.key}`} aria-label={title}>
+    <section
+      className={panel.gridPos.w === 24 ? 'panel panel-wide' : 'panel'}
+      data-testid={`panel-${panel.key}`}
+      aria-label={title}
+    >
       <header className="panel-header">
         <h3 className="panel-title" title={panel.description} data-testid="panel-title">
           {title}
@@ -150,6 +164,14 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
               onToggle={onToggle}
             />
           </>
+        )}
+        {!reason && heatmap && result && (
+          <HeatmapChart
+            data={heatmap}
+            window={result.window}
+            height={HEATMAP_HEIGHT}
+            onZoom={zoomTo}
+          />
         )}
         {!reason && bars && (
           <BarPanelChart

@@ -2,7 +2,7 @@
 // range, with the lines, time labels and hover drawn on its plot area by the layers of
 // plot-layers.tsx. The frame's props change only with the y scale; a refresh re-renders the
 // layers alone.
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type ComponentType } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { valueDomain } from '../lib/chart-axes';
@@ -39,9 +39,21 @@ interface FrameProps {
   yDomain: readonly [number, number];
   yTicks: readonly number[];
   height: number;
+  /** What is drawn on the plot (default: the timeseries layers); a stable component. */
+  Layers?: ComponentType;
+  /** A y tick's label (default: the value in `unit`); a stable function. */
+  formatTick?: (value: number) => string;
 }
 
-const ChartFrame = memo(function ChartFrame({ unit, yDomain, yTicks, height }: FrameProps) {
+/** The recharts frame every plot is drawn on (the heatmap's too: HeatmapChart.tsx). */
+export const ChartFrame = memo(function ChartFrame({
+  unit,
+  yDomain,
+  yTicks,
+  height,
+  Layers = PlotLayers,
+  formatTick,
+}: FrameProps) {
   // recharts lays its axes out from data: two rows carrying the y bounds are enough.
   const rows = useMemo(
     () => [
@@ -68,14 +80,14 @@ const ChartFrame = memo(function ChartFrame({ unit, yDomain, yTicks, height }: F
           type="number"
           domain={yDomain}
           ticks={yTicks}
-          tickFormatter={(v: number) => formatUnit(v, unit)}
+          tickFormatter={formatTick ?? ((v: number) => formatUnit(v, unit))}
           tick={tick}
           stroke={GRID_COLOR}
           width={84}
           allowDataOverflow
           allowDecimals
         />
-        <PlotLayers />
+        <Layers />
       </LineChart>
     </ResponsiveContainer>
   );

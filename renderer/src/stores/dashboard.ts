@@ -27,6 +27,7 @@ import {
   type BarData,
   type ChartData,
 } from '../lib/prom-rows';
+import { heatmapData, type HeatmapData } from '../lib/heatmap-paths';
 import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
 import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
@@ -41,6 +42,7 @@ export interface PanelResult {
   window: QueryWindow;
   chart: ChartData | null;
   bars: BarData | null;
+  heatmap?: HeatmapData | null;
   error: ConsoleErrorInfo | null;
   updatedAt: number;
 }
@@ -85,6 +87,20 @@ async function queryPanel(
       const result = await api.query({ query, time: window.end });
       noteDataArrived(panel.key);
       return { ...base, bars: instantResultToBars(result, legend), updatedAt: Date.now() };
+    }
+    if (panel.kind === 'heatmap') {
+      // The cells and the quantile line over them: two queries, one result.
+      const overlay = panel.overlay;
+      const [cells, line] = await Promise.all([
+        api.queryRange({ query, ...window }),
+        overlay
+          ? api.queryRange({ query: interpolateQuery(overlay.expr, values), ...window })
+          : null,
+      ]);
+      noteDataArrived(panel.key);
+      const label = overlay ? interpolateQuery(overlay.legendFormat, values) : '';
+      const heatmap = heatmapData(cells, line, window.step * 1000, label);
+      return { ...base, heatmap, updatedAt: Date.now() };
     }
     const result = await api.queryRange({ query, ...window });
     noteDataArrived(panel.key);

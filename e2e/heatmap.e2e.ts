@@ -1,0 +1,116 @@
+// The latency heatmap against the real stack: after "Send test traffic" with instrumentation on,
+// it draws requests in more than one duration bucket with the quantile line over them, names a
+// cell's bucket, time and rate on hover, and zooms the dashboard when dragged across. Real
+// headless console, real Prometheus (native runtime), real Chromium. Screenshot:
+// docs/screenshots/heatmap.png.
+import { expect, test, type Page } from '@playwright/test';
+import { DashboardPage, type HeatmapPanel } from './pages/dashboard';
+import { OverviewPage } from './pages/overview';
+import { ConsoleShell } from './pages/shell';
+import { attachOnFailure } from './support/failure';
+import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
+import { backgroundLoad, type Load } from './support/load';
+import { skipWithoutPrerequisites } from './support/prerequisites';
+import { saveScreenshot } from './support/screenshots';
+import { consoleToken } from './support/secrets';
+
+test.describe.configure({ mode: 'serial' });
+skipWithoutPrerequisites('the latency heatmap against the real stack');
+
+let pw: HeadlessConsole;
+let page: Page;
+let shell: ConsoleShell;
+let dashboard: DashboardPage;
+let heatmap: HeatmapPanel;
+let load: Load | undefined;
+
+test.beforeAll(async ({ browser }) => {
+  pw = await startHeadlessConsole({
+    scrapeIntervalSeconds: 1,
+    env: { PEAK_TRADE_PROMETHEUS_ENABLED: '1' },
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  shell = new ConsoleShell(page);
+  dashboard = new DashboardPage(page);
+  heatmap = dashboard.heatmap();
+  await shell.open(pw.consoleUrl);
+  const overview = new OverviewPage(page);
+  await overview.startButton.click();
+  await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+  await expect(overview.targetHealth).toHaveText('UP', { timeout: 30_000 });
+  await overview.sendTrafficButton.click();
+  await expect(overview.trafficResult).toContainText(/Sent \d+ in/, { timeout: 30_000 });
+  load = backgroundLoad(pw.metricsUrl, 90);
+});
+
+test.afterEach(() => attachOnFailure(page, pw));
+
+test.afterAll(async () => {
+  load?.stop();
+  await page?.close();
+  await pw?.stop();
+});
+
+test('after test traffic the heatmap draws requests in more than one bucket, with the quantile line', async () => {
+  await shell.goTo('dashboard');
+  await dashboard.setRange(5);
+  await heatmap.root.scrollIntoViewIfNeeded();
+  await heatmap.expectChart();
+  await expect
+    .poll(async () => (await heatmap.drawn()).filledRows, { timeout: 60_000, intervals: [1_000] })
+    .toBeGreaterThan(1);
+  const drawn = await heatmap.drawn();
+  // The seed's eleven buckets and +Inf, each a row, labelled at its bounds.
+  expect(drawn.rows).toBe(12);
+  expect(await heatmap.axisLabels()).toEqual(
+    expect.arrayContaining(['0', '5 ms', '100 ms', '1 s', '10 s', '+Inf']),
+  );
+  expect(drawn.quantilePoints).toBeGreaterThan(0);
+  await expect(heatmap.chart.getByTestId('heatmap-quantile')).toHaveAttribute('d', /L/);
+  await expect(heatmap.title).toHaveText(/p\(0\.95\) line/);
+  await expect(heatmap.scaleLegend).toContainText(/0 … [\d.]+ req\/s/);
+  await expect(heatmap.scaleLegend).toContainText('p(0.95) latency');
+});
+
+test('dragging across the heatmap zooms the dashboard, the heatmap query follows', async () => {
+  const range = page.getByTestId('dashboard-range');
+  const before = Number(await heatmap.chart.getAttribute('data-start'));
+  const box = await heatmap.plot.boundingBox();
+  if (!box) throw new Error('the heatmap has no plot area');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.8, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.9, y, { steps: 5 });
+  await expect(heatmap.chart.getByTestId('chart-zoom-selection')).toBeVisible();
+  await page.mouse.move(box.x + box.width * 0.98, y, { steps: 5 });
+  await page.mouse.up();
+  await expect(range).toHaveAttribute('data-zoomed', 'true');
+  await expect
+    .poll(async () => Number(await heatmap.chart.getAttribute('data-start')), {
+      timeout: 60_000,
+      message: 'the heatmap query starts later',
+    })
+    .toBeGreaterThan(before + 60);
+  await page.getByTestId('dashboard-range-zoom-out').click();
+  await expect(range).toHaveAttribute('data-zoomed', 'false');
+});
+
+test('hovering a cell names its bucket, its time and its rate', async () => {
+  await expect.poll(async () => (await heatmap.drawn()).filledRows).toBeGreaterThan(1);
+  const at = await heatmap.hottestCell();
+  await page.mouse.move(at.x, at.y);
+  await expect(heatmap.tooltip).toBeVisible();
+  await expect(heatmap.tooltip).toContainText(/\d\d:\d\d:\d\d – \d\d:\d\d:\d\d/);
+  await expect(heatmap.tooltip).toContainText(/(0 s|[\d.]+ (ms|s)) – [\d.]+ (ms|s)|> 10 s/);
+  await expect(heatmap.tooltip).toContainText(/[\d.]+ req\/s/);
+  await expect(heatmap.tooltip).toContainText('p(0.95)');
+  await saveScreenshot(
+    page,
+    'heatmap',
+    {
+      token: consoleToken(pw.consoleUrl),
+      dataDir: pw.dataDir,
+    },
+    { keepPointer: true, element: heatmap.root },
+  );
+});

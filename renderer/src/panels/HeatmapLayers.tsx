@@ -1,0 +1,224 @@
+// What the heatmap draws on its plot, one layer set like plot-layers.tsx's for the lines: the
+// cells (one SVG path per colour band, built once per result in lib/heatmap-paths.ts and placed
+// by one transform), the quantile line over them, the time labels, and the hover — bucket range,
+// time, rate, the quantile then — with drag-to-zoom (useDragZoom) like every timeseries chart.
+import { createContext, memo, useContext, useId, useState, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { formatClock, formatSeconds, formatUnit } from '../lib/format';
+import { HEATMAP_COLORS } from '../lib/heatmap';
+import { cellIndex, rowLabel } from '../lib/heatmap-labels';
+import { ROW_UNITS, type HeatmapData } from '../lib/heatmap-paths';
+import { nearestIndex } from '../lib/chart-axes';
+import { PATH_BOX } from '../lib/series-paths';
+import { TimeAxis } from './TimeAxis';
+import { useDragZoom } from './useDragZoom';
+import { usePlotMapping } from './usePlotMapping';
+
+export interface HeatmapLayersState {
+  data: HeatmapData;
+  xDomain: readonly [number, number];
+  /** 0 … number of rows: row r spans r … r + 1. */
+  yDomain: readonly [number, number];
+  timeTicks: readonly number[];
+  withSeconds: boolean;
+  tooltipHost: HTMLElement | null;
+  onZoom?: (fromMs: number, toMs: number) => void;
+}
+
+export const HeatmapLayersContext = createContext<HeatmapLayersState | null>(null);
+
+export const QUANTILE_COLOR = '#f5f7fa';
+const TOOLTIP_GAP = 14;
+
+/** Rendered inside the recharts frame (ChartFrame's `Layers`). */
+export function HeatmapLayers() {
+  const state = useContext(HeatmapLayersContext);
+  if (!state) return null;
+  return (
+    <>
+      <HeatmapCells data={state.data} xDomain={state.xDomain} yDomain={state.yDomain} />
+      <TimeAxis
+        ticks={state.timeTicks}
+        withSeconds={state.withSeconds}
+        xDomain={state.xDomain}
+        yDomain={state.yDomain}
+      />
+      <HeatmapHover {...state} />
+    </>
+  );
+}
+
+type CellsProps = Pick<HeatmapLayersState, 'data' | 'xDomain' | 'yDomain'>;
+
+const HeatmapCells = memo(function HeatmapCells({ data, xDomain, yDomain }: CellsProps) {
+  const mapping = usePlotMapping(xDomain, yDomain);
+  const clipId = useId();
+  if (!mapping || data.box.rows === 0) return null;
+  const { x, y, plot } = mapping;
+  const { box } = data;
+  const left = x.scale * box.t0 + x.offset;
+  const right = x.scale * box.t1 + x.offset;
+  const top = y.scale * box.rows + y.offset;
+  const bottom = y.offset;
+  const transform = `matrix(${(right - left) / PATH_BOX} 0 0 ${(bottom - top) / (box.rows * ROW_UNITS)} ${left} ${top})`;
+  return (
+    <g className="heatmap-cells">
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clipId})`}>
+        <g transform={transform}>
+          {data.bands.map((d, band) =>
+            d ? (
+              <path
+                key={band}
+                d={d}
+                fill={HEATMAP_COLORS[band]}
+                shapeRendering="crispEdges"
+                data-testid="heatmap-band"
+              />
+            ) : null,
+          )}
+          {data.quantileLine && (
+            <path
+              d={data.quantileLine}
+              fill="none"
+              stroke={QUANTILE_COLOR}
+              strokeWidth={2}
+              vectorEffect="non-scaling-stroke"
+              data-testid="heatmap-quantile"
+            />
+          )}
+        </g>
+      </g>
+    </g>
+  );
+});
+
+const HeatmapHover = memo(function HeatmapHover({
+  data,
+  xDomain,
+  yDomain,
+  tooltipHost,
+  onZoom,
+}: HeatmapLayersState) {
+  const mapping = usePlotMapping(xDomain, yDomain);
+  const { drag, timeAt, onDown, onDragMove, onUp, cancel } = useDragZoom(
+    mapping?.x ?? null,
+    onZoom,
+  );
+  const [at, setAt] = useState<{ t: number; row: number } | null>(null);
+  if (!mapping || mapping.x.scale === 0 || mapping.y.scale === 0) return null;
+  const { x, y, plot } = mapping;
+  const { rates, stepMs, quantile } = data;
+
+  function onMove(e: MouseEvent<SVGRectElement>): void {
+    const t = timeAt(e);
+    const svg = e.currentTarget.ownerSVGElement;
+    if (t === null || !svg) return;
+    const value = (e.clientY - svg.getBoundingClientRect().top - y.offset) / y.scale;
+    const row = Math.min(rates.rows.length - 1, Math.max(0, Math.floor(value)));
+    setAt({ t, row });
+    onDragMove(t);
+  }
+
+  const index = at ? cellIndex(rates.times, stepMs, at.t) : null;
+  const time = index === null ? undefined : rates.times[index];
+  const row = at ? rates.rows[at.row] : undefined;
+  const rate = index === null || !at ? Number.NaN : (rates.cells[at.row]?.[index] ?? Number.NaN);
+  const qi = time === undefined ? null : nearestIndex(quantile.times, time);
+  const q = qi === null ? Number.NaN : (quantile.values[qi] ?? Number.NaN);
+  const cell =
+    time !== undefined && at
+      ? {
+          x: x.scale * (time - stepMs) + x.offset,
+          y: y.scale * (at.row + 1) + y.offset,
+          w: stepMs * x.scale,
+          h: -y.scale,
+        }
+      : null;
+  const onRight = (cell?.x ?? 0) < plot.x + plot.width / 2;
+
+  return (
+    <g className="chart-hover">
+      <rect
+        x={plot.x}
+        y={plot.y}
+        width={plot.width}
+        height={plot.height}
+        fill="transparent"
+        onMouseMove={onMove}
+        onMouseDown={onDown}
+        onMouseUp={() => {
+          if (onUp()) setAt(null);
+        }}
+        onMouseLeave={() => {
+          setAt(null);
+          cancel();
+        }}
+        style={onZoom ? { cursor: 'crosshair' } : undefined}
+        data-testid="chart-plot"
+      />
+      {drag && (
+        <rect
+          x={x.scale * Math.min(drag.from, drag.to) + x.offset}
+          y={plot.y}
+          width={Math.abs(drag.to - drag.from) * x.scale}
+          height={plot.height}
+          fill="rgba(91, 156, 246, 0.18)"
+          stroke="rgba(91, 156, 246, 0.6)"
+          pointerEvents="none"
+          data-testid="chart-zoom-selection"
+        />
+      )}
+      {cell && (
+        <rect
+          x={cell.x}
+          y={cell.y}
+          width={cell.w}
+          height={cell.h}
+          fill="none"
+          stroke="#fff"
+          pointerEvents="none"
+        />
+      )}
+      {cell &&
+        row &&
+        time !== undefined &&
+        tooltipHost &&
+        createPortal(
+          <div
+            style={{
+              position: 'absolute',
+              top: plot.y,
+              ...(onRight
+                ? { left: cell.x + cell.w + TOOLTIP_GAP }
+                : { right: (tooltipHost.clientWidth || 0) - cell.x + TOOLTIP_GAP }),
+              pointerEvents: 'none',
+              zIndex: 2,
+            }}
+          >
+            <div className="chart-tooltip" data-testid="chart-tooltip">
+              <div className="chart-tooltip-time">
+                {formatClock(time - stepMs, true)} – {formatClock(time, true)}
+              </div>
+              <div className="chart-tooltip-row">
+                <span className="chart-tooltip-name">{rowLabel(row)}</span>
+                <span className="chart-tooltip-value">{formatUnit(rate, 'reqps')}</span>
+              </div>
+              <div className="chart-tooltip-row">
+                <span className="swatch" style={{ background: QUANTILE_COLOR }} />
+                <span className="chart-tooltip-name">{quantile.label}</span>
+                <span className="chart-tooltip-value">
+                  {Number.isNaN(q) ? formatUnit(q, 'seconds') : formatSeconds(q)}
+                </span>
+              </div>
+            </div>
+          </div>,
+          tooltipHost,
+        )}
+    </g>
+  );
+});
