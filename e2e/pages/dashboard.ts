@@ -151,6 +151,13 @@ export class HeatmapPanel extends Panel {
     );
   }
 
+  /** Where (page px, left edge) the first drawn cell of any colour band begins. */
+  async firstCellX(): Promise<number> {
+    return this.chart
+      .getByTestId('heatmap-band')
+      .evaluateAll((bands) => Math.min(...bands.map((b) => b.getBoundingClientRect().left)));
+  }
+
   /** The centre (page px) of the first run of cells in the brightest colour band drawn. */
   async hottestCell(): Promise<{ x: number; y: number }> {
     return this.chart

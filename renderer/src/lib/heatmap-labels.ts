@@ -9,10 +9,10 @@ export function boundaryLabel(rows: readonly HeatmapRow[], index: number): strin
   return Number.isFinite(hi) ? formatSeconds(hi) : '+Inf';
 }
 
-/** A bucket's range as its tooltip says it: "50 ms – 100 ms", "> 10 s" for +Inf. */
+/** A bucket's range as its tooltip says it: "50 ms – 100 ms", "0 – 5 ms", "> 10 s" for +Inf. */
 export function rowLabel(row: HeatmapRow): string {
   if (!Number.isFinite(row.hi)) return `> ${formatSeconds(row.lo)}`;
-  return `${formatSeconds(row.lo)} – ${formatSeconds(row.hi)}`;
+  return `${row.lo === 0 ? '0' : formatSeconds(row.lo)} – ${formatSeconds(row.hi)}`;
 }
 
 /** The index of the sample whose cell covers time `t`: cells end at their sample time. */

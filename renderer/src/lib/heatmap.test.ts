@@ -209,6 +209,7 @@ describe('heatmap labels', () => {
   });
   it('names a bucket by its range, the +Inf one as slower than the largest bound', () => {
     expect(rowLabel({ lo: 0.05, hi: 0.1 })).toBe('50 ms – 100 ms');
+    expect(rowLabel({ lo: 0, hi: 0.005 })).toBe('0 – 5 ms');
     expect(rowLabel({ lo: 10, hi: Number.POSITIVE_INFINITY })).toBe('> 10 s');
   });
   it('finds the cell under the mouse: each cell ends at its sample time', () => {
