@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAlertValue, formatHeldSpan } from './alerts';
+import { backtestRefreshKey, formatAlertValue, formatHeldSpan } from './alerts';
 
 describe('the value that tripped an alert, on the Alerts page', () => {
   it("reads as a number in the rule's unit, not Prometheus's exponent notation", () => {
@@ -25,5 +25,27 @@ describe('the backtest caption', () => {
     expect(formatHeldSpan(60)).toBe('1 min');
     expect(formatHeldSpan(12 * 60 + 10)).toBe('12 min');
     expect(formatHeldSpan(5.5 * 3600)).toBe('5.5 h');
+  });
+});
+
+describe('an open backtest on the Alerts page', () => {
+  const at = (iso: string, state: 'inactive' | 'pending' | 'firing' = 'firing') => ({
+    state,
+    lastEvaluation: iso,
+  });
+
+  it('queries again when the rule changes state, even between refreshes', () => {
+    expect(backtestRefreshKey(at('2026-12-01T12:00:01Z', 'pending'))).not.toBe(
+      backtestRefreshKey(at('2026-12-01T12:00:02Z', 'firing')),
+    );
+  });
+
+  it('keeps its answer between evaluations of one 15 s span, and queries again after it', () => {
+    expect(backtestRefreshKey(at('2026-12-01T12:00:01Z'))).toBe(
+      backtestRefreshKey(at('2026-12-01T12:00:14Z')),
+    );
+    expect(backtestRefreshKey(at('2026-12-01T12:00:14Z'))).not.toBe(
+      backtestRefreshKey(at('2026-12-01T12:00:16Z')),
+    );
   });
 });

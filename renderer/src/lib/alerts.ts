@@ -43,6 +43,20 @@ export function backtestStep(rangeSeconds: number, evaluationSeconds: number): n
   return Math.max(evaluationSeconds, Math.ceil(rangeSeconds / 11_000));
 }
 
+/**
+ * An open backtest follows the rule as the page does: it queries again when the rule changes
+ * state (the band that just started is drawn) and every BACKTEST_REFRESH_MS of evaluations
+ * (a 6-hour range query per push would be wasteful), like a Grafana panel with a refresh.
+ */
+export const BACKTEST_REFRESH_MS = 15_000;
+
+export function backtestRefreshKey(
+  rule: Pick<AlertRuleStatus, 'state' | 'lastEvaluation'>,
+): string {
+  const at = rule.lastEvaluation ? Date.parse(rule.lastEvaluation) : 0;
+  return `${rule.state}:${Math.floor(at / BACKTEST_REFRESH_MS)}`;
+}
+
 export function notificationText(n: AlertNotification): { title: string; body: string } {
   return { title: n.title, body: n.state === 'firing' ? `${n.summary}\n${n.fix}` : n.summary };
 }

@@ -6,7 +6,7 @@ import { formatPromDuration } from '../../../../shared/alerts';
 import { FixText } from '../../components/FixText';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatAlertValue, formatThreshold } from '../../lib/alerts';
+import { backtestRefreshKey, formatAlertValue, formatThreshold } from '../../lib/alerts';
 import { BacktestChart } from './BacktestChart';
 
 const TONE = { firing: 'error', pending: 'warn', inactive: 'ok' } as const;
@@ -118,7 +118,12 @@ export function AlertRuleRow({
           <pre className="code mono" data-testid="alert-rule-expr">
             {rule.expr}
           </pre>
-          <BacktestChart rule={rule} evaluationSeconds={evaluationSeconds} testId="backtest" />
+          <BacktestChart
+            rule={rule}
+            evaluationSeconds={evaluationSeconds}
+            refreshKey={backtestRefreshKey(rule)}
+            testId="backtest"
+          />
         </div>
       )}
     </section>

@@ -23,10 +23,18 @@ interface Props {
   rule: Rule;
   evaluationSeconds: number;
   rangeSeconds?: number;
+  /** A new value re-runs the range query (the Alerts page: the rule changed state, or time passed). */
+  refreshKey?: string;
   testId?: string;
 }
 
-export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600, testId }: Props) {
+export function BacktestChart({
+  rule,
+  evaluationSeconds,
+  rangeSeconds = 6 * 3600,
+  refreshKey,
+  testId,
+}: Props) {
   const [fetched, setFetched] = useState<{
     samples: SampledSeries[];
     start: number;
@@ -36,8 +44,9 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
   const [error, setError] = useState<ConsoleErrorInfo | null>(null);
   const { valueExpr, op, threshold, forSeconds } = rule;
 
-  // The range query depends only on the expression and the range; a threshold or `for` being
-  // typed in Settings re-runs the pure backtest on the same samples, not another query.
+  // The range query depends only on the expression, the range and `refreshKey`; a threshold or
+  // `for` being typed in Settings re-runs the pure backtest on the same samples, not another
+  // query. Until the new answer lands, the last one stays drawn.
   useEffect(() => {
     let live = true;
     const step = backtestStep(rangeSeconds, evaluationSeconds);
@@ -54,7 +63,7 @@ export function BacktestChart({ rule, evaluationSeconds, rangeSeconds = 6 * 3600
     return () => {
       live = false;
     };
-  }, [valueExpr, evaluationSeconds, rangeSeconds]);
+  }, [valueExpr, evaluationSeconds, rangeSeconds, refreshKey]);
 
   const result = useMemo(
     () =>
