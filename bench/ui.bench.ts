@@ -1,4 +1,4 @@
-// The Dashboard under load in headless Chromium: six panels fed 50 series × 360 points each by a
+// The Dashboard under load in headless Chromium: its panels fed 50 series × 360 points each by a
 // synthetic data source, refreshed every 2 s for 60 s; then Explore drawing one query of 20 series
 // × 2,000 points 30 times (bench/ui/explore-case.ts, BENCH_UI_EXPLORE_RUNS). Prints the time from data arrival (the
 // last panel response in the page) to painted panels over the refreshes (p50, p95, max), the JS
@@ -7,10 +7,14 @@
 //   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
 //   BENCH_UI_RENDERER=/path/to/out/renderer …       (another build of the renderer, e.g. an older
 //                                                    commit's, to compare before and after)
+//   BENCH_UI_PROFILE=out/bench/ui.cpuprofile …      (the page's CPU profile while measuring;
+//                                                    the figures then include the profiler's cost)
+//   BENCH_UI_TRACE=out/bench/ui-trace.json …       (a Chromium trace: load it in DevTools'
+//                                                    Performance panel or ui.perfetto.dev)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
 // (renderer/src/bench-probe/paint-timing.ts, on with ?bench); this driver only collects them.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
@@ -20,21 +24,31 @@ import type {
   PaintTimingProbe,
 } from '../renderer/src/bench-probe/refresh-paint-tracker';
 import { EXPLORE_SHAPE, EXPLORE_TARGET_P95_MS, measureExplore } from './ui/explore-case';
-import { createSyntheticConsoleApi, type SyntheticShape } from './ui/synthetic-console-api';
+import {
+  createSyntheticConsoleApi,
+  QUERIES_PER_REFRESH,
+  type SyntheticShape,
+} from './ui/synthetic-console-api';
+import { PANELS } from '../shared/dashboard';
+import { DURATION_BUCKETS } from '../electron/services/metrics-server/duration-histogram';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 const root = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
 const REFRESH_SECONDS = 2;
 const SHAPE: SyntheticShape = { series: 50, points: 360, stepSeconds: 5 };
-// Tall enough that all six panels are on screen, so every one of them is really painted.
-const VIEWPORT = { width: 1280, height: 1500 };
+// Tall enough that every panel (the heatmap last, full width) is on screen, so each is really painted.
+const VIEWPORT = { width: 1280, height: 1900 };
 const SCREENSHOT =
   process.env.BENCH_UI_SCREENSHOT ?? join(root, 'out', 'bench', 'ui-dashboard.png');
 const RENDERER = process.env.BENCH_UI_RENDERER ?? join(root, 'out', 'renderer');
 const TARGET_P95_MS = 50;
 const TARGET_HEAP_MB = 10;
 const EXPLORE_RUNS = Number(process.env.BENCH_UI_EXPLORE_RUNS ?? 30);
+/** A .cpuprofile of the page over the measured refreshes (open in Chromium's DevTools). */
+const PROFILE = process.env.BENCH_UI_PROFILE;
+/** A Chromium trace (style, layout, paint, raster too) over the measured refreshes. */
+const TRACE = process.env.BENCH_UI_TRACE;
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -101,7 +115,8 @@ function report(run: Run): void {
   const cpu = os.cpus();
   const lines = [
     '',
-    `bench:ui — Dashboard, 6 panels, ${SHAPE.series} series × ${SHAPE.points} points, ` +
+    `bench:ui — Dashboard, ${PANELS.length} panels (${QUERIES_PER_REFRESH} queries), ` +
+      `${SHAPE.series} series × ${SHAPE.points} points (the heatmap ${DURATION_BUCKETS.length + 1} buckets), ` +
       `refresh every ${REFRESH_SECONDS} s, ${SECONDS} s`,
     `  machine    ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ` +
       `Chromium ${run.chromium}, Node ${process.version}, ` +
@@ -180,7 +195,19 @@ async function main(): Promise<void> {
     api.serveMs.length = 0;
 
     console.log(`Measuring for ${SECONDS} s …`);
+    if (PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    if (TRACE) await browser.startTracing(page, { path: TRACE, screenshots: false });
     await page.waitForTimeout(SECONDS * 1000);
+    if (TRACE) {
+      await browser.stopTracing();
+      console.log(`Chromium trace of the page while measuring: ${TRACE}`);
+    }
+    if (PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(dirname(PROFILE), { recursive: true });
+      await writeFile(PROFILE, JSON.stringify(profile));
+      console.log(`CPU profile of the page while measuring: ${PROFILE}`);
+    }
     // End on a completed refresh, like the start, so both heaps hold one set of results.
     const endCount = (await samples(page)).length + 1;
     await waitForSamples(page, endCount, 30_000);

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/api';
 import { ConsoleError } from '../../shared/api';
 import { matrixToColumns } from '../../electron/services/prometheus/columns';
+import { DURATION_BUCKETS } from '../../electron/services/metrics-server/duration-histogram';
 import { PANELS, SCRAPE_JOB } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
 
@@ -79,6 +80,34 @@ class SampleCache {
   }
 }
 
+/**
+ * The queries of one dashboard refresh, answered together: one per panel (the bar panel's an
+ * instant query), a second for the heatmap's quantile line, and ALERTS for the alert marks.
+ */
+export const QUERIES_PER_REFRESH =
+  PANELS.reduce((n, p) => n + (p.kind === 'heatmap' && p.overlay ? 2 : 1), 0) + 1;
+
+/** What a query's answer looks like: the series it has and how their values scale. */
+type Answer =
+  | { kind: 'routes'; scale: number; series: number }
+  | { kind: 'buckets' }
+  | { kind: 'alerts' }
+  | { kind: 'one'; scale: number };
+
+function answerFor(query: string, series: number): Answer {
+  // ALERTS{alertstate="firing", …}: one alert that fires for a while now and then.
+  if (query.startsWith('ALERTS')) return { kind: 'alerts' };
+  // The heatmap's cells: cumulative bucket rates by le alone.
+  if (!query.includes('histogram_quantile') && query.includes('sum by (le) ('))
+    return { kind: 'buckets' };
+  // The heatmap's quantile line: one series over all routes.
+  if (query.includes('histogram_quantile') && query.includes('sum by (le) ('))
+    return { kind: 'one', scale: scaleFor(query) };
+  return { kind: 'routes', scale: scaleFor(query), series };
+}
+
+const LE = [...DURATION_BUCKETS.map(String), '+Inf'];
+
 /** The answer as the core sends it: Prometheus's matrix, shaped into columns as the core does. */
 export function syntheticMatrix(
   query: string,
@@ -91,20 +120,48 @@ export function syntheticMatrix(
 
 /** What Prometheus's /api/v1/query_range answers (its `data`): [timestamp, "value"] pairs. */
 function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cache: SampleCache) {
-  const scale = scaleFor(query);
   const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
   const first = last - (shape.points - 1) * shape.stepSeconds;
-  const columns = Array.from({ length: shape.points }, (_, j) =>
-    cache.at(scale, first + j * shape.stepSeconds),
-  );
+  const times = Array.from({ length: shape.points }, (_, j) => first + j * shape.stepSeconds);
+  const answer = answerFor(query, shape.series);
+  if (answer.kind === 'alerts') {
+    // Firing for the first 2 minutes of every 10: a gap ends a band, as a resolved alert does.
+    const firing = times.filter((t) => t % 600 < 120);
+    return {
+      resultType: 'matrix',
+      result: [
+        {
+          metric: { alertname: 'PeakTradeHighLatencyP95', alertstate: 'firing', route: route(0) },
+          values: firing.map((t): [number, string] => [t, '1']),
+        },
+      ],
+    };
+  }
+  if (answer.kind === 'buckets') {
+    // Cumulative: each bucket holds the ones below it, as Prometheus's _bucket series do.
+    const rates = times.map((t) => cache.at(12, t).slice(0, LE.length).map(Number));
+    return {
+      resultType: 'matrix',
+      result: LE.map((le, b) => ({
+        metric: { le },
+        values: times.map((t, j): [number, string] => [
+          t,
+          String(rates[j]?.slice(0, b + 1).reduce((a, v) => a + v, 0) ?? 0),
+        ]),
+      })),
+    };
+  }
+  const scale = answer.scale;
+  const count = answer.kind === 'one' ? 1 : answer.series;
+  const columns = times.map((t) => cache.at(scale, t));
   return {
     resultType: 'matrix',
-    result: Array.from({ length: shape.series }, (_, i) => ({
-      metric: { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
-      values: columns.map((column, j): [number, string] => [
-        first + j * shape.stepSeconds,
-        column[i] ?? 'NaN',
-      ]),
+    result: Array.from({ length: count }, (_, i) => ({
+      metric:
+        answer.kind === 'one'
+          ? {}
+          : { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
+      values: columns.map((column, j): [number, string] => [times[j] ?? 0, column[i] ?? 'NaN']),
     })),
   };
 }
@@ -179,7 +236,7 @@ export function createSyntheticConsoleApi(
   const startedAt = new Date().toISOString();
   const cache = new SampleCache(shape.series);
   const exploreCache = new SampleCache(exploreShape.series);
-  const together = answerTogether(PANELS.length, 15);
+  const together = answerTogether(QUERIES_PER_REFRESH, 15);
   const prometheusUrl = `http://127.0.0.1:${settings.stack.prometheusPort}`;
   const target = (): ScrapeTarget => ({
     job: SCRAPE_JOB,

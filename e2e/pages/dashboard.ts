@@ -54,7 +54,7 @@ export class Panel {
       const body = panel.querySelector('.panel-body');
       const frame = body?.querySelector('svg, canvas');
       if (!body || !frame) return 'loading';
-      const furniture = 'defs, clipPath, .recharts-cartesian-grid, .recharts-cartesian-axis';
+      const furniture = 'defs, clipPath, .chart-grid, .chart-axis';
       const marks = [...body.querySelectorAll('svg path, svg polyline')].filter((el) => {
         if (el.closest(furniture)) return false;
         // Something after the first move-to: a path that only moves draws nothing.
@@ -143,7 +143,6 @@ export class HeatmapPanel extends Panel {
 
   /** The y axis labels, bottom to top. */
   async axisLabels(): Promise<string[]> {
-    // recharts may draw its tick labels in a layer of its own: every label but the time axis'.
     return this.chart.evaluate((chart) =>
       [...chart.querySelectorAll('svg text')]
         .filter((t) => !t.closest('.time-axis'))

@@ -3,7 +3,7 @@ import type { ChartData } from './prom-rows';
 
 /**
  * The y domain over the series that are shown: from 0 (or the lowest value, when below 0) to the
- * highest value. recharts rounds it out to nice ticks. Nothing to show gives [0, 1].
+ * highest value. lib/nice-scale rounds it out to nice ticks. Nothing to show gives [0, 1].
  */
 export function valueDomain(chart: ChartData, hidden: ReadonlySet<string>): [number, number] {
   let lo = 0;

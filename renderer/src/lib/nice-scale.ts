@@ -1,6 +1,6 @@
 // Round axis bounds and ticks (0, 5, 10, 15, 20) for a value range: Heckbert's "nice numbers"
-// (Graphics Gems, 1990). The timeseries panels choose their y ticks here rather than letting
-// recharts do it, so the lines can be placed on the same scale in the same render.
+// (Graphics Gems, 1990). The timeseries panels choose their y ticks here, so the frame's axis
+// and the lines are placed on the same scale in the same render.
 
 /** A round number near `x`: 1, 2 or 5 (`round`) — or 1, 2, 5, 10 at or above it — × 10ⁿ. */
 function niceNumber(x: number, round: boolean): number {

@@ -1,9 +1,15 @@
-// The 'bar' panel body: the latest value per series as horizontal bars, largest on top.
-import { memo } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// The 'bar' panel body: the latest value per series as horizontal bars, largest on top, on a
+// value axis with nice ticks; hovering a row names the series and its value. Drawn here rather
+// than by recharts' BarChart, which measured every label's text in the page (a forced layout)
+// and ran its store and selectors on each refresh although only ten numbers had changed
+// (docs/ARCHITECTURE.md, "The chart layer").
+import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
+import { linearMap } from '../lib/line-path';
+import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { BarData } from '../lib/prom-rows';
+import { TICK_MARGIN, TICK_SIZE, useWidth } from './ChartFrame';
 import { AXIS_COLOR, BAR_COLOR, GRID_COLOR } from './colors';
 
 interface Props {
@@ -12,60 +18,116 @@ interface Props {
   height: number;
 }
 
-const tick = { fill: AXIS_COLOR, fontSize: 11 };
+/** Room for the route names on the left, the value labels under the bars, a margin right. */
+const MARGIN = { top: 4, right: 16, bottom: 30, left: 170 } as const;
+const BAR_HEIGHT = 14;
+const RADIUS = 3;
 
 function shorten(name: string): string {
   return name.length > 28 ? `…${name.slice(-27)}` : name;
 }
 
-export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }: Props) {
+/** A bar from x0 to x1 with its right end rounded, as one path (a mark e2e counts as data). */
+function barPath(x0: number, x1: number, y: number): string {
+  const w = Math.max(0, x1 - x0);
+  const r = Math.min(RADIUS, w / 2, BAR_HEIGHT / 2);
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <BarChart
-        data={data.rows}
-        layout="vertical"
-        margin={{ top: 4, right: 16, bottom: 0, left: 0 }}
-      >
-        <CartesianGrid stroke={GRID_COLOR} horizontal={false} />
-        <XAxis
-          type="number"
-          tickFormatter={(v: number) => formatUnit(v, unit)}
-          tick={tick}
-          stroke={GRID_COLOR}
-        />
-        <YAxis
-          type="category"
-          dataKey="name"
-          tick={tick}
-          stroke={GRID_COLOR}
-          width={170}
-          tickFormatter={shorten}
-          interval={0}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: 'rgba(255,255,255,0.04)' }}
-          content={({ active, payload }) => {
-            const row = payload?.[0]?.payload as { name: string; value: number } | undefined;
-            if (!active || !row) return null;
-            return (
-              <div className="chart-tooltip">
-                <div className="chart-tooltip-row">
-                  <span className="chart-tooltip-name">{row.name}</span>
-                  <span className="chart-tooltip-value">{formatUnit(row.value, unit)}</span>
-                </div>
-              </div>
-            );
+    `M${x0},${y}h${w - r}a${r},${r} 0 0 1 ${r},${r}v${BAR_HEIGHT - 2 * r}` +
+    `a${r},${r} 0 0 1 ${-r},${r}h${r - w}z`
+  );
+}
+
+export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }: Props) {
+  const [ref, width] = useWidth();
+  const [hover, setHover] = useState<number | null>(null);
+  const { rows } = data;
+  const max = rows.reduce((m, r) => Math.max(m, r.value), 0);
+  const scale = niceScale(0, max > 0 ? max : 1);
+  const [lo, hi] = scale.domain;
+  const ticks = useMemo(() => niceTicks(lo, hi, scale.step), [lo, hi, scale.step]);
+  const plotW = width - MARGIN.left - MARGIN.right;
+  const plotH = height - MARGIN.top - MARGIN.bottom;
+  const band = rows.length ? plotH / rows.length : 0;
+  const x = linearMap(lo, hi, MARGIN.left, MARGIN.left + plotW);
+  const at = (v: number): number => x.scale * v + x.offset;
+  const bottom = MARGIN.top + plotH;
+  const hovered = hover !== null ? rows[hover] : undefined;
+
+  return (
+    <div ref={ref} className="bar-chart" style={{ position: 'relative', width: '100%', height }}>
+      {plotW > 0 && plotH > 0 && (
+        <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+          <g className="chart-grid" stroke={GRID_COLOR}>
+            {ticks.map((v) => (
+              <line key={v} x1={at(v)} x2={at(v)} y1={MARGIN.top} y2={bottom} />
+            ))}
+          </g>
+          <g className="chart-axis" stroke={GRID_COLOR}>
+            <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={bottom} y2={bottom} />
+            <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} />
+          </g>
+          <g className="chart-axis" fill={AXIS_COLOR} fontSize={11}>
+            {ticks.map((v) => (
+              <text
+                key={v}
+                x={at(v)}
+                y={bottom + TICK_SIZE + TICK_MARGIN}
+                dy="0.71em"
+                textAnchor="middle"
+              >
+                {formatUnit(v, unit)}
+              </text>
+            ))}
+            {rows.map((r, i) => (
+              <text
+                key={`${i}:${r.name}`}
+                x={MARGIN.left - TICK_SIZE - TICK_MARGIN}
+                y={MARGIN.top + band * (i + 0.5)}
+                dy="0.355em"
+                textAnchor="end"
+              >
+                {shorten(r.name)}
+              </text>
+            ))}
+          </g>
+          {rows.map((r, i) => (
+            <g key={`${i}:${r.name}`} onMouseEnter={() => setHover(i)}>
+              <rect
+                x={MARGIN.left}
+                y={MARGIN.top + band * i}
+                width={plotW}
+                height={band}
+                fill={hover === i ? 'rgba(255,255,255,0.04)' : 'transparent'}
+              />
+              <path
+                d={barPath(
+                  MARGIN.left,
+                  at(Math.max(lo, r.value)),
+                  MARGIN.top + band * (i + 0.5) - BAR_HEIGHT / 2,
+                )}
+                fill={BAR_COLOR}
+              />
+            </g>
+          ))}
+        </svg>
+      )}
+      {hovered && hover !== null && (
+        <div
+          className="chart-tooltip"
+          data-testid="chart-tooltip"
+          style={{
+            position: 'absolute',
+            pointerEvents: 'none',
+            left: Math.min(at(Math.max(lo, hovered.value)) + 12, Math.max(0, width - 260)),
+            top: MARGIN.top + band * hover,
           }}
-        />
-        <Bar
-          dataKey="value"
-          fill={BAR_COLOR}
-          isAnimationActive={false}
-          barSize={14}
-          radius={[0, 3, 3, 0]}
-        />
-      </BarChart>
-    </ResponsiveContainer>
+        >
+          <div className="chart-tooltip-row">
+            <span className="chart-tooltip-name">{hovered.name}</span>
+            <span className="chart-tooltip-value">{formatUnit(hovered.value, unit)}</span>
+          </div>
+        </div>
+      )}
+    </div>
   );
 });

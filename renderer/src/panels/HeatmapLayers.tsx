@@ -30,7 +30,7 @@ export const HeatmapLayersContext = createContext<HeatmapLayersState | null>(nul
 export const QUANTILE_COLOR = '#f5f7fa';
 const TOOLTIP_GAP = 14;
 
-/** Rendered inside the recharts frame (ChartFrame's `Layers`). */
+/** Rendered inside the chart frame (ChartFrame's `Layers`). */
 export function HeatmapLayers() {
   const state = useContext(HeatmapLayersContext);
   if (!state) return null;

@@ -1,4 +1,4 @@
-// The lines of a timeseries panel, drawn inside the recharts chart frame. recharts' <Line>
+// The lines of a timeseries panel, drawn inside the chart frame (ChartFrame.tsx). recharts' <Line>
 // builds several objects per point (points, label entries, animation state): at 50 series × 360
 // points that was 200–300 ms per panel per refresh (docs/PERFORMANCE.md, UI). Here each series is one path, built once when
 // the result arrived (lib/series-paths) and placed on the plot by one transform; the stroke

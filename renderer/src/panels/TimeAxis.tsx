@@ -1,8 +1,9 @@
-// The time axis labels under a timeseries plot, drawn like recharts' axis ticks (the frame's
-// XAxis keeps the room and draws the axis line). They move on every refresh, so they are drawn
-// here rather than by recharts: see plot-layers.tsx.
+// The time axis labels under a plot, drawn like the value axis' ticks (the frame keeps the room
+// and draws the axis line). They move on every refresh, so they are a layer, not part of the
+// frame: see plot-layers.tsx.
 import { memo } from 'react';
 import { formatClock } from '../lib/format';
+import { TICK_MARGIN, TICK_SIZE } from './ChartFrame';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -13,9 +14,6 @@ interface Props {
   yDomain: readonly [number, number];
 }
 
-/** recharts' defaults: a 6 px tick line, then a 2 px margin before the label. */
-const TICK_SIZE = 6;
-const TICK_MARGIN = 2;
 /** Room a label needs at 11 px (about 6.5 px a character) plus a gap, so labels never touch. */
 const labelWidth = (text: string): number => text.length * 6.5 + 8;
 
@@ -24,7 +22,7 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
   if (!mapping) return null;
   const { x, plot } = mapping;
   const axisY = plot.y + plot.height;
-  // On a narrow chart, skip a label that would run into the previous one (as recharts does).
+  // On a narrow chart, skip a label that would run into the previous one (as recharts' axes do).
   let freeFrom = Number.NEGATIVE_INFINITY;
   const shown = ticks.flatMap((t) => {
     const px = x.scale * t + x.offset;

@@ -1,17 +1,15 @@
-// A timeseries panel body: a recharts chart frame (layout, grid, value axis) over the selected
-// range, with the lines, time labels and hover drawn on its plot area by the layers of
+// A timeseries panel body: the chart frame (layout, grid, value axis; ChartFrame.tsx) over the
+// selected range, with the lines, time labels and hover drawn on its plot area by the layers of
 // plot-layers.tsx. The frame's props change only with the y scale; a refresh re-renders the
 // layers alone.
-import { memo, useMemo, useState, type ComponentType } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { valueDomain } from '../lib/chart-axes';
-import { formatUnit } from '../lib/format';
 import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { timeTicks, type QueryWindow } from '../lib/time-range';
-import { AXIS_COLOR, GRID_COLOR } from './colors';
+import { ChartFrame } from './ChartFrame';
 import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
 interface Props {
@@ -26,72 +24,7 @@ interface Props {
   onZoom?: (fromMs: number, toMs: number) => void;
 }
 
-const tick = { fill: AXIS_COLOR, fontSize: 11 };
-// `isolation` makes the chart its own paint layer: a frame that changes something else on the
-// page (a "4 s ago" ticking) then reuses the chart's recorded paint instead of walking 50 paths.
-const margin = { top: 8, right: 12, bottom: 0, left: 0 };
-/** The x axis only keeps the room for the time labels (drawn by TimeAxis) and draws its line. */
-const unitDomain = [0, 1];
 const NO_BANDS: readonly AlertBand[] = [];
-
-interface FrameProps {
-  unit: PanelUnit;
-  yDomain: readonly [number, number];
-  yTicks: readonly number[];
-  height: number;
-  /** What is drawn on the plot (default: the timeseries layers); a stable component. */
-  Layers?: ComponentType;
-  /** A y tick's label (default: the value in `unit`); a stable function. */
-  formatTick?: (value: number) => string;
-}
-
-/** The recharts frame every plot is drawn on (the heatmap's too: HeatmapChart.tsx). */
-export const ChartFrame = memo(function ChartFrame({
-  unit,
-  yDomain,
-  yTicks,
-  height,
-  Layers = PlotLayers,
-  formatTick,
-}: FrameProps) {
-  // recharts lays its axes out from data: two rows carrying the y bounds are enough.
-  const rows = useMemo(
-    () => [
-      { t: 0, v: yDomain[0] },
-      { t: 1, v: yDomain[1] },
-    ],
-    [yDomain],
-  );
-  return (
-    <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={rows} margin={margin}>
-        <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          domain={unitDomain}
-          ticks={[]}
-          tick={false}
-          stroke={GRID_COLOR}
-          allowDataOverflow
-        />
-        <YAxis
-          dataKey="v"
-          type="number"
-          domain={yDomain}
-          ticks={yTicks}
-          tickFormatter={formatTick ?? ((v: number) => formatUnit(v, unit))}
-          tick={tick}
-          stroke={GRID_COLOR}
-          width={84}
-          allowDataOverflow
-          allowDecimals
-        />
-        <Layers />
-      </LineChart>
-    </ResponsiveContainer>
-  );
-});
 
 export const TimeseriesChart = memo(function TimeseriesChart({
   data,
@@ -130,6 +63,8 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   }, [data, hidden, unit, window, yDomain, tooltipHost, alertBands, onZoom]);
 
   return (
+    // `isolation` makes the chart its own paint layer: a frame that changes something else on
+    // the page (a "4 s ago" ticking) then reuses the chart's recorded paint.
     <div
       className="timeseries-chart"
       style={{ position: 'relative', isolation: 'isolate', height }}
@@ -137,7 +72,13 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       data-end={window.end}
     >
       <PlotLayersContext.Provider value={layers}>
-        <ChartFrame unit={unit} yDomain={yDomain} yTicks={yTicks} height={height} />
+        <ChartFrame
+          unit={unit}
+          yDomain={yDomain}
+          yTicks={yTicks}
+          height={height}
+          Layers={PlotLayers}
+        />
       </PlotLayersContext.Provider>
       <div
         ref={setTooltipHost}

@@ -1,6 +1,6 @@
 // What changes on every refresh of a timeseries panel — the lines, the time axis labels, the
-// hover — reaches the chart through this context, not through the recharts chart's props: the
-// recharts frame (grid, y axis, layout) then re-renders only when the y scale changes, and a
+// hover — reaches the chart through this context, not through the frame's props: the frame
+// (grid, y axis, layout; ChartFrame.tsx) then re-renders only when the y scale changes, and a
 // refresh re-renders just these layers. (A recharts chart whose props change recomputes its
 // whole state and renders twice; across five panels that was about half a refresh's work.)
 import { createContext, useContext } from 'react';
@@ -30,7 +30,7 @@ export interface PlotLayersState {
 
 export const PlotLayersContext = createContext<PlotLayersState | null>(null);
 
-/** Rendered inside the recharts chart, so the layers can use its plot area. */
+/** Rendered inside the chart frame (ChartFrame's `Layers`), so the layers can use its plot area. */
 export function PlotLayers() {
   const state = useContext(PlotLayersContext);
   if (!state) return null;

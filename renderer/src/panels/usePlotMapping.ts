@@ -1,9 +1,8 @@
 // Where a value and a time land in a chart's plot area. The timeseries panels fix both axes'
 // domains themselves (the range, and nice y ticks from lib/nice-scale), so the lines need only
-// the plot area from recharts — and are placed correctly in the same render as new data, rather
-// than a render later once recharts has worked out its scales.
+// the frame's plot area (ChartFrame.tsx) — and are placed in the same render as new data.
 import { useMemo } from 'react';
-import { usePlotArea } from 'recharts';
+import { usePlotArea } from './ChartFrame';
 import { linearMap, type LinearMap } from '../lib/line-path';
 
 export interface PlotMapping {
