@@ -61,7 +61,7 @@ describe('alert bands on the dashboard', () => {
     const [band] = alertBandsByPanel(result, rules, window).error_rate ?? [];
     expect(band).toMatchObject({ start: ms(1120), end: ms(1135), ongoing: true });
     expect(bandsAt([band!], ms(1135))).toHaveLength(1); // the newest sample, at the range end
-    expect(alertLegend([band!])).toEqual([
+    expect(alertLegend([band!])).toMatchObject([
       { name: 'PeakTradeHighErrorRate', times: 1, ongoing: true },
     ]);
   });
@@ -97,7 +97,7 @@ describe('alert bands on the dashboard', () => {
     const bands = alertBandsByPanel(result, rules, window).error_rate ?? [];
     expect(bandsAt(bands, ms(1020)).map((b) => b.name)).toEqual(['PeakTradeHighErrorRate']);
     expect(bandsAt(bands, ms(1040))).toEqual([]);
-    expect(alertLegend(bands)).toEqual([
+    expect(alertLegend(bands)).toMatchObject([
       { name: 'PeakTradeHighErrorRate', times: 2, ongoing: false },
     ]);
   });
@@ -113,5 +113,35 @@ describe('alert bands on the dashboard', () => {
       { start: ms(1015), end: ms(1075) },
       { start: ms(1120), end: ms(1135) },
     ]);
+  });
+
+  it('lists an alert that fired on three routes once, counting overlapping episodes once', () => {
+    const result = alerts([
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/a' }, firing: [1, 2, 3] },
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/b' }, firing: [2, 3, 4] },
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/c' }, firing: [8, 9] },
+    ]);
+    const bands = alertBandsByPanel(result, rules, window).latency_quantiles ?? [];
+    expect(alertLegend(bands)).toEqual([
+      {
+        name: 'PeakTradeHighLatencyP95',
+        alertname: 'PeakTradeHighLatencyP95',
+        series: [
+          'PeakTradeHighLatencyP95 route="/a"',
+          'PeakTradeHighLatencyP95 route="/b"',
+          'PeakTradeHighLatencyP95 route="/c"',
+        ],
+        times: 2,
+        ongoing: true,
+      },
+    ]);
+  });
+
+  it('names the one series when only one fired', () => {
+    const result = alerts([
+      { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/a' }, firing: [1, 2] },
+    ]);
+    const bands = alertBandsByPanel(result, rules, window).latency_quantiles ?? [];
+    expect(alertLegend(bands).map((e) => e.name)).toEqual(['PeakTradeHighLatencyP95 route="/a"']);
   });
 });

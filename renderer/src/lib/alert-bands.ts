@@ -93,18 +93,34 @@ export function bandsAt(bands: readonly AlertBand[], t: number): AlertBand[] {
   return bands.filter((b) => t >= b.start && (t < b.end || (b.ongoing && t === b.end)));
 }
 
-/** One legend entry per alert (series of ALERTS): how often it fired and whether it still does. */
-export function alertLegend(
-  bands: readonly AlertBand[],
-): { name: string; times: number; ongoing: boolean }[] {
-  const byName = new Map<string, { name: string; times: number; ongoing: boolean }>();
-  for (const b of bands) {
-    const e = byName.get(b.name) ?? { name: b.name, times: 0, ongoing: false };
-    e.times++;
-    e.ongoing ||= b.ongoing;
-    byName.set(b.name, e);
-  }
-  return [...byName.values()];
+export interface AlertLegendEntry {
+  /** The alert with its own labels when one series fired, else the alert's name alone. */
+  name: string;
+  alertname: string;
+  /** How many series (routes, instances) fired; their names for the entry's title. */
+  series: string[];
+  /** Episodes: overlapping bands of the alert's series count once, as they are drawn. */
+  times: number;
+  ongoing: boolean;
+}
+
+/**
+ * One legend entry per alert rule: seven routes over the latency threshold are one line ("fired
+ * 2× on 7 series"), not seven, and an episode in which they overlapped counts once.
+ */
+export function alertLegend(bands: readonly AlertBand[]): AlertLegendEntry[] {
+  const byAlert = new Map<string, AlertBand[]>();
+  for (const b of bands) byAlert.set(b.alertname, [...(byAlert.get(b.alertname) ?? []), b]);
+  return [...byAlert.entries()].map(([alertname, group]) => {
+    const series = [...new Set(group.map((b) => b.name))];
+    return {
+      name: series.length === 1 ? (series[0] ?? alertname) : alertname,
+      alertname,
+      series,
+      times: coveredSpans(group).length,
+      ongoing: group.some((b) => b.ongoing),
+    };
+  });
 }
 
 /** The time spans covered by any band, overlaps joined: seven routes firing at once are drawn as

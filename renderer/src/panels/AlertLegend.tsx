@@ -9,13 +9,18 @@ export const AlertLegend = memo(function AlertLegend({ bands }: { bands: readonl
   return (
     <ul className="alert-legend small" aria-label="Alerts in this range" data-testid="alert-legend">
       {entries.map((e) => (
-        <li key={e.name} data-testid="alert-legend-item">
+        <li
+          key={e.alertname}
+          data-testid="alert-legend-item"
+          title={e.series.length > 1 ? e.series.join('\n') : undefined}
+        >
           <span className="alert-legend-swatch" aria-hidden="true" />
           <a href="#/alerts" className="mono">
             {e.name}
           </a>{' '}
           <span className="muted">
-            fired {e.times}×{e.ongoing ? ', firing now' : ''}
+            fired {e.times}×{e.series.length > 1 ? ` on ${e.series.length} series` : ''}
+            {e.ongoing ? ', firing now' : ''}
           </span>
         </li>
       ))}
