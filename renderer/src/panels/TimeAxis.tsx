@@ -3,7 +3,7 @@
 // frame: see plot-layers.tsx.
 import { memo } from 'react';
 import { formatClock } from '../lib/format';
-import { TICK_MARGIN, TICK_SIZE } from './ChartFrame';
+import { FRAME_MARGIN, TICK_MARGIN, TICK_SIZE } from './ChartFrame';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -14,8 +14,10 @@ interface Props {
   yDomain: readonly [number, number];
 }
 
-/** Room a label needs at 11 px (about 6.5 px a character) plus a gap, so labels never touch. */
-const labelWidth = (text: string): number => text.length * 6.5 + 8;
+/** A label's width at 11 px: about 6.5 px a character. */
+const textWidth = (text: string): number => text.length * 6.5;
+/** Room a label needs, with a gap so labels never touch. */
+const labelWidth = (text: string): number => textWidth(text) + 8;
 
 export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yDomain }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
@@ -29,6 +31,8 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
     const text = formatClock(t, withSeconds);
     const half = labelWidth(text) / 2;
     if (px < plot.x - 0.5 || px > plot.x + plot.width + 0.5 || px - half < freeFrom) return [];
+    // Nor one cut off by the frame's edge ("12:34:" of 12:34:00 at the right end).
+    if (px + textWidth(text) / 2 > plot.x + plot.width + FRAME_MARGIN.right) return [];
     freeFrom = px + half;
     return [{ t, px, text }];
   });
