@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ALERT_NAMES } from '../shared/alerts';
 import { AlertsPage } from './pages/alerts';
+import { ExplorePage } from './pages/explore';
 import { OverviewPage } from './pages/overview';
 import { ConsoleShell } from './pages/shell';
 import { attachOnFailure } from './support/failure';
@@ -78,5 +79,10 @@ test.describe('the Alerts page', () => {
       token: consoleToken(pw.consoleUrl),
       dataDir: pw.dataDir,
     });
+    // Its PromQL one click away: Explore opens with the rule's expression and draws it.
+    await alerts.rule(RULE).getByTestId('alert-rule-explore').click();
+    const explore = new ExplorePage(page);
+    await expect.poll(() => explore.editorText()).toBe('up{job="extra"} == 0');
+    await expect(explore.legendItems.first()).toContainText('job="extra"', { timeout: 20_000 });
   });
 });

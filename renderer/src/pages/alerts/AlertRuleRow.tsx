@@ -4,8 +4,10 @@ import { useState } from 'react';
 import type { AlertRuleStatus } from '../../../../shared/api';
 import { formatPromDuration } from '../../../../shared/alerts';
 import { FixText } from '../../components/FixText';
+import { Icon } from '../../components/Icon';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
+import { exploreHash } from '../../lib/explore-url';
 import { backtestRefreshKey, formatAlertValue, formatThreshold } from '../../lib/alerts';
 import { BacktestChart } from './BacktestChart';
 
@@ -118,6 +120,14 @@ export function AlertRuleRow({
           <pre className="code mono" data-testid="alert-rule-expr">
             {rule.expr}
           </pre>
+          <a
+            className="btn btn-ghost btn-small"
+            href={exploreHash(rule.expr)}
+            title="Graph this expression over time, with its labels, in Explore"
+            data-testid="alert-rule-explore"
+          >
+            <Icon name="explore" /> Open in Explore
+          </a>
           <BacktestChart
             rule={rule}
             evaluationSeconds={evaluationSeconds}
