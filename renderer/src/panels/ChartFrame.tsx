@@ -150,3 +150,10 @@ function Furniture({ area, yDomain, yTicks, label }: FurnitureProps) {
     </>
   );
 }
+
+const TOOLTIP_HOST = { position: 'absolute', inset: 0, pointerEvents: 'none' } as const;
+
+/** Where a layer's tooltip goes: a box over the chart, outside its SVG (ChartHover, HeatmapHover). */
+export function TooltipHost({ onHost }: { onHost: (el: HTMLDivElement | null) => void }) {
+  return <div ref={onHost} style={TOOLTIP_HOST} aria-hidden="true" />;
+}

@@ -11,6 +11,7 @@ import { nearestIndex } from '../lib/chart-axes';
 import type { ChartData } from '../lib/prom-rows';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { AXIS_COLOR, seriesColor } from './colors';
+import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -138,18 +139,7 @@ export const ChartHover = memo(function ChartHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {drag && (
-        <rect
-          x={x.scale * Math.min(drag.from, drag.to) + x.offset}
-          y={plot.y}
-          width={Math.abs(drag.to - drag.from) * x.scale}
-          height={plot.height}
-          fill="rgba(91, 156, 246, 0.18)"
-          stroke="rgba(91, 156, 246, 0.6)"
-          pointerEvents="none"
-          data-testid="chart-zoom-selection"
-        />
-      )}
+      {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
       {time !== undefined && (
         <g pointerEvents="none">
           <line

@@ -9,7 +9,7 @@ import type { HeatmapData } from '../lib/heatmap-paths';
 import { timeTicks, type QueryWindow } from '../lib/time-range';
 import { HeatmapLayers, HeatmapLayersContext, QUANTILE_COLOR } from './HeatmapLayers';
 import type { HeatmapLayersState } from './HeatmapLayers';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, TooltipHost } from './ChartFrame';
 
 interface Props {
   data: HeatmapData;
@@ -66,11 +66,7 @@ export const HeatmapChart = memo(function HeatmapChart({ data, window, height, o
             formatTick={formatTick}
           />
         </HeatmapLayersContext.Provider>
-        <div
-          ref={setTooltipHost}
-          style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}
-          aria-hidden="true"
-        />
+        <TooltipHost onHost={setTooltipHost} />
       </div>
       <HeatmapLegend max={max} quantileLabel={data.quantile.label} />
     </>

@@ -11,6 +11,7 @@ import { ROW_UNITS, type HeatmapData } from '../lib/heatmap-paths';
 import { nearestIndex } from '../lib/chart-axes';
 import { PATH_BOX } from '../lib/series-paths';
 import { TimeAxis } from './TimeAxis';
+import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -161,18 +162,7 @@ const HeatmapHover = memo(function HeatmapHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {drag && (
-        <rect
-          x={x.scale * Math.min(drag.from, drag.to) + x.offset}
-          y={plot.y}
-          width={Math.abs(drag.to - drag.from) * x.scale}
-          height={plot.height}
-          fill="rgba(91, 156, 246, 0.18)"
-          stroke="rgba(91, 156, 246, 0.6)"
-          pointerEvents="none"
-          data-testid="chart-zoom-selection"
-        />
-      )}
+      {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
       {cell && (
         <rect
           x={cell.x}

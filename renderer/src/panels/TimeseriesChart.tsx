@@ -9,7 +9,7 @@ import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { timeTicks, type QueryWindow } from '../lib/time-range';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, TooltipHost } from './ChartFrame';
 import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
 interface Props {
@@ -80,11 +80,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
           Layers={PlotLayers}
         />
       </PlotLayersContext.Provider>
-      <div
-        ref={setTooltipHost}
-        style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}
-        aria-hidden="true"
-      />
+      <TooltipHost onHost={setTooltipHost} />
     </div>
   );
 });
