@@ -146,10 +146,14 @@ test("a dashboard panel's Explore opens its query there, and a reload keeps it",
   expect(await explore.editorText()).toContain(METRIC);
   await expect(explore.graph).toBeVisible();
   const query = await explore.editorText();
+  const step = await explore.graph.locator('[data-step]').getAttribute('data-step');
   await page.reload();
   await expect(explore.root).toBeVisible();
   expect(await explore.editorText()).toBe(query);
   await expect(explore.graph).toBeVisible();
+  // At the same resolution: the reloaded page waited for the settings' scrape interval (1 s)
+  // instead of running at the default's 15 s step.
+  await expect(explore.graph.locator('[data-step]')).toHaveAttribute('data-step', step ?? '');
 });
 
 /** The chart's queried window (unix s), as the panel's last range query asked for it. */

@@ -111,13 +111,17 @@ export function ExplorePage() {
   const [tab, setTab] = useState<'graph' | 'table'>('graph');
   const rangeMinutes = chosenRange ?? configured;
 
-  // The URL wins on arrival (a reload, a panel's "Explore" link); then it follows the page.
+  // The URL wins on arrival (a reload, a panel's "Explore" link); then it follows the page. The
+  // query waits for the settings: its resolution follows the scrape interval, and run before
+  // they load (right after a reload) it took the default 15 s — a coarser graph, and on a young
+  // stack an empty one. Settings that fail to load do not hold it back.
+  const settingsLoaded = useSettingsStore((s) => s.view !== null || s.error !== null);
   useEffect(() => {
     const at = parseExploreHash(window.location.hash);
     if (at.rangeMinutes) useExploreStore.setState({ rangeMinutes: at.rangeMinutes });
-    if (at.query) void run(at.query);
-    void searchHistory('');
-  }, [run, searchHistory]);
+    if (at.query && settingsLoaded) void run(at.query);
+  }, [run, settingsLoaded]);
+  useEffect(() => void searchHistory(''), [searchHistory]);
   useEffect(() => {
     if (ranQuery === null) return;
     window.history.replaceState(null, '', exploreHash(ranQuery, chosenRange));

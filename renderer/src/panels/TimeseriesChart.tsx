@@ -70,6 +70,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       style={{ position: 'relative', isolation: 'isolate', height }}
       data-start={window.start}
       data-end={window.end}
+      data-step={window.step}
     >
       <PlotLayersContext.Provider value={layers}>
         <ChartFrame
