@@ -128,16 +128,37 @@ export function backtest(
   });
 }
 
-/** Totals over every series: episodes that would have fired and the time spent firing. */
+/**
+ * Spans covered by any of `spans`, overlaps (and touching ends) joined, in order: seven routes
+ * firing at once are one episode of the rule, not seven (the backtest caption, the panels' marks).
+ */
+export function joinSpans(
+  spans: readonly { start: number; end: number }[],
+): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const b of [...spans].sort((a, c) => a.start - c.start)) {
+    const last = out[out.length - 1];
+    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
+    else out.push({ start: b.start, end: b.end });
+  }
+  return out;
+}
+
+/**
+ * Totals over every series, as a person reads "would have fired": episodes of the rule (a time
+ * when any series fired; overlapping ones count once), the time any series was firing, and how
+ * many series fired at all. For one series they are its own episodes and firing time.
+ */
 export function backtestSummary(results: readonly BacktestSeries[]): {
   firings: number;
   firingSeconds: number;
+  series: number;
 } {
-  let firings = 0;
-  let firingSeconds = 0;
-  for (const r of results) {
-    firings += r.firings;
-    for (const b of r.bands) if (b.state === 'firing') firingSeconds += b.end - b.start;
-  }
-  return { firings, firingSeconds };
+  const firing = results.flatMap((r) => r.bands.filter((b) => b.state === 'firing'));
+  const episodes = joinSpans(firing);
+  return {
+    firings: episodes.length,
+    firingSeconds: episodes.reduce((sum, e) => sum + e.end - e.start, 0),
+    series: results.filter((r) => r.firings > 0).length,
+  };
 }

@@ -76,6 +76,21 @@ describe('backtest bands', () => {
     expect(backtestSummary(r ? [r] : []).firingSeconds).toBe(15 + 30 + 90 + 345);
   });
 
+  it('sums a rule over its series as episodes of the rule: overlaps count once, in time and number', () => {
+    const band = (start: number, end: number) => ({ start, end, state: 'firing' as const });
+    const series = (bands: ReturnType<typeof band>[]) => ({
+      metric: {},
+      points: [],
+      bands,
+      firings: bands.length,
+    });
+    // Seven routes over the threshold together from 100 to 140 s; one of them again at 300.
+    const routes = Array.from({ length: 7 }, (_, i) => series([band(100 + i, 140)]));
+    routes.push(series([]));
+    routes[0] = series([band(100, 140), band(300, 310)]);
+    expect(backtestSummary(routes)).toEqual({ firings: 2, firingSeconds: 40 + 10, series: 7 });
+  });
+
   it('treats NaN (no traffic in a ratio) as never above the threshold', () => {
     const [r] = backtest(
       [

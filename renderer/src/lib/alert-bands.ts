@@ -2,6 +2,7 @@
 // dashboard's range (one query per refresh) cut into bands, each given to the panel that shows
 // its rule's value (AlertRule.panel in shared/alerts.ts). Pure, tested without a DOM.
 import type { Labels, RangeQueryResult, SampleValue } from '../../../shared/api';
+import { joinSpans } from '../../../shared/backtest';
 import type { AlertRule } from '../../../shared/alerts';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import type { QueryWindow } from './time-range';
@@ -125,12 +126,5 @@ export function alertLegend(bands: readonly AlertBand[]): AlertLegendEntry[] {
 
 /** The time spans covered by any band, overlaps joined: seven routes firing at once are drawn as
  * one band, not seven stacked translucent ones that hide the lines. */
-export function coveredSpans(bands: readonly AlertBand[]): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  for (const b of [...bands].sort((a, c) => a.start - c.start)) {
-    const last = spans[spans.length - 1];
-    if (last && b.start <= last.end) last.end = Math.max(last.end, b.end);
-    else spans.push({ start: b.start, end: b.end });
-  }
-  return spans;
-}
+export const coveredSpans = (bands: readonly AlertBand[]): { start: number; end: number }[] =>
+  joinSpans(bands);

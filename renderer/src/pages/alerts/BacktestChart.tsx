@@ -115,7 +115,7 @@ export function BacktestChart({
       <div className="muted small" data-testid={testId && `${testId}-summary`}>
         {summary.firings === 0
           ? `Would not have fired in the last ${span}`
-          : `Would have fired ${summary.firings}× in the last ${span} (${Math.round(summary.firingSeconds)} s firing)`}
+          : `Would have fired ${summary.firings}× in the last ${span} (${Math.round(summary.firingSeconds)} s firing${summary.series > 1 ? `, on ${summary.series} series` : ''})`}
         {` · threshold ${op} ${formatThreshold(threshold, rule.unit)}, for ${forSeconds}s`}
         {series.length > shown.length &&
           ` · first ${shown.length} of ${series.length} series drawn`}
