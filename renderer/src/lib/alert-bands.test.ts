@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RangeQueryResult } from '../../../shared/api';
 import { alertRules } from '../../../shared/alerts';
 import { defaultSettings } from '../../../shared/settings';
-import { alertBandsByPanel, alertLegend, bandsAt, coveredSpans } from './alert-bands';
+import { joinSpans } from '../../../shared/backtest';
+import { alertBandsByPanel, alertLegend, bandsAt } from './alert-bands';
 
 const rules = alertRules(defaultSettings().alerts);
 // 10 steps of 15 s from t=1000 s: 1000, 1015, … 1135 (the range's last step).
@@ -109,7 +110,7 @@ describe('alert bands on the dashboard', () => {
       { metric: { alertname: 'PeakTradeHighLatencyP95', route: '/c' }, firing: [8] },
     ]);
     const bands = alertBandsByPanel(result, rules, window).latency_quantiles ?? [];
-    expect(coveredSpans(bands)).toEqual([
+    expect(joinSpans(bands)).toEqual([
       { start: ms(1015), end: ms(1075) },
       { start: ms(1120), end: ms(1135) },
     ]);

@@ -118,13 +118,8 @@ export function alertLegend(bands: readonly AlertBand[]): AlertLegendEntry[] {
       name: series.length === 1 ? (series[0] ?? alertname) : alertname,
       alertname,
       series,
-      times: coveredSpans(group).length,
+      times: joinSpans(group).length,
       ongoing: group.some((b) => b.ongoing),
     };
   });
 }
-
-/** The time spans covered by any band, overlaps joined: seven routes firing at once are drawn as
- * one band, not seven stacked translucent ones that hide the lines. */
-export const coveredSpans = (bands: readonly AlertBand[]): { start: number; end: number }[] =>
-  joinSpans(bands);

@@ -2,7 +2,8 @@
 // the first firing sample to one step after the last (overlapping alerts joined), under the
 // lines, with a firm edge where it started. Drawn from the plot area like the other layers; the hover's tooltip names the alert.
 import { memo, useMemo } from 'react';
-import { coveredSpans, type AlertBand } from '../lib/alert-bands';
+import { joinSpans } from '../../../shared/backtest';
+import type { AlertBand } from '../lib/alert-bands';
 import { usePlotMapping } from './usePlotMapping';
 
 interface Props {
@@ -13,7 +14,8 @@ interface Props {
 
 export const AlertMarks = memo(function AlertMarks({ bands, xDomain, yDomain }: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const spans = useMemo(() => coveredSpans(bands), [bands]);
+  // Seven routes firing at once are one band, not seven stacked translucent ones over the lines.
+  const spans = useMemo(() => joinSpans(bands), [bands]);
   if (!mapping || bands.length === 0) return null;
   const { x, plot } = mapping;
   const left = plot.x;
