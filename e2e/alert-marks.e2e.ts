@@ -54,8 +54,7 @@ test.describe('alerts on the dashboard and in Settings', () => {
     const shell = new ConsoleShell(page);
     await shell.open(pw.consoleUrl);
     const overview = new OverviewPage(page);
-    await overview.startButton.click();
-    await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+    await overview.startStack();
     load = backgroundLoad(pw.metricsUrl, 240);
   });
 

@@ -40,8 +40,7 @@ test.beforeAll(async ({ browser }) => {
   explore = new ExplorePage(page);
   await shell.open(pw.consoleUrl);
   const overview = new OverviewPage(page);
-  await overview.startButton.click();
-  await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+  await overview.startStack();
   load = backgroundLoad(pw.metricsUrl, 90);
   await expect(overview.targetHealth).toHaveText('UP', { timeout: 30_000 });
   // Rates need samples: on a fast run the tests below came while the stack held 2–3 s of them,

@@ -47,8 +47,7 @@ test.describe('Prometheus dies mid-session', () => {
 
   test('started from the Overview, the stack scrapes the server and the panels draw', async () => {
     await shell.open(pw.consoleUrl);
-    await overview.startButton.click();
-    await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+    await overview.startStack();
     await expect(overview.targetHealth).toHaveText('UP', { timeout: 30_000 });
     await overview.sendTrafficButton.click();
     await expect(overview.trafficResult).toContainText(/Sent \d+ in/, { timeout: 30_000 });

@@ -35,8 +35,7 @@ test.beforeAll(async ({ browser }) => {
   heatmap = dashboard.heatmap();
   await shell.open(pw.consoleUrl);
   const overview = new OverviewPage(page);
-  await overview.startButton.click();
-  await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+  await overview.startStack();
   await expect(overview.targetHealth).toHaveText('UP', { timeout: 30_000 });
   await overview.sendTrafficButton.click();
   await expect(overview.trafficResult).toContainText(/Sent \d+ in/, { timeout: 30_000 });

@@ -71,8 +71,7 @@ export function launch(
 export async function startStackFromOverview(app: DesktopApp): Promise<void> {
   const overview = new OverviewPage((await app.mainWindow()).page);
   await expect(overview.startButton).toBeEnabled();
-  await overview.startButton.click();
-  await expect(overview.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
+  await overview.startStack();
 }
 
 export async function prometheusReady(port: number): Promise<boolean> {

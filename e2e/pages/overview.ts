@@ -1,6 +1,6 @@
 // The Overview: the embedded server, the stack with Start/Stop and per-service progress, the
 // scrape target's health, test traffic, and the "Next step" callout.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ServiceName = 'prometheus' | 'grafana';
 
@@ -72,6 +72,12 @@ export class OverviewPage {
 
   serviceProgress(service: ServiceName): Locator {
     return this.page.getByTestId(`stack-progress-${service}`);
+  }
+
+  /** Clicks Start stack and waits until Prometheus runs (a minute: the first start pulls or spawns). */
+  async startStack(): Promise<void> {
+    await this.startButton.click();
+    await expect(this.serviceState('prometheus')).toHaveText('running', { timeout: 60_000 });
   }
 
   /**
