@@ -1,13 +1,29 @@
-// A build rule for the preload: Electron loads it in a sandboxed renderer, whose `require` knows
-// only `electron` and a few Node builtins, and cannot load a second file
-// (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts). Peak Watch's preload
-// needs only `electron`, so the rule is stricter than the sandbox: one file, one require.
+// A build rule for the preload: Electron loads it in a sandboxed renderer, whose `require` is a
+// polyfill that knows only `electron` and the Node builtins `events`, `timers` and `url` (also as
+// `node:…`), and cannot load a second file
+// (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts). The rule allows
+// exactly those: one CommonJS file, no npm package, no chunk of its own.
 import type { Plugin } from 'vite';
 
-/** Every module name a CommonJS bundle asks for with require("…") or import("…"). */
+/** What the sandbox's polyfilled `require` can load; anything else throws "module not found". */
+export const SANDBOX_MODULES: readonly string[] = [
+  'electron',
+  'events',
+  'node:events',
+  'timers',
+  'node:timers',
+  'url',
+  'node:url',
+];
+
+/**
+ * Every module name a CommonJS bundle asks for with require("…") or import("…"). No word
+ * boundary before the name: bundlers call through helpers such as esbuild's `__require("x")`
+ * or a renamed `require$1("x")`, and those load modules just the same.
+ */
 export function requiredModules(code: string): string[] {
   const names = new Set<string>();
-  for (const m of code.matchAll(/\b(?:require|import)\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)) {
+  for (const m of code.matchAll(/(?:require|import)(?:\$\d+)?\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)) {
     if (m[2]) names.add(m[2]);
   }
   return [...names];
@@ -26,9 +42,9 @@ export function preloadProblems(files: { name: string; code: string }[]): string
       problems.push(`${file.name} is an ES module; a sandboxed preload must be CommonJS`);
     }
     for (const name of requiredModules(file.code)) {
-      if (name !== 'electron') {
+      if (!SANDBOX_MODULES.includes(name)) {
         problems.push(
-          `${file.name} requires "${name}", which Electron's sandboxed preload loader cannot load (only "electron" is allowed here)`,
+          `${file.name} requires "${name}", which Electron's sandboxed preload loader cannot load (it knows only ${SANDBOX_MODULES.join(', ')})`,
         );
       }
     }
