@@ -107,6 +107,16 @@ describe("Electron's sandboxed preload loader (stand-in) refuses what Electron r
     expect(typeof (worlds.mainWorld.api as { ok: unknown }).ok).toBe('function');
   });
 
+  it.each([
+    "require('electron').ipcRenderer.sendSync('x')",
+    "require('electron').contextBridge.exposeInIsolatedWorld(1, 'api', {})",
+    "require('electron').webFrame.setZoomFactor(2)",
+  ])('a preload using what the stand-in does not imitate fails loudly: %s', (code) => {
+    const worlds = preloadWith(code);
+    expect(worlds.preloadError).toMatch(/^Electron stand-in: \w+\.\w+ is not imitated$/);
+    expect(worlds.mainWorld.api).toBeUndefined();
+  });
+
   it('contextBridge refuses to work without context isolation', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pw-preload-')), 'preload.cjs');
     writeFileSync(file, "require('electron').contextBridge.exposeInMainWorld('api', {});");

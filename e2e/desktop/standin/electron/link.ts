@@ -73,3 +73,23 @@ export function strict<T extends object>(what: string, target: T): T {
     },
   });
 }
+
+/**
+ * A stand-in class as main sees it: `new X(…)` gives a strict instance, and a static member the
+ * stand-in does not imitate throws, like a missing instance member does.
+ */
+export function strictClass<C extends abstract new (...args: never[]) => object>(
+  what: string,
+  impl: C,
+): C {
+  return new Proxy(impl, {
+    construct(target, args: unknown[]) {
+      return strict(what, Reflect.construct(target, args) as object);
+    },
+    get(target, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in target)
+        return Reflect.get(target, prop, receiver) as unknown;
+      throw new Error(`Electron stand-in: ${what}.${prop} is not imitated`);
+    },
+  });
+}

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import type { MenuReport } from '../protocol';
 import { app } from './app';
-import { ask, newId, onHarness, strict, tell } from './link';
+import { ask, newId, onHarness, strict, strictClass, tell } from './link';
 
 // ---------------------------------------------------------------- nativeImage
 
@@ -101,7 +101,7 @@ class MenuItemImpl {
       options.submenu instanceof MenuImpl
         ? options.submenu
         : options.submenu
-          ? MenuImpl.buildFromTemplate(options.submenu)
+          ? Menu.buildFromTemplate(options.submenu)
           : null;
     this.enabled = options.enabled ?? true;
     this.visible = options.visible ?? true;
@@ -112,9 +112,10 @@ class MenuItemImpl {
 class MenuImpl {
   readonly items: MenuItemImpl[] = [];
   static #application: MenuImpl | null = null;
+  /** Menus and items made here are the strict ones main would get from `new`. */
   static buildFromTemplate(template: MenuItemOptions[]): MenuImpl {
-    const menu = new MenuImpl();
-    for (const options of template) menu.items.push(new MenuItemImpl(options));
+    const menu = new Menu();
+    for (const options of template) menu.items.push(new MenuItem(options));
     return menu;
   }
   static setApplicationMenu(menu: MenuImpl | null): void {
@@ -152,20 +153,20 @@ onHarness('menu-click', (msg) => {
   item.click(item, null, {});
 });
 
-export const Menu = MenuImpl;
-export const MenuItem = MenuItemImpl;
+export const Menu = strictClass('Menu', MenuImpl);
+export const MenuItem = strictClass('MenuItem', MenuItemImpl);
 
 // ---------------------------------------------------------------- Tray
 
-const trays = new Set<TrayImpl>();
+// Each live tray and its context menu, kept here: Electron's Tray has no getter for its menu.
+const trays = new Map<TrayImpl, MenuImpl | null>();
 class TrayImpl extends EventEmitter {
-  #menu: MenuImpl | null = null;
   #destroyed = false;
   constructor(image: unknown) {
     super();
     if (!app.isReady())
       throw new Error('Electron stand-in: a Tray can only be created after the app is ready');
-    trays.add(this);
+    trays.set(this, null);
     tell({ t: 'tray', op: 'create', detail: describeImage(image) });
   }
   setImage(image: unknown): void {
@@ -178,11 +179,8 @@ class TrayImpl extends EventEmitter {
     tell({ t: 'tray', op: 'title', detail: title });
   }
   setContextMenu(menu: MenuImpl | null): void {
-    this.#menu = menu;
+    trays.set(this, menu);
     tell({ t: 'tray', op: 'menu', detail: menu ? report(menu) : null });
-  }
-  menu(): MenuImpl | null {
-    return this.#menu;
   }
   destroy(): void {
     this.#destroyed = true;
@@ -194,13 +192,11 @@ class TrayImpl extends EventEmitter {
   }
 }
 onHarness('tray-menu-click', (msg) => {
-  const item = [...trays].map((t) => find(t.menu(), [msg.label])).find(Boolean);
+  const item = [...trays.values()].map((menu) => find(menu, [msg.label])).find(Boolean);
   if (!item?.click) throw new Error(`Electron stand-in: no tray menu item ${msg.label}`);
   item.click(item, null, {});
 });
-export const Tray = new Proxy(TrayImpl, {
-  construct: (target, args: [unknown]) => strict('Tray', new target(...args)),
-});
+export const Tray = strictClass('Tray', TrayImpl);
 
 // ---------------------------------------------------------------- Notification
 
@@ -228,10 +224,7 @@ class NotificationImpl extends EventEmitter {
   }
 }
 onHarness('notification-click', (msg) => notifications.get(msg.id)?.emit('click'));
-export const Notification = new Proxy(NotificationImpl, {
-  construct: (target, args: [{ title?: string; body?: string }?]) =>
-    strict('Notification', new target(...args)),
-});
+export const Notification = strictClass('Notification', NotificationImpl);
 
 // ---------------------------------------------------------------- dialog, shell
 

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { isAbsolute } from 'node:path';
 import { app, registerWindows } from './app';
-import { ask, newId, onHarness, PreventableEvent, strict, tell } from './link';
+import { ask, newId, onHarness, PreventableEvent, strict, strictClass, tell } from './link';
 import { toAppUrl, toServedUrl } from './protocol';
 import { defaultSession } from './session';
 
@@ -299,13 +299,4 @@ export function webContentsOf(windowId: number): WebContents | null {
   return all.get(windowId)?.webContents ?? null;
 }
 
-export const BrowserWindow = new Proxy(BrowserWindowImpl, {
-  construct(target, args: [WindowOptions?]) {
-    return strict('BrowserWindow', new target(...args));
-  },
-  get(target, prop, receiver) {
-    if (typeof prop === 'symbol' || prop in target)
-      return Reflect.get(target, prop, receiver) as unknown;
-    throw new Error(`Electron stand-in: BrowserWindow.${prop} is not imitated`);
-  },
-});
+export const BrowserWindow = strictClass('BrowserWindow', BrowserWindowImpl);

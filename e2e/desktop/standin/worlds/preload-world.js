@@ -17,16 +17,17 @@
     'preload',
   );
   const toHost = (msg) => __peakWatchStandinIpc(JSON.stringify(msg));
-  const notImitated = (what) =>
-    new Proxy(
-      {},
-      {
-        get(_t, prop) {
-          if (prop === 'then' || typeof prop === 'symbol') return undefined;
-          throw new Error(`Electron stand-in: ${what}.${String(prop)} is not imitated`);
-        },
+  // A member the stand-in does not imitate throws, so the preload cannot quietly get undefined
+  // where Electron would give it something (as the main side's strict() does).
+  const strict = (what, target) =>
+    new Proxy(target, {
+      get(t, prop) {
+        if (prop in t) return t[prop];
+        if (prop === 'then' || typeof prop === 'symbol') return undefined;
+        throw new Error(`Electron stand-in: ${what}.${String(prop)} is not imitated`);
       },
-    );
+    });
+  const notImitated = (what) => strict(what, {});
 
   // ---- contextBridge (https://www.electronjs.org/docs/latest/api/context-bridge)
   let mainReady = false;
@@ -35,7 +36,7 @@
     mainReady = true;
     while (queued.length) bridge.send(queued.shift());
   });
-  const contextBridge = {
+  const contextBridge = strict('contextBridge', {
     exposeInMainWorld(apiKey, api) {
       if (!config.contextIsolation) {
         throw new Error('contextBridge API can only be used when contextIsolation is enabled');
@@ -45,10 +46,7 @@
       else queued.push(msg);
       toHost({ op: 'exposed', key: String(apiKey) });
     },
-    exposeInIsolatedWorld() {
-      throw new Error('Electron stand-in: contextBridge.exposeInIsolatedWorld is not imitated');
-    },
-  };
+  });
 
   // ---- ipcRenderer (https://www.electronjs.org/docs/latest/api/ipc-renderer). Arguments are
   // checked as the structured clone algorithm would: functions and symbols cannot be sent.
@@ -66,7 +64,7 @@
   const invokes = new Map();
   const listeners = new Map();
   let nextInvoke = 0;
-  const ipcRenderer = {
+  const ipcRenderer = strict('ipcRenderer', {
     invoke(channel, ...args) {
       args.forEach((a, i) => cloneable(a, `argument ${i + 1}`));
       const id = ++nextInvoke;
@@ -100,21 +98,7 @@
       else listeners.delete(channel);
       return ipcRenderer;
     },
-    send() {
-      throw new Error(
-        'Electron stand-in: ipcRenderer.send is not imitated (Peak Watch uses invoke)',
-      );
-    },
-    sendSync() {
-      throw new Error('Electron stand-in: ipcRenderer.sendSync is not imitated');
-    },
-    postMessage() {
-      throw new Error('Electron stand-in: ipcRenderer.postMessage is not imitated');
-    },
-    sendToHost() {
-      throw new Error('Electron stand-in: ipcRenderer.sendToHost is not imitated');
-    },
-  };
+  });
   globalThis.__peakWatchStandinIpcIn = (json) => {
     const msg = JSON.parse(json);
     if (msg.op === 'invoke-result') {
