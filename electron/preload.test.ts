@@ -29,6 +29,7 @@ describe('the built preload in a sandboxed renderer (Electron stand-in)', () => 
   it('loads without error and exposes exactly window.api: one function per method, plus on()', () => {
     expect(worlds.preloadError).toBeNull();
     expect(worlds.consoleErrors).toEqual([]);
+    expect(worlds.exposed, 'what the preload gave contextBridge').toEqual(['api']);
     expect(Object.keys(worlds.mainWorld).filter((k) => !['window', 'top'].includes(k))).toEqual(
       expect.not.arrayContaining(['require', 'ipcRenderer', 'process', 'electron']),
     );

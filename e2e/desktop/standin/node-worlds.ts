@@ -18,6 +18,8 @@ export interface NodeWorlds {
   mainWorld: Record<string, unknown>;
   /** ipcRenderer.invoke calls that reached "main", in order. */
   invokes: IpcInvoke[];
+  /** The keys the preload passed to contextBridge.exposeInMainWorld, in order. */
+  exposed: string[];
   /** The preload's load error as Electron would report it, or null. */
   preloadError: string | null;
   consoleErrors: string[];
@@ -40,6 +42,7 @@ export function loadPreloadInNodeWorlds(
     error: (...args: unknown[]) => consoleErrors.push(args.map(String).join(' ')),
   };
   const invokes: IpcInvoke[] = [];
+  const exposed: string[] = [];
   let preloadError: string | null = null;
 
   const makeWorld = (extra: Record<string, unknown>): vm.Context => {
@@ -68,7 +71,9 @@ export function loadPreloadInNodeWorlds(
         channel: string;
         args: string;
         message: string;
+        key: string;
       };
+      if (msg.op === 'exposed') exposed.push(msg.key);
       if (msg.op === 'invoke')
         invokes.push({ id: msg.id, channel: msg.channel, args: unwire(msg.args) });
       if (msg.op === 'preload-error') preloadError = msg.message;
@@ -89,6 +94,7 @@ export function loadPreloadInNodeWorlds(
   return {
     mainWorld: main,
     invokes,
+    exposed,
     get preloadError() {
       return preloadError;
     },
