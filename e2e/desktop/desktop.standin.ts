@@ -137,6 +137,25 @@ test('navigating away and window.open are refused; the console stays', async () 
   expect(win.page.url()).toBe(before);
 });
 
+test('a frame inside the console cannot navigate either', async () => {
+  // will-frame-navigate is the only handler that sees a sub-frame (will-navigate is the main
+  // frame's). The frame's target is the console's own origin, so the page's CSP lets it load and
+  // only main's refusal keeps it out.
+  const decisions = app.reported('navigate-decision').length;
+  const target = new URL('index.html?framed', win.page.url()).href;
+  await win.page.evaluate((url) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'injected-frame';
+    document.body.append(frame);
+    frame.src = url;
+  }, target);
+  await expect.poll(() => app.reported('navigate-decision').length).toBe(decisions + 1);
+  expect(app.reported('navigate-decision').at(-1)?.allow).toBe(false);
+  const child = win.page.frames().find((f) => f !== win.page.mainFrame());
+  expect(child?.url()).toBe('about:blank');
+  await win.page.evaluate(() => document.getElementById('injected-frame')?.remove());
+});
+
 test('IPC from a sub-frame, from a foreign page, or on an unknown channel is refused', async () => {
   const windowId = app.reported('window')[0]!.window.id;
   const channel = `${INVOKE_PREFIX}getSettings`;
