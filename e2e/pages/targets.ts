@@ -11,6 +11,7 @@ export class TargetsPage {
   readonly errorFix: Locator;
   readonly refreshButton: Locator;
   readonly updated: Locator;
+  readonly openPrometheus: Locator;
 
   constructor(readonly page: Page) {
     const id = (testId: string) => page.getByTestId(testId);
@@ -23,6 +24,7 @@ export class TargetsPage {
     this.errorFix = id('targets-error-fix');
     this.refreshButton = id('targets-refresh');
     this.updated = id('targets-updated');
+    this.openPrometheus = id('open-prometheus');
   }
 
   /** The row of one scrape job (peak_trade_web is the embedded server). */
