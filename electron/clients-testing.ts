@@ -1,12 +1,9 @@
 // Test support for "many clients, one data folder": the peak-watch CLI and the headless console
 // as real child processes, the console's RPC over its loopback web host, and its SSE events.
+// Both run the built CLI (out/main/cli.js) under plain Node, as the installed command does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { ConsoleEvents, Envelope } from '../shared/api';
-
-const root = join(import.meta.dirname, '..');
-const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const cliTs = join(root, 'electron', 'cli.ts');
+import { buildOutput } from './build-output';
 
 export interface CliResult {
   code: number | null;
@@ -16,7 +13,7 @@ export interface CliResult {
 
 /** One `peak-watch …` run to its end, as a user runs it in a terminal. */
 export function peakWatch(args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [tsxCli, cliTs, ...args], {
+  const r = spawnSync(process.execPath, [buildOutput.cli, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -40,7 +37,7 @@ export interface HeadlessApp {
 
 /** `peak-watch headless` (the app without a window) on a data folder, ready to be called. */
 export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
-  const child = spawn(process.execPath, [tsxCli, cliTs, 'headless', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [buildOutput.cli, 'headless', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
