@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { INVOKE_PREFIX } from '../../electron/ipc';
 import { writeStandIn } from '../../electron/services/stack/native-testing';
 import { OverviewPage } from '../pages/overview';
 import { ConsoleShell } from '../pages/shell';
@@ -57,6 +58,25 @@ test.afterAll(async () => {
   const pid = Number(await readFile(join(grafanaHome, 'pid'), 'utf8').catch(() => '0'));
   if (pid && isAlive(pid)) process.kill(pid, 'SIGTERM');
   await rm(grafanaHome, { recursive: true, force: true });
+});
+
+test('a page that asks main to open a URL of its own choosing is refused, and nothing opens', async () => {
+  // What a compromised page could send on the openExternal channel: main takes a target name,
+  // never a URL (security checklist 15), so each is refused by the contract's schema.
+  const windowId = app.reported('window')[0]!.window.id;
+  const own = { frameId: 'main', isMainFrame: true, url: 'app://peak-watch/index.html' };
+  for (const request of [
+    { url: 'https://example.invalid/' },
+    { target: 'https://example.invalid/' },
+    { target: 'grafana', url: 'https://example.invalid/' },
+  ]) {
+    const answer = await app.invoke(windowId, own, `${INVOKE_PREFIX}openExternal`, [request]);
+    expect(answer, JSON.stringify(request)).toMatchObject({
+      ok: true,
+      value: { ok: false, error: { code: 'invalid-request' } },
+    });
+  }
+  expect(opened()).toEqual([]);
 });
 
 test("the Overview's Open Grafana button reaches shell.openExternal with the configured Grafana URL and nothing else", async () => {
