@@ -5,7 +5,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 // Only files that import nothing at run time: Electron's sandboxed preload loader can load
 // `electron` and a few Node builtins, no npm package (zod!) and no second file, so this bundles
-// to one self-contained file; `npm run build` fails otherwise (scripts/preload-rules.ts).
+// to one self-contained file; `npm run build` fails otherwise (scripts/build/sandboxed-preload.ts).
 import type { ConsoleApi, ConsoleEvent } from '../shared/api';
 import { encodeBridgeError, type Envelope } from '../shared/errors';
 import { CONSOLE_EVENTS, CONSOLE_METHODS } from '../shared/methods';
