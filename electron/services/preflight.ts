@@ -314,5 +314,11 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
   if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
     for (const id of ['port-server', 'scrape-target']) ids.add(id);
   if (previous.server.strict !== next.server.strict) ids.add('prom-client');
+  // Any stack or alert field is written into the stack's files.
+  if (
+    JSON.stringify(a) !== JSON.stringify(b) ||
+    JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts)
+  )
+    ids.add('stack-files');
   return PREFLIGHT_IDS.filter((id) => ids.has(id));
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../shared/errors';
+import type { PreflightReport } from '../../shared/api';
 import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../shared/settings';
 import { createConsole, type ConsoleCore } from './console';
 import { planSettingsChange, type PlanContext } from './settings-apply';
@@ -217,5 +218,40 @@ describe('moving the server to another address on the same port', () => {
     expect(c.server().status()).toMatchObject({ listening: true, host: '127.0.0.1', port });
     expect(c.settings().server.host).toBe('127.0.0.1');
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+  });
+});
+
+describe('preflight after a settings change', () => {
+  let core: ConsoleCore | undefined;
+  let dataDir: string;
+
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('re-runs the prom-client check and pushes it when only server.strict changes', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-recheck-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    await store.update({ server: { port: await freePort() }, stack: { runtime: 'native' } });
+    // prom-client missing: strict turns the check from a warning into a failure.
+    core = await createConsole({
+      dataDir,
+      serve: true,
+      loadPromClient: () => Promise.reject(new Error('Cannot find module prom-client')),
+    });
+    const pushed = new Promise<PreflightReport>((resolve, reject) => {
+      setTimeout(() => reject(new Error('no preflight event with prom-client in 10 s')), 10_000);
+      core!.api.on('preflight', (report) => {
+        if (report.checks.some((c) => c.id === 'prom-client')) resolve(report);
+      });
+    });
+    await core.api.updateSettings({ server: { strict: true } });
+    const report = await pushed;
+    expect(report.checks.map((c) => c.id)).toEqual(['prom-client']);
+    expect(report.checks[0]).toMatchObject({ status: 'fail' });
+    expect(report.checks[0]?.observed).toContain('answers 503 (strict)');
   });
 });

@@ -7,6 +7,7 @@ import { ConsoleError, type SettingsUpdateResult, type SettingsView } from '../.
 import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import type { ConsoleEventBus } from './events';
 import type { MetricsServer } from './metrics-server';
+import { affectedChecks } from './preflight';
 import type { PrometheusClient } from './prometheus';
 import type { SettingsChange, SettingsStore } from './settings-store';
 import { watchSettingsFile } from './settings-watch';
@@ -74,6 +75,8 @@ export interface SettingsApplierDeps {
   makeServer(settings: Settings): Promise<MetricsServer>;
   makePrometheus(settings: Settings): PrometheusClient;
   stack: { applySettings(previous: Settings): Promise<string[]> };
+  /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
+  rerunChecks?: (ids: string[]) => void;
   view(): SettingsView;
 }
 
@@ -246,7 +249,14 @@ export class SettingsApplier {
       await this.prometheus.close();
       this.prometheus = this.deps.makePrometheus(next);
     }
-    if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+    try {
+      if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+    } finally {
+      // Every change, stack or not (server.strict alone changes the prom-client check), once the
+      // new server and client are in place, so the checks see what now runs.
+      const ids = affectedChecks(previous, next);
+      if (ids.length) this.deps.rerunChecks?.(ids);
+    }
     return applied;
   }
 
