@@ -21,7 +21,7 @@ import { locateBinary } from './native-binaries';
 import { grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
 import { assertPortFree, prometheusMissing, startupError } from './native-errors';
 import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
-import { detectPrometheus, stoppedStatus } from './native-status';
+import { detectPrometheus, findGrafana, findPrometheus, stoppedStatus } from './native-status';
 import { reloadAndConfirm } from './prometheus-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
@@ -60,6 +60,15 @@ export class NativeRuntime implements StackRuntimeDriver {
 
   detect(signal?: AbortSignal): Promise<string> {
     return detectPrometheus(this.settingsNow()?.stack.prometheusBinary ?? '', this.env, signal);
+  }
+
+  async binary(service: ServiceName, signal?: AbortSignal): Promise<string> {
+    const stack = this.settingsNow()?.stack;
+    const found =
+      service === 'prometheus'
+        ? await findPrometheus(stack?.prometheusBinary ?? '', this.env, signal)
+        : await findGrafana(stack?.grafanaBinary ?? '', this.env, signal);
+    return `${service} ${found.version} at ${found.path}`;
   }
 
   async up(ctx: RuntimeContext, onProgress: Emit): Promise<void> {
