@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { ConsoleError, type ServiceName, type ServiceStatus } from '../../../shared/api';
 import { runCommand } from '../exec';
+import { grafanaReady } from './native-grafana';
 import { locateBinary, parseVersion } from './native-binaries';
 import { PROMETHEUS_MISSING_FIX, prometheusMissing } from './native-errors';
 import type { NativeProcess } from './native-process';
@@ -121,4 +122,24 @@ export async function stoppedStatus(
     url,
     detail: last ? `${how}: ${last}` : how,
   };
+}
+
+/** Why a live service does not answer its readiness endpoint; null when it is ready. */
+export async function readinessProblem(name: ServiceName, url: string): Promise<string | null> {
+  if (name === 'grafana') {
+    return grafanaReady(url).then(
+      (ok) => (ok ? null : `${url}/api/health says its database is not ok`),
+      (err: unknown) => (err as Error).message,
+    );
+  }
+  try {
+    const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) });
+    await res.body?.cancel();
+    return res.ok ? null : `${url}/-/ready answered ${res.status}`;
+  } catch (err) {
+    const e = err as Error;
+    return e.name === 'TimeoutError'
+      ? `${url}/-/ready did not answer within 2 s`
+      : `${url}/-/ready: ${e.message}`;
+  }
 }
