@@ -211,3 +211,51 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
     }
   }, 90_000);
 });
+
+describe.skipIf(skipWithout(PROMETHEUS_BIN))('peak-watch settings set with no app running', () => {
+  let dataDir: string;
+  let prom = '';
+  let pid = 0;
+  const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
+
+  beforeAll(async () => {
+    requireBinary(PROMETHEUS_BIN);
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-cli-apply-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    const prometheusPort = await freePort();
+    await store.update({
+      server: { port: await freePort() },
+      stack: {
+        runtime: 'native',
+        prometheusBinary: PROMETHEUS_BIN,
+        prometheusPort,
+        grafanaPort: await freePort(),
+        scrapeIntervalSeconds: 1,
+      },
+    });
+    prom = `http://127.0.0.1:${prometheusPort}`;
+  });
+
+  afterAll(async () => {
+    cli('stack', 'down');
+    if (pid && (await pidAlive(pid))) process.kill(pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('reloads the running Prometheus with the new scrape interval, and says so', async () => {
+    const up = cli('stack', 'up');
+    expect(up.code, up.stderr).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const state = join(dataDir, 'native', 'prometheus.state.json');
+    pid = (JSON.parse(await readFile(state, 'utf8')) as { pid: number }).pid;
+    const set = cli('settings', 'set', 'stack.scrapeIntervalSeconds', '4');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('stack.scrapeIntervalSeconds = 4');
+    expect(set.stdout).toContain('applied: Prometheus reloaded its scrape config');
+    const config = (await (await fetch(`${prom}/api/v1/status/config`)).json()) as {
+      data: { yaml: string };
+    };
+    expect(config.data.yaml).toMatch(/scrape_interval: 4s/);
+  }, 90_000);
+});
