@@ -173,8 +173,16 @@ async function settingsCommand(
         message: toErrorInfo(patch.error).message,
       });
     }
-    await store.update(patch.data);
-    console.log(`${key} = ${JSON.stringify(readSettingKey(store.get(), key))}`);
+    // The same apply path as the Settings pane, in a core that serves nothing: a running stack
+    // gets the change (files rewritten, SIGHUP reload confirmed, or a restart) even with no app.
+    const core = await createConsole({ dataDir, serve: false, client: 'peak-watch CLI' });
+    try {
+      const result = await core.api.updateSettings(patch.data);
+      console.log(`${key} = ${JSON.stringify(readSettingKey(result.settings, key))}`);
+      for (const line of result.applied) console.log(`applied: ${line}`);
+    } finally {
+      await core.close();
+    }
     return 0;
   }
   throw usageError('settings get [KEY] | settings set KEY VALUE');

@@ -1,9 +1,12 @@
 // Test support for "many clients, one data folder": the peak-watch CLI and the headless console
 // as real child processes, the console's RPC over its loopback web host, and its SSE events.
-// Both run the built CLI (out/main/cli.js) under plain Node, as the installed command does.
+// Both run the built CLI under plain Node (as a user does): the child's pid is the app's pid, so
+// a SIGKILL kills the app — tsx would put a wrapper in between and the app would live on.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { ConsoleEvents, Envelope } from '../shared/api';
 import { buildOutput } from './build-output';
+
+const cliJs = buildOutput.cli;
 
 export interface CliResult {
   code: number | null;
@@ -13,7 +16,7 @@ export interface CliResult {
 
 /** One `peak-watch …` run to its end, as a user runs it in a terminal. */
 export function peakWatch(args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [buildOutput.cli, ...args], {
+  const r = spawnSync(process.execPath, [cliJs, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -22,6 +25,8 @@ export function peakWatch(args: string[]): CliResult {
 
 export interface HeadlessApp {
   child: ChildProcess;
+  /** The app's own pid (no wrapper process). */
+  pid: number;
   base: string;
   token: string;
   output: () => string;
@@ -37,7 +42,7 @@ export interface HeadlessApp {
 
 /** `peak-watch headless` (the app without a window) on a data folder, ready to be called. */
 export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
-  const child = spawn(process.execPath, [buildOutput.cli, 'headless', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [cliJs, 'headless', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -105,6 +110,7 @@ export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
 
   return {
     child,
+    pid: child.pid ?? 0,
     base,
     token,
     output: () => output,

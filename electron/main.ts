@@ -1,7 +1,7 @@
 // The Electron host: a window, a menu and IPC in front of the one core. Everything it does is
 // wiring; the behaviour lives in electron/services and is tested under plain Node, and this file
 // itself runs in `npm run test:desktop` against the Electron stand-in (e2e/desktop/).
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type Tray } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell, type Tray } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import {
   createAppProtocolHandler,
 } from './app-protocol';
 import { registerConsoleIpc } from './ipc-main';
-import { buildMenu } from './menu';
+import { installMenu } from './menu';
 import { createTray } from './tray';
 import { isPermissionAllowed } from './permissions';
 import { createConsole, type ConsoleCore } from './services/console';
@@ -78,7 +78,7 @@ async function start(): Promise<void> {
     openUrl: (url) => shell.openExternal(url),
   });
   registerConsoleIpc(core.api, () => mainWindow);
-  Menu.setApplicationMenu(buildMenu(core));
+  installMenu(core);
   tray = createTray({
     core,
     iconDir: join(here, '../../resources/tray'),

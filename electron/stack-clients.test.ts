@@ -24,6 +24,13 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
   let dataDir: string;
   let app: HeadlessApp | null = null;
   let prom = '';
+  /** Every app and Prometheus pid this file started: none may outlive it. */
+  const started = new Set<number>();
+  const headless = async (): Promise<HeadlessApp> => {
+    const next = await startHeadless(dataDir);
+    started.add(next.pid);
+    return next;
+  };
   const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
   const ready = () =>
     fetch(`${prom}/-/ready`, { signal: AbortSignal.timeout(2_000) }).then(
@@ -56,12 +63,15 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
       },
     });
     prom = `http://127.0.0.1:${prometheusPort}`;
-    app = await startHeadless(dataDir);
+    app = await headless();
   }, 90_000);
 
   afterAll(async () => {
     await app?.kill();
     cli('stack', 'down');
+    for (const pid of started) {
+      if (await pidAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -70,6 +80,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
     const up = cli('stack', 'up', '--runtime', 'native');
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toMatch(/prometheus: started/);
+    started.add(await statePid());
     // The CLI has exited; the Prometheus it started has not.
     expect(await ready()).toBe(true);
     // The app was told, without anyone asking it.
@@ -115,12 +126,24 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
 
   it('the app killed with SIGKILL: the next app adopts the running Prometheus', async () => {
     const pid = await statePid();
-    await app!.kill('SIGKILL');
+    started.add(pid);
+    const killed = app!;
+    await killed.kill('SIGKILL');
+    // The app itself is gone (not only a wrapper): its pid and its console are.
+    expect(await pidAlive(killed.pid)).toBe(false);
+    const gone = await fetch(killed.base, { signal: AbortSignal.timeout(2_000) }).then(
+      () => false,
+      () => true,
+    );
+    expect(gone).toBe(true);
     expect(await ready()).toBe(true);
-    app = await startHeadless(dataDir);
+    app = await headless();
     const status = await app.call<StackStatus>('getStackStatus');
     expect(promState(status)).toBe('running');
     expect(await statePid()).toBe(pid);
+    // The server port the killed app held is free again: the next app serves on it.
+    const server = await app.call<{ listening: boolean }>('getServerStatus');
+    expect(server.listening).toBe(true);
   }, 90_000);
 
   it('a second Start while one runs fails fast, naming who holds the stack', async () => {
@@ -180,10 +203,59 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
       expect(other.exitCode).toBeNull(); // the other program was not killed
       const up = cli('stack', 'up');
       expect(up.code, up.stderr).toBe(0);
+      started.add(await statePid());
       expect(await statePid()).not.toBe(other.pid);
       await waitFor('prometheus ready', async () => ((await ready()) ? true : undefined));
     } finally {
       other.kill();
     }
+  }, 90_000);
+});
+
+describe.skipIf(skipWithout(PROMETHEUS_BIN))('peak-watch settings set with no app running', () => {
+  let dataDir: string;
+  let prom = '';
+  let pid = 0;
+  const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
+
+  beforeAll(async () => {
+    requireBinary(PROMETHEUS_BIN);
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-cli-apply-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    const prometheusPort = await freePort();
+    await store.update({
+      server: { port: await freePort() },
+      stack: {
+        runtime: 'native',
+        prometheusBinary: PROMETHEUS_BIN,
+        prometheusPort,
+        grafanaPort: await freePort(),
+        scrapeIntervalSeconds: 1,
+      },
+    });
+    prom = `http://127.0.0.1:${prometheusPort}`;
+  });
+
+  afterAll(async () => {
+    cli('stack', 'down');
+    if (pid && (await pidAlive(pid))) process.kill(pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('reloads the running Prometheus with the new scrape interval, and says so', async () => {
+    const up = cli('stack', 'up');
+    expect(up.code, up.stderr).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const state = join(dataDir, 'native', 'prometheus.state.json');
+    pid = (JSON.parse(await readFile(state, 'utf8')) as { pid: number }).pid;
+    const set = cli('settings', 'set', 'stack.scrapeIntervalSeconds', '4');
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('stack.scrapeIntervalSeconds = 4');
+    expect(set.stdout).toContain('applied: Prometheus reloaded its scrape config');
+    const config = (await (await fetch(`${prom}/api/v1/status/config`)).json()) as {
+      data: { yaml: string };
+    };
+    expect(config.data.yaml).toMatch(/scrape_interval: 4s/);
   }, 90_000);
 });

@@ -2,10 +2,11 @@
 // a tooltip saying why, and a menu — open the console, Start / Stop the stack, Open Grafana,
 // Quit — as Docker Desktop and Podman Desktop have. Alert notifications go out from here too:
 // the core decides when (rate-limited, mute honoured); clicking one opens the Alerts page.
-import { Menu, nativeImage, Notification, Tray } from 'electron';
+import { dialog, Menu, nativeImage, Notification, Tray } from 'electron';
 import { join } from 'node:path';
 import type { AlertNotification, HealthStatus, StackStatus } from '../shared/api';
 import type { ConsoleCore } from './services/console';
+import { stackControlItems } from './stack-controls';
 import { trayIconFile } from './tray-icons';
 
 export interface TrayOptions {
@@ -29,11 +30,10 @@ export function createTray(opts: TrayOptions): Tray {
   };
   let stack: StackStatus | null = null;
 
-  const fail = (): void => undefined; // the Overview shows the stack's error; the tray only starts it
+  const fail = (): void => undefined; // a first read that fails: the Overview shows why
   const render = (): void => {
     tray.setImage(icon(health.health));
     tray.setToolTip(`Peak Watch — ${health.detail}`);
-    const running = stack?.services.some((s) => s.name === 'prometheus' && s.state === 'running');
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open Console', click: () => opts.showConsole() },
@@ -46,16 +46,11 @@ export function createTray(opts: TrayOptions): Tray {
             ]
           : []),
         { type: 'separator' },
-        {
-          label: 'Start Stack',
-          enabled: !stack?.busy && !running && (stack?.canStart.ok ?? false),
-          click: () => void core.api.startStack().catch(fail),
-        },
-        {
-          label: 'Stop Stack',
-          enabled: !stack?.busy && !!running,
-          click: () => void core.api.stopStack().catch(fail),
-        },
+        ...stackControlItems(stack, {
+          startStack: () => core.api.startStack(),
+          stopStack: () => core.api.stopStack(),
+          showError: (title, content) => dialog.showErrorBox(title, content),
+        }),
         { label: 'Open Grafana', click: () => void core.api.openExternal({ target: 'grafana' }) },
         { type: 'separator' },
         { label: 'Quit Peak Watch', click: opts.quit },

@@ -117,6 +117,11 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
   });
+  const rerunChecks = (ids: string[]): void =>
+    void runPreflight(preflightDeps(), ids).then(
+      (report) => events.emit('preflight', report),
+      () => undefined,
+    );
   const stack: StackService = new StackService({
     dataDir: opts.dataDir,
     platform,
@@ -125,11 +130,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     drivers,
     events,
     client,
-    rerunChecks: (ids) =>
-      void runPreflight(preflightDeps(), ids).then(
-        (report) => events.emit('preflight', report),
-        () => undefined,
-      ),
+    rerunChecks,
   });
 
   const alerts = new AlertsService({
@@ -152,6 +153,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       makeServer: async (s) => new MetricsServer(await serverOptions(s)),
       makePrometheus,
       stack,
+      rerunChecks,
       view: settingsView,
     },
     firstServer,

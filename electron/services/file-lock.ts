@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { ConsoleError } from '../../shared/errors';
+import { pidAlive } from './stack/process-identity';
 
 export interface LockHolder {
   pid: number;
@@ -18,12 +19,22 @@ export interface LockHolder {
   /** The process's start time where the OS tells (Linux), so a reused pid is not mistaken. */
   started: string | null;
   nonce: string;
+  /** What the holder is doing, where the lock says ("starting", "stopping"). */
+  action?: string;
 }
 
 export interface FileLockOptions {
   /** What the lock guards, for the error: "settings.json". */
   purpose: string;
   timeoutMs?: number;
+}
+
+export interface TryLockOptions {
+  /** Who holds it, in the user's words, instead of this process's label. */
+  label?: string;
+  action?: string;
+  /** The error for a live holder (default: "… is locked by …"). */
+  busy?: (holder: LockHolder | null) => Error;
 }
 
 let processLabel = `node process ${process.pid}`;
@@ -82,15 +93,44 @@ export async function readLockHolder(lockFile: string): Promise<LockHolder | nul
   return raw === null ? null : parseHolder(raw);
 }
 
-async function acquire(lockFile: string, opts: FileLockOptions): Promise<() => Promise<void>> {
+/** The holder while it is alive; a lock that is stale (dead or reused pid) counts as free. */
+export async function liveLockHolder(lockFile: string): Promise<LockHolder | null> {
+  const raw = await readFile(lockFile, 'utf8').catch(() => null);
+  if (raw === null || (await isStale(lockFile, raw))) return null;
+  return parseHolder(raw);
+}
+
+/**
+ * Takes the lock without waiting: a live holder makes it throw at once (opts.busy names it), a
+ * stale one is broken as withFileLock breaks it. Not re-entrant. Returns the release.
+ */
+export async function tryFileLock(
+  lockFile: string,
+  purpose: string,
+  opts: TryLockOptions = {},
+): Promise<() => Promise<void>> {
+  const release = await acquire(lockFile, { purpose, timeoutMs: 0 }, opts);
+  heldHere.add(lockFile);
+  return async () => {
+    heldHere.delete(lockFile);
+    await release();
+  };
+}
+
+async function acquire(
+  lockFile: string,
+  opts: FileLockOptions,
+  extra: TryLockOptions = {},
+): Promise<() => Promise<void>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   const me: LockHolder = {
     pid: process.pid,
     host: hostname(),
-    label: processLabel,
+    label: extra.label ?? processLabel,
     since: new Date().toISOString(),
     started: await processStartTime(process.pid),
     nonce: randomBytes(8).toString('hex'),
+    ...(extra.action ? { action: extra.action } : {}),
   };
   const content = JSON.stringify(me) + '\n';
   // Written whole first, then linked into place: the lock file never exists half-written.
@@ -105,7 +145,10 @@ async function acquire(lockFile: string, opts: FileLockOptions): Promise<() => P
         await breakStale(lockFile, raw);
         continue;
       }
-      if (Date.now() > deadline) throw lockTimeout(lockFile, opts.purpose, parseHolder(raw));
+      if (Date.now() >= deadline) {
+        const holder = parseHolder(raw);
+        throw extra.busy ? extra.busy(holder) : lockTimeout(lockFile, opts.purpose, holder);
+      }
       await sleep(20 + Math.random() * 40);
     }
   } finally {
@@ -149,7 +192,7 @@ async function isStale(lockFile: string, raw: string): Promise<boolean> {
   }
   if (holder.host !== hostname()) return false; // another machine's pid: cannot tell, so wait
   if (holder.pid === process.pid) return !heldHere.has(lockFile);
-  if (!pidAlive(holder.pid)) return true;
+  if (!(await pidAlive(holder.pid))) return true; // gone, or a zombie nobody reaped
   const started = await processStartTime(holder.pid);
   return holder.started !== null && started !== null && started !== holder.started;
 }
@@ -193,27 +236,21 @@ function lockTimeout(lockFile: string, purpose: string, holder: LockHolder | nul
 
 function parseHolder(raw: string): LockHolder | null {
   try {
-    const h = JSON.parse(raw) as Partial<LockHolder>;
-    if (typeof h.pid !== 'number' || typeof h.host !== 'string') return null;
+    // `client` and a missing host: the stack lock's files from before it was built on this one.
+    const h = JSON.parse(raw) as Partial<LockHolder> & { client?: unknown };
+    if (typeof h.pid !== 'number') return null;
+    const label = typeof h.label === 'string' ? h.label : h.client;
     return {
       pid: h.pid,
-      host: h.host,
-      label: typeof h.label === 'string' ? h.label : 'unknown',
+      host: typeof h.host === 'string' ? h.host : hostname(),
+      label: typeof label === 'string' ? label : 'unknown',
       since: typeof h.since === 'string' ? h.since : '?',
       started: typeof h.started === 'string' ? h.started : null,
       nonce: typeof h.nonce === 'string' ? h.nonce : '',
+      ...(typeof h.action === 'string' ? { action: h.action } : {}),
     };
   } catch {
     return null;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
   }
 }
 

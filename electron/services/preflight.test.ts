@@ -1,11 +1,16 @@
 // Preflight checks that need no Docker: what the Grafana check says when the runtime cannot run
 // Grafana at all, and that port checks never race the probes.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerStatus, ServiceStatus } from '../../shared/api';
 import { defaultSettings } from '../../shared/settings';
 import { runPreflight, type PreflightDeps } from './preflight';
+import { PROMETHEUS_BIN, requireBinary } from './prometheus/testing';
 import { ComposeRuntime } from './stack/compose';
+import { NativeRuntime } from './stack/native';
 import type { DockerDriver } from './stack/runtime';
 
 function driver(kind: 'docker' | 'native', services: ServiceStatus[]): DockerDriver {
@@ -110,5 +115,62 @@ describe('preflight finds Docker the way Start does', () => {
     const err = await runPreflight(await deps([]), 'no-such-check').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid-request' });
     expect((err as Error).message).toMatch(/known: docker-cli/);
+  });
+});
+
+describe('preflight names the binaries the native runtime would run', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  /** A folder for PATH holding a stand-in that prints a recorded version line. */
+  async function pathWith(name: string, script: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'pw-bin-'));
+    dirs.push(dir);
+    await writeFile(join(dir, name), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    return dir;
+  }
+
+  async function native(path: string): Promise<PreflightDeps> {
+    const d = await deps([]);
+    d.settings.stack.prometheusBinary = PROMETHEUS_BIN;
+    d.drivers.native = new NativeRuntime({ settings: () => d.settings, env: { PATH: path } });
+    return d;
+  }
+
+  it('shows where the Prometheus binary is, with its version', async () => {
+    requireBinary(PROMETHEUS_BIN);
+    const report = await runPreflight(await native('/nonexistent'), 'prometheus-binary');
+    expect(report.checks[0]).toMatchObject({ status: 'ok' });
+    expect(report.checks[0]?.observed).toMatch(
+      new RegExp(`^prometheus 2\\.\\d+\\.\\d+ at ${PROMETHEUS_BIN}$`),
+    );
+  });
+
+  it('shows the grafana (or grafana-server -v) on PATH and its version', async () => {
+    const grafana = await pathWith(
+      'grafana',
+      '[ "$1" = --version ] && echo "grafana version 11.2.0"',
+    );
+    let report = await runPreflight(await native(grafana), 'grafana-binary');
+    expect(report.checks[0]).toMatchObject({
+      status: 'ok',
+      observed: `grafana 11.2.0 at ${join(grafana, 'grafana')}`,
+    });
+    const legacy = await pathWith(
+      'grafana-server',
+      '[ "$1" = -v ] && echo "Version 9.5.2 (commit: cfcea75916, branch: HEAD)"',
+    );
+    report = await runPreflight(await native(legacy), 'grafana-binary');
+    expect(report.checks[0]?.observed).toBe(`grafana 9.5.2 at ${join(legacy, 'grafana-server')}`);
+  });
+
+  it('warns "not found — Grafana needs Docker here" without one', async () => {
+    const report = await runPreflight(await native('/nonexistent'), 'grafana-binary');
+    const check = report.checks[0];
+    expect(check?.status).toBe('warn');
+    expect(check?.observed).toMatch(/^not found — Grafana needs Docker here/);
+    expect(check?.fix).toContain('Docker runtime');
   });
 });

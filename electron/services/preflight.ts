@@ -100,13 +100,34 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'prometheus-binary',
     title: 'Prometheus binary (native runtime)',
     run: async (d) => {
+      const native = d.drivers.native;
       try {
-        return ok(await d.drivers.native.detect());
+        return ok(await (native.binary ? native.binary('prometheus') : native.detect()));
       } catch (err) {
         return {
           status: d.settings.stack.runtime === 'native' ? 'fail' : 'skipped',
           observed: msg(err),
           fix: fixOf(err, 'Install prometheus, or use the Docker runtime.'),
+        };
+      }
+    },
+  },
+  {
+    id: 'grafana-binary',
+    title: 'Grafana binary (native runtime)',
+    run: async (d) => {
+      const native = d.drivers.native;
+      if (!native.binary) {
+        return { status: 'skipped', observed: 'this runtime names no binary', fix: '' };
+      }
+      try {
+        return ok(await native.binary('grafana'));
+      } catch (err) {
+        // Without one the native runtime still runs Prometheus: a warning, not a failure.
+        return {
+          status: d.settings.stack.runtime === 'native' ? 'warn' : 'skipped',
+          observed: msg(err),
+          fix: fixOf(err, 'Install Grafana, or use the Docker runtime.'),
         };
       }
     },
@@ -302,17 +323,25 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
       'compose',
       'docker-engine',
       'prometheus-binary',
+      'grafana-binary',
       'stack-files',
       'grafana',
     ])
       ids.add(id);
   if (a.prometheusBinary !== b.prometheusBinary) ids.add('prometheus-binary');
-  if (a.grafanaBinary !== b.grafanaBinary) ids.add('grafana');
+  if (a.grafanaBinary !== b.grafanaBinary)
+    for (const id of ['grafana-binary', 'grafana']) ids.add(id);
   if (a.prometheusPort !== b.prometheusPort)
     for (const id of ['port-prometheus', 'prometheus-ready', 'scrape-target']) ids.add(id);
   if (a.grafanaPort !== b.grafanaPort) for (const id of ['port-grafana', 'grafana']) ids.add(id);
   if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
     for (const id of ['port-server', 'scrape-target']) ids.add(id);
   if (previous.server.strict !== next.server.strict) ids.add('prom-client');
+  // Any stack or alert field is written into the stack's files.
+  if (
+    JSON.stringify(a) !== JSON.stringify(b) ||
+    JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts)
+  )
+    ids.add('stack-files');
   return PREFLIGHT_IDS.filter((id) => ids.has(id));
 }

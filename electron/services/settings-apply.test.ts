@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../shared/errors';
+import type { PreflightReport } from '../../shared/api';
 import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../shared/settings';
 import { createConsole, type ConsoleCore } from './console';
 import { planSettingsChange, type PlanContext } from './settings-apply';
@@ -162,5 +163,95 @@ describe('a server port taken by another program', () => {
     );
     expect(view.warnings[0]).toContain(`keeps serving at http://127.0.0.1:${moved}`);
     expect(c.server().status()).toMatchObject({ listening: true, port: moved });
+  });
+});
+
+describe('moving the server to another address on the same port', () => {
+  let core: ConsoleCore | undefined;
+  let other: Server | undefined;
+  let dataDir: string;
+
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+    other?.close();
+    other = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function serveOn(port: number): Promise<ConsoleCore> {
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-move-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    await store.update({ server: { port }, stack: { runtime: 'native' } });
+    core = await createConsole({ dataDir, serve: true });
+    return core;
+  }
+
+  it('moves from 127.0.0.1 to 0.0.0.0 and back on one port without "already in use"', async () => {
+    const port = await freePort();
+    const c = await serveOn(port);
+    expect(c.server().status()).toMatchObject({ listening: true, host: '127.0.0.1', port });
+    const out = await c.api.updateSettings({ server: { host: '0.0.0.0' } });
+    expect(out.applied).toContain(`server moved to ${c.server().status().url}`);
+    expect(c.server().status()).toMatchObject({ listening: true, host: '0.0.0.0', port });
+    await c.api.updateSettings({ server: { host: '127.0.0.1' } });
+    expect(c.server().status()).toMatchObject({ listening: true, host: '127.0.0.1', port });
+    const reply = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(reply.status).toBe(200);
+  });
+
+  it('keeps serving at the old address when another program holds the port at the new one', async () => {
+    const port = await freePort();
+    const c = await serveOn(port);
+    // 127.0.0.2 and 127.0.0.1 can share a port; 0.0.0.0 cannot be bound while either is.
+    other = createServer();
+    await new Promise<void>((r) => other!.listen(port, '127.0.0.2', () => r()));
+    const err = await c.api
+      .updateSettings({ server: { host: '0.0.0.0' } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConsoleError);
+    expect((err as ConsoleError).code).toBe('port-in-use');
+    expect((err as ConsoleError).message).toContain(
+      `Port ${port} on 0.0.0.0 is already in use; it keeps serving at http://127.0.0.1:${port}`,
+    );
+    expect(c.server().status()).toMatchObject({ listening: true, host: '127.0.0.1', port });
+    expect(c.settings().server.host).toBe('127.0.0.1');
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+  });
+});
+
+describe('preflight after a settings change', () => {
+  let core: ConsoleCore | undefined;
+  let dataDir: string;
+
+  afterEach(async () => {
+    await core?.close();
+    core = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('re-runs the prom-client check and pushes it when only server.strict changes', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pw-recheck-'));
+    const store = new SettingsStore(dataDir);
+    await store.load();
+    await store.update({ server: { port: await freePort() }, stack: { runtime: 'native' } });
+    // prom-client missing: strict turns the check from a warning into a failure.
+    core = await createConsole({
+      dataDir,
+      serve: true,
+      loadPromClient: () => Promise.reject(new Error('Cannot find module prom-client')),
+    });
+    const pushed = new Promise<PreflightReport>((resolve, reject) => {
+      setTimeout(() => reject(new Error('no preflight event with prom-client in 10 s')), 10_000);
+      core!.api.on('preflight', (report) => {
+        if (report.checks.some((c) => c.id === 'prom-client')) resolve(report);
+      });
+    });
+    await core.api.updateSettings({ server: { strict: true } });
+    const report = await pushed;
+    expect(report.checks.map((c) => c.id)).toEqual(['prom-client']);
+    expect(report.checks[0]).toMatchObject({ status: 'fail' });
+    expect(report.checks[0]?.observed).toContain('answers 503 (strict)');
   });
 });

@@ -3,10 +3,11 @@
 // decides what runs: a flag flips the server's flags, an address change rebinds it (and only in a
 // process that serves), a Prometheus port change makes a new client, stack-side settings go to
 // the stack. Changes run one at a time, in the order they came.
-import type { SettingsUpdateResult, SettingsView } from '../../shared/api';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import { ConsoleError, type SettingsUpdateResult, type SettingsView } from '../../shared/api';
+import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import type { ConsoleEventBus } from './events';
 import type { MetricsServer } from './metrics-server';
+import { affectedChecks } from './preflight';
 import type { PrometheusClient } from './prometheus';
 import type { SettingsChange, SettingsStore } from './settings-store';
 import { watchSettingsFile } from './settings-watch';
@@ -53,6 +54,19 @@ export function planSettingsChange(
   };
 }
 
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** Two listeners on these addresses cannot both be bound: 0.0.0.0 takes the port on every
+ * address, and localhost is 127.0.0.1. */
+export function addressesOverlap(
+  a: { host: string; port: number },
+  b: { host: string; port: number },
+): boolean {
+  if (a.port !== b.port) return false;
+  if (a.host === b.host || WILDCARD_HOSTS.has(a.host) || WILDCARD_HOSTS.has(b.host)) return true;
+  return isLoopbackHost(a.host) && isLoopbackHost(b.host);
+}
+
 export interface SettingsApplierDeps {
   store: SettingsStore;
   events: ConsoleEventBus;
@@ -61,6 +75,8 @@ export interface SettingsApplierDeps {
   makeServer(settings: Settings): Promise<MetricsServer>;
   makePrometheus(settings: Settings): PrometheusClient;
   stack: { applySettings(previous: Settings): Promise<string[]> };
+  /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
+  rerunChecks?: (ids: string[]) => void;
   view(): SettingsView;
 }
 
@@ -70,6 +86,8 @@ export class SettingsApplier {
   /** Why the last change noticed on disk could not be applied in full; shown with the settings. */
   private problem: string | null = null;
   private stopWatching: (() => void) | null = null;
+  /** prepareServer stopped the current server to free its port for the replacement. */
+  private oldStopped = false;
 
   constructor(
     private readonly deps: SettingsApplierDeps,
@@ -88,6 +106,7 @@ export class SettingsApplier {
     return this.serial(async () => {
       // Filled in under the settings lock, between merging the patch and writing it.
       const prepared: { plan?: SettingsChangePlan; server?: MetricsServer } = {};
+      this.oldStopped = false;
       const namesAddress = !!patch.server && ('host' in patch.server || 'port' in patch.server);
       let change: SettingsChange;
       try {
@@ -99,6 +118,7 @@ export class SettingsApplier {
         });
       } catch (err) {
         await prepared.server?.stop(); // bound, but the write failed: give the port back
+        if (this.oldStopped) await this.server.start().catch(() => undefined);
         throw err;
       }
       this.problem = null;
@@ -130,7 +150,12 @@ export class SettingsApplier {
         } catch (err) {
           plan.server = 'keep';
           const at = `${change.next.server.host}:${change.next.server.port}`;
-          this.problem = `settings.json moves the server to ${at}, but ${(err as Error).message}; it keeps serving at ${this.server.status().url || 'its old address'}.`;
+          const why = (err as Error).message;
+          // A same-port move already says where it keeps serving.
+          const where = why.includes('keeps serving at')
+            ? ''
+            : `; it keeps serving at ${this.server.status().url || 'its old address'}`;
+          this.problem = `settings.json moves the server to ${at}, but ${why}${where}.`;
         }
       }
       try {
@@ -167,11 +192,37 @@ export class SettingsApplier {
     });
   }
 
-  /** Throws port-in-use and the like before anything is saved or swapped. */
+  /** Throws port-in-use and the like before anything is saved or swapped. A new address that
+   * the current listener blocks (same port, 0.0.0.0 vs 127.0.0.1) is bound after stopping the
+   * current server; when that fails the current server is bound again and keeps serving. */
   private async prepareServer(plan: SettingsChangePlan, next: Settings): Promise<MetricsServer> {
+    this.oldStopped = false;
     const replacement = await this.deps.makeServer(next);
-    if (plan.server === 'rebind') await replacement.start();
-    return replacement;
+    if (plan.server !== 'rebind') return replacement;
+    const current = this.server.address;
+    if (!current || !addressesOverlap(current, next.server)) {
+      await replacement.start();
+      return replacement;
+    }
+    const oldUrl = this.server.status().url;
+    await this.server.stop();
+    this.oldStopped = true;
+    try {
+      await replacement.start();
+      return replacement;
+    } catch (err) {
+      this.oldStopped = false;
+      const back = await this.server.start().then(
+        () => `it keeps serving at ${oldUrl}`,
+        (again: unknown) => `and ${oldUrl} could not be bound again: ${(again as Error).message}`,
+      );
+      const why = err instanceof ConsoleError ? err : null;
+      throw new ConsoleError({
+        code: why?.code ?? 'listen-failed',
+        message: `${(err as Error).message}; ${back}`,
+        fix: why?.fix ?? 'Check Settings → Server host and port',
+      });
+    }
   }
 
   private async carryOut(
@@ -198,7 +249,14 @@ export class SettingsApplier {
       await this.prometheus.close();
       this.prometheus = this.deps.makePrometheus(next);
     }
-    if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+    try {
+      if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+    } finally {
+      // Every change, stack or not (server.strict alone changes the prom-client check), once the
+      // new server and client are in place, so the checks see what now runs.
+      const ids = affectedChecks(previous, next);
+      if (ids.length) this.deps.rerunChecks?.(ids);
+    }
     return applied;
   }
 

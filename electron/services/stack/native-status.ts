@@ -1,11 +1,37 @@
 // What the native runtime says about itself: which prometheus it would run (and its version), and
 // how a service that is not running got there (stopped, exited with its last words, a stale
 // state file, or unavailable with why).
+import { basename } from 'node:path';
 import { ConsoleError, type ServiceName, type ServiceStatus } from '../../../shared/api';
 import { runCommand } from '../exec';
+import { grafanaReady } from './native-grafana';
 import { locateBinary, parseVersion } from './native-binaries';
 import { PROMETHEUS_MISSING_FIX, prometheusMissing } from './native-errors';
 import type { NativeProcess } from './native-process';
+
+/** A binary the native runtime would run: where it is and the version it says. */
+export interface FoundBinary {
+  path: string;
+  version: string;
+}
+
+/** The configured prometheus or the one on PATH, with its version, else a ConsoleError. */
+export async function findPrometheus(
+  configured: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<FoundBinary> {
+  const lookup = locateBinary(configured, ['prometheus'], env);
+  if (!lookup.found) throw prometheusMissing(lookup.why);
+  const unusable = (message: string): ConsoleError =>
+    new ConsoleError({ code: 'prometheus-unusable', message, fix: PROMETHEUS_MISSING_FIX });
+  const output = await versionOutput(lookup.path, ['--version'], env, signal, unusable);
+  const version = parseVersion(output);
+  if (!version || !/prometheus/i.test(output)) {
+    throw unusable(`${lookup.path} does not look like Prometheus: ${output.trim().slice(0, 200)}`);
+  }
+  return { path: lookup.path, version };
+}
 
 /** 'prometheus 2.42.0' for the configured binary or the one on PATH, else a ConsoleError. */
 export async function detectPrometheus(
@@ -13,28 +39,51 @@ export async function detectPrometheus(
   env: NodeJS.ProcessEnv,
   signal?: AbortSignal,
 ): Promise<string> {
-  const lookup = locateBinary(configured, ['prometheus'], env);
-  if (!lookup.found) throw prometheusMissing(lookup.why);
-  let output: string;
-  try {
-    const r = await runCommand(lookup.path, ['--version'], { timeoutMs: 10_000, signal, env });
-    output = r.stdout + r.stderr;
-  } catch (err) {
+  return `prometheus ${(await findPrometheus(configured, env, signal)).version}`;
+}
+
+export const GRAFANA_MISSING_FIX =
+  'Install Grafana and set Settings → Grafana binary, or use the Docker runtime. The panels in Peak Watch need only Prometheus.';
+
+/** The configured grafana (or grafana-server, before 9.4) or the one on PATH, with its version. */
+export async function findGrafana(
+  configured: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<FoundBinary> {
+  const lookup = locateBinary(configured, ['grafana', 'grafana-server'], env);
+  if (!lookup.found) {
     throw new ConsoleError({
-      code: 'prometheus-unusable',
-      message: `${lookup.path} --version failed: ${(err as Error).message}`,
-      fix: PROMETHEUS_MISSING_FIX,
+      code: 'grafana-missing',
+      message: `not found — Grafana needs Docker here (${lookup.why})`,
+      fix: GRAFANA_MISSING_FIX,
     });
   }
+  const unusable = (message: string): ConsoleError =>
+    new ConsoleError({ code: 'grafana-unusable', message, fix: GRAFANA_MISSING_FIX });
+  // `grafana --version`; the old grafana-server knows only -v.
+  const args = basename(lookup.path).startsWith('grafana-server') ? ['-v'] : ['--version'];
+  const output = await versionOutput(lookup.path, args, env, signal, unusable);
   const version = parseVersion(output);
-  if (!version || !/prometheus/i.test(output)) {
-    throw new ConsoleError({
-      code: 'prometheus-unusable',
-      message: `${lookup.path} does not look like Prometheus: ${output.trim().slice(0, 200)}`,
-      fix: PROMETHEUS_MISSING_FIX,
-    });
+  if (!version) {
+    throw unusable(`${lookup.path} does not look like Grafana: ${output.trim().slice(0, 200)}`);
   }
-  return `prometheus ${version}`;
+  return { path: lookup.path, version };
+}
+
+async function versionOutput(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+  unusable: (message: string) => ConsoleError,
+): Promise<string> {
+  try {
+    const r = await runCommand(file, args, { timeoutMs: 10_000, signal, env });
+    return r.stdout + r.stderr;
+  } catch (err) {
+    throw unusable(`${file} ${args.join(' ')} failed: ${(err as Error).message}`);
+  }
 }
 
 /** The status of a service with no live process of ours. */
@@ -73,4 +122,24 @@ export async function stoppedStatus(
     url,
     detail: last ? `${how}: ${last}` : how,
   };
+}
+
+/** Why a live service does not answer its readiness endpoint; null when it is ready. */
+export async function readinessProblem(name: ServiceName, url: string): Promise<string | null> {
+  if (name === 'grafana') {
+    return grafanaReady(url).then(
+      (ok) => (ok ? null : `${url}/api/health says its database is not ok`),
+      (err: unknown) => (err as Error).message,
+    );
+  }
+  try {
+    const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) });
+    await res.body?.cancel();
+    return res.ok ? null : `${url}/-/ready answered ${res.status}`;
+  } catch (err) {
+    const e = err as Error;
+    return e.name === 'TimeoutError'
+      ? `${url}/-/ready did not answer within 2 s`
+      : `${url}/-/ready: ${e.message}`;
+  }
 }

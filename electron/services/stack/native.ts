@@ -21,7 +21,13 @@ import { locateBinary } from './native-binaries';
 import { grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
 import { assertPortFree, prometheusMissing, startupError } from './native-errors';
 import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
-import { detectPrometheus, stoppedStatus } from './native-status';
+import {
+  detectPrometheus,
+  findGrafana,
+  findPrometheus,
+  readinessProblem,
+  stoppedStatus,
+} from './native-status';
 import { reloadAndConfirm } from './prometheus-reload';
 import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 
@@ -60,6 +66,15 @@ export class NativeRuntime implements StackRuntimeDriver {
 
   detect(signal?: AbortSignal): Promise<string> {
     return detectPrometheus(this.settingsNow()?.stack.prometheusBinary ?? '', this.env, signal);
+  }
+
+  async binary(service: ServiceName, signal?: AbortSignal): Promise<string> {
+    const stack = this.settingsNow()?.stack;
+    const found =
+      service === 'prometheus'
+        ? await findPrometheus(stack?.prometheusBinary ?? '', this.env, signal)
+        : await findGrafana(stack?.grafanaBinary ?? '', this.env, signal);
+    return `${service} ${found.version} at ${found.path}`;
   }
 
   async up(ctx: RuntimeContext, onProgress: Emit): Promise<void> {
@@ -243,12 +258,24 @@ export class NativeRuntime implements StackRuntimeDriver {
 
   private async startGrafana(ctx: RuntimeContext, emit: Emit): Promise<void> {
     const proc = this.process(ctx, 'grafana');
-    const running = await proc.current();
+    const fail = (err: ConsoleError): ConsoleError => {
+      emit({ service: 'grafana', phase: 'failed', message: err.message });
+      return err;
+    };
+    const healthy = () => grafanaReady(grafanaUrl(ctx.settings));
+    let running = await proc.current();
+    if (running && running.port !== ctx.settings.stack.grafanaPort) {
+      // Ours, but on a port the settings no longer name: replace it rather than adopt it.
+      await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
+      running = null;
+    }
     if (running) {
+      // Adopted only once /api/health answers on the configured port, as Prometheus's /-/ready.
+      await this.awaitReady(ctx, 'grafana', proc, healthy, fail);
       emit({
         service: 'grafana',
         phase: 'started',
-        message: `Grafana (pid ${running.pid}) is running`,
+        message: `Grafana (pid ${running.pid}, started by ${running.startedBy.client}) is running`,
       });
       return;
     }
@@ -257,10 +284,6 @@ export class NativeRuntime implements StackRuntimeDriver {
       emit({ service: 'grafana', phase: 'stopped', message: launch.unavailable });
       return;
     }
-    const fail = (err: ConsoleError): ConsoleError => {
-      emit({ service: 'grafana', phase: 'failed', message: err.message });
-      return err;
-    };
     await assertPortFree('grafana', ctx.settings.stack.grafanaPort, fail);
     emit({
       service: 'grafana',
@@ -274,7 +297,7 @@ export class NativeRuntime implements StackRuntimeDriver {
       configHash: '',
       startedBy: this.opts.client ?? 'Peak Watch',
     });
-    await this.awaitReady(ctx, 'grafana', proc, () => grafanaReady(grafanaUrl(ctx.settings)), fail);
+    await this.awaitReady(ctx, 'grafana', proc, healthy, fail);
     emit({
       service: 'grafana',
       phase: 'started',
@@ -315,9 +338,15 @@ export class NativeRuntime implements StackRuntimeDriver {
     unavailable: string | null,
   ): Promise<ServiceStatus> {
     const proc = this.process(ctx, name);
-    if (await proc.current()) {
-      const state = this.starting.has(name) ? 'starting' : 'running';
-      return { name, state, exitCode: null, url, detail: null };
+    const record = await proc.current();
+    if (record) {
+      if (this.starting.has(name))
+        return { name, state: 'starting', exitCode: null, url, detail: null };
+      // A live pid is not a working service: it may still be replaying its WAL, or hang.
+      const notReady = await readinessProblem(name, url);
+      if (notReady === null) return { name, state: 'running', exitCode: null, url, detail: null };
+      const detail = `pid ${record.pid} is running but not ready: ${notReady}`;
+      return { name, state: 'starting', exitCode: null, url, detail };
     }
     return stoppedStatus(proc, { name, url, unavailable }, () => this.logs(ctx, name, 20));
   }

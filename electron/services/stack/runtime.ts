@@ -30,6 +30,9 @@ export interface StackRuntimeDriver {
    * took; a rejected or unnoticed reload is a ConsoleError with Prometheus's own message.
    */
   reload(ctx: RuntimeContext): Promise<void>;
+  /** The binary a runtime that runs binaries would start for a service: 'prometheus 2.42.0 at
+   * /usr/bin/prometheus', else a ConsoleError saying why not (not found, not that program). */
+  binary?(service: ServiceName, signal?: AbortSignal): Promise<string>;
   /** Whatever else Start needs beyond detect() (the compose driver: a reachable engine). */
   usable?(signal?: AbortSignal): Promise<void>;
   /** The compose project this data folder's stack runs as; runtimes without one need not say. */

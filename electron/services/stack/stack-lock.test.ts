@@ -1,7 +1,7 @@
 // The stack lock across processes: a live holder is named, a dead one's lock is taken over.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rejection } from '../prometheus/testing';
@@ -78,5 +78,40 @@ describe('whether a pid still runs our command', () => {
     expect(isCommand(['/usr/bin/sleep', '30'], '/usr/bin/prometheus', args)).toBe(false);
     const other = ['--config.file=/elsewhere.yml', args[1] ?? ''];
     expect(isCommand(['/usr/bin/prometheus', ...other], '/usr/bin/prometheus', args)).toBe(false);
+  });
+});
+
+describe('the stack lock and a reused pid', () => {
+  it('takes over a lock whose pid now belongs to another program (its start time differs)', async () => {
+    const dir = await folder();
+    const other = spawn('sleep', ['30']);
+    try {
+      // The holder's pid is alive, but the process that wrote the lock started at another time.
+      await writeFile(
+        join(dir, STACK_LOCK_FILE),
+        JSON.stringify({
+          pid: other.pid,
+          host: hostname(),
+          label: 'peak-watch CLI',
+          client: 'peak-watch CLI',
+          action: 'starting',
+          since: 'then',
+          started: '1',
+          nonce: 'old',
+        }),
+      );
+      const lock = new StackLock(dir, 'Peak Watch app');
+      expect(await lock.holder()).toBeNull();
+      const release = await lock.acquire('stopping');
+      expect(await lock.holder()).toMatchObject({
+        pid: process.pid,
+        client: 'Peak Watch app',
+        action: 'stopping',
+      });
+      await release();
+      expect(other.exitCode).toBeNull(); // the other program is left alone
+    } finally {
+      other.kill();
+    }
   });
 });

@@ -1,10 +1,11 @@
 // One Start/Stop at a time per data folder, across every process that uses it (app, headless
-// console, CLI). The lock is a file created with O_EXCL holding who took it; a holder that died
-// without removing it (SIGKILL) is recognised by its dead pid and the lock taken over.
-import { open, readFile, unlink } from 'node:fs/promises';
+// console, CLI). Built on the data folder's file lock (file-lock.ts) without waiting: a live
+// holder is named at once ("being started by peak-watch CLI, pid N"); a holder that died without
+// removing it (SIGKILL), or whose pid another program now has, is stale and its lock taken over —
+// by one process only, however many find it stale together.
 import { join } from 'node:path';
 import { ConsoleError } from '../../../shared/api';
-import { pidAlive } from './process-identity';
+import { liveLockHolder, tryFileLock, type LockHolder as FileLockHolder } from '../file-lock';
 
 export type StackAction = 'starting' | 'stopping';
 
@@ -32,6 +33,15 @@ export function busyError(h: LockHolder): ConsoleError {
   });
 }
 
+function asStackHolder(h: FileLockHolder): LockHolder {
+  return {
+    pid: h.pid,
+    client: h.label,
+    action: h.action === 'stopping' ? 'stopping' : 'starting',
+    since: h.since,
+  };
+}
+
 export class StackLock {
   readonly file: string;
 
@@ -42,60 +52,25 @@ export class StackLock {
     this.file = join(dataDir, STACK_LOCK_FILE);
   }
 
-  /** The live holder, if any; a lock left by a dead process counts as free. */
+  /** The live holder, if any; a lock left by a dead process (or a reused pid) counts as free. */
   async holder(): Promise<LockHolder | null> {
-    let h: LockHolder;
-    try {
-      h = JSON.parse(await readFile(this.file, 'utf8')) as LockHolder;
-    } catch {
-      return null; // none, or half-written by a holder that is writing it right now
-    }
-    return (await pidAlive(h.pid)) ? h : null;
+    const h = await liveLockHolder(this.file);
+    return h ? asStackHolder(h) : null;
   }
 
   /** Takes the lock or throws `stack-busy` naming the holder. Returns the release. */
-  async acquire(action: StackAction): Promise<() => Promise<void>> {
-    const me: LockHolder = {
-      pid: process.pid,
-      client: this.client,
+  acquire(action: StackAction): Promise<() => Promise<void>> {
+    return tryFileLock(this.file, 'The stack', {
+      label: this.client,
       action,
-      since: new Date().toISOString(),
-    };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await open(this.file, 'wx', 0o644);
-        try {
-          await handle.writeFile(JSON.stringify(me));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        return () => this.release();
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const holder = await this.holder();
-      if (holder) throw busyError(holder);
-      // Stale (its process is gone) or unreadable for a moment: remove and retry.
-      await unlink(this.file).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const holder = await this.holder();
-    throw holder
-      ? busyError(holder)
-      : new ConsoleError({
-          code: 'stack-lock-failed',
-          message: `Could not take the stack lock ${this.file}.`,
-          fix: 'If no Peak Watch is starting or stopping the stack, delete that file.',
-        });
-  }
-
-  private async release(): Promise<void> {
-    try {
-      const h = JSON.parse(await readFile(this.file, 'utf8')) as LockHolder;
-      if (h.pid === process.pid) await unlink(this.file);
-    } catch {
-      // Already gone.
-    }
+      busy: (h) =>
+        h
+          ? busyError(asStackHolder(h))
+          : new ConsoleError({
+              code: 'stack-busy',
+              message: `The stack lock ${this.file} is held by a process that left no name.`,
+              fix: 'Wait a few seconds and try again; if no Peak Watch is starting or stopping the stack, delete that file.',
+            }),
+    });
   }
 }

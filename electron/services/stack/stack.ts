@@ -15,7 +15,6 @@ import {
 import type { Settings } from '../../../shared/settings';
 import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
-import { affectedChecks } from '../preflight';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
 import type { RuntimeContext, StackRuntimeDriver } from './runtime';
@@ -171,9 +170,8 @@ export class StackService {
     try {
       return await this.bringInLine(previous, current);
     } finally {
+      // The settings applier re-runs the preflight checks this change affects.
       void this.publish().catch(() => undefined);
-      const ids = affectedChecks(previous, current);
-      if (ids.length) this.deps.rerunChecks?.(ids);
     }
   }
 
