@@ -287,8 +287,16 @@ export class StackService {
         fix: 'Wait for it to finish.',
       });
     }
-    const release = await this.lock.acquire(busy);
+    // Claimed before the first await, so a second Start/Stop in this process is refused here
+    // rather than racing this one for the lock file (where either could lose).
     this.busy = busy;
+    let release: () => Promise<void>;
+    try {
+      release = await this.lock.acquire(busy);
+    } catch (err) {
+      this.busy = null;
+      throw err;
+    }
     this.lastError = null;
     void this.publish();
     try {
