@@ -18,6 +18,7 @@ import { loadPromClient, type PromClientLoader } from './metrics-server/prom-cli
 import type { PrometheusClient } from './prometheus';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
+import { GRAFANA_MISSING_FIX } from './stack/native-status';
 
 export interface PreflightDeps {
   settings: Settings;
@@ -127,7 +128,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
         return {
           status: d.settings.stack.runtime === 'native' ? 'warn' : 'skipped',
           observed: msg(err),
-          fix: fixOf(err, 'Install Grafana, or use the Docker runtime.'),
+          fix: fixOf(err, GRAFANA_MISSING_FIX),
         };
       }
     },
@@ -233,15 +234,15 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'grafana',
     title: 'Grafana healthy',
     run: async (d) => {
-      // The native runtime without a grafana binary never runs Grafana: say that, rather than
-      // "start the stack" to someone whose stack is running.
+      // The native runtime without a grafana binary never runs Grafana: the Grafana binary
+      // check warns about that once, with the fix; here it is only why there is nothing to ask
+      // (not "start the stack" to someone whose stack is running).
       const grafana = (await serviceStates(d)).find((s) => s.name === 'grafana');
       if (grafana?.state === 'unavailable') {
         return {
-          status: 'warn',
-          observed:
-            grafana.detail ?? `Grafana does not run with the ${d.settings.stack.runtime} runtime`,
-          fix: 'Choose the Docker runtime in Settings (Grafana runs in a container), or install Grafana and set its binary. The panels in Peak Watch need only Prometheus.',
+          status: 'skipped',
+          observed: `${grafana.detail ?? `Grafana does not run with the ${d.settings.stack.runtime} runtime`} (see Grafana binary)`,
+          fix: '',
         };
       }
       try {

@@ -43,7 +43,7 @@ export async function detectPrometheus(
 }
 
 export const GRAFANA_MISSING_FIX =
-  'Install Grafana and set Settings → Grafana binary, or use the Docker runtime. The panels in Peak Watch need only Prometheus.';
+  'Choose the Docker runtime in Settings (Grafana runs in a container), or install Grafana and set Settings → Grafana binary. The panels in Peak Watch need only Prometheus.';
 
 /** The configured grafana (or grafana-server, before 9.4) or the one on PATH, with its version. */
 export async function findGrafana(
