@@ -123,20 +123,23 @@ export class StackService {
   }
 
   async start(): Promise<StackStatus> {
-    await this.exclusive('starting', async (progress) => {
-      this.detected = null;
-      await this.driver.detect();
-      await this.writeFiles();
-      try {
-        await this.driver.up(this.context(), progress);
-      } catch (err) {
-        // A half-started stack with `restart: unless-stopped` would crash-loop in the background;
-        // take it down so the error on screen is the whole story.
-        await this.driver.down(this.context(), () => undefined).catch(() => undefined);
-        throw err;
-      }
-    });
+    await this.exclusive('starting', (progress) => this.bringUp(progress));
     return this.publish();
+  }
+
+  /** Start's work, inside the stack lock. */
+  private async bringUp(progress: (p: StackProgress) => void): Promise<void> {
+    this.detected = null;
+    await this.driver.detect();
+    await this.writeFiles();
+    try {
+      await this.driver.up(this.context(), progress);
+    } catch (err) {
+      // A half-started stack with `restart: unless-stopped` would crash-loop in the background;
+      // take it down so the error on screen is the whole story.
+      await this.driver.down(this.context(), () => undefined).catch(() => undefined);
+      throw err;
+    }
   }
 
   async stop(): Promise<StackStatus> {
@@ -161,8 +164,9 @@ export class StackService {
   }
 
   /**
-   * After a settings change: rewrite the files and bring a running stack in line. A scrape change
-   * is a reload; a port, image or runtime change needs the services recreated.
+   * After a settings change made in this process: rewrite the files and bring a running stack in
+   * line. A scrape change is a reload; a port, image or runtime change needs the services
+   * recreated. Only the process that made the change runs this; the others follow (below).
    */
   async applySettings(previous: Settings): Promise<string[]> {
     const current = this.deps.settings();
@@ -173,6 +177,16 @@ export class StackService {
       // The settings applier re-runs the preflight checks this change affects.
       void this.publish().catch(() => undefined);
     }
+  }
+
+  /**
+   * A change another process made and is applying to the stack itself (its files, reload or
+   * restart): a second reload or restart here would race it. This process only shows the stack as
+   * it now is — detection for the new runtime, and the status, busy while the other one works.
+   */
+  async followSettings(previous: Settings): Promise<void> {
+    if (stackKey(previous) !== stackKey(this.deps.settings())) this.detected = null;
+    await this.publish();
   }
 
   private async bringInLine(previous: Settings, current: Settings): Promise<string[]> {
@@ -190,8 +204,19 @@ export class StackService {
       previous.stack.prometheusPort !== current.stack.prometheusPort ||
       previous.stack.grafanaPort !== current.stack.grafanaPort;
     if (runtimeChanged || portsChanged || written.composeChanged) {
-      await oldDriver.down(oldCtx, () => undefined);
-      await this.start();
+      // Stop and start as one step under the stack lock: no other Start/Stop in between, and a
+      // process that dies halfway leaves a stale lock that the next Start takes over.
+      await this.exclusive('starting', async (progress) => {
+        await oldDriver.down(oldCtx, progress);
+        await this.bringUp(progress);
+      }).catch((err: unknown) => {
+        const e = err instanceof ConsoleError ? err : null;
+        throw new ConsoleError({
+          code: e?.code ?? 'stack-restart-failed',
+          message: `Settings saved, but the stack was not restarted: ${(err as Error).message}`,
+          fix: e?.fix ?? 'Start the stack again to run it with the new settings.',
+        });
+      });
       applied.push(
         runtimeChanged
           ? `stack moved to the ${current.stack.runtime} runtime`
