@@ -79,7 +79,7 @@ export interface SettingsApplierDeps {
     /** A change made here: rewrite the files, reload or restart a running stack. */
     applySettings(previous: Settings): Promise<string[]>;
     /** A change another process made (and applies to the stack): refresh what this one shows. */
-    followSettings(previous: Settings): Promise<void>;
+    followSettings(): Promise<void>;
   };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
   rerunChecks?: (ids: string[]) => void;
@@ -261,7 +261,7 @@ export class SettingsApplier {
       // The stack is one per data folder: the process that wrote the change applies it.
       if (plan.stack && madeIn === 'here')
         applied.push(...(await this.deps.stack.applySettings(previous)));
-      else if (plan.stack) await this.deps.stack.followSettings(previous);
+      else if (plan.stack) await this.deps.stack.followSettings();
     } finally {
       // Every change, stack or not (server.strict alone changes the prom-client check), once the
       // new server and client are in place, so the checks see what now runs.
