@@ -20,6 +20,8 @@ import {
   waitFor,
 } from './services/prometheus/testing';
 
+/** What the slow-to-stop stand-in writes to its log when SIGTERM reaches it. */
+const SLOW_STOP = 'stand-in: SIGTERM, stopping slowly';
 const prometheusOf = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus');
 
 describe.skipIf(skipWithout(PROMETHEUS_BIN))(
@@ -38,6 +40,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       (await readFile(nativeFile('prometheus.log'), 'utf8')).match(pattern)?.length ?? 0;
     const reloads = () => logCount(/msg="Completed loading of configuration file"/g);
     const starts = () => logCount(/^--- peak-watch \S+: starting /gm);
+    const slowStops = () => logCount(new RegExp(SLOW_STOP, 'g'));
 
     /** Records what the app pushes while `change` runs, until the app has pushed settings that
      * pass `noticed` — it pushes them once it has carried out its own part of the change. */
@@ -75,7 +78,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
           `${PROMETHEUS_BIN} "$@" &`,
           'child=$!',
           `trap 'kill -HUP $child' HUP`,
-          `trap 'sleep 2; kill -TERM $child' TERM`,
+          `trap 'echo "${SLOW_STOP}"; sleep 2; kill -TERM $child' TERM`,
           'while kill -0 $child 2>/dev/null; do wait $child; done',
         ].join('\n') + '\n',
       );
@@ -162,26 +165,36 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect(troubles(log)).toEqual([]);
     }, 90_000);
 
-    it('the CLI killed in the middle of a restart leaves the stack down and free; the app’s Start runs it on the new port', async () => {
+    it('the app holds Start while the CLI restarts the stack, naming it; the CLI killed halfway leaves the stack free, and the app’s Start runs it on the new port', async () => {
       const port = await freePort();
+      const stopsBefore = await slowStops();
       const child = spawn(process.execPath, [
         buildOutput.cli,
         ...['settings', 'set', 'stack.prometheusPort', String(port), '--data-dir', dataDir],
       ]);
       const exited = new Promise((r) => child.once('exit', r));
-      // Inside the locked stop+start (the slow stop gives the time to see it), then SIGKILL.
-      await waitFor('the CLI to hold the stack lock', async () => {
-        const raw = await readFile(join(dataDir, 'stack.lock'), 'utf8').catch(() => '');
-        return raw.includes(`"pid":${child.pid},`) || undefined;
+      // The old Prometheus has its SIGTERM (it takes 2 s to go): the stop is part of the locked
+      // restart, so the app shows the stack busy and no Start can slip in between.
+      await waitFor('the CLI to stop Prometheus', async () =>
+        (await slowStops()) > stopsBefore ? true : undefined,
+      );
+      const during = await app!.call<StackStatus>('getStackStatus');
+      expect(during).toMatchObject({
+        busy: 'starting',
+        busyBy: `peak-watch CLI, pid ${child.pid}`,
       });
+      expect(during.canStart.ok).toBe(false);
       child.kill('SIGKILL');
       await exited;
       // A dead holder's lock is stale: the stack is down (the old Prometheus had its SIGTERM),
       // not busy, and Start is offered — nobody else restarted it behind the user's back.
+      let seen: StackStatus | null = null;
       const free = await waitFor('the app to show the stack down and free', async () => {
-        const s = await app!.call<StackStatus>('getStackStatus');
+        const s = (seen = await app!.call<StackStatus>('getStackStatus'));
         const state = prometheusOf(s)?.state ?? '';
         return s.busy === null && ['stopped', 'exited'].includes(state) ? s : undefined;
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}; last status: ${JSON.stringify(seen)}`);
       });
       expect(free.canStart).toMatchObject({ ok: true });
       const started = await app!.call<StackStatus>('startStack');
