@@ -37,7 +37,16 @@ export interface HeadlessApp {
     match: (p: ConsoleEvents[E]) => boolean,
     timeoutMs?: number,
   ) => Promise<ConsoleEvents[E]>;
+  /** Everything the app pushes from now on (resolves once subscribed), until `stop()`. */
+  record: () => Promise<EventLog>;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+export interface EventLog {
+  /** Each event as it came, in order. */
+  events: { event: keyof ConsoleEvents; payload: unknown }[];
+  of: <E extends keyof ConsoleEvents>(event: E) => ConsoleEvents[E][];
+  stop: () => Promise<void>;
 }
 
 /** `peak-watch headless` (the app without a window) on a data folder, ready to be called. */
@@ -108,6 +117,44 @@ export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
     }
   }
 
+  async function record(): Promise<EventLog> {
+    const stopped = new AbortController();
+    const res = await fetch(`${base}/events`, { headers, signal: stopped.signal });
+    const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+    if (!reader) throw new Error('no event stream');
+    const events: EventLog['events'] = [];
+    let buffer = '';
+    let markConnected!: () => void;
+    const connected = new Promise<void>((r) => (markConnected = r));
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith(': connected')) markConnected();
+          const name = /^event: (.*)$/m.exec(block)?.[1] as keyof ConsoleEvents | undefined;
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name && data !== undefined) events.push({ event: name, payload: JSON.parse(data) });
+        }
+      }
+    })().catch(() => undefined);
+    // The host writes ': connected' once it has subscribed: nothing pushed after it is missed.
+    await connected;
+    return {
+      events,
+      of: <E extends keyof ConsoleEvents>(event: E) =>
+        events.filter((e) => e.event === event).map((e) => e.payload as ConsoleEvents[E]),
+      stop: async () => {
+        stopped.abort();
+        await reading;
+      },
+    };
+  }
+
   return {
     child,
     pid: child.pid ?? 0,
@@ -116,6 +163,7 @@ export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
     output: () => output,
     call,
     nextEvent,
+    record,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

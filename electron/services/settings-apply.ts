@@ -2,7 +2,8 @@
 // (updateSettings) and one noticed on disk (another process wrote settings.json). What changed
 // decides what runs: a flag flips the server's flags, an address change rebinds it (and only in a
 // process that serves), a Prometheus port change makes a new client, stack-side settings go to
-// the stack. Changes run one at a time, in the order they came.
+// the stack — from the process that made the change only; one that noticed it follows the stack's
+// status, so a reload or restart happens once. Changes run one at a time, in the order they came.
 import { ConsoleError, type SettingsUpdateResult, type SettingsView } from '../../shared/api';
 import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import type { ConsoleEventBus } from './events';
@@ -74,7 +75,12 @@ export interface SettingsApplierDeps {
   /** A server for these settings, not yet listening. */
   makeServer(settings: Settings): Promise<MetricsServer>;
   makePrometheus(settings: Settings): PrometheusClient;
-  stack: { applySettings(previous: Settings): Promise<string[]> };
+  stack: {
+    /** A change made here: rewrite the files, reload or restart a running stack. */
+    applySettings(previous: Settings): Promise<string[]>;
+    /** A change another process made (and applies to the stack): refresh what this one shows. */
+    followSettings(): Promise<void>;
+  };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
   rerunChecks?: (ids: string[]) => void;
   view(): SettingsView;
@@ -124,7 +130,7 @@ export class SettingsApplier {
       this.problem = null;
       try {
         const applied = prepared.plan
-          ? await this.carryOut(prepared.plan, change, prepared.server ?? null)
+          ? await this.carryOut(prepared.plan, change, prepared.server ?? null, 'here')
           : [];
         return { ...this.deps.view(), applied };
       } finally {
@@ -133,7 +139,8 @@ export class SettingsApplier {
     });
   }
 
-  /** A change another process wrote: applied the same way; what cannot be is a warning. */
+  /** A change another process wrote: applied the same way to this process's own server and
+   * client (what cannot be is a warning); the stack only followed, as its writer applies it. */
   applyFromDisk(): Promise<void> {
     return this.serial(async () => {
       const change = await this.deps.store.reloadFromDisk().catch((err: unknown) => {
@@ -159,7 +166,7 @@ export class SettingsApplier {
         }
       }
       try {
-        await this.carryOut(plan, change, replacement);
+        await this.carryOut(plan, change, replacement, 'elsewhere');
       } catch (err) {
         this.problem = `A change in settings.json was saved but not fully applied: ${(err as Error).message}`;
       } finally {
@@ -229,6 +236,7 @@ export class SettingsApplier {
     plan: SettingsChangePlan,
     { previous, next }: SettingsChange,
     replacement: MetricsServer | null,
+    madeIn: 'here' | 'elsewhere',
   ): Promise<string[]> {
     const applied: string[] = [];
     if (replacement) {
@@ -250,7 +258,10 @@ export class SettingsApplier {
       this.prometheus = this.deps.makePrometheus(next);
     }
     try {
-      if (plan.stack) applied.push(...(await this.deps.stack.applySettings(previous)));
+      // The stack is one per data folder: the process that wrote the change applies it.
+      if (plan.stack && madeIn === 'here')
+        applied.push(...(await this.deps.stack.applySettings(previous)));
+      else if (plan.stack) await this.deps.stack.followSettings();
     } finally {
       // Every change, stack or not (server.strict alone changes the prom-client check), once the
       // new server and client are in place, so the checks see what now runs.

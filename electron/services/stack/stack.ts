@@ -18,6 +18,7 @@ import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
 import type { RuntimeContext, StackRuntimeDriver } from './runtime';
+import { StartGateCache } from './stack-detect';
 import { StackLock, describeHolder, type StackAction } from './stack-lock';
 
 export interface StackServiceDeps {
@@ -33,23 +34,13 @@ export interface StackServiceDeps {
   rerunChecks?: (ids: string[]) => void;
 }
 
-interface Detected {
-  key: string;
-  at: number;
-  driver: string | null;
-  gate: Omit<StackStartGate, 'ok'> & { ok: boolean };
-}
-
-/** Driver detection (a `--version` run, an engine call) is reused this long unless settings change. */
-const DETECT_TTL_MS = 10_000;
-
 export class StackService {
   readonly filesDir: string;
   readonly dataDir: string;
   private readonly lock: StackLock;
   private busy: StackAction | null = null;
   private lastError: string | null = null;
-  private detected: Detected | null = null;
+  private readonly gate = new StartGateCache();
   private watcher: NodeJS.Timeout | null = null;
   private lastPushed = '';
 
@@ -88,7 +79,7 @@ export class StackService {
     } catch (err) {
       this.lastError = err instanceof Error ? err.message : String(err);
     }
-    const detected = await this.detect();
+    const detected = await this.gate.get(settings, this.deps.drivers);
     const holder = this.busy ? null : await this.lock.holder();
     const busy = this.busy ?? holder?.action ?? null;
     const running =
@@ -123,20 +114,23 @@ export class StackService {
   }
 
   async start(): Promise<StackStatus> {
-    await this.exclusive('starting', async (progress) => {
-      this.detected = null;
-      await this.driver.detect();
-      await this.writeFiles();
-      try {
-        await this.driver.up(this.context(), progress);
-      } catch (err) {
-        // A half-started stack with `restart: unless-stopped` would crash-loop in the background;
-        // take it down so the error on screen is the whole story.
-        await this.driver.down(this.context(), () => undefined).catch(() => undefined);
-        throw err;
-      }
-    });
+    await this.exclusive('starting', (progress) => this.bringUp(progress));
     return this.publish();
+  }
+
+  /** Start's work, inside the stack lock. */
+  private async bringUp(progress: (p: StackProgress) => void): Promise<void> {
+    this.gate.forget();
+    await this.driver.detect();
+    await this.writeFiles();
+    try {
+      await this.driver.up(this.context(), progress);
+    } catch (err) {
+      // A half-started stack with `restart: unless-stopped` would crash-loop in the background;
+      // take it down so the error on screen is the whole story.
+      await this.driver.down(this.context(), () => undefined).catch(() => undefined);
+      throw err;
+    }
   }
 
   async stop(): Promise<StackStatus> {
@@ -161,18 +155,27 @@ export class StackService {
   }
 
   /**
-   * After a settings change: rewrite the files and bring a running stack in line. A scrape change
-   * is a reload; a port, image or runtime change needs the services recreated.
+   * After a settings change made in this process: rewrite the files and bring a running stack in
+   * line. A scrape change is a reload; a port, image or runtime change needs the services
+   * recreated. Only the process that made the change runs this; the others follow (below).
    */
   async applySettings(previous: Settings): Promise<string[]> {
     const current = this.deps.settings();
-    if (stackKey(previous) !== stackKey(current)) this.detected = null;
     try {
       return await this.bringInLine(previous, current);
     } finally {
       // The settings applier re-runs the preflight checks this change affects.
       void this.publish().catch(() => undefined);
     }
+  }
+
+  /**
+   * A change another process made and is applying to the stack itself (its files, reload or
+   * restart): a second reload or restart here would race it. This process only shows the stack as
+   * it now is — detection for the new runtime, and the status, busy while the other one works.
+   */
+  async followSettings(): Promise<void> {
+    await this.publish();
   }
 
   private async bringInLine(previous: Settings, current: Settings): Promise<string[]> {
@@ -190,8 +193,19 @@ export class StackService {
       previous.stack.prometheusPort !== current.stack.prometheusPort ||
       previous.stack.grafanaPort !== current.stack.grafanaPort;
     if (runtimeChanged || portsChanged || written.composeChanged) {
-      await oldDriver.down(oldCtx, () => undefined);
-      await this.start();
+      // Stop and start as one step under the stack lock: no other Start/Stop in between, and a
+      // process that dies halfway leaves a stale lock that the next Start takes over.
+      await this.exclusive('starting', async (progress) => {
+        await oldDriver.down(oldCtx, progress);
+        await this.bringUp(progress);
+      }).catch((err: unknown) => {
+        const e = err instanceof ConsoleError ? err : null;
+        throw new ConsoleError({
+          code: e?.code ?? 'stack-restart-failed',
+          message: `Settings saved, but the stack was not restarted: ${(err as Error).message}`,
+          fix: e?.fix ?? 'Start the stack again to run it with the new settings.',
+        });
+      });
       applied.push(
         runtimeChanged
           ? `stack moved to the ${current.stack.runtime} runtime`
@@ -244,38 +258,6 @@ export class StackService {
     this.deps.events.emit('stackStatus', status);
   }
 
-  /** Which driver would run the stack and whether Start can work, cached briefly. */
-  private async detect(): Promise<Detected> {
-    const settings = this.deps.settings();
-    const key = stackKey(settings);
-    if (this.detected?.key === key && Date.now() - this.detected.at < DETECT_TTL_MS) {
-      return this.detected;
-    }
-    const driver = this.driver;
-    let name: string | null = null;
-    let gate: Detected['gate'] = { ok: true, reason: null, fix: null, nativeAvailable: false };
-    try {
-      name = await driver.detect();
-      await driver.usable?.();
-    } catch (err) {
-      const e = err instanceof ConsoleError ? err : null;
-      const nativeAvailable =
-        driver.kind === 'docker' &&
-        (await this.deps.drivers.native.detect().then(
-          () => true,
-          () => false,
-        ));
-      gate = {
-        ok: false,
-        reason: (err as Error).message,
-        fix: e?.fix ?? null,
-        nativeAvailable,
-      };
-    }
-    this.detected = { key, at: Date.now(), driver: name, gate };
-    return this.detected;
-  }
-
   private async exclusive(
     busy: StackAction,
     work: (progress: (p: StackProgress) => void) => Promise<void>,
@@ -316,10 +298,4 @@ export class StackService {
     this.push(status);
     return status;
   }
-}
-
-/** The settings that decide which driver runs and whether it can. */
-function stackKey(s: Settings): string {
-  const { runtime, prometheusBinary, grafanaBinary } = s.stack;
-  return JSON.stringify([runtime, prometheusBinary, grafanaBinary]);
 }
