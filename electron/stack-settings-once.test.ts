@@ -3,6 +3,7 @@
 // reload, or one restart under the stack lock — and the app, which notices settings.json change,
 // only follows. Before, both applied it: two restarts racing outside the lock.
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,28 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       };
       expect(config.data.yaml).toMatch(/scrape_interval: 3s/);
       expect(prometheusOf(status)?.state).toBe('running');
+      expect(troubles(log)).toEqual([]);
+    }, 60_000);
+
+    it('a scrape interval edited by hand in settings.json reaches the running Prometheus (no writer to apply it), once', async () => {
+      const before = await reloads();
+      const file = join(dataDir, 'settings.json');
+      const log = await whileApp(
+        () => {
+          const raw = JSON.parse(readFileSync(file, 'utf8')) as { stack: Record<string, unknown> };
+          raw.stack.scrapeIntervalSeconds = 2;
+          writeFileSync(file, JSON.stringify(raw, null, 2));
+        },
+        (s) => s.stack.scrapeIntervalSeconds === 2,
+      );
+      const status = await app!.call<StackStatus>('getStackStatus');
+      await waitFor('Prometheus to run with the hand-edited interval', async () => {
+        const config = (await (
+          await fetch(`${prometheusOf(status)?.url}/api/v1/status/config`)
+        ).json()) as { data: { yaml: string } };
+        return /scrape_interval: 2s/.test(config.data.yaml) || undefined;
+      });
+      expect(await reloads(), 'Prometheus config reloads (its log)').toBe(before + 1);
       expect(troubles(log)).toEqual([]);
     }, 60_000);
 

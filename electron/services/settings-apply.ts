@@ -78,8 +78,9 @@ export interface SettingsApplierDeps {
   stack: {
     /** A change made here: rewrite the files, reload or restart a running stack. */
     applySettings(previous: Settings): Promise<string[]>;
-    /** A change another process made (and applies to the stack): refresh what this one shows. */
-    followSettings(): Promise<void>;
+    /** A change another process wrote: show the stack as it is; reload it only when nobody did
+     * (a hand edit), never restart it. */
+    followSettings(previous: Settings): Promise<string[]>;
   };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
   rerunChecks?: (ids: string[]) => void;
@@ -261,7 +262,7 @@ export class SettingsApplier {
       // The stack is one per data folder: the process that wrote the change applies it.
       if (plan.stack && madeIn === 'here')
         applied.push(...(await this.deps.stack.applySettings(previous)));
-      else if (plan.stack) await this.deps.stack.followSettings();
+      else if (plan.stack) applied.push(...(await this.deps.stack.followSettings(previous)));
     } finally {
       // Every change, stack or not (server.strict alone changes the prom-client check), once the
       // new server and client are in place, so the checks see what now runs.

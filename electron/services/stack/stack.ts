@@ -170,12 +170,34 @@ export class StackService {
   }
 
   /**
-   * A change another process made and is applying to the stack itself (its files, reload or
-   * restart): a second reload or restart here would race it. This process only shows the stack as
-   * it now is — detection for the new runtime, and the status, busy while the other one works.
+   * A change another process wrote to settings.json. A restart (runtime, ports, images) is the
+   * writer's to do, under the stack lock — a second one here would race it — so this process only
+   * shows the stack as it now is, busy while the other one works. A scrape or rule change is
+   * brought in line here too, because settings.json may have been edited by hand, with no writer
+   * to apply it: the files are rewritten only where they differ, so after a writer that already
+   * rewrote them (and reloaded) there is nothing left to do, and Prometheus reloads once.
    */
-  async followSettings(): Promise<void> {
-    await this.publish();
+  async followSettings(previous: Settings): Promise<string[]> {
+    const applied: string[] = [];
+    try {
+      const current = this.deps.settings();
+      const restartKind =
+        previous.stack.runtime !== current.stack.runtime ||
+        previous.stack.prometheusPort !== current.stack.prometheusPort ||
+        previous.stack.grafanaPort !== current.stack.grafanaPort;
+      if (restartKind || (await this.lock.holder())) return applied;
+      const written = await this.writeFiles();
+      if (written.composeChanged || !written.prometheusConfigChanged) return applied;
+      const running = (await this.driver.status(this.context()).catch(() => [])).some(
+        (s) => s.name === 'prometheus' && s.state === 'running',
+      );
+      if (!running) return applied;
+      await this.driver.reload(this.context());
+      applied.push('Prometheus reloaded the scrape config written in settings.json');
+      return applied;
+    } finally {
+      void this.publish().catch(() => undefined);
+    }
   }
 
   private async bringInLine(previous: Settings, current: Settings): Promise<string[]> {
