@@ -68,6 +68,7 @@ test('with the native runtime and no Grafana binary, the Overview says plainly t
   await expect(overview.stackServices).toContainText('Grafana needs Docker');
   await expect(overview.openGrafana).toBeDisabled();
   await expect(overview.openGrafana).toHaveAttribute('title', /unavailable/);
+  await expect(overview.copyGrafanaPassword).toBeDisabled();
 });
 
 test('Preflight lists every check with a status, and the nav badge counts its warnings', async () => {

@@ -8,6 +8,9 @@ import { useStackStore } from '../../stores/stack';
 export function GrafanaActions({ grafana }: { grafana: ServiceStatus | undefined }) {
   const info = useStackStore((s) => s.grafana);
   const running = grafana?.state === 'running';
+  // A runtime that cannot run Grafana (native without a grafana binary) has no use for its
+  // password; a stopped Grafana does (copy it before starting).
+  const unavailable = grafana?.state === 'unavailable';
   async function copyPassword(): Promise<void> {
     // The password goes from the host straight to the clipboard; it is never rendered.
     await copyToClipboard(
@@ -31,6 +34,8 @@ export function GrafanaActions({ grafana }: { grafana: ServiceStatus | undefined
         type="button"
         className="btn btn-ghost"
         onClick={() => void copyPassword()}
+        disabled={unavailable}
+        title={unavailable ? 'Grafana does not run with this runtime' : undefined}
         data-testid="copy-grafana-password"
       >
         <Icon name="copy" /> Copy admin password
