@@ -4,6 +4,7 @@
 // value is imported here, so the rules are testable without the Electron binary.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { StackStatus } from '../shared/api';
+import { prometheusRunning } from './services/stack/runtime';
 
 export interface StackControlDeps {
   startStack(): Promise<unknown>;
@@ -13,7 +14,7 @@ export interface StackControlDeps {
 }
 
 export function stackRunning(stack: StackStatus | null): boolean {
-  return !!stack?.services.some((s) => s.name === 'prometheus' && s.state === 'running');
+  return !!stack && prometheusRunning(stack.services);
 }
 
 export function stackControlItems(

@@ -24,6 +24,7 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
+  prometheusRunning,
   prometheusUrl,
   type DockerDriver,
   type StackRuntimeDriver,
@@ -219,9 +220,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       }
       const token = status.requiresToken ? await secrets.get('server-token') : null;
       // While Prometheus scrapes, let it see every new series once before the burst grows it.
-      const scraping = (await stack.status()).services.some(
-        (s) => s.name === 'prometheus' && s.state === 'running',
-      );
+      const scraping = prometheusRunning((await stack.status()).services);
       const settleMs = scraping ? (store.get().stack.scrapeIntervalSeconds + 1) * 1000 : 0;
       return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },

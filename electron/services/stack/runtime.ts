@@ -54,3 +54,9 @@ export interface DockerDriver extends StackRuntimeDriver {
   /** The engine's version, or 'docker-missing' / 'docker-engine-unreachable'. */
   engineVersion(signal?: AbortSignal): Promise<string>;
 }
+
+/** Whether Prometheus runs among these services: what Start/Stop, a settings change and the test
+ * traffic's wait go by. */
+export function prometheusRunning(services: readonly ServiceStatus[]): boolean {
+  return services.some((s) => s.name === 'prometheus' && s.state === 'running');
+}

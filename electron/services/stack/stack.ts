@@ -17,9 +17,18 @@ import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
-import type { RuntimeContext, StackRuntimeDriver } from './runtime';
+import { prometheusRunning, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 import { StartGateCache } from './stack-detect';
 import { StackLock, describeHolder, type StackAction } from './stack-lock';
+
+/** A change the services must be recreated for (a file change can need it too: the compose file). */
+function needsRestart(previous: Settings, current: Settings): boolean {
+  return (
+    previous.stack.runtime !== current.stack.runtime ||
+    previous.stack.prometheusPort !== current.stack.prometheusPort ||
+    previous.stack.grafanaPort !== current.stack.grafanaPort
+  );
+}
 
 export interface StackServiceDeps {
   dataDir: string;
@@ -178,23 +187,13 @@ export class StackService {
    * rewrote them (and reloaded) there is nothing left to do, and Prometheus reloads once.
    */
   async followSettings(previous: Settings): Promise<string[]> {
-    const applied: string[] = [];
     try {
       const current = this.deps.settings();
-      const restartKind =
-        previous.stack.runtime !== current.stack.runtime ||
-        previous.stack.prometheusPort !== current.stack.prometheusPort ||
-        previous.stack.grafanaPort !== current.stack.grafanaPort;
-      if (restartKind || (await this.lock.holder())) return applied;
+      if (needsRestart(previous, current) || (await this.lock.holder())) return [];
       const written = await this.writeFiles();
-      if (written.composeChanged || !written.prometheusConfigChanged) return applied;
-      const running = (await this.driver.status(this.context()).catch(() => [])).some(
-        (s) => s.name === 'prometheus' && s.state === 'running',
-      );
-      if (!running) return applied;
-      await this.driver.reload(this.context());
-      applied.push('Prometheus reloaded the scrape config written in settings.json');
-      return applied;
+      if (written.composeChanged || !written.prometheusConfigChanged) return [];
+      if (!(await this.isRunning(this.driver, this.context()))) return [];
+      return [await this.reload(written)];
     } finally {
       void this.publish().catch(() => undefined);
     }
@@ -207,14 +206,8 @@ export class StackService {
     const runtimeChanged = previous.stack.runtime !== current.stack.runtime;
     const oldDriver = this.deps.drivers[previous.stack.runtime];
     const oldCtx = this.context(previous);
-    const running = (await oldDriver.status(oldCtx).catch(() => [])).some(
-      (s) => s.name === 'prometheus' && s.state === 'running',
-    );
-    if (!running) return applied;
-    const portsChanged =
-      previous.stack.prometheusPort !== current.stack.prometheusPort ||
-      previous.stack.grafanaPort !== current.stack.grafanaPort;
-    if (runtimeChanged || portsChanged || written.composeChanged) {
+    if (!(await this.isRunning(oldDriver, oldCtx))) return applied;
+    if (needsRestart(previous, current) || written.composeChanged) {
       // Stop and start as one step under the stack lock: no other Start/Stop in between, and a
       // process that dies halfway leaves a stale lock that the next Start takes over.
       await this.exclusive('starting', async (progress) => {
@@ -234,23 +227,30 @@ export class StackService {
           : 'stack restarted with the new settings',
       );
     } else if (written.prometheusConfigChanged) {
-      try {
-        await this.driver.reload(this.context());
-        applied.push(
-          written.alertRulesChanged && written.changed.length === 1
-            ? 'Prometheus reloaded its alert rules'
-            : 'Prometheus reloaded its scrape config',
-        );
-      } catch (err) {
-        const e = err instanceof ConsoleError ? err : null;
-        throw new ConsoleError({
-          code: e?.code ?? 'prometheus-reload-failed',
-          message: `Settings saved, but Prometheus did not reload: ${(err as Error).message}`,
-          fix: e?.fix ?? 'Stop and start the stack to apply the new scrape config.',
-        });
-      }
+      applied.push(await this.reload(written));
     }
     return applied;
+  }
+
+  private async isRunning(driver: StackRuntimeDriver, ctx: RuntimeContext): Promise<boolean> {
+    return prometheusRunning(await driver.status(ctx).catch(() => []));
+  }
+
+  /** SIGHUP (or docker kill --signal=HUP) for rewritten Prometheus files, confirmed; what it did. */
+  private async reload(written: WrittenStackFiles): Promise<string> {
+    try {
+      await this.driver.reload(this.context());
+    } catch (err) {
+      const e = err instanceof ConsoleError ? err : null;
+      throw new ConsoleError({
+        code: e?.code ?? 'prometheus-reload-failed',
+        message: `Settings saved, but Prometheus did not reload: ${(err as Error).message}`,
+        fix: e?.fix ?? 'Stop and start the stack to apply the new scrape config.',
+      });
+    }
+    return written.alertRulesChanged && written.changed.length === 1
+      ? 'Prometheus reloaded its alert rules'
+      : 'Prometheus reloaded its scrape config';
   }
 
   /** Polls the stack and pushes `stackStatus` whenever it differs from the last one pushed. */
