@@ -3,8 +3,13 @@
 // Both run the built CLI under plain Node (as a user does): the child's pid is the app's pid, so
 // a SIGKILL kills the app — tsx would put a wrapper in between and the app would live on.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ConsoleEvents, Envelope } from '../shared/api';
+import type { SettingsPatch } from '../shared/settings';
 import { buildOutput } from './build-output';
+import { freePort, PROMETHEUS_BIN } from './services/prometheus/testing';
+import { SettingsStore } from './services/settings-store';
 
 const cliJs = buildOutput.cli;
 
@@ -169,4 +174,34 @@ export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
       await exited;
     },
   };
+}
+
+/**
+ * Settings for the native runtime on a data folder, on free ports, before any client starts:
+ * Debian's prometheus unless `patch` names another binary. The Prometheus port, for its URL.
+ */
+export async function nativeStackSettings(
+  dataDir: string,
+  patch: { server?: SettingsPatch['server']; stack?: SettingsPatch['stack'] } = {},
+): Promise<number> {
+  const store = new SettingsStore(dataDir);
+  await store.load();
+  const prometheusPort = patch.stack?.prometheusPort ?? (await freePort());
+  await store.update({
+    server: { port: await freePort(), ...patch.server },
+    stack: {
+      runtime: 'native',
+      prometheusBinary: PROMETHEUS_BIN,
+      prometheusPort,
+      grafanaPort: await freePort(),
+      ...patch.stack,
+    },
+  });
+  return prometheusPort;
+}
+
+/** The pid of the detached Prometheus, from the native runtime's state file. */
+export async function nativePrometheusPid(dataDir: string): Promise<number> {
+  const file = join(dataDir, 'native', 'prometheus.state.json');
+  return (JSON.parse(await readFile(file, 'utf8')) as { pid: number }).pid;
 }

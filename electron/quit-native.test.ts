@@ -1,19 +1,19 @@
 // Quitting the app (headless, SIGTERM) with the native runtime: onQuit 'stop' ends the detached
 // Prometheus, 'leave' leaves it running and the next app adopts it. Real processes throughout.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StackStatus } from '../shared/api';
-import { peakWatch, startHeadless, type HeadlessApp } from './clients-testing';
-import { SettingsStore } from './services/settings-store';
-import { pidAlive } from './services/stack/process-identity';
 import {
-  freePort,
-  PROMETHEUS_BIN,
-  requireBinary,
-  skipWithout,
-} from './services/prometheus/testing';
+  nativePrometheusPid,
+  nativeStackSettings,
+  peakWatch,
+  startHeadless,
+  type HeadlessApp,
+} from './clients-testing';
+import { pidAlive } from './services/stack/process-identity';
+import { PROMETHEUS_BIN, requireBinary, skipWithout } from './services/prometheus/testing';
 
 const promState = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus')?.state;
 const dirs: string[] = [];
@@ -22,18 +22,7 @@ const pids = new Set<number>();
 async function folder(onQuit: 'stop' | 'leave'): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-quit-'));
   dirs.push(dataDir);
-  const store = new SettingsStore(dataDir);
-  await store.load();
-  await store.update({
-    server: { port: await freePort() },
-    stack: {
-      runtime: 'native',
-      prometheusBinary: PROMETHEUS_BIN,
-      prometheusPort: await freePort(),
-      grafanaPort: await freePort(),
-      onQuit,
-    },
-  });
+  await nativeStackSettings(dataDir, { stack: { onQuit } });
   return dataDir;
 }
 
@@ -42,8 +31,7 @@ async function appWithStack(dataDir: string): Promise<{ app: HeadlessApp; prom: 
   pids.add(app.pid);
   const status = await app.call<StackStatus>('startStack');
   expect(promState(status)).toBe('running');
-  const state = join(dataDir, 'native', 'prometheus.state.json');
-  const prom = (JSON.parse(await readFile(state, 'utf8')) as { pid: number }).pid;
+  const prom = await nativePrometheusPid(dataDir);
   pids.add(prom);
   return { app, prom };
 }
@@ -74,8 +62,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('quitting the app with the native r
       expect(promState(await next.call<StackStatus>('getStackStatus'))).toBe('running');
       const again = await next.call<StackStatus>('startStack');
       expect(promState(again)).toBe('running');
-      const state = join(dataDir, 'native', 'prometheus.state.json');
-      expect((JSON.parse(await readFile(state, 'utf8')) as { pid: number }).pid).toBe(prom);
+      expect(await nativePrometheusPid(dataDir)).toBe(prom);
     } finally {
       await next.kill('SIGTERM');
     }

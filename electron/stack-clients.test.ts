@@ -7,16 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsUpdateResult, StackStatus } from '../shared/api';
-import { peakWatch, startHeadless, type HeadlessApp } from './clients-testing';
-import { SettingsStore } from './services/settings-store';
-import { pidAlive } from './services/stack/process-identity';
 import {
-  freePort,
-  PROMETHEUS_BIN,
-  requireBinary,
-  skipWithout,
-  waitFor,
-} from './services/prometheus/testing';
+  nativePrometheusPid,
+  nativeStackSettings,
+  peakWatch,
+  startHeadless,
+  type HeadlessApp,
+} from './clients-testing';
+import { pidAlive } from './services/stack/process-identity';
+import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from './services/prometheus/testing';
 
 const promState = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus')?.state;
 
@@ -37,30 +36,16 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
       (r) => r.ok,
       () => false,
     );
-  const statePid = async (): Promise<number> => {
-    const { readFile } = await import('node:fs/promises');
-    const file = join(dataDir, 'native', 'prometheus.state.json');
-    return (JSON.parse(await readFile(file, 'utf8')) as { pid: number }).pid;
-  };
+  const statePid = () => nativePrometheusPid(dataDir);
 
   beforeAll(async () => {
     requireBinary(PROMETHEUS_BIN);
     dataDir = await mkdtemp(join(tmpdir(), 'pw-clients-'));
-    const store = new SettingsStore(dataDir);
-    await store.load();
-    const prometheusPort = await freePort();
-    await store.update({
-      server: { port: await freePort(), enabled: true },
-      stack: {
-        // Native from the start: the app picking up a runtime the CLI changes is the settings
-        // store's job (issue 8, item 1), tested there; here the stack is under test.
-        runtime: 'native',
-        prometheusBinary: PROMETHEUS_BIN,
-        prometheusPort,
-        grafanaPort: await freePort(),
-        scrapeIntervalSeconds: 1,
-        onQuit: 'leave',
-      },
+    // Native from the start: the app picking up a runtime the CLI changes is the settings
+    // store's job (issue 8, item 1), tested there; here the stack is under test.
+    const prometheusPort = await nativeStackSettings(dataDir, {
+      server: { enabled: true },
+      stack: { scrapeIntervalSeconds: 1, onQuit: 'leave' },
     });
     prom = `http://127.0.0.1:${prometheusPort}`;
     app = await headless();
@@ -221,18 +206,8 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('peak-watch settings set with no ap
   beforeAll(async () => {
     requireBinary(PROMETHEUS_BIN);
     dataDir = await mkdtemp(join(tmpdir(), 'pw-cli-apply-'));
-    const store = new SettingsStore(dataDir);
-    await store.load();
-    const prometheusPort = await freePort();
-    await store.update({
-      server: { port: await freePort() },
-      stack: {
-        runtime: 'native',
-        prometheusBinary: PROMETHEUS_BIN,
-        prometheusPort,
-        grafanaPort: await freePort(),
-        scrapeIntervalSeconds: 1,
-      },
+    const prometheusPort = await nativeStackSettings(dataDir, {
+      stack: { scrapeIntervalSeconds: 1 },
     });
     prom = `http://127.0.0.1:${prometheusPort}`;
   });
@@ -246,9 +221,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('peak-watch settings set with no ap
   it('reloads the running Prometheus with the new scrape interval, and says so', async () => {
     const up = cli('stack', 'up');
     expect(up.code, up.stderr).toBe(0);
-    const { readFile } = await import('node:fs/promises');
-    const state = join(dataDir, 'native', 'prometheus.state.json');
-    pid = (JSON.parse(await readFile(state, 'utf8')) as { pid: number }).pid;
+    pid = await nativePrometheusPid(dataDir);
     const set = cli('settings', 'set', 'stack.scrapeIntervalSeconds', '4');
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toContain('stack.scrapeIntervalSeconds = 4');

@@ -10,8 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsView, StackStatus } from '../shared/api';
 import { buildOutput } from './build-output';
-import { peakWatch, startHeadless, type EventLog, type HeadlessApp } from './clients-testing';
-import { SettingsStore } from './services/settings-store';
+import {
+  nativePrometheusPid,
+  nativeStackSettings,
+  peakWatch,
+  startHeadless,
+  type EventLog,
+  type HeadlessApp,
+} from './clients-testing';
 import { pidAlive } from './services/stack/process-identity';
 import {
   freePort,
@@ -33,9 +39,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
     const pids = new Set<number>();
     const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
     const nativeFile = (name: string) => join(dataDir, 'native', name);
-    const statePid = async (): Promise<number> =>
-      (JSON.parse(await readFile(nativeFile('prometheus.state.json'), 'utf8')) as { pid: number })
-        .pid;
+    const statePid = () => nativePrometheusPid(dataDir);
     /** Prometheus's own log: one "Completed loading" per (re)load, one marker per process we start. */
     const logCount = async (pattern: RegExp): Promise<number> =>
       (await readFile(nativeFile('prometheus.log'), 'utf8')).match(pattern)?.length ?? 0;
@@ -66,8 +70,6 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
     beforeAll(async () => {
       requireBinary(PROMETHEUS_BIN);
       dataDir = await mkdtemp(join(tmpdir(), 'pw-stack-once-'));
-      const store = new SettingsStore(dataDir);
-      await store.load();
       // Debian's prometheus, slow to stop as one with a big head block is (it writes it out on
       // SIGTERM): the app notices settings.json change while the CLI is still stopping it.
       const binary = join(dataDir, 'bin', 'prometheus');
@@ -84,16 +86,8 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
         ].join('\n') + '\n',
       );
       await chmod(binary, 0o755);
-      await store.update({
-        server: { port: await freePort() },
-        stack: {
-          runtime: 'native',
-          prometheusBinary: binary,
-          prometheusPort: await freePort(),
-          grafanaPort: await freePort(),
-          scrapeIntervalSeconds: 1,
-          onQuit: 'leave',
-        },
+      await nativeStackSettings(dataDir, {
+        stack: { prometheusBinary: binary, scrapeIntervalSeconds: 1, onQuit: 'leave' },
       });
       app = await startHeadless(dataDir);
       pids.add(app.pid);
