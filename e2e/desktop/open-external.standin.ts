@@ -4,12 +4,12 @@
 // Grafana is in no registry reachable here, so the native runtime starts a Grafana stand-in
 // binary — a few lines of Node answering /api/health, as Grafana's own health check does — and
 // a real Debian Prometheus.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { INVOKE_PREFIX } from '../../electron/ipc';
-import { writeStandIn } from '../../electron/services/stack/native-testing';
+import { writeGrafanaStandIn } from '../../electron/services/stack/native-testing';
 import { OverviewPage } from '../pages/overview';
 import { ConsoleShell } from '../pages/shell';
 import { TargetsPage } from '../pages/targets';
@@ -22,26 +22,24 @@ import { desktopDataDir, launch, type DesktopDataDir } from './support';
 skipWithoutPrerequisites('the desktop stand-in suite');
 test.describe.configure({ mode: 'serial' });
 
-let grafanaHome: string;
+let grafanaRoot: string;
 let dir: DesktopDataDir;
 let app: DesktopApp;
 let win: RendererPage;
 
 /** A Grafana release's layout (bin/grafana, conf/defaults.ini) with a stand-in binary in it. */
 async function grafanaStandIn(): Promise<string> {
-  grafanaHome = await mkdtemp(join(tmpdir(), 'pw-grafana-standin-'));
-  await mkdir(join(grafanaHome, 'bin'));
-  await mkdir(join(grafanaHome, 'conf'));
-  await writeFile(join(grafanaHome, 'conf', 'defaults.ini'), '');
+  grafanaRoot = await mkdtemp(join(tmpdir(), 'pw-grafana-standin-'));
   // It records its pid, so the clean-up can end it even when the app was killed mid-test.
-  return writeStandIn(
-    join(grafanaHome, 'bin', 'grafana'),
-    `require('node:fs').writeFileSync(${JSON.stringify(join(grafanaHome, 'pid'))}, String(process.pid));
+  const { binary } = await writeGrafanaStandIn(
+    grafanaRoot,
+    `require('node:fs').writeFileSync(${JSON.stringify(join(grafanaRoot, 'pid'))}, String(process.pid));
      const e = process.env;
      require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json');
        s.end(JSON.stringify({ database: 'ok', version: 'stand-in' })); })
        .listen(Number(e.GF_SERVER_HTTP_PORT), e.GF_SERVER_HTTP_ADDR);`,
   );
+  return binary;
 }
 
 const opened = (): string[] => app.reported('open-external').map((r) => r.url);
@@ -55,9 +53,9 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await app?.kill();
   await dir?.cleanup();
-  const pid = Number(await readFile(join(grafanaHome, 'pid'), 'utf8').catch(() => '0'));
+  const pid = Number(await readFile(join(grafanaRoot, 'pid'), 'utf8').catch(() => '0'));
   if (pid && isAlive(pid)) process.kill(pid, 'SIGTERM');
-  await rm(grafanaHome, { recursive: true, force: true });
+  await rm(grafanaRoot, { recursive: true, force: true });
 });
 
 test('a page that asks main to open a URL of its own choosing is refused, and nothing opens', async () => {

@@ -1,6 +1,6 @@
 // How the native runtime fails and recovers: a taken port, a config the real Prometheus rejects,
 // a stand-in prometheus that never gets ready and ignores SIGTERM, a Grafana stand-in, and quit.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   GRAFANA_TEST_PASSWORD,
   makeNativeStack,
   rejection,
+  writeGrafanaStandIn,
   writeStandIn,
   type NativeStack,
 } from './native-testing';
@@ -89,14 +90,10 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
     it('starts a Grafana stand-in binary with the provisioning, password and port from the files', async () => {
       requireBinary(PROMETHEUS_BIN);
       const root = (await stackWith({})).root;
-      const home = join(root, 'grafana-home');
-      await mkdir(join(home, 'bin'), { recursive: true });
-      await mkdir(join(home, 'conf'));
-      await writeFile(join(home, 'conf', 'defaults.ini'), '');
       const seen = join(root, 'grafana-env.json');
       // Serves /api/health where Grafana would, and records what it was started with.
-      const grafana = await writeStandIn(
-        join(home, 'bin', 'grafana'),
+      const { home, binary: grafana } = await writeGrafanaStandIn(
+        root,
         `const http = require('node:http');
        const fs = require('node:fs');
        const e = process.env;

@@ -2,12 +2,17 @@
 // /api/health, and a Grafana another process started is adopted only once it is healthy. Real
 // Prometheus (paused with SIGSTOP: alive, but answering nothing) and a Grafana stand-in whose
 // health a test can turn bad.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
 import { NativeRuntime } from './native';
-import { makeNativeStack, rejection, writeStandIn, type NativeStack } from './native-testing';
+import {
+  makeNativeStack,
+  rejection,
+  writeGrafanaStandIn,
+  type NativeStack,
+} from './native-testing';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -53,14 +58,10 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('native status probes readiness', (
   it('adopts a running Grafana only when /api/health answers, and shows it not ready otherwise', async () => {
     requireBinary(PROMETHEUS_BIN);
     const root = (await stackWith({})).root;
-    const home = join(root, 'grafana-home');
-    await mkdir(join(home, 'bin'), { recursive: true });
-    await mkdir(join(home, 'conf'));
-    await writeFile(join(home, 'conf', 'defaults.ini'), '');
     const sick = join(root, 'grafana-sick');
     // Answers /api/health like Grafana; its database is "failing" while the file exists.
-    const grafana = await writeStandIn(
-      join(home, 'bin', 'grafana'),
+    const { binary: grafana } = await writeGrafanaStandIn(
+      root,
       `const http = require('node:http'); const fs = require('node:fs'); const e = process.env;
        http.createServer((q, s) => { const bad = fs.existsSync(${JSON.stringify(sick)});
          s.statusCode = bad ? 503 : 200; s.setHeader('content-type', 'application/json');

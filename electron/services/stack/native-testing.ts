@@ -65,3 +65,18 @@ export async function writeStandIn(path: string, source: string): Promise<string
   await chmod(path, 0o755);
   return path;
 }
+
+/**
+ * A Grafana stand-in installed as Grafana is: `<root>/grafana-home/bin/grafana` beside the
+ * `conf/defaults.ini` that marks its home path; `source` is the node script it runs.
+ */
+export async function writeGrafanaStandIn(
+  root: string,
+  source: string,
+): Promise<{ home: string; binary: string }> {
+  const home = join(root, 'grafana-home');
+  await mkdir(join(home, 'bin'), { recursive: true });
+  await mkdir(join(home, 'conf'));
+  await writeFile(join(home, 'conf', 'defaults.ini'), '');
+  return { home, binary: await writeStandIn(join(home, 'bin', 'grafana'), source) };
+}
