@@ -6,6 +6,7 @@
 // real Prometheus (native runtime), real Chromium. Screenshots: docs/screenshots/explore*.png.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DashboardPage } from './pages/dashboard';
+import { linePixels } from './pages/chart';
 import { ExplorePage } from './pages/explore';
 import { OverviewPage } from './pages/overview';
 import { ConsoleShell } from './pages/shell';
@@ -89,7 +90,10 @@ test('typing a metric name offers it from Prometheus; picked and run, its series
   }).toPass({ timeout: 30_000 });
   await expect(explore.legendItems.first()).toContainText(METRIC);
   expect(await explore.legendItems.count()).toBeGreaterThan(1);
-  await expect(explore.graph.locator('path').first()).toBeAttached();
+  // The lines are drawn: ink on the canvas, in more than one series' colour.
+  const drawn = await linePixels(explore.graph);
+  expect(drawn.painted).toBeGreaterThan(0);
+  expect(drawn.colours).toBeGreaterThan(1);
   expect(page.url()).toContain(`q=${METRIC}`);
   await explore.tableTab.click();
   await expect(explore.tableRows.first()).toContainText(`${METRIC}{`);

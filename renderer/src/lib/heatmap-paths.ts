@@ -1,4 +1,4 @@
-// The heatmap as SVG paths, built once when a result arrives (like series-paths.ts): one path
+// The heatmap as SVG paths, built once when a result arrives: one path
 // per colour band holding every cell of that band, neighbouring cells of a row merged into one
 // rectangle, and the quantile line — a handful of elements whatever the range, where one
 // element per cell would be ~4,000 at 12 buckets × 360 points. The panel places the box on its
@@ -6,7 +6,9 @@
 import type { RangeQueryResult } from '../../../shared/api';
 import { bucketRates, colorBand, HEATMAP_COLORS, rowPosition, type BucketRates } from './heatmap';
 import { linearMap, linePath } from './line-path';
-import { PATH_BOX } from './series-paths';
+
+/** Path coordinates run 0…PATH_BOX across the time range (x). */
+export const PATH_BOX = 5000;
 
 /** Box units per row: rows run 0…rows·ROW_UNITS from the top (the largest bucket) down. */
 export const ROW_UNITS = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, linearMap, linePath } from './line-path';
+import { linearMap, linePath } from './line-path';
 
 const identity = linearMap(0, 1, 0, 1);
 
@@ -54,14 +54,5 @@ describe('linePath', () => {
     const d = linePath(xs, new Float64Array(n).fill(1), identity);
     expect(d.startsWith('M0,1L10,1')).toBe(true);
     expect(d.endsWith(`L${(n - 1) * 10},1`)).toBe(true);
-  });
-});
-
-describe('areaPath', () => {
-  it('closes each run down to the base line', () => {
-    const nan = Number.NaN;
-    expect(areaPath([0, 1, 2, 3], [2, 3, nan, 4], identity, 10)).toBe(
-      'M0,2L1,3L1,10L0,10ZM3,4L3,10L3,10Z',
-    );
   });
 });

@@ -2,7 +2,7 @@
 // A refresh of five panels × 50 series × 360 points writes ~90 000 points, so coordinates are
 // rounded to integers, written as ASCII into one reused byte buffer and decoded once per path:
 // no number-to-string conversion and no intermediate strings per point for the collector. The
-// caller chooses the units (see series-paths.ts: a fixed box drawn through a transform).
+// caller chooses the units (heatmap-paths.ts: a fixed box drawn through a transform).
 
 /** A linear map from a value to a coordinate: scale * value + offset. */
 export interface LinearMap {
@@ -19,7 +19,6 @@ export function linearMap(v0: number, v1: number, p0: number, p1: number): Linea
 
 const M = 77; // 'M'
 const L = 76; // 'L'
-const Z = 90; // 'Z'
 const COMMA = 44;
 const MINUS = 45;
 const ZERO = 48;
@@ -148,41 +147,5 @@ export function linePath(
     lastY = py;
   }
   if (runLength === 1) writer.relative(H, dash);
-  return writer.text();
-}
-
-/** The area under a line down to `baseY`: one closed shape per run between gaps. */
-export function areaPath(
-  xs: ArrayLike<number>,
-  values: ArrayLike<number>,
-  y: LinearMap,
-  baseY: number,
-  indices?: readonly number[],
-): string {
-  writer.reset();
-  const base = units(baseY);
-  let runStart: number | null = null;
-  let lastX = 0;
-  const close = (): void => {
-    if (runStart === null) return;
-    writer.point(L, lastX, base);
-    writer.point(L, runStart, base);
-    writer.byte(Z);
-    runStart = null;
-  };
-  const n = indices ? indices.length : Math.min(xs.length, values.length);
-  for (let k = 0; k < n; k++) {
-    const i = indices ? (indices[k] ?? 0) : k;
-    const v = values[i] ?? Number.NaN;
-    if (Number.isNaN(v)) {
-      close();
-      continue;
-    }
-    const px = units(xs[i] ?? 0);
-    writer.point(runStart === null ? M : L, px, units(y.scale * v + y.offset));
-    runStart ??= px;
-    lastX = px;
-  }
-  close();
   return writer.text();
 }

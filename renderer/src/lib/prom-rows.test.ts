@@ -9,7 +9,6 @@ import {
   renderLegend,
   type ChartData,
 } from './prom-rows';
-import { PATH_BOX } from './series-paths';
 
 /** A column as plain numbers, gaps as null, for readable expectations. */
 const column = (data: ChartData, i: number): (number | null)[] =>
@@ -62,13 +61,6 @@ describe('rangeResultToChartData', () => {
     expect(data.hasValues).toBe(true);
   });
 
-  it('draws each series once, in a box spanning the times and the values from 0', () => {
-    const data = rangeResultToChartData(matrix([0, 10], [[0, 4]]), 'x');
-    expect(data.paths.box).toEqual({ t0: 0, t1: 10_000, lo: 0, hi: 4 });
-    expect(data.paths.lines).toEqual([`M0,${PATH_BOX}L${PATH_BOX},0`]);
-    expect(data.paths.area).not.toBeNull();
-  });
-
   it('turns NaN and ±Inf into gaps and counts the infinities', () => {
     const data = rangeResultToChartData(
       matrix([1, 2, 3, 4], [['NaN', '+Inf', '-Inf', 0.5]]),
@@ -85,7 +77,6 @@ describe('rangeResultToChartData', () => {
     expect(empty.series).toEqual([]);
     expect(empty.times).toEqual([]);
     expect(empty.hasValues).toBe(false);
-    expect(empty.paths.lines).toEqual([]);
   });
 });
 

@@ -2,7 +2,6 @@
 // axis, one value array per series); here each column becomes a Float64Array (NaN for a gap), so
 // drawing, scaling and hovering walk plain numbers.
 import type { InstantQueryResult, Labels, RangeQueryResult } from '../../../shared/api';
-import { seriesPaths, type SeriesPaths } from './series-paths';
 
 export interface SeriesMeta {
   /** Stable within a result: "s0", "s1", … (label values such as routes are full of dots). */
@@ -21,8 +20,6 @@ export interface ChartData {
   seriesMax: number[];
   /** Per series: its smallest finite value (+Infinity when it has none). */
   seriesMin: number[];
-  /** The lines, drawn once here for every render to come (see series-paths.ts). */
-  paths: SeriesPaths;
   /** Samples that were +Inf/-Inf (histogram_quantile beyond the largest bucket), drawn as gaps. */
   infinite: number;
   /** Whether at least one finite value exists: a chart of only gaps is an empty chart. */
@@ -100,9 +97,7 @@ export function rangeResultToChartData(result: RangeQueryResult, legendFormat: s
     seriesMin.push(min);
   }
   const hasValues = seriesMax.some((m) => m > Number.NEGATIVE_INFINITY);
-  // The box includes 0, like the y axis does, so the common case never rescales it.
-  const paths = seriesPaths(times, columns, Math.min(0, ...seriesMin), Math.max(0, ...seriesMax));
-  return { series, times, columns, seriesMax, seriesMin, paths, infinite, hasValues };
+  return { series, times, columns, seriesMax, seriesMin, infinite, hasValues };
 }
 
 /** Each series' latest value that is not a gap (null when it has none). */

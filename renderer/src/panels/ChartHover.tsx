@@ -30,6 +30,16 @@ interface Props {
 }
 
 const TOOLTIP_GAP = 14;
+/** The host is the chart's box, so the marks use the frame SVG's coordinates. */
+const HOVER_MARKS = {
+  position: 'absolute',
+  inset: 0,
+  width: '100%',
+  height: '100%',
+  overflow: 'visible',
+  pointerEvents: 'none',
+  zIndex: 1,
+} as const;
 
 export const ChartHover = memo(function ChartHover({
   data,
@@ -140,21 +150,25 @@ export const ChartHover = memo(function ChartHover({
         data-testid="chart-plot"
       />
       {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
-      {time !== undefined && (
-        <g pointerEvents="none">
-          <line
-            x1={cursorX}
-            x2={cursorX}
-            y1={plot.y}
-            y2={plot.y + plot.height}
-            stroke={AXIS_COLOR}
-            strokeDasharray="3 3"
-          />
-          {entries.map((e) => (
-            <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
-          ))}
-        </g>
-      )}
+      {time !== undefined &&
+        tooltipHost &&
+        // Over the lines' canvas (SeriesLines, in the same host): the cursor and the dots on top.
+        createPortal(
+          <svg className="chart-hover-marks" style={HOVER_MARKS} aria-hidden="true">
+            <line
+              x1={cursorX}
+              x2={cursorX}
+              y1={plot.y}
+              y2={plot.y + plot.height}
+              stroke={AXIS_COLOR}
+              strokeDasharray="3 3"
+            />
+            {entries.map((e) => (
+              <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
+            ))}
+          </svg>,
+          tooltipHost,
+        )}
       {time !== undefined &&
         tooltipHost &&
         createPortal(

@@ -150,6 +150,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
               data={chart}
               unit={panel.unit}
               window={result.window}
+              spanSeconds={result.spanSeconds}
               hidden={hidden}
               height={CHART_HEIGHT}
               alertBands={alertBands}

@@ -1,11 +1,18 @@
-// The lines of a timeseries panel, drawn inside the chart frame (ChartFrame.tsx). recharts' <Line>
-// builds several objects per point (points, label entries, animation state): at 50 series × 360
-// points that was 200–300 ms per panel per refresh (docs/PERFORMANCE.md, UI). Here each series is one path, built once when
-// the result arrived (lib/series-paths) and placed on the plot by one transform; the stroke
-// stays one pixel wide whatever the transform.
-import { memo, useId } from 'react';
+// The lines of a timeseries panel: a canvas over the plot area, kept between refreshes
+// (lib/line-canvas.ts). A refresh that only adds samples at the right draws those alone and
+// slides the canvas left; anything else draws it all again. SVG paths, one per series, cost a
+// layout, a paint record and a raster of every line on every refresh (docs/PERFORMANCE.md).
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { pointsToDraw } from '../lib/downsample';
+import {
+  fillArea,
+  planDraw,
+  strokeSeries,
+  type DrawnLines,
+  type LinesToDraw,
+} from '../lib/line-canvas';
 import type { ChartData } from '../lib/prom-rows';
-import { PATH_BOX } from '../lib/series-paths';
 import { seriesColor } from './colors';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -14,49 +21,108 @@ interface Props {
   hidden: ReadonlySet<string>;
   xDomain: readonly [number, number];
   yDomain: readonly [number, number];
+  /** The element over the chart the canvas goes in (TooltipHost). */
+  host: HTMLElement | null;
 }
 
-// One CSS pixel: on a 1× screen Skia draws each line as an antialiased hairline instead of
-// stroking it into a polygon — with 250 lines on screen, about 8× less raster work — and it is
-// Grafana's default width.
+/** One CSS pixel, Grafana's default line width. */
 const STROKE_PX = 1;
+/** The canvas is this many plot widths wide, so it can slide left before it is drawn anew. */
+const ROOM = 2;
 
-export const SeriesLines = memo(function SeriesLines({ data, hidden, xDomain, yDomain }: Props) {
+export const SeriesLines = memo(function SeriesLines({
+  data,
+  hidden,
+  xDomain,
+  yDomain,
+  host,
+}: Props) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const clipId = useId();
-  if (!mapping) return null;
-  const { x, y, plot } = mapping;
-  const { box, lines, area } = data.paths;
-  const left = x.scale * box.t0 + x.offset;
-  const right = x.scale * box.t1 + x.offset;
-  const top = y.scale * box.hi + y.offset;
-  const bottom = y.scale * box.lo + y.offset;
-  const transform = `matrix(${(right - left) / PATH_BOX} 0 0 ${(bottom - top) / PATH_BOX} ${left} ${top})`;
-  const areaColor = seriesColor(0);
-  const showArea = area !== null && !hidden.has(data.series[0]?.key ?? '');
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** What the canvas holds now, and which canvas element that is (a new one starts blank). */
+  const drawn = useRef<{ lines: DrawnLines; canvas: HTMLCanvasElement } | null>(null);
+  const identities = useMemo(() => data.series.map((s) => JSON.stringify(s.labels)), [data.series]);
+  const plot = mapping?.plot;
+  const width = plot ? plot.width * ROOM : 0;
+  const height = plot ? plot.height + 2 : 0;
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
-  return (
-    <g className="series-lines">
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={plot.x} y={plot.y - 1} width={plot.width} height={plot.height + 2} />
-        </clipPath>
-      </defs>
-      <g clipPath={`url(#${clipId})`}>
-        <g transform={transform} fill="none" strokeWidth={STROKE_PX}>
-          {showArea && <path d={area} fill={areaColor} fillOpacity={0.12} stroke="none" />}
-          {data.series.map((s, i) =>
-            hidden.has(s.key) ? null : (
-              <path
-                key={s.key}
-                d={lines[i]}
-                stroke={seriesColor(i)}
-                vectorEffect="non-scaling-stroke"
-              />
-            ),
-          )}
-        </g>
-      </g>
-    </g>
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !mapping) return;
+    const { x, y, plot } = mapping;
+    const shown = data.series.map((s) => (hidden.has(s.key) ? '0' : '1')).join('');
+    const area = data.columns.length === 1 && shown === '1';
+    const next: LinesToDraw = {
+      times: data.times,
+      columns: data.columns,
+      identities,
+      xStart: xDomain[0],
+      xEnd: xDomain[1],
+      pxPerMs: x.scale,
+      // Canvas coordinates: its top edge is one pixel above the plot's.
+      y: { scale: y.scale, offset: y.offset - plot.y + 1 },
+      width,
+      height,
+      dpr,
+      shown,
+      area,
+    };
+    const before = drawn.current?.canvas === canvas ? drawn.current.lines : null;
+    const plan = planDraw(before, next);
+    let t0 = before?.t0 ?? next.xStart;
+    if (plan.kind === 'full') {
+      t0 = next.xStart;
+      const w = Math.round(width * dpr);
+      const h = Math.round(height * dpr);
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.lineWidth = STROKE_PX;
+    ctx.lineJoin = 'round';
+    const from = plan.kind === 'tail' ? plan.from : 0;
+    if (area && data.columns[0]) {
+      const base = Math.min(height, Math.max(0, next.y.offset));
+      ctx.fillStyle = seriesColor(0);
+      ctx.globalAlpha = 0.12;
+      fillArea(ctx, data.times, data.columns[0], t0, x.scale, next.y, base);
+      ctx.globalAlpha = 1;
+    }
+    // A tail that starts at the last sample has nothing new to draw.
+    if (plan.kind === 'full' || from < data.times.length - 1) {
+      const xs = plan.kind === 'full' ? data.times.map((t) => (t - t0) * x.scale) : null;
+      data.columns.forEach((column, i) => {
+        if (shown[i] !== '1') return;
+        ctx.strokeStyle = seriesColor(i);
+        const indices = xs ? pointsToDraw(xs, column, 1 / dpr) : undefined;
+        strokeSeries(ctx, data.times, column, t0, x.scale, next.y, from, indices);
+      });
+    }
+    drawn.current = { lines: { ...next, t0 }, canvas };
+    const shift = Math.round((t0 - next.xStart) * x.scale * dpr) / dpr;
+    canvas.style.transform = `translateX(${shift}px)`;
+  }, [data, hidden, mapping, identities, xDomain, width, height, dpr, host]);
+
+  if (!plot || !host) return null;
+  return createPortal(
+    <div
+      className="series-lines"
+      style={{
+        position: 'absolute',
+        left: plot.x,
+        top: plot.y - 1,
+        width: plot.width,
+        height,
+        overflow: 'hidden',
+        pointerEvents: 'none',
+      }}
+    >
+      <canvas ref={canvasRef} style={{ position: 'absolute', left: 0, top: 0, width, height }} />
+    </div>,
+    host,
   );
 });

@@ -22,6 +22,12 @@ interface Props {
   alertBands?: readonly AlertBand[];
   /** Drag across the plot to zoom into that span (ms). */
   onZoom?: (fromMs: number, toMs: number) => void;
+  /**
+   * The span shown, ending at the window's end (default: the whole window). A refreshing panel
+   * passes its range: the window's start is aligned to the step, so its length varies by up to a
+   * step, and a constant span keeps the pixels per second — and the lines drawn — from changing.
+   */
+  spanSeconds?: number;
 }
 
 const NO_BANDS: readonly AlertBand[] = [];
@@ -34,6 +40,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   height,
   alertBands = NO_BANDS,
   onZoom,
+  spanSeconds,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
   const [lo, hi] = useMemo(() => valueDomain(data, hidden), [data, hidden]);
@@ -45,8 +52,8 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   const yDomain = useMemo((): [number, number] => [y0, y1], [y0, y1]);
   const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
   const layers = useMemo((): PlotLayersState => {
-    const start = window.start * 1000;
     const end = window.end * 1000;
+    const start = spanSeconds ? end - spanSeconds * 1000 : window.start * 1000;
     const { ticks, withSeconds } = timeTicks(start, end);
     return {
       data,
@@ -60,7 +67,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       alertBands,
       onZoom,
     };
-  }, [data, hidden, unit, window, yDomain, tooltipHost, alertBands, onZoom]);
+  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, alertBands, onZoom]);
 
   return (
     // `isolation` makes the chart its own paint layer: a frame that changes something else on

@@ -49,7 +49,13 @@ export function PlotLayers() {
   return (
     <>
       <AlertMarks bands={alertBands} xDomain={xDomain} yDomain={yDomain} />
-      <SeriesLines data={data} hidden={hidden} xDomain={xDomain} yDomain={yDomain} />
+      <SeriesLines
+        data={data}
+        hidden={hidden}
+        xDomain={xDomain}
+        yDomain={yDomain}
+        host={tooltipHost}
+      />
       <TimeAxis ticks={timeTicks} withSeconds={withSeconds} xDomain={xDomain} yDomain={yDomain} />
       <ChartHover
         data={data}

@@ -40,6 +40,8 @@ export interface PanelResult {
   /** The interpolated PromQL this result answers. */
   query: string;
   window: QueryWindow;
+  /** The span the panel shows, ending at the window's end: the range, or the zoomed span. */
+  spanSeconds: number;
   chart: ChartData | null;
   bars: BarData | null;
   heatmap?: HeatmapData | null;
@@ -77,11 +79,20 @@ async function queryPanel(
   panel: PanelDefinition,
   values: VariableValues,
   window: QueryWindow,
+  spanSeconds: number,
 ): Promise<PanelResult> {
   const api = getApi();
   const query = interpolateQuery(panel.expr, values);
   const legend = interpolateQuery(panel.legendFormat, values);
-  const base = { query, window, chart: null, bars: null, error: null, updatedAt: Date.now() };
+  const base = {
+    query,
+    window,
+    spanSeconds,
+    chart: null,
+    bars: null,
+    error: null,
+    updatedAt: Date.now(),
+  };
   try {
     if (panel.kind === 'bar') {
       const result = await api.query({ query, time: window.end });
@@ -179,6 +190,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     const window = zoom
       ? zoomWindow(zoom, timing.scrapeSeconds)
       : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
+    const spanSeconds = zoom ? zoom.end - zoom.start : rangeMinutes * 60;
     // The panel explanations need the target's health; it is one cheap request.
     const targets = useTargetsStore.getState().refresh();
     // The panels change together, in one store update: one React commit and one painted frame
@@ -187,7 +199,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     // parallel against the same Prometheus, so the first panel waits only for the slowest one.
     const [alertBands, fresh] = await Promise.all([
       queryAlertBands(window),
-      Promise.all(PANELS.map((panel) => queryPanel(panel, values, window))),
+      Promise.all(PANELS.map((panel) => queryPanel(panel, values, window, spanSeconds))),
     ]);
     const results = { ...get().results };
     PANELS.forEach((panel, i) => {
