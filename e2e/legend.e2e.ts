@@ -57,12 +57,10 @@ test('a legend entry scrolled back into view shows its current value, as the too
   await page.waitForTimeout(500); // the legend hears that the entry is in view
   const shown = (await last.locator('.legend-value').innerText()).trim();
   const name = (await last.locator('.legend-name').innerText()).trim();
-  // Shown only this series, the tooltip at the last sample (the plot's right edge) names its value.
+  // Shown only this series, the tooltip at the last sample (End, the chart focused) names its value.
   await last.click({ modifiers: ['Control'] });
-  const plot = panel.getByTestId('chart-plot');
-  const box = await plot.boundingBox();
-  if (!box) throw new Error('the plot has no box');
-  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  await panel.locator('.chart-frame-svg').focus();
+  await page.keyboard.press('End');
   const row = panel.getByTestId('chart-tooltip').locator('.chart-tooltip-row');
   await expect(row).toHaveCount(1);
   await expect(row.locator('.chart-tooltip-name')).toHaveText(name);
@@ -70,4 +68,23 @@ test('a legend entry scrolled back into view shows its current value, as the too
   expect(shown).toBe(tooltipValue);
   // And the data did move on while it was out of view (else this would prove nothing).
   expect(tooltipValue).not.toBe(before.trim());
+});
+
+test('with a chart focused from the keyboard, End shows the tooltip at the last sample', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const panel = page.getByTestId('panel-rps_total');
+  const chart = panel.locator('.chart-frame-svg');
+  await chart.focus();
+  await expect(chart).toBeFocused();
+  const tooltip = panel.getByTestId('chart-tooltip');
+  await expect(tooltip).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(tooltip).toBeVisible();
+  const atEnd = await tooltip.innerText();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tooltip).not.toHaveText(atEnd);
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toHaveCount(0);
 });

@@ -50,6 +50,8 @@ interface FrameProps {
   Layers: ComponentType;
   /** A y tick's label (default: the value in `unit`); a stable function. */
   formatTick?: (value: number) => string;
+  /** Focusable, named so: the layers answer keys (ChartHover steps through the samples). */
+  keyboardLabel?: string;
 }
 
 /** The box's width, measured before the first paint and followed on resize (every chart). */
@@ -80,6 +82,7 @@ export const ChartFrame = memo(function ChartFrame({
   height,
   Layers,
   formatTick,
+  keyboardLabel,
 }: FrameProps) {
   const [ref, width] = useWidth();
   const area = useMemo((): PlotArea | null => {
@@ -93,7 +96,12 @@ export const ChartFrame = memo(function ChartFrame({
   return (
     <div ref={ref} className="chart-frame" style={{ width: '100%', height }}>
       {area && (
-        <svg width={width} height={height} className="chart-frame-svg">
+        <svg
+          width={width}
+          height={height}
+          className="chart-frame-svg"
+          {...(keyboardLabel ? { tabIndex: 0, 'aria-label': keyboardLabel } : {})}
+        >
           <Furniture area={area} yDomain={yDomain} yTicks={yTicks} label={label} />
           <PlotAreaContext.Provider value={area}>
             <Layers />

@@ -31,6 +31,7 @@ interface Props {
 }
 
 const NO_BANDS: readonly AlertBand[] = [];
+const KEYBOARD_LABEL = 'Chart: arrow keys step through the samples, Home and End go to the ends';
 
 export const TimeseriesChart = memo(function TimeseriesChart({
   data,
@@ -86,6 +87,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
           yTicks={yTicks}
           height={height}
           Layers={PlotLayers}
+          keyboardLabel={KEYBOARD_LABEL}
         />
       </PlotLayersContext.Provider>
       <TooltipHost onHost={setTooltipHost} />
