@@ -135,14 +135,14 @@ describe('strokeSeries', () => {
   it('draws in canvas coordinates, x from t0 at pxPerMs, breaking at a gap', () => {
     const { ctx, calls } = recorder();
     const column = Float64Array.from([1, 2, Number.NaN, 3, 4, 5]);
-    strokeSeries(ctx, times, column, 1000, 0.01, y, 0);
+    strokeSeries(ctx, times, column, { t0: 1000, pxPerMs: 0.01, y }, 0);
     expect(calls).toEqual(['begin', 'M-10,49', 'L0,48', 'M20,47', 'L30,46', 'L40,45', 'stroke']);
   });
 
   it('draws a sample with gaps on both sides (or alone at the end) as a dot in its colour', () => {
     const { ctx, calls } = recorder();
     const column = Float64Array.from([Number.NaN, 2, Number.NaN, Number.NaN, 4, 5, Number.NaN]);
-    strokeSeries(ctx, [...times, 6000], column, 0, 0.01, y, 0);
+    strokeSeries(ctx, [...times, 6000], column, { t0: 0, pxPerMs: 0.01, y }, 0);
     expect(calls).toEqual([
       'begin',
       'M10,48',
@@ -156,21 +156,27 @@ describe('strokeSeries', () => {
     ]);
     expect(ctx.fillStyle).toBe('#73bf69');
     const young = recorder();
-    strokeSeries(young.ctx, [0, 1000], Float64Array.from([Number.NaN, 7]), 0, 0.01, y, 0);
+    strokeSeries(
+      young.ctx,
+      [0, 1000],
+      Float64Array.from([Number.NaN, 7]),
+      { t0: 0, pxPerMs: 0.01, y },
+      0,
+    );
     expect(young.calls.slice(-2)).toEqual(['dot 10,43 r1.5', 'fill']);
   });
 
   it('draws a tail from the given index: the last point already drawn, then the new ones', () => {
     const { ctx, calls } = recorder();
     const column = Float64Array.from([1, 2, 3, 4, 5, 6]);
-    strokeSeries(ctx, times, column, 0, 0.01, y, 4);
+    strokeSeries(ctx, times, column, { t0: 0, pxPerMs: 0.01, y }, 4);
     expect(calls).toEqual(['begin', 'M40,45', 'L50,44', 'stroke']);
   });
 
   it('visits only the given points of dense data', () => {
     const { ctx, calls } = recorder();
     const column = Float64Array.from([1, 2, 3, 4, 5, 6]);
-    strokeSeries(ctx, times, column, 0, 0.01, y, 0, [0, 3, 5]);
+    strokeSeries(ctx, times, column, { t0: 0, pxPerMs: 0.01, y }, 0, [0, 3, 5]);
     expect(calls).toEqual(['begin', 'M0,49', 'L30,46', 'L50,44', 'stroke']);
   });
 });
@@ -179,7 +185,13 @@ describe('fillArea', () => {
   it('closes each run between gaps down to the base line', () => {
     const { ctx, calls } = recorder();
     const column = Float64Array.from([2, 3, Number.NaN, 4]);
-    fillArea(ctx, [0, 1000, 2000, 3000], column, 0, 0.01, { scale: 1, offset: 0 }, 10);
+    fillArea(
+      ctx,
+      [0, 1000, 2000, 3000],
+      column,
+      { t0: 0, pxPerMs: 0.01, y: { scale: 1, offset: 0 } },
+      10,
+    );
     expect(calls).toEqual([
       'begin',
       'M0,2',

@@ -7,39 +7,35 @@
 
 import type { LinearMap } from './line-path';
 
-/** What a canvas was drawn from: enough to tell whether new data only extends it. */
-export interface DrawnLines {
+/** The lines of one chart, and the canvas and plot they are drawn on. */
+export interface LinesToDraw {
   times: readonly number[];
   columns: readonly Float64Array[];
   /** One identity per series (its labels), in order. */
   identities: readonly string[];
-  /** The time at the canvas's left edge (ms) and the canvas's pixels (CSS px) per ms. */
-  t0: number;
+  /** The plot's left and right edges in time (ms), and the canvas's pixels (CSS px) per ms. */
+  xStart: number;
+  xEnd: number;
   pxPerMs: number;
+  /** Value → canvas y. */
   y: LinearMap;
-  /** The canvas's size in CSS px, and the device pixel ratio it was drawn at. */
+  /** The canvas's size in CSS px, and the device pixel ratio it is drawn at. */
   width: number;
   height: number;
   dpr: number;
-  /** Which series were drawn (the others are hidden), and whether one area was filled. */
+  /** Which series are drawn ('1') or hidden ('0'), and whether a lone series' area is filled. */
   shown: string;
   area: boolean;
 }
 
-export interface LinesToDraw {
-  times: readonly number[];
-  columns: readonly Float64Array[];
-  identities: readonly string[];
-  /** The plot's left edge in time (ms), its right edge, and its pixels per ms. */
-  xStart: number;
-  xEnd: number;
+/** What a canvas holds: the lines it was drawn from, and the time at its left edge (ms). */
+export type DrawnLines = LinesToDraw & { t0: number };
+
+/** Where a sample lands on the canvas: x = (t − t0)·pxPerMs, y = y.scale·value + y.offset. */
+export interface CanvasMap {
+  t0: number;
   pxPerMs: number;
   y: LinearMap;
-  width: number;
-  height: number;
-  dpr: number;
-  shown: string;
-  area: boolean;
 }
 
 /** Draw everything, or only each series from `from` (an index into the new times) on. */
@@ -121,9 +117,7 @@ export function strokeSeries(
   ctx: LineContext,
   times: readonly number[],
   column: Float64Array,
-  t0: number,
-  pxPerMs: number,
-  y: LinearMap,
+  { t0, pxPerMs, y }: CanvasMap,
   from: number,
   indices?: readonly number[],
 ): void {
@@ -168,9 +162,7 @@ export function fillArea(
   ctx: LineContext,
   times: readonly number[],
   column: Float64Array,
-  t0: number,
-  pxPerMs: number,
-  y: LinearMap,
+  { t0, pxPerMs, y }: CanvasMap,
   baseY: number,
 ): void {
   ctx.beginPath();

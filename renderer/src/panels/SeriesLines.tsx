@@ -85,11 +85,12 @@ export const SeriesLines = memo(function SeriesLines({
     ctx.lineWidth = STROKE_PX;
     ctx.lineJoin = 'round';
     const from = plan.kind === 'tail' ? plan.from : 0;
+    const map = { t0, pxPerMs: x.scale, y: next.y };
     if (area && data.columns[0]) {
       const base = Math.min(height, Math.max(0, next.y.offset));
       ctx.fillStyle = seriesColor(0);
       ctx.globalAlpha = 0.12;
-      fillArea(ctx, data.times, data.columns[0], t0, x.scale, next.y, base);
+      fillArea(ctx, data.times, data.columns[0], map, base);
       ctx.globalAlpha = 1;
     }
     // A tail that starts at the last sample has nothing new to draw.
@@ -99,7 +100,7 @@ export const SeriesLines = memo(function SeriesLines({
         if (shown[i] !== '1') return;
         ctx.strokeStyle = seriesColor(i);
         const indices = xs ? pointsToDraw(xs, column, 1 / dpr) : undefined;
-        strokeSeries(ctx, data.times, column, t0, x.scale, next.y, from, indices);
+        strokeSeries(ctx, data.times, column, map, from, indices);
       });
     }
     drawn.current = { lines: { ...next, t0 }, canvas };
