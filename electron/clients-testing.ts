@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConsoleEvents, Envelope } from '../shared/api';
+import type { ConsoleEvents, Envelope, ServiceStatus, StackStatus } from '../shared/api';
 import type { SettingsPatch } from '../shared/settings';
 import { buildOutput } from './build-output';
 import { freePort, PROMETHEUS_BIN } from './services/prometheus/testing';
@@ -204,4 +204,9 @@ export async function nativeStackSettings(
 export async function nativePrometheusPid(dataDir: string): Promise<number> {
   const file = join(dataDir, 'native', 'prometheus.state.json');
   return (JSON.parse(await readFile(file, 'utf8')) as { pid: number }).pid;
+}
+
+/** Prometheus's entry in a stack status (its state and URL), as the app reports it. */
+export function prometheusOf(status: StackStatus): ServiceStatus | undefined {
+  return status.services.find((s) => s.name === 'prometheus');
 }

@@ -9,13 +9,13 @@ import {
   nativePrometheusPid,
   nativeStackSettings,
   peakWatch,
+  prometheusOf,
   startHeadless,
   type HeadlessApp,
 } from './clients-testing';
 import { pidAlive } from './services/stack/process-identity';
 import { PROMETHEUS_BIN, requireBinary, skipWithout } from './services/prometheus/testing';
 
-const promState = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus')?.state;
 const dirs: string[] = [];
 const pids = new Set<number>();
 
@@ -30,7 +30,7 @@ async function appWithStack(dataDir: string): Promise<{ app: HeadlessApp; prom: 
   const app = await startHeadless(dataDir);
   pids.add(app.pid);
   const status = await app.call<StackStatus>('startStack');
-  expect(promState(status)).toBe('running');
+  expect(prometheusOf(status)?.state).toBe('running');
   const prom = await nativePrometheusPid(dataDir);
   pids.add(prom);
   return { app, prom };
@@ -59,9 +59,9 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('quitting the app with the native r
     const next = await startHeadless(dataDir);
     pids.add(next.pid);
     try {
-      expect(promState(await next.call<StackStatus>('getStackStatus'))).toBe('running');
+      expect(prometheusOf(await next.call<StackStatus>('getStackStatus'))?.state).toBe('running');
       const again = await next.call<StackStatus>('startStack');
-      expect(promState(again)).toBe('running');
+      expect(prometheusOf(again)?.state).toBe('running');
       expect(await nativePrometheusPid(dataDir)).toBe(prom);
     } finally {
       await next.kill('SIGTERM');

@@ -11,13 +11,12 @@ import {
   nativePrometheusPid,
   nativeStackSettings,
   peakWatch,
+  prometheusOf,
   startHeadless,
   type HeadlessApp,
 } from './clients-testing';
 import { pidAlive } from './services/stack/process-identity';
 import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from './services/prometheus/testing';
-
-const promState = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus')?.state;
 
 describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data folder', () => {
   let dataDir: string;
@@ -61,7 +60,11 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
   }, 60_000);
 
   it('stack up --runtime native works while the app holds the server port, and outlives the CLI', async () => {
-    const shown = app!.nextEvent('stackStatus', (s) => promState(s) === 'running', 30_000);
+    const shown = app!.nextEvent(
+      'stackStatus',
+      (s) => prometheusOf(s)?.state === 'running',
+      30_000,
+    );
     const up = cli('stack', 'up', '--runtime', 'native');
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toMatch(/prometheus: started/);
@@ -124,7 +127,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
     expect(await ready()).toBe(true);
     app = await headless();
     const status = await app.call<StackStatus>('getStackStatus');
-    expect(promState(status)).toBe('running');
+    expect(prometheusOf(status)?.state).toBe('running');
     expect(await statePid()).toBe(pid);
     // The server port the killed app held is free again: the next app serves on it.
     const server = await app.call<{ listening: boolean }>('getServerStatus');
@@ -154,7 +157,11 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
 
   it('stack down from the CLI ends it, and the app shows it stopped', async () => {
     const pid = await statePid();
-    const shown = app!.nextEvent('stackStatus', (s) => promState(s) === 'stopped', 30_000);
+    const shown = app!.nextEvent(
+      'stackStatus',
+      (s) => prometheusOf(s)?.state === 'stopped',
+      30_000,
+    );
     const down = cli('stack', 'down');
     expect(down.code, down.stderr).toBe(0);
     expect(await pidAlive(pid)).toBe(false);

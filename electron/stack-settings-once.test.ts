@@ -14,6 +14,7 @@ import {
   nativePrometheusPid,
   nativeStackSettings,
   peakWatch,
+  prometheusOf,
   startHeadless,
   type EventLog,
   type HeadlessApp,
@@ -29,7 +30,6 @@ import {
 
 /** What the slow-to-stop stand-in writes to its log when SIGTERM reaches it. */
 const SLOW_STOP = 'stand-in: SIGTERM, stopping slowly';
-const prometheusOf = (s: StackStatus) => s.services.find((x) => x.name === 'prometheus');
 
 describe.skipIf(skipWithout(PROMETHEUS_BIN))(
   'a stack change from the CLI next to a running app',
