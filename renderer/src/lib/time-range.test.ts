@@ -6,6 +6,7 @@ import {
   queryWindow,
   rangeChoices,
   refreshChoices,
+  shownSpan,
   timeTicks,
 } from './time-range';
 
@@ -97,5 +98,17 @@ describe('rangeChoices', () => {
     const withDay = rangeChoices(1440);
     expect(withDay.at(-1)).toEqual({ minutes: 1440, label: 'Last 24 hours' });
     expect(rangeChoices(45).map((r) => r.minutes)).toEqual([5, 15, 30, 45, 60, 180, 360]);
+  });
+});
+
+describe('shownSpan', () => {
+  const window = { start: 1_195, end: 3_000, step: 5 }; // start aligned below end − 30 min
+
+  it('shows the given span ending at the window end, whatever the aligned start', () => {
+    expect(shownSpan(window, 1_800)).toEqual([1_200_000, 3_000_000]);
+  });
+
+  it('shows the whole window without a span', () => {
+    expect(shownSpan(window)).toEqual([1_195_000, 3_000_000]);
   });
 });

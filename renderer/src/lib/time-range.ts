@@ -79,6 +79,17 @@ export function queryWindow(
   return { start, end, step };
 }
 
+/**
+ * The time a chart shows (ms): `spanSeconds` ending at the window's end, or the whole window. A
+ * refreshing dashboard passes its range (or zoomed span): the window's start is aligned to the
+ * step, so its length varies by up to a step, and a constant span keeps the pixels per second of
+ * every panel the same from one refresh to the next and from one panel to another.
+ */
+export function shownSpan(window: QueryWindow, spanSeconds?: number): [number, number] {
+  const end = window.end * 1000;
+  return [spanSeconds ? end - spanSeconds * 1000 : window.start * 1000, end];
+}
+
 const REFRESH_CHOICES = [5, 10, 15, 30, 60, 120, 300];
 
 export interface RefreshChoices {

@@ -6,7 +6,7 @@ import { formatUnit } from '../lib/format';
 import { bandFloor, HEATMAP_COLORS } from '../lib/heatmap';
 import { boundaryLabel } from '../lib/heatmap-labels';
 import type { HeatmapData } from '../lib/heatmap-paths';
-import { timeTicks, type QueryWindow } from '../lib/time-range';
+import { shownSpan, timeTicks, type QueryWindow } from '../lib/time-range';
 import { HeatmapLayers, HeatmapLayersContext, QUANTILE_COLOR } from './HeatmapLayers';
 import type { HeatmapLayersState } from './HeatmapLayers';
 import { ChartFrame, TooltipHost } from './ChartFrame';
@@ -16,9 +16,17 @@ interface Props {
   window: QueryWindow;
   height: number;
   onZoom?: (fromMs: number, toMs: number) => void;
+  /** The span shown, ending at the window's end, as the timeseries panels beside it (shownSpan). */
+  spanSeconds?: number;
 }
 
-export const HeatmapChart = memo(function HeatmapChart({ data, window, height, onZoom }: Props) {
+export const HeatmapChart = memo(function HeatmapChart({
+  data,
+  window,
+  height,
+  onZoom,
+  spanSeconds,
+}: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
   const { rows, cells, max } = data.rates;
   // The frame re-renders only when the buckets change, not on every refresh.
@@ -28,8 +36,7 @@ export const HeatmapChart = memo(function HeatmapChart({ data, window, height, o
   // eslint-disable-next-line react-hooks/exhaustive-deps -- boundsKey stands for rows
   const formatTick = useCallback((v: number) => boundaryLabel(rows, v), [boundsKey]);
   const layers = useMemo((): HeatmapLayersState => {
-    const start = window.start * 1000;
-    const end = window.end * 1000;
+    const [start, end] = shownSpan(window, spanSeconds);
     const { ticks, withSeconds } = timeTicks(start, end);
     return {
       data,
@@ -40,7 +47,7 @@ export const HeatmapChart = memo(function HeatmapChart({ data, window, height, o
       tooltipHost,
       onZoom,
     };
-  }, [data, window, yDomain, tooltipHost, onZoom]);
+  }, [data, window, spanSeconds, yDomain, tooltipHost, onZoom]);
   const filledRows = cells.filter((c) => c.some((v) => v > 0)).length;
   const quantilePoints = data.quantile.values.filter((v) => Number.isFinite(v)).length;
 

@@ -170,6 +170,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
           <HeatmapChart
             data={heatmap}
             window={result.window}
+            spanSeconds={result.spanSeconds}
             height={HEATMAP_HEIGHT}
             onZoom={zoomTo}
           />

@@ -8,7 +8,7 @@ import { valueDomain } from '../lib/chart-axes';
 import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
-import { timeTicks, type QueryWindow } from '../lib/time-range';
+import { shownSpan, timeTicks, type QueryWindow } from '../lib/time-range';
 import { ChartFrame, TooltipHost } from './ChartFrame';
 import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
@@ -22,11 +22,7 @@ interface Props {
   alertBands?: readonly AlertBand[];
   /** Drag across the plot to zoom into that span (ms). */
   onZoom?: (fromMs: number, toMs: number) => void;
-  /**
-   * The span shown, ending at the window's end (default: the whole window). A refreshing panel
-   * passes its range: the window's start is aligned to the step, so its length varies by up to a
-   * step, and a constant span keeps the pixels per second — and the lines drawn — from changing.
-   */
+  /** The span shown, ending at the window's end (default: the whole window; see shownSpan). */
   spanSeconds?: number;
 }
 
@@ -53,8 +49,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   const yDomain = useMemo((): [number, number] => [y0, y1], [y0, y1]);
   const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
   const layers = useMemo((): PlotLayersState => {
-    const end = window.end * 1000;
-    const start = spanSeconds ? end - spanSeconds * 1000 : window.start * 1000;
+    const [start, end] = shownSpan(window, spanSeconds);
     const { ticks, withSeconds } = timeTicks(start, end);
     return {
       data,
