@@ -71,9 +71,9 @@ export const SeriesLines = memo(function SeriesLines({
     };
     const before = drawn.current?.canvas === canvas ? drawn.current.lines : null;
     const plan = planDraw(before, next);
-    let t0 = before?.t0 ?? next.xStart;
+    // The time at the canvas's left edge: kept for a tail, the plot's left edge for a full draw.
+    const t0 = plan.kind === 'tail' && before ? before.t0 : next.xStart;
     if (plan.kind === 'full') {
-      t0 = next.xStart;
       const w = Math.round(width * dpr);
       const h = Math.round(height * dpr);
       if (canvas.width !== w) canvas.width = w;
