@@ -11,6 +11,8 @@
 //                                                    the figures then include the profiler's cost)
 //   BENCH_UI_TRACE=out/bench/ui-trace.json …       (a Chromium trace: load it in DevTools'
 //                                                    Performance panel or ui.perfetto.dev)
+//   BENCH_UI_CSS='.legend { display: none }' …     (a style sheet added to the page: what
+//                                                    does hiding or changing one part save?)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
 // (renderer/src/bench-probe/paint-timing.ts, on with ?bench); this driver only collects them.
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
     url.hash = '/dashboard';
     await page.goto(url.href);
     await page.getByTestId('page-dashboard').waitFor();
+    if (process.env.BENCH_UI_CSS) await page.addStyleTag({ content: process.env.BENCH_UI_CSS });
     await page.getByTestId('dashboard-refresh').selectOption(String(REFRESH_SECONDS));
     const probe = await page.evaluate(
       () => (globalThis as PageGlobals).__peakWatchPaintTiming !== undefined,

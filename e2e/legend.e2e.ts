@@ -1,8 +1,7 @@
 // A legend of fifty series (bench:ui's synthetic source behind the real web host, in Chromium):
-// entries scrolled out of the legend's box are not updated on every refresh (ChartLegend.tsx),
-// so this checks what a person sees when they scroll one back into view — its current last
-// value, the same the hover tooltip shows at the last sample — and not the value it had when it
-// scrolled out.
+// only the entries in the legend's box are rendered (ChartLegend.tsx), so this checks what a
+// person sees when they scroll to the last one — there, with its current last value, the same
+// the hover tooltip shows at the last sample.
 import { expect, test, type Page } from '@playwright/test';
 import { startWebHost } from '../electron/web-host/server';
 import { createSyntheticConsoleApi } from '../bench/ui/synthetic-console-api';
@@ -32,16 +31,18 @@ async function openDashboard(page: Page): Promise<DashboardPage> {
   return dashboard;
 }
 
-test('a legend entry scrolled back into view shows its current value, as the tooltip does', async ({
+test('the last of fifty legend entries, scrolled to, shows its current value as the tooltip does', async ({
   page,
 }) => {
   const dashboard = await openDashboard(page);
   const panel = page.getByTestId('panel-rps_by_route');
-  const entries = panel.getByTestId('legend-item');
-  await expect(entries).toHaveCount(SHAPE.series);
-  const last = entries.last();
-  // The legend scrolls: its last entry starts out of view.
-  await expect(last).not.toBeInViewport();
+  const list = panel.getByRole('list', { name: 'Series' });
+  const entries = list.getByRole('listitem');
+  // Fewer than fifty are rendered, each knowing its place among the fifty.
+  await expect(entries.first()).toHaveAttribute('aria-setsize', String(SHAPE.series));
+  expect(await entries.count()).toBeLessThan(SHAPE.series);
+  const last = list.locator(`li[aria-posinset="${SHAPE.series}"]`);
+  await expect(last).toHaveCount(0);
   const chart = panel.locator('.timeseries-chart');
   const endBefore = Number(await chart.getAttribute('data-end'));
 
@@ -53,13 +54,13 @@ test('a legend entry scrolled back into view shows its current value, as the too
   await dashboard.pause.click();
   await page.waitForTimeout(1_000); // a refresh in flight lands
 
-  await last.scrollIntoViewIfNeeded();
+  await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(last).toBeInViewport();
-  await page.waitForTimeout(500); // the legend hears that the entry is in view
   const shown = (await last.locator('.legend-value').innerText()).trim();
   const name = (await last.locator('.legend-name').innerText()).trim();
+  expect(shown).not.toBe('');
   // Shown only this series, the tooltip at the last sample (End, the chart focused) names its value.
-  await last.click({ modifiers: ['Control'] });
+  await last.getByTestId('legend-item').click({ modifiers: ['Control'] });
   await panel.locator('.chart-frame-svg').focus();
   await page.keyboard.press('End');
   const row = panel.getByTestId('chart-tooltip').locator('.chart-tooltip-row');
@@ -68,8 +69,8 @@ test('a legend entry scrolled back into view shows its current value, as the too
   const tooltipValue = (await row.locator('.chart-tooltip-value').innerText()).trim();
   expect(shown).toBe(tooltipValue);
   // And the data did move on by more than a sample step while it was out of view (else this
-  // would prove nothing; comparing the values themselves is not enough: two samples can print
-  // alike).
+  // would not tell a current value from the one of the first render; comparing the values
+  // themselves is not enough: two samples can print alike).
   expect(Number(await chart.getAttribute('data-end')) - endBefore).toBeGreaterThan(
     SHAPE.stepSeconds,
   );
@@ -92,4 +93,22 @@ test('with a chart focused from the keyboard, End shows the tooltip at the last 
   await expect(tooltip).not.toHaveText(atEnd);
   await page.keyboard.press('Escape');
   await expect(tooltip).toHaveCount(0);
+});
+
+test('Tab walks every one of the fifty legend entries, though only those in view are rendered', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const list = page.getByTestId('panel-rps_by_route').getByRole('list', { name: 'Series' });
+  await list.getByTestId('legend-item').first().focus();
+  const focusedPlace = () =>
+    page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset'));
+  expect(await focusedPlace()).toBe('1');
+  // As fast as keys come (no waiting for a frame between them): each next entry is there.
+  for (let place = 2; place <= SHAPE.series; place++) await page.keyboard.press('Tab');
+  expect(await focusedPlace()).toBe(String(SHAPE.series));
+  await expect(list.locator(`li[aria-posinset="${SHAPE.series}"]`)).toBeInViewport();
+  // And back: Shift+Tab reaches the entry above the box, rendered once scrolled.
+  for (let place = SHAPE.series - 1; place >= 1; place--) await page.keyboard.press('Shift+Tab');
+  expect(await focusedPlace()).toBe('1');
 });

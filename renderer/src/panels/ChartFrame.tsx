@@ -55,8 +55,8 @@ interface FrameProps {
 }
 
 /** The box's width, measured before the first paint and followed on resize (every chart). */
-export function useWidth(): [RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
+export function useWidth<T extends HTMLElement = HTMLDivElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = ref.current;

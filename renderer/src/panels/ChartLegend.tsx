@@ -1,18 +1,22 @@
 // A legend that hides a series on click (Ctrl/⌘/Shift-click shows only that one), with each
-// series' last value, scrolling when there are many. Each entry re-renders only when its own
-// text or state changes, not on every refresh of a fifty-series panel — and an entry scrolled
-// out of the legend's box keeps the value it last showed until it is scrolled back into view:
-// a refresh changes every series' last value, and re-laying out and re-painting fifty values of
-// which a dozen can be seen was most of what a refresh of such a panel cost (docs/PERFORMANCE.md).
-import { memo, useEffect, useRef, useState, type RefObject } from 'react';
+// series' last value, scrolling when there are many. The entries sit in a grid of equal cells
+// (lib/legend-grid.ts) and only the rows in view, with one more either side, are rendered: a
+// refresh changes every series' last value, and laying out, painting and compositing fifty
+// entries of which a dozen can be seen was most of what a refresh of such a panel cost
+// (docs/PERFORMANCE.md). An entry that scrolls into view is rendered with the current value.
+import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
+import {
+  LEGEND_GAP_PX,
+  LEGEND_ROW_PX,
+  legendCellWidth,
+  legendGrid,
+  scrollTopShowing,
+} from '../lib/legend-grid';
 import type { SeriesMeta } from '../lib/prom-rows';
+import { useWidth } from './ChartFrame';
 import { seriesColor } from './colors';
-
-/** Its own paint layer, like the chart's: fifty entries are not re-recorded for a change
- * elsewhere on the page. */
-const isolated = { isolation: 'isolate' } as const;
 
 interface Props {
   series: readonly SeriesMeta[];
@@ -30,70 +34,131 @@ export const ChartLegend = memo(function ChartLegend({
   unit,
   onToggle,
 }: Props) {
-  const list = useRef<HTMLUListElement>(null);
-  const inView = useInView(list, series);
+  const [list, boxWidth] = useWidth<HTMLUListElement>();
+  const [scrollTop, setScrollTop] = useState(0);
+  const values = series.map((_, i) => formatUnit(lastValues[i] ?? null, unit));
+  const cellWidth = useCellWidth(series, values, unit, boxWidth);
+  const grid = legendGrid(series.length, boxWidth, cellWidth, scrollTop);
+  const shown = series.slice(grid.first, grid.end);
   return (
-    <ul ref={list} className="legend" aria-label="Series" style={isolated}>
-      {series.map((s, i) => (
-        <LegendItem
-          key={s.key}
-          seriesKey={s.key}
-          name={s.name}
-          color={seriesColor(i)}
-          value={inView(s.key) ? formatUnit(lastValues[i] ?? null, unit) : undefined}
-          hidden={hidden.has(s.key)}
-          onToggle={onToggle}
-        />
-      ))}
+    <ul
+      ref={list}
+      className="legend"
+      aria-label="Series"
+      onFocus={(e) => {
+        // Rendered at once around the entry Tab moved to; the browser scrolls it into view.
+        const place = Number(e.target.closest('li')?.getAttribute('aria-posinset'));
+        if (place > 0)
+          setScrollTop((top) => scrollTopShowing(top, Math.floor((place - 1) / grid.columns)));
+      }}
+      onScroll={(e) => {
+        // Only a new first row re-renders: scrolling within a row moves nothing in or out.
+        const row = Math.floor(e.currentTarget.scrollTop / LEGEND_ROW_PX);
+        setScrollTop(row * LEGEND_ROW_PX);
+      }}
+      style={{
+        gridTemplateColumns: `repeat(${grid.columns}, ${cellWidth}px)`,
+        gridTemplateRows: `repeat(${grid.rows}, ${LEGEND_ROW_PX}px)`,
+        columnGap: LEGEND_GAP_PX,
+      }}
+    >
+      {shown.map((s, j) => {
+        const i = grid.first + j;
+        return (
+          <LegendItem
+            key={s.key}
+            index={i}
+            count={series.length}
+            row={Math.floor(i / grid.columns)}
+            column={i % grid.columns}
+            seriesKey={s.key}
+            name={s.name}
+            color={seriesColor(i)}
+            value={values[i] ?? ''}
+            hidden={hidden.has(s.key)}
+            onToggle={onToggle}
+          />
+        );
+      })}
     </ul>
   );
 });
 
+let measuring: CanvasRenderingContext2D | null | undefined;
+let fontsOnce: { name: string; value: string } | null = null;
+
+/** The entries' fonts, from the custom properties styles.css draws them in. */
+function legendFonts(): { name: string; value: string } | null {
+  if (fontsOnce || typeof document === 'undefined') return fontsOnce;
+  const style = getComputedStyle(document.documentElement);
+  const name = style.getPropertyValue('--legend-name-font').trim();
+  const value = style.getPropertyValue('--legend-value-font').trim();
+  if (name && value) fontsOnce = { name, value };
+  return fontsOnce;
+}
+
+/** The widest of `texts` in `font` (digits as wide as "0": the values use tabular figures). */
+function widestText(texts: readonly string[], font: string, digits: boolean): number {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return 0;
+  measuring.font = font;
+  let widest = 0;
+  for (const t of texts) {
+    const w = measuring.measureText(digits ? t.replace(/\d/g, '0') : t).width;
+    if (w > widest) widest = w;
+  }
+  return widest;
+}
+
 /**
- * Which entries are within the legend's scrolling box (all of them until the observer reports):
- * a test by key, re-rendering the legend when an entry scrolls in or out.
+ * One cell width for every entry: the widest name and the widest value shown so far. It only
+ * grows while the series and unit stay the same, so a refresh whose values are a digit shorter
+ * does not lay the grid out anew.
  */
-function useInView(
-  list: RefObject<HTMLUListElement | null>,
+function useCellWidth(
   series: readonly SeriesMeta[],
-): (key: string) => boolean {
-  const [outside, setOutside] = useState<ReadonlySet<string>>(() => new Set());
-  // The entries, not the result: a refresh brings new series objects for the same entries.
-  const keys = series.map((s) => `${s.key} ${s.name}`).join('\n');
-  useEffect(() => {
-    const root = list.current;
-    if (!root || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) =>
-        setOutside((before) => {
-          const next = new Set(before);
-          for (const e of entries) {
-            const key = (e.target as HTMLElement).dataset.seriesKey ?? '';
-            if (e.isIntersecting) next.delete(key);
-            else next.add(key);
-          }
-          return next.size === before.size && [...next].every((k) => before.has(k)) ? before : next;
-        }),
-      { root },
-    );
-    for (const item of root.querySelectorAll<HTMLElement>('[data-series-key]'))
-      observer.observe(item);
-    return () => observer.disconnect();
-  }, [list, keys]);
-  return (key) => !outside.has(key);
+  values: readonly string[],
+  unit: PanelUnit,
+  boxWidth: number,
+): number {
+  const fonts = legendFonts();
+  const namesKey = useMemo(() => series.map((s) => s.name).join('\n'), [series]);
+  const nameWidth = useMemo(
+    () => (fonts ? widestText(namesKey.split('\n'), fonts.name, false) : 0),
+    [fonts, namesKey],
+  );
+  // The widest value so far, for these series in this unit (React's "state from the previous
+  // render": set during render, so the grid is right in the same commit).
+  const [widest, setWidest] = useState({ of: '', px: 0 });
+  const of = `${unit}\n${namesKey}`;
+  const px = fonts ? widestText(values, fonts.value, true) : 0;
+  const next =
+    widest.of !== of || px > widest.px
+      ? { of, px: Math.max(px, widest.of === of ? widest.px : 0) }
+      : widest;
+  if (next !== widest) setWidest(next);
+  return legendCellWidth(nameWidth, next.px, boxWidth);
 }
 
 interface ItemProps {
+  /** Its place among all entries (for assistive technology: "3 of 50"), row and column. */
+  index: number;
+  count: number;
+  row: number;
+  column: number;
   seriesKey: string;
   name: string;
   color: string;
-  /** Its last value as text; undefined while scrolled out of view (it keeps what it showed). */
-  value: string | undefined;
+  value: string;
   hidden: boolean;
   onToggle: (key: string, isolate: boolean) => void;
 }
 
 const LegendItem = memo(function LegendItem({
+  index,
+  count,
+  row,
+  column,
   seriesKey,
   name,
   color,
@@ -101,14 +166,13 @@ const LegendItem = memo(function LegendItem({
   hidden,
   onToggle,
 }: ItemProps) {
-  // What it showed last while in view, and for which series (an entry can change series when
-  // the query does: then it shows nothing until it is in view again).
-  const [shown, setShown] = useState({ name, value: value ?? '' });
-  if (value !== undefined && (value !== shown.value || name !== shown.name))
-    setShown({ name, value });
-  const text = value ?? (shown.name === name ? shown.value : '');
   return (
-    <li data-series-key={seriesKey}>
+    <li
+      data-series-key={seriesKey}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      style={{ gridRow: row + 1, gridColumn: column + 1 }}
+    >
       <button
         type="button"
         className={`legend-item${hidden ? ' legend-item-hidden' : ''}`}
@@ -119,7 +183,7 @@ const LegendItem = memo(function LegendItem({
       >
         <span className="swatch" style={{ background: color }} />
         <span className="legend-name">{name}</span>
-        <span className="legend-value">{text}</span>
+        <span className="legend-value">{value}</span>
       </button>
     </li>
   );
