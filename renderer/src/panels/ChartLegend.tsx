@@ -97,14 +97,25 @@ function legendFonts(): { name: string; value: string } | null {
   return fontsOnce;
 }
 
+/** Text widths measured so far, per font: values repeat their shape ("0.00 req/s") refresh after
+ * refresh, so a refresh measures almost nothing. Bounded: cleared when it grows large. */
+const measured = new Map<string, Map<string, number>>();
+
 /** The widest of `texts` in `font` (digits as wide as "0": the values use tabular figures). */
 function widestText(texts: readonly string[], font: string, digits: boolean): number {
-  measuring ??= document.createElement('canvas').getContext('2d');
-  if (!measuring) return 0;
-  measuring.font = font;
+  let widths = measured.get(font);
+  if (!widths || widths.size > 2000) measured.set(font, (widths = new Map<string, number>()));
   let widest = 0;
-  for (const t of texts) {
-    const w = measuring.measureText(digits ? t.replace(/\d/g, '0') : t).width;
+  for (const text of texts) {
+    const t = digits ? text.replace(/\d/g, '0') : text;
+    let w = widths.get(t);
+    if (w === undefined) {
+      measuring ??= document.createElement('canvas').getContext('2d');
+      if (!measuring) return 0;
+      measuring.font = font;
+      w = measuring.measureText(t).width;
+      widths.set(t, w);
+    }
     if (w > widest) widest = w;
   }
   return widest;
