@@ -2,6 +2,7 @@
 // heatmap). A panel either draws a chart or
 // says why it has none (panel-empty, with data-kind naming the reason).
 import { expect, type Locator, type Page } from '@playwright/test';
+import { HEATMAP_COLORS, QUANTILE_COLOR } from '../../renderer/src/lib/heatmap';
 
 export const PANEL_KEYS = [
   'rps_total',
@@ -150,26 +151,80 @@ export class HeatmapPanel extends Panel {
     );
   }
 
-  /** Where (page px, left edge) the first drawn cell of any colour band begins. */
-  async firstCellX(): Promise<number> {
-    return this.chart
-      .getByTestId('heatmap-band')
-      .evaluateAll((bands) => Math.min(...bands.map((b) => b.getBoundingClientRect().left)));
+  /**
+   * What the cells' canvas holds, read back (page px): the left edge of the leftmost cell, the
+   * centre of a run of cells in the brightest colour band drawn, and how many pixels of the
+   * quantile line's colour there are.
+   */
+  async cellPixels(): Promise<{
+    left: number | null;
+    hottest: { x: number; y: number } | null;
+    quantile: number;
+  }> {
+    return this.chart.evaluate(
+      (root, { bands, line }) => {
+        const canvas = root.querySelector<HTMLCanvasElement>('canvas.heatmap-cells');
+        const ctx = canvas?.getContext('2d');
+        if (!canvas || !ctx || !canvas.width) return { left: null, hottest: null, quantile: 0 };
+        const { width, height } = canvas;
+        const px = ctx.getImageData(0, 0, width, height).data;
+        const rgb = (hex: string) => parseInt(hex.slice(1), 16);
+        const colour = (i: number) =>
+          px[i + 3] === 255
+            ? ((px[i] ?? 0) << 16) | ((px[i + 1] ?? 0) << 8) | (px[i + 2] ?? 0)
+            : -1;
+        const band = new Map(bands.map((hex, b) => [rgb(hex), b]));
+        const lineRgb = rgb(line);
+        let left: number | null = null;
+        let quantile = 0;
+        let hot = -1;
+        let hotAt = 0;
+        for (let p = 0; p < width * height; p++) {
+          const c = colour(p * 4);
+          if (c === lineRgb) quantile++;
+          const b = band.get(c);
+          if (b === undefined) continue;
+          const x = p % width;
+          if (left === null || x < left) left = x;
+          if (b > hot) [hot, hotAt] = [b, p];
+        }
+        const rect = canvas.getBoundingClientRect();
+        const sx = rect.width / width;
+        const sy = rect.height / height;
+        if (hot < 0) return { left: null, hottest: null, quantile };
+        // The run around the first pixel found in that band: as far right and down as it goes.
+        const c = colour(hotAt * 4);
+        const x0 = hotAt % width;
+        const y0 = Math.floor(hotAt / width);
+        let x1 = x0;
+        while (x1 + 1 < width && colour((y0 * width + x1 + 1) * 4) === c) x1++;
+        let y1 = y0;
+        while (y1 + 1 < height && colour(((y1 + 1) * width + x0) * 4) === c) y1++;
+        return {
+          left: rect.left + (left ?? 0) * sx,
+          hottest: {
+            x: rect.left + ((x0 + x1 + 1) / 2) * sx,
+            y: rect.top + ((y0 + y1 + 1) / 2) * sy,
+          },
+          quantile,
+        };
+      },
+      { bands: [...HEATMAP_COLORS], line: QUANTILE_COLOR },
+    );
   }
 
-  /** The centre (page px) of the first run of cells in the brightest colour band drawn. */
+  /** Where (page px, left edge) the leftmost drawn cell begins. */
+  async firstCellX(): Promise<number> {
+    const { left } = await this.cellPixels();
+    if (left === null) throw new Error('the heatmap has no cell drawn');
+    return left;
+  }
+
+  /** The centre (page px) of a run of cells in the brightest colour band drawn. */
   async hottestCell(): Promise<{ x: number; y: number }> {
-    return this.chart
-      .getByTestId('heatmap-band')
-      .last()
-      .evaluate((el) => {
-        const m = /^M(-?\d+),(-?\d+)h(-?\d+)v(-?\d+)/.exec(el.getAttribute('d') ?? '');
-        const ctm = (el as SVGGraphicsElement).getScreenCTM();
-        if (!m || !ctm) throw new Error('no cell in the band');
-        const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
-        const p = new DOMPoint(x + w / 2, y + h / 2).matrixTransform(ctm);
-        return { x: p.x, y: p.y };
-      });
+    const { hottest } = await this.cellPixels();
+    if (!hottest) throw new Error('the heatmap has no cell drawn');
+    return hottest;
   }
 }
 

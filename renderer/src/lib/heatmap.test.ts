@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RangeQueryResult, SampleValue } from '../../../shared/api';
 import { boundaryLabel, cellIndex, rowLabel } from './heatmap-labels';
-import { heatmapData, ROW_UNITS } from './heatmap-paths';
+import { drawHeatmap, heatmapData, type HeatmapContext } from './heatmap-cells';
 import {
   bandFloor,
   bucketRates,
@@ -163,23 +163,24 @@ describe('colour scale', () => {
   });
 });
 
-describe('heatmapData (paths built once per result)', () => {
-  it('merges neighbouring cells of one band into one rectangle per run', () => {
+describe('heatmapData (runs of cells, built once per result)', () => {
+  it('merges neighbouring cells of one band in a row into one run, in time and rows', () => {
     const data = heatmapData(
       buckets([1000, 2000, 3000], { '0.1': [4, 4, 4], '+Inf': [4, 4, 8] }),
       null,
       1000,
       'p95',
     );
-    expect(data.box).toEqual({ t0: 0, t1: 3000, rows: 2 });
     const top = HEATMAP_COLORS.length - 1;
-    // Row 0 (the lower row, drawn at the bottom) is one run of three equally hot cells.
-    expect(data.bands[top]).toContain(`M0,${ROW_UNITS}h5000v${ROW_UNITS}h-5000z`);
+    // Row 0 (≤ 0.1 s) is one run of three equally hot cells, from one step before the first.
+    expect(data.runs[top]).toEqual(expect.arrayContaining([0, 0, 3000]));
+    expect(data.runs[top]?.slice(0, 3)).toEqual([0, 0, 3000]);
     // Row 1 (+Inf) has requests in its last cell only.
-    expect(data.bands.join('')).toContain(`M3333,0h1667v${ROW_UNITS}h-1667z`);
+    expect(data.runs.flat()).toEqual(expect.arrayContaining([1, 2000, 3000]));
+    expect(data.runs.flat()).toHaveLength(6);
   });
 
-  it('draws the quantile line through the rows it falls in', () => {
+  it('places the quantile on the rows it falls in; +Inf is a gap', () => {
     const q: RangeQueryResult = {
       resultType: 'matrix',
       times: [1000, 2000],
@@ -191,9 +192,53 @@ describe('heatmapData (paths built once per result)', () => {
       1000,
       'p95',
     );
-    // 0.05 s is half way up row 0: y = 200 − 50; the +Inf sample is a gap (a lone dash).
-    expect(data.quantileLine).toMatch(/^M2500,150h\d+$/);
+    // 0.05 s is half way up row 0 (0 … 0.1 s).
+    expect(data.quantileRows[0]).toBeCloseTo(0.5);
+    expect(data.quantileRows[1]).toBeNaN();
     expect(data.quantile.label).toBe('p95');
+  });
+});
+
+describe('drawHeatmap', () => {
+  function recorder() {
+    const calls: string[] = [];
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      lineJoin: 'miter',
+      fillRect: (x: number, y: number, w: number, h: number) =>
+        calls.push(`${ctx.fillStyle as string} ${x},${y} ${w}x${h}`),
+      beginPath: () => calls.push('begin'),
+      moveTo: (x: number, y: number) => calls.push(`M${x},${y}`),
+      lineTo: (x: number, y: number) => calls.push(`L${x},${y}`),
+      arc: (x: number, y: number) => calls.push(`dot ${x},${y}`),
+      stroke: () => calls.push('stroke'),
+      fill: () => calls.push('fill'),
+    } as unknown as HeatmapContext;
+    return { ctx, calls };
+  }
+
+  it('fills each run on whole pixels in its colour, then strokes the quantile over them', () => {
+    const q: RangeQueryResult = {
+      resultType: 'matrix',
+      times: [2000, 3000],
+      series: [{ metric: {}, values: [0.05, 0.05] }],
+    };
+    const data = heatmapData(
+      buckets([1000, 2000, 3000], { '0.1': [4, 4, 4], '+Inf': [4, 4, 8] }),
+      q,
+      1000,
+      'p95',
+    );
+    const { ctx, calls } = recorder();
+    // 0.1 px per ms from t = 0; rows 20 px high, row 0's bottom at y = 40.
+    drawHeatmap(ctx, data, { t0: 0, pxPerMs: 0.1, rowPx: 20, bottom: 40 });
+    const top = HEATMAP_COLORS[HEATMAP_COLORS.length - 1] ?? '';
+    expect(calls).toContain(`${top} 0,20 300x20`);
+    expect(calls).toContain(`${top} 200,0 100x20`);
+    // The line after the cells, through the middle of row 0 (y = 40 − 0.5 · 20).
+    expect(calls.slice(-4)).toEqual(['begin', 'M200,30', 'L300,30', 'stroke']);
   });
 });
 

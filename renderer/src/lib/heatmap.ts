@@ -114,6 +114,9 @@ export function rowPosition(rows: readonly HeatmapRow[], seconds: number): numbe
   return lastFinite + 1;
 }
 
+/** The quantile line drawn over the cells, and its swatch in the legend and the tooltip. */
+export const QUANTILE_COLOR = '#f5f7fa';
+
 /** The colour bands, blue (few requests; still clear of the dark background) to bright yellow
  * (the most); a cell of 0 is not drawn. */
 export const HEATMAP_COLORS = [

@@ -5,7 +5,7 @@
 // position, slides left under the plot. Everything else (a new y scale, a hidden series, another
 // size, a value that changed, other series) draws the whole chart again.
 
-import type { LinearMap } from './line-path';
+import type { LinearMap } from './linear-map';
 
 /** The lines of one chart, and the canvas and plot they are drawn on. */
 export interface LinesToDraw {

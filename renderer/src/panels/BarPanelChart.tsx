@@ -6,7 +6,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
-import { linearMap } from '../lib/line-path';
+import { linearMap } from '../lib/linear-map';
 import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { BarData } from '../lib/prom-rows';
 import { TICK_MARGIN, TICK_SIZE, useWidth } from './ChartFrame';

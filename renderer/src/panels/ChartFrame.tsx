@@ -17,7 +17,7 @@ import {
 } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
-import { linearMap } from '../lib/line-path';
+import { linearMap } from '../lib/linear-map';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 
 export interface PlotArea {

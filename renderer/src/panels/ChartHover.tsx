@@ -30,8 +30,8 @@ interface Props {
 }
 
 const TOOLTIP_GAP = 14;
-/** The host is the chart's box, so the marks use the frame SVG's coordinates. */
-const HOVER_MARKS = {
+/** The host is the chart's box, so the marks use the frame SVG's coordinates (the heatmap's too). */
+export const HOVER_MARKS = {
   position: 'absolute',
   inset: 0,
   width: '100%',

@@ -5,9 +5,10 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import { formatUnit } from '../lib/format';
 import { bandFloor, HEATMAP_COLORS } from '../lib/heatmap';
 import { boundaryLabel } from '../lib/heatmap-labels';
-import type { HeatmapData } from '../lib/heatmap-paths';
+import type { HeatmapData } from '../lib/heatmap-cells';
 import { shownSpan, timeTicks, type QueryWindow } from '../lib/time-range';
-import { HeatmapLayers, HeatmapLayersContext, QUANTILE_COLOR } from './HeatmapLayers';
+import { QUANTILE_COLOR } from '../lib/heatmap';
+import { HeatmapLayers, HeatmapLayersContext } from './HeatmapLayers';
 import type { HeatmapLayersState } from './HeatmapLayers';
 import { ChartFrame, TooltipHost } from './ChartFrame';
 

@@ -1,14 +1,24 @@
 // What the heatmap draws on its plot, one layer set like plot-layers.tsx's for the lines: the
-// cells (one SVG path per colour band, built once per result in lib/heatmap-paths.ts and placed
-// by one transform), the quantile line over them, the time labels, and the hover — bucket range,
-// time, rate, the quantile then — with drag-to-zoom (useDragZoom) like every timeseries chart.
-import { createContext, memo, useContext, useId, useState, type MouseEvent } from 'react';
+// cells and the quantile line over them on a canvas (runs built once per result in
+// lib/heatmap-cells.ts, drawn again when the result or the size changes), the time labels, and
+// the hover — bucket range, time, rate, the quantile then — with drag-to-zoom (useDragZoom) like
+// every timeseries chart; its marks go over the canvas, in the chart's overlay host.
+import {
+  createContext,
+  memo,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type MouseEvent,
+} from 'react';
 import { createPortal } from 'react-dom';
 import { formatClock, formatSeconds, formatUnit } from '../lib/format';
-import { HEATMAP_COLORS } from '../lib/heatmap';
+import { QUANTILE_COLOR } from '../lib/heatmap';
 import { cellIndex, rowLabel } from '../lib/heatmap-labels';
-import { PATH_BOX, ROW_UNITS, type HeatmapData } from '../lib/heatmap-paths';
+import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
+import { HOVER_MARKS } from './ChartHover';
 import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
@@ -27,7 +37,6 @@ export interface HeatmapLayersState {
 
 export const HeatmapLayersContext = createContext<HeatmapLayersState | null>(null);
 
-export const QUANTILE_COLOR = '#f5f7fa';
 const TOOLTIP_GAP = 14;
 
 /** Rendered inside the chart frame (ChartFrame's `Layers`). */
@@ -36,7 +45,12 @@ export function HeatmapLayers() {
   if (!state) return null;
   return (
     <>
-      <HeatmapCells data={state.data} xDomain={state.xDomain} yDomain={state.yDomain} />
+      <HeatmapCells
+        data={state.data}
+        xDomain={state.xDomain}
+        yDomain={state.yDomain}
+        host={state.tooltipHost}
+      />
       <TimeAxis
         ticks={state.timeTicks}
         withSeconds={state.withSeconds}
@@ -48,52 +62,52 @@ export function HeatmapLayers() {
   );
 }
 
-type CellsProps = Pick<HeatmapLayersState, 'data' | 'xDomain' | 'yDomain'>;
+type CellsProps = Pick<HeatmapLayersState, 'data' | 'xDomain' | 'yDomain'> & {
+  /** The element over the chart the canvas goes in (TooltipHost). */
+  host: HTMLElement | null;
+};
 
-const HeatmapCells = memo(function HeatmapCells({ data, xDomain, yDomain }: CellsProps) {
+/** The cells and the quantile line on a canvas over the plot, drawn whole on each change. */
+const HeatmapCells = memo(function HeatmapCells({ data, xDomain, yDomain, host }: CellsProps) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const clipId = useId();
-  if (!mapping || data.box.rows === 0) return null;
-  const { x, y, plot } = mapping;
-  const { box } = data;
-  const left = x.scale * box.t0 + x.offset;
-  const right = x.scale * box.t1 + x.offset;
-  const top = y.scale * box.rows + y.offset;
-  const bottom = y.offset;
-  const transform = `matrix(${(right - left) / PATH_BOX} 0 0 ${(bottom - top) / (box.rows * ROW_UNITS)} ${left} ${top})`;
-  return (
-    <g className="heatmap-cells">
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
-        </clipPath>
-      </defs>
-      <g clipPath={`url(#${clipId})`}>
-        <g transform={transform}>
-          {data.bands.map((d, band) =>
-            d ? (
-              <path
-                key={band}
-                d={d}
-                fill={HEATMAP_COLORS[band]}
-                shapeRendering="crispEdges"
-                data-testid="heatmap-band"
-              />
-            ) : null,
-          )}
-          {data.quantileLine && (
-            <path
-              d={data.quantileLine}
-              fill="none"
-              stroke={QUANTILE_COLOR}
-              strokeWidth={2}
-              vectorEffect="non-scaling-stroke"
-              data-testid="heatmap-quantile"
-            />
-          )}
-        </g>
-      </g>
-    </g>
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const plot = mapping?.plot;
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !mapping || mapping.x.scale === 0) return;
+    const { x, y, plot } = mapping;
+    const w = Math.round(plot.width * dpr);
+    const h = Math.round(plot.height * dpr);
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawHeatmap(ctx, data, {
+      t0: (plot.x - x.offset) / x.scale,
+      pxPerMs: x.scale,
+      rowPx: -y.scale,
+      bottom: y.offset - plot.y,
+    });
+  }, [data, mapping, dpr, host]);
+  if (!plot || !host || data.rates.rows.length === 0) return null;
+  return createPortal(
+    <canvas
+      ref={canvasRef}
+      className="heatmap-cells"
+      data-testid="heatmap-cells"
+      style={{
+        position: 'absolute',
+        left: plot.x,
+        top: plot.y,
+        width: plot.width,
+        height: plot.height,
+        pointerEvents: 'none',
+      }}
+    />,
+    host,
   );
 });
 
@@ -161,18 +175,26 @@ const HeatmapHover = memo(function HeatmapHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
-      {cell && (
-        <rect
-          x={cell.x}
-          y={cell.y}
-          width={cell.w}
-          height={cell.h}
-          fill="none"
-          stroke="#fff"
-          pointerEvents="none"
-        />
-      )}
+      {(drag || cell) &&
+        tooltipHost &&
+        // Over the cells' canvas (in the same host): the dragged span and the hovered cell.
+        createPortal(
+          <svg className="chart-hover-marks" style={HOVER_MARKS} aria-hidden="true">
+            {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
+            {cell && (
+              <rect
+                x={cell.x}
+                y={cell.y}
+                width={cell.w}
+                height={cell.h}
+                fill="none"
+                stroke="#fff"
+                pointerEvents="none"
+              />
+            )}
+          </svg>,
+          tooltipHost,
+        )}
       {cell &&
         row &&
         time !== undefined &&

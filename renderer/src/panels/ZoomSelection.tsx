@@ -1,5 +1,5 @@
 // The span being dragged across a plot (useDragZoom), shaded until the mouse is released.
-import type { LinearMap } from '../lib/line-path';
+import type { LinearMap } from '../lib/linear-map';
 import type { PlotArea } from './ChartFrame';
 
 interface Props {

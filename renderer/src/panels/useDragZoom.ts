@@ -1,7 +1,7 @@
 // Drag to zoom on a plot (every timeseries chart and the heatmap): press on the plot, drag
 // across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom.
 import { useState, type MouseEvent } from 'react';
-import type { LinearMap } from '../lib/line-path';
+import type { LinearMap } from '../lib/linear-map';
 import { MIN_DRAG_PX } from '../lib/zoom';
 
 export interface DragZoom {

@@ -3,7 +3,7 @@
 // the frame's plot area (ChartFrame.tsx) — and are placed in the same render as new data.
 import { useMemo } from 'react';
 import { usePlotArea } from './ChartFrame';
-import { linearMap, type LinearMap } from '../lib/line-path';
+import { linearMap, type LinearMap } from '../lib/linear-map';
 
 export interface PlotMapping {
   x: LinearMap;

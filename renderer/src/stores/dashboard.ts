@@ -27,7 +27,7 @@ import {
   type BarData,
   type ChartData,
 } from '../lib/prom-rows';
-import { heatmapData, type HeatmapData } from '../lib/heatmap-paths';
+import { heatmapData, type HeatmapData } from '../lib/heatmap-cells';
 import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
 import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
