@@ -105,6 +105,26 @@ export type LineContext = Pick<
   | 'lineJoin'
 >;
 
+/**
+ * Sizes a canvas to `width` × `height` CSS px at `dpr` device pixels each (only when that
+ * changed: setting a size clears and reallocates) and clears it; the caller then draws in CSS px
+ * through `setTransform(dpr, …)`. The lines' full draws and the heatmap's draws both start here.
+ */
+export function clearCanvas(
+  canvas: Pick<HTMLCanvasElement, 'width' | 'height'>,
+  ctx: Pick<CanvasRenderingContext2D, 'setTransform' | 'clearRect'>,
+  width: number,
+  height: number,
+  dpr: number,
+): void {
+  const w = Math.round(width * dpr);
+  const h = Math.round(height * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+}
+
 /** A lone sample between gaps (a young series, a flapping target) is a dot this wide (CSS px). */
 const DOT_RADIUS = 1.5;
 

@@ -13,8 +13,10 @@ import {
   useRef,
   useState,
   type ComponentType,
+  type ReactNode,
   type RefObject,
 } from 'react';
+import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { linearMap } from '../lib/linear-map';
@@ -164,4 +166,27 @@ const TOOLTIP_HOST = { position: 'absolute', inset: 0, pointerEvents: 'none' } a
 /** Where a layer's tooltip goes: a box over the chart, outside its SVG (ChartHover, HeatmapHover). */
 export function TooltipHost({ onHost }: { onHost: (el: HTMLDivElement | null) => void }) {
   return <div ref={onHost} style={TOOLTIP_HOST} aria-hidden="true" />;
+}
+
+/** The host is the chart's box, so the marks use the frame SVG's coordinates. */
+const HOVER_MARKS = {
+  position: 'absolute',
+  inset: 0,
+  width: '100%',
+  height: '100%',
+  overflow: 'visible',
+  pointerEvents: 'none',
+  zIndex: 1,
+} as const;
+
+/** A hover's marks (cursor, dots, hovered cell, dragged span) in the tooltip host, over the
+ * canvases drawn there (ChartHover, HeatmapHover). */
+export function HoverMarks({ host, children }: { host: HTMLElement | null; children: ReactNode }) {
+  if (!host) return null;
+  return createPortal(
+    <svg className="chart-hover-marks" style={HOVER_MARKS} aria-hidden="true">
+      {children}
+    </svg>,
+    host,
+  );
 }

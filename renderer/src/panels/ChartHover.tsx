@@ -9,6 +9,7 @@ import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
 import type { ChartData } from '../lib/prom-rows';
+import { HoverMarks } from './ChartFrame';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { AXIS_COLOR, seriesColor } from './colors';
 import { ZoomSelection } from './ZoomSelection';
@@ -30,16 +31,6 @@ interface Props {
 }
 
 const TOOLTIP_GAP = 14;
-/** The host is the chart's box, so the marks use the frame SVG's coordinates (the heatmap's too). */
-export const HOVER_MARKS = {
-  position: 'absolute',
-  inset: 0,
-  width: '100%',
-  height: '100%',
-  overflow: 'visible',
-  pointerEvents: 'none',
-  zIndex: 1,
-} as const;
 
 export const ChartHover = memo(function ChartHover({
   data,
@@ -150,25 +141,22 @@ export const ChartHover = memo(function ChartHover({
         data-testid="chart-plot"
       />
       {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
-      {time !== undefined &&
-        tooltipHost &&
+      {time !== undefined && (
         // Over the lines' canvas (SeriesLines, in the same host): the cursor and the dots on top.
-        createPortal(
-          <svg className="chart-hover-marks" style={HOVER_MARKS} aria-hidden="true">
-            <line
-              x1={cursorX}
-              x2={cursorX}
-              y1={plot.y}
-              y2={plot.y + plot.height}
-              stroke={AXIS_COLOR}
-              strokeDasharray="3 3"
-            />
-            {entries.map((e) => (
-              <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
-            ))}
-          </svg>,
-          tooltipHost,
-        )}
+        <HoverMarks host={tooltipHost}>
+          <line
+            x1={cursorX}
+            x2={cursorX}
+            y1={plot.y}
+            y2={plot.y + plot.height}
+            stroke={AXIS_COLOR}
+            strokeDasharray="3 3"
+          />
+          {entries.map((e) => (
+            <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
+          ))}
+        </HoverMarks>
+      )}
       {time !== undefined &&
         tooltipHost &&
         createPortal(

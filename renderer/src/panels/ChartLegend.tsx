@@ -4,7 +4,7 @@
 // refresh changes every series' last value, and laying out, painting and compositing fifty
 // entries of which a dozen can be seen was most of what a refresh of such a panel cost
 // (docs/PERFORMANCE.md). An entry that scrolls into view is rendered with the current value.
-import { memo, useMemo, useState } from 'react';
+import { memo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import {
@@ -133,20 +133,15 @@ function useCellWidth(
   boxWidth: number,
 ): number {
   const fonts = legendFonts();
-  const namesKey = useMemo(() => series.map((s) => s.name).join('\n'), [series]);
-  const nameWidth = useMemo(
-    () => (fonts ? widestText(namesKey.split('\n'), fonts.name, false) : 0),
-    [fonts, namesKey],
-  );
+  const names = series.map((s) => s.name);
+  // Both measured from the cache in widestText: a refresh measures only a new shape of text.
+  const nameWidth = fonts ? widestText(names, fonts.name, false) : 0;
+  const px = fonts ? widestText(values, fonts.value, true) : 0;
   // The widest value so far, for these series in this unit (React's "state from the previous
   // render": set during render, so the grid is right in the same commit).
   const [widest, setWidest] = useState({ of: '', px: 0 });
-  const of = `${unit}\n${namesKey}`;
-  const px = fonts ? widestText(values, fonts.value, true) : 0;
-  const next =
-    widest.of !== of || px > widest.px
-      ? { of, px: Math.max(px, widest.of === of ? widest.px : 0) }
-      : widest;
+  const of = `${unit}\n${names.join('\n')}`;
+  const next = widest.of !== of || px > widest.px ? { of, px } : widest;
   if (next !== widest) setWidest(next);
   return legendCellWidth(nameWidth, next.px, boxWidth);
 }

@@ -18,7 +18,8 @@ import { QUANTILE_COLOR } from '../lib/heatmap';
 import { cellIndex, rowLabel } from '../lib/heatmap-labels';
 import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
-import { HOVER_MARKS } from './ChartHover';
+import { clearCanvas } from '../lib/line-canvas';
+import { HoverMarks } from './ChartFrame';
 import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
@@ -78,12 +79,7 @@ const HeatmapCells = memo(function HeatmapCells({ data, xDomain, yDomain, host }
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !mapping || mapping.x.scale === 0) return;
     const { x, y, plot } = mapping;
-    const w = Math.round(plot.width * dpr);
-    const h = Math.round(plot.height * dpr);
-    if (canvas.width !== w) canvas.width = w;
-    if (canvas.height !== h) canvas.height = h;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    clearCanvas(canvas, ctx, plot.width, plot.height, dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     drawHeatmap(ctx, data, {
       t0: (plot.x - x.offset) / x.scale,
@@ -175,26 +171,23 @@ const HeatmapHover = memo(function HeatmapHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {(drag || cell) &&
-        tooltipHost &&
-        // Over the cells' canvas (in the same host): the dragged span and the hovered cell.
-        createPortal(
-          <svg className="chart-hover-marks" style={HOVER_MARKS} aria-hidden="true">
-            {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
-            {cell && (
-              <rect
-                x={cell.x}
-                y={cell.y}
-                width={cell.w}
-                height={cell.h}
-                fill="none"
-                stroke="#fff"
-                pointerEvents="none"
-              />
-            )}
-          </svg>,
-          tooltipHost,
-        )}
+      {(drag || cell) && (
+        // Over the cells' canvas: the dragged span and the hovered cell.
+        <HoverMarks host={tooltipHost}>
+          {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
+          {cell && (
+            <rect
+              x={cell.x}
+              y={cell.y}
+              width={cell.w}
+              height={cell.h}
+              fill="none"
+              stroke="#fff"
+              pointerEvents="none"
+            />
+          )}
+        </HoverMarks>
+      )}
       {cell &&
         row &&
         time !== undefined &&

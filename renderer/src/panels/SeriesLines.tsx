@@ -6,6 +6,7 @@ import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { pointsToDraw } from '../lib/downsample';
 import {
+  clearCanvas,
   fillArea,
   planDraw,
   strokeSeries,
@@ -73,14 +74,7 @@ export const SeriesLines = memo(function SeriesLines({
     const plan = planDraw(before, next);
     // The time at the canvas's left edge: kept for a tail, the plot's left edge for a full draw.
     const t0 = plan.kind === 'tail' && before ? before.t0 : next.xStart;
-    if (plan.kind === 'full') {
-      const w = Math.round(width * dpr);
-      const h = Math.round(height * dpr);
-      if (canvas.width !== w) canvas.width = w;
-      if (canvas.height !== h) canvas.height = h;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-    }
+    if (plan.kind === 'full') clearCanvas(canvas, ctx, width, height, dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.lineWidth = STROKE_PX;
     ctx.lineJoin = 'round';
