@@ -4,6 +4,7 @@ import {
   formatInterval,
   MAX_POINTS,
   queryWindow,
+  windowEndingNow,
   rangeChoices,
   refreshChoices,
   shownSpan,
@@ -35,6 +36,24 @@ describe('queryWindow', () => {
     expect(w.start % 15).toBe(0);
     expect(w.end - w.start).toBeGreaterThanOrEqual(1800);
     expect(w.end - w.start).toBeLessThan(1800 + 15);
+  });
+});
+
+describe('windowEndingNow', () => {
+  it('is evaluated at now itself, where queryWindow may stop up to a step before', () => {
+    const now = 1_000_007_500; // 1,000,007 s: not a multiple of the 10 s step
+    const aligned = queryWindow(now, 30, 1);
+    const w = windowEndingNow(now, 30, 1);
+    expect(w.step).toBe(aligned.step);
+    expect(w.end).toBe(1_000_007);
+    // Prometheus evaluates at start, start + step, … ≤ end: the last instant is end itself.
+    expect((w.end - w.start) % w.step).toBe(0);
+    expect(w.end - w.start).toBeGreaterThanOrEqual(1800);
+    expect(w.end - w.start).toBeLessThan(1800 + w.step);
+    // The aligned window's last instant is before now: a series that began since is not drawn.
+    const lastAligned =
+      aligned.start + Math.floor((aligned.end - aligned.start) / aligned.step) * aligned.step;
+    expect(lastAligned).toBeLessThan(aligned.end);
   });
 });
 

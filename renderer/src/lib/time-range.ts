@@ -80,6 +80,22 @@ export function queryWindow(
 }
 
 /**
+ * Explore's window, the way Prometheus's graph asks: whole steps back from now, so the query is
+ * evaluated at now itself and a series that began seconds ago is drawn (queryWindow's aligned
+ * start can leave up to a step at the end unevaluated). Nothing refreshes Explore on a timer, so
+ * there is no wobble to avoid.
+ */
+export function windowEndingNow(
+  nowMs: number,
+  rangeMinutes: number,
+  scrapeIntervalSeconds: number,
+  fixedStep?: number | null,
+): QueryWindow {
+  const { end, step } = queryWindow(nowMs, rangeMinutes, scrapeIntervalSeconds, fixedStep);
+  return { start: end - Math.ceil((rangeMinutes * 60) / step) * step, end, step };
+}
+
+/**
  * The time a chart shows (ms): `spanSeconds` ending at the window's end, or the whole window. A
  * refreshing dashboard passes its range (or zoomed span): the window's start is aligned to the
  * step, so its length varies by up to a step, and a constant span keeps the pixels per second of

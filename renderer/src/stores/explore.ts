@@ -12,7 +12,7 @@ import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, noteDataArrived } from '../bench-probe/paint-timing';
 import { EXPLORE_MAX_SERIES } from '../lib/explore-result';
 import { rangeResultToChartData, type ChartData } from '../lib/prom-rows';
-import { dashboardTiming, queryWindow, type QueryWindow } from '../lib/time-range';
+import { dashboardTiming, windowEndingNow, type QueryWindow } from '../lib/time-range';
 import { zoomWindow, type ZoomSpan } from '../lib/zoom';
 import { useSettingsStore } from './settings';
 
@@ -84,7 +84,7 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
     const { zoom, stepSeconds } = get();
     const window = zoom
       ? zoomWindow(zoom, timing.scrapeSeconds, stepSeconds)
-      : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds, stepSeconds);
+      : windowEndingNow(Date.now(), rangeMinutes, timing.scrapeSeconds, stepSeconds);
     set({ running: true, draft: query });
     void api
       .addQueryHistory({ query: text })
