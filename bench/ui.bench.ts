@@ -51,6 +51,23 @@ const EXPLORE_RUNS = Number(process.env.BENCH_UI_EXPLORE_RUNS ?? 30);
 const PROFILE = process.env.BENCH_UI_PROFILE;
 /** A Chromium trace (style, layout, paint, raster too) over the measured refreshes. */
 const TRACE = process.env.BENCH_UI_TRACE;
+/** More trace categories (comma-separated, e.g. `viz,cc`) beside playwright's default ones. */
+const TRACE_CATEGORIES = process.env.BENCH_UI_TRACE_CATEGORIES?.split(',').filter(Boolean);
+/** playwright-core's defaults for `startTracing` (which replaces them when categories are given). */
+const TRACE_DEFAULT_CATEGORIES = [
+  '-*',
+  'devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'toplevel',
+  'blink.console',
+  'blink.user_timing',
+  'latencyInfo',
+  'disabled-by-default-devtools.timeline.stack',
+  'disabled-by-default-v8.cpu_profiler',
+  'disabled-by-default-v8.cpu_profiler.hires',
+];
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -163,7 +180,10 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [
+      ...CHROMIUM_FLAGS,
+      ...(process.env.BENCH_UI_JSFLAGS ? [`--js-flags=${process.env.BENCH_UI_JSFLAGS}`] : []),
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
@@ -199,7 +219,15 @@ async function main(): Promise<void> {
 
     console.log(`Measuring for ${SECONDS} s …`);
     if (PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-    if (TRACE) await browser.startTracing(page, { path: TRACE, screenshots: false });
+    if (TRACE) {
+      await browser.startTracing(page, {
+        path: TRACE,
+        screenshots: false,
+        ...(TRACE_CATEGORIES
+          ? { categories: [...TRACE_DEFAULT_CATEGORIES, ...TRACE_CATEGORIES] }
+          : {}),
+      });
+    }
     await page.waitForTimeout(SECONDS * 1000);
     if (TRACE) {
       await browser.stopTracing();

@@ -11,6 +11,8 @@
 // response stands in. It is painted when every panel has committed its update and that frame
 // is done: a task posted from requestAnimationFrame runs once the frame's style, layout and paint
 // have run. The second requestAnimationFrame after the commit (one frame later) is recorded too.
+// Each step is also a User Timing mark (probe-commit, probe-raf1, probe-painted, probe-raf2), so
+// a trace (BENCH_UI_TRACE) shows where between them the time went.
 import { PANELS } from '../../../shared/dashboard';
 import { RefreshPaintTracker, type PaintTimingProbe } from './refresh-paint-tracker';
 
@@ -71,16 +73,20 @@ export function notePanelCommitted(panelKey: string): void {
     return;
   }
   const keys = (committed = [panelKey]);
+  performance.mark('probe-commit');
   requestAnimationFrame(() => {
+    performance.mark('probe-raf1');
     committed = null;
     const channel = new MessageChannel();
     let paintedAt = 0;
     channel.port1.onmessage = () => {
       paintedAt = performance.now();
+      performance.mark('probe-painted');
       channel.port1.close();
     };
     channel.port2.postMessage(null);
     requestAnimationFrame(() => {
+      performance.mark('probe-raf2');
       const now = performance.now();
       for (const key of keys) t.painted(key, paintedAt || now, now);
     });
