@@ -20,6 +20,7 @@ import { defaultSettings } from '../../../shared/settings';
 import { getApi } from '../api/console-api';
 import { alertBandsByPanel, type AlertBand, type AlertBandsByPanel } from '../lib/alert-bands';
 import { noteDataArrived } from '../bench-probe/paint-timing';
+import { askForFrame } from './ask-for-frame';
 import {
   hasPositiveValue,
   instantResultToBars,
@@ -96,6 +97,7 @@ async function queryPanel(
   try {
     if (panel.kind === 'bar') {
       const result = await api.query({ query, time: window.end });
+      askForFrame();
       noteDataArrived(panel.key);
       return { ...base, bars: instantResultToBars(result, legend), updatedAt: Date.now() };
     }
@@ -108,12 +110,14 @@ async function queryPanel(
           ? api.queryRange({ query: interpolateQuery(overlay.expr, values), ...window })
           : null,
       ]);
+      askForFrame();
       noteDataArrived(panel.key);
       const label = overlay ? interpolateQuery(overlay.legendFormat, values) : '';
       const heatmap = heatmapData(cells, line, window.step * 1000, label);
       return { ...base, heatmap, updatedAt: Date.now() };
     }
     const result = await api.queryRange({ query, ...window });
+    askForFrame();
     noteDataArrived(panel.key);
     return { ...base, chart: rangeResultToChartData(result, legend), updatedAt: Date.now() };
   } catch (err) {
@@ -128,6 +132,7 @@ const PANEL_RULES = alertRules(defaultSettings().alerts);
 async function queryAlertBands(window: QueryWindow): Promise<AlertBandsByPanel> {
   try {
     const result = await getApi().queryRange({ query: ALERTS_FIRING_EXPR, ...window });
+    askForFrame();
     return alertBandsByPanel(result, PANEL_RULES, window);
   } catch {
     return {};

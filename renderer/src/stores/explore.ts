@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, noteDataArrived } from '../bench-probe/paint-timing';
+import { askForFrame } from './ask-for-frame';
 import { EXPLORE_MAX_SERIES } from '../lib/explore-result';
 import { rangeResultToChartData, type ChartData } from '../lib/prom-rows';
 import { dashboardTiming, windowEndingNow, type QueryWindow } from '../lib/time-range';
@@ -99,6 +100,7 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
       set({ running: false, error: toErrorInfo(instant.reason), result: null });
       return;
     }
+    askForFrame();
     noteDataArrived(EXPLORE_PROBE_KEY);
     const full = range.status === 'fulfilled' ? range.value : null;
     const chart = full
