@@ -13,6 +13,12 @@
 //                                                    Performance panel or ui.perfetto.dev)
 //   BENCH_UI_CSS='.legend { display: none }' …     (a style sheet added to the page: what
 //                                                    does hiding or changing one part save?)
+//   BENCH_UI_TRACE_CATEGORIES=viz …                (more trace categories beside the default)
+//   BENCH_UI_JSFLAGS=--trace-gc …                  (V8 flags for the page; its output shows
+//                                                    with DEBUG=pw:browser)
+//   BENCH_UI_COMPOSITE='base|canvas { … }' …       (instead of measuring: the display
+//                                                    compositor's draw of the still dashboard
+//                                                    per style sheet, bench/ui/composite-case.ts)
 // The real renderer (out/renderer) is served by the real web host in front of a synthetic
 // ConsoleApi (bench/ui/synthetic-console-api.ts). The timings are taken inside the page
 // (renderer/src/bench-probe/paint-timing.ts, on with ?bench); this driver only collects them.
@@ -25,6 +31,7 @@ import type {
   PaintSample,
   PaintTimingProbe,
 } from '../renderer/src/bench-probe/refresh-paint-tracker';
+import { measureComposite } from './ui/composite-case';
 import { EXPLORE_SHAPE, EXPLORE_TARGET_P95_MS, measureExplore } from './ui/explore-case';
 import {
   createSyntheticConsoleApi,
@@ -217,6 +224,11 @@ async function main(): Promise<void> {
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
     api.serveMs.length = 0;
 
+    if (process.env.BENCH_UI_COMPOSITE) {
+      console.log('The display compositor drawing the still dashboard, per style sheet:');
+      await measureComposite(browser, page, process.env.BENCH_UI_COMPOSITE.split('|'));
+      return;
+    }
     console.log(`Measuring for ${SECONDS} s …`);
     if (PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     if (TRACE) {
