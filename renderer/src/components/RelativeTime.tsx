@@ -1,5 +1,5 @@
 import { useNow } from '../hooks/useNow';
-import { formatRelativeTime } from '../lib/format';
+import { formatLocalDateTime, formatRelativeTime } from '../lib/format';
 
 interface Props {
   time: string | number | null | undefined;
@@ -10,9 +10,7 @@ interface Props {
 export function RelativeTime({ time, prefix, testId }: Props) {
   const now = useNow();
   const title =
-    time !== null && time !== undefined && time !== ''
-      ? new Date(time).toLocaleString()
-      : undefined;
+    time !== null && time !== undefined && time !== '' ? formatLocalDateTime(time) : undefined;
   return (
     <span className="relative-time" title={title} data-testid={testId}>
       {prefix}

@@ -4,6 +4,7 @@ import {
   formatClock,
   formatElapsedMs,
   formatNumber,
+  formatLocalDateTime,
   formatRelativeTime,
   formatScrapeDuration,
   formatSeconds,
@@ -60,6 +61,18 @@ describe('formatNumber / formatShort / formatSeconds', () => {
   it('uses minutes beyond a minute', () => {
     expect(formatSeconds(150)).toBe('2.5 min');
     expect(formatSeconds(0)).toBe('0 s');
+  });
+});
+
+describe('formatLocalDateTime', () => {
+  it("writes what Date's toLocaleString() writes", () => {
+    const t = Date.UTC(2026, 11, 2, 0, 2, 26);
+    expect(formatLocalDateTime(t)).toBe(new Date(t).toLocaleString());
+    expect(formatLocalDateTime(new Date(t).toISOString())).toBe(new Date(t).toLocaleString());
+  });
+
+  it('is empty for what is not a time', () => {
+    expect(formatLocalDateTime('not a time')).toBe('');
   });
 });
 

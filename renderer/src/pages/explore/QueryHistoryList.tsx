@@ -1,5 +1,6 @@
 // Past queries (kept by the core in the data folder), newest first, with a search box. Picking
 // one puts it in the editor and runs it.
+import { formatLocalDateTime } from '../../lib/format';
 import { useExploreStore } from '../../stores/explore';
 
 export function QueryHistoryList({ onPick }: { onPick: (query: string) => void }) {
@@ -26,7 +27,7 @@ export function QueryHistoryList({ onPick }: { onPick: (query: string) => void }
             <button
               type="button"
               className="explore-history-item mono"
-              title={`last run ${new Date(entry.lastRunAt).toLocaleString()}`}
+              title={`last run ${formatLocalDateTime(entry.lastRunAt)}`}
               onClick={() => onPick(entry.query)}
               data-testid="explore-history-item"
             >
