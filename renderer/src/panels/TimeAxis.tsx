@@ -23,11 +23,14 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
   const mapping = usePlotMapping(xDomain, yDomain);
   if (!mapping) return null;
   const { x, plot } = mapping;
+  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   const axisY = plot.y + plot.height;
   // On a narrow chart, skip a label that would run into the previous one (as recharts' axes do).
   let freeFrom = Number.NEGATIVE_INFINITY;
   const shown = ticks.flatMap((t) => {
-    const px = x.scale * t + x.offset;
+    // On a whole device pixel: a label that moves half a pixel a refresh (30 min at 2 s) is laid
+    // out, painted and rasterized again each time; snapped, every other refresh leaves it be.
+    const px = Math.round((x.scale * t + x.offset) * dpr) / dpr;
     const text = formatClock(t, withSeconds);
     const half = labelWidth(text) / 2;
     if (px < plot.x - 0.5 || px > plot.x + plot.width + 0.5 || px - half < freeFrom) return [];
@@ -40,7 +43,14 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
     <g className="time-axis" fontSize={11}>
       {shown.map(({ t, px, text }) => (
         <g key={t}>
-          <line x1={px} x2={px} y1={axisY} y2={axisY + TICK_SIZE} stroke={GRID_COLOR} />
+          {/* Centred on a device pixel, so the 1 px tick is one pixel wide and not two halves. */}
+          <line
+            x1={px + 0.5 / dpr}
+            x2={px + 0.5 / dpr}
+            y1={axisY}
+            y2={axisY + TICK_SIZE}
+            stroke={GRID_COLOR}
+          />
           <text
             x={px}
             y={axisY + TICK_SIZE + TICK_MARGIN}
