@@ -24,6 +24,7 @@ import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
+import { currentDevicePixelRatio } from './device-pixels';
 
 export interface HeatmapLayersState {
   data: HeatmapData;
@@ -73,7 +74,7 @@ const HeatmapCells = memo(function HeatmapCells({ data, xDomain, yDomain, host }
   const mapping = usePlotMapping(xDomain, yDomain);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const plot = mapping?.plot;
-  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const dpr = currentDevicePixelRatio();
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');

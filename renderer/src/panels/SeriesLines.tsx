@@ -16,6 +16,7 @@ import {
 import type { ChartData } from '../lib/prom-rows';
 import { seriesColor } from './colors';
 import { usePlotMapping } from './usePlotMapping';
+import { currentDevicePixelRatio, snapToDevicePixel } from './device-pixels';
 
 interface Props {
   data: ChartData;
@@ -46,7 +47,7 @@ export const SeriesLines = memo(function SeriesLines({
   const plot = mapping?.plot;
   const width = plot ? plot.width * ROOM : 0;
   const height = plot ? plot.height + 2 : 0;
-  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const dpr = currentDevicePixelRatio();
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -98,7 +99,7 @@ export const SeriesLines = memo(function SeriesLines({
       });
     }
     drawn.current = { lines: { ...next, t0 }, canvas };
-    const shift = Math.round((t0 - next.xStart) * x.scale * dpr) / dpr;
+    const shift = snapToDevicePixel((t0 - next.xStart) * x.scale, dpr);
     canvas.style.transform = `translateX(${shift}px)`;
   }, [data, hidden, mapping, identities, xDomain, width, height, dpr, host]);
 

@@ -6,6 +6,7 @@ import { formatClock } from '../lib/format';
 import { FRAME_MARGIN, TICK_MARGIN, TICK_SIZE } from './ChartFrame';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 import { usePlotMapping } from './usePlotMapping';
+import { currentDevicePixelRatio, snapToDevicePixel } from './device-pixels';
 
 interface Props {
   ticks: readonly number[];
@@ -23,14 +24,14 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
   const mapping = usePlotMapping(xDomain, yDomain);
   if (!mapping) return null;
   const { x, plot } = mapping;
-  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
+  const dpr = currentDevicePixelRatio();
   const axisY = plot.y + plot.height;
   // On a narrow chart, skip a label that would run into the previous one (as recharts' axes do).
   let freeFrom = Number.NEGATIVE_INFINITY;
   const shown = ticks.flatMap((t) => {
     // On a whole device pixel: a label that moves half a pixel a refresh (30 min at 2 s) is laid
     // out, painted and rasterized again each time; snapped, every other refresh leaves it be.
-    const px = Math.round((x.scale * t + x.offset) * dpr) / dpr;
+    const px = snapToDevicePixel(x.scale * t + x.offset, dpr);
     const text = formatClock(t, withSeconds);
     const half = labelWidth(text) / 2;
     if (px < plot.x - 0.5 || px > plot.x + plot.width + 0.5 || px - half < freeFrom) return [];
