@@ -47,6 +47,25 @@ describe('the built preload in a sandboxed renderer (Electron stand-in)', () => 
     await expect(pending).resolves.toEqual(['/health', '/metrics']);
   });
 
+  it("a range result's typed arrays arrive as the page's own typed arrays, NaN and ±Inf kept", async () => {
+    const pending = api.queryRange({ query: 'up', start: 1, end: 2, step: 1 });
+    const result = {
+      resultType: 'matrix',
+      times: Float64Array.of(1000, 2000),
+      series: [
+        { metric: {}, values: Float64Array.of(NaN, Infinity), missing: Uint8Array.of(1, 0) },
+      ],
+    };
+    worlds.answer(worlds.invokes.at(-1)!.id, { ok: true, value: { ok: true, value: result } });
+    const got = (await pending) as unknown as typeof result;
+    expect(got.times).toBeInstanceOf(worlds.evalInPage('Float64Array') as Float64ArrayConstructor);
+    expect(got.series[0]?.missing).toBeInstanceOf(
+      worlds.evalInPage('Uint8Array') as Uint8ArrayConstructor,
+    );
+    expect(Array.from(got.series[0]?.values ?? [])).toEqual([NaN, Infinity]);
+    expect(Array.from(got.times)).toEqual([1000, 2000]);
+  });
+
   it('an error envelope arrives as an Error that kept only its message, and decodes to code and fix', async () => {
     const pending = api.startStack();
     worlds.answer(worlds.invokes.at(-1)!.id, {

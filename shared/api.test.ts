@@ -1,6 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  rangeResult,
+  sampleAt,
+  sampleText,
   CONSOLE_METHODS,
   ConsoleError,
   decodeBridgeError,
@@ -58,5 +61,28 @@ describe('errors across the boundary', () => {
     const info = toErrorInfo(new Error('boom'));
     expect(JSON.stringify(info)).not.toMatch(/at .*\.ts:\d+/);
     expect(info).toEqual({ code: 'internal', message: 'boom' });
+  });
+});
+
+describe('range results in columns', () => {
+  const r = rangeResult(
+    [1000, 2000, 3000],
+    [{ metric: { a: '1' }, values: [Number.NaN, null, Number.POSITIVE_INFINITY] }],
+  );
+  const s = r.series[0]!;
+  it("tells Prometheus's NaN from a time without a sample, though both are NaN in the column", () => {
+    expect(Array.from(s.values)).toEqual([NaN, NaN, Infinity]);
+    expect([0, 1, 2, 3].map((i) => sampleAt(s, i))).toEqual([NaN, null, Infinity, null]);
+  });
+  it('writes sample values as Prometheus does', () => {
+    expect([NaN, Infinity, -Infinity, 0.25].map(sampleText)).toEqual([
+      'NaN',
+      '+Inf',
+      '-Inf',
+      '0.25',
+    ]);
+  });
+  it('leaves out `missing` for a series with a sample at every time', () => {
+    expect(rangeResult([1], [{ metric: {}, values: [1] }]).series[0]).not.toHaveProperty('missing');
   });
 });

@@ -127,15 +127,17 @@ export interface InstantSample {
 }
 
 /**
- * One sample as JSON can carry it: a finite number; 'NaN', '+Inf' or '-Inf' as Prometheus spells
- * them (JSON has no NaN or Infinity); null where the series has no sample at that time.
+ * One series of a range result: its labels and one value per entry of the result's `times`, in a
+ * Float64Array — Prometheus's NaN and ±Inf as themselves, and NaN too where the series has no
+ * sample at that time (`missing` tells the two apart). Typed arrays cross Electron's IPC as one
+ * copy of their bytes and the web host's RPC as raw bytes (shared/columns-wire.ts), so the
+ * renderer neither parses nor collects ~100,000 numbers per dashboard refresh.
  */
-export type SampleValue = number | 'NaN' | '+Inf' | '-Inf' | null;
-
-/** One series of a range result: its labels and one value per entry of the result's `times`. */
 export interface RangeSeries {
   metric: Labels;
-  values: SampleValue[];
+  values: Float64Array;
+  /** 1 at each time the series has no sample; absent when it has one at every time. */
+  missing?: Uint8Array;
 }
 
 /** An instant query's answer: a range selector (`up[5m]`) answers with a matrix, in columns. */
@@ -147,14 +149,51 @@ export type InstantQueryResult =
 
 /**
  * A range result in columns, shaped in the core (electron/services/prometheus/columns.ts): one
- * time axis for every series instead of [timestamp, "value"] pairs per series, so the renderer
- * parses a few number arrays rather than ~100,000 small arrays and strings per refresh.
+ * time axis for every series instead of [timestamp, "value"] pairs per series.
  */
 export interface RangeQueryResult {
   resultType: 'matrix';
   /** Every time (unix ms, ascending) at which any series has a sample. */
-  times: number[];
+  times: Float64Array;
   series: RangeSeries[];
+}
+
+/** The series' sample at `times[i]`: its value, or null where it has none. */
+export function sampleAt(series: RangeSeries, i: number): number | null {
+  if (i < 0 || i >= series.values.length || series.missing?.[i]) return null;
+  return series.values[i] ?? null;
+}
+
+/** A sample value as Prometheus writes it: 'NaN', '+Inf', '-Inf', or the number. */
+export function sampleText(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(value);
+}
+
+/**
+ * A range result from samples written out (tests, fixtures): per series one entry per time, a
+ * number or null where it has no sample.
+ */
+export function rangeResult(
+  times: readonly number[],
+  series: readonly { metric: Labels; values: readonly (number | null)[] }[],
+): RangeQueryResult {
+  return {
+    resultType: 'matrix',
+    times: Float64Array.from(times),
+    series: series.map(({ metric, values }) => {
+      const column = new Float64Array(times.length).fill(Number.NaN);
+      const missing = new Uint8Array(times.length).fill(1);
+      values.forEach((v, i) => {
+        if (v === null || i >= times.length) return;
+        column[i] = v;
+        missing[i] = 0;
+      });
+      return missing.includes(1) ? { metric, values: column, missing } : { metric, values: column };
+    }),
+  };
 }
 
 /** What Prometheus's /api/v1/metadata says of one metric name. */

@@ -4,7 +4,7 @@
 // it turns pending at the first active evaluation (activeAt), firing once
 // `t - activeAt >= for` at an evaluation, and is dropped at the first evaluation that returns no
 // sample for it (a false comparison or a gap) — the next activity starts over.
-import type { Labels, RangeQueryResult } from './api';
+import { sampleAt, sampleText, type Labels, type RangeQueryResult } from './api';
 
 /** A series as [unix seconds, Prometheus's value text] pairs (promtool's and the tests' form). */
 export interface SampledSeries {
@@ -16,9 +16,9 @@ export interface SampledSeries {
 export function fromColumns(result: Pick<RangeQueryResult, 'times' | 'series'>): SampledSeries[] {
   return result.series.map((s) => ({
     metric: s.metric,
-    values: result.times.flatMap((ms, i): [number, string][] => {
-      const v = s.values[i];
-      return v === null || v === undefined ? [] : [[ms / 1000, String(v)]];
+    values: Array.from(result.times).flatMap((ms, i): [number, string][] => {
+      const v = sampleAt(s, i);
+      return v === null ? [] : [[ms / 1000, sampleText(v)]];
     }),
   }));
 }

@@ -1,10 +1,12 @@
-// The renderer's share of a dashboard refresh that the columnar wire format removes, measured
-// without a browser (same V8 as Chromium's renderer): JSON.parse of one panel's response and the
-// shaping into chart columns, for the old [timestamp, "value"] pairs and the columns the core now
-// sends. CPU-bound and single-threaded, so it is far less moved by other load than bench:ui.
+// The renderer's share of a dashboard refresh that the wire format decides, measured without a
+// browser (same V8 as Chromium's renderer): reading one panel's response and shaping it into chart
+// columns, for Prometheus's [timestamp, "value"] pairs, columns as JSON number arrays (session 5's
+// format) and the columns' bytes the web host sends now (shared/columns-wire.ts). CPU-bound and
+// single-threaded, so it is far less moved by other load than bench:ui.
 //   npx tsx bench/ui/wire-format.bench.ts
 import { syntheticValue } from './synthetic-console-api';
 import { matrixToColumns } from '../../electron/services/prometheus/columns';
+import { decodeColumns, encodeColumns } from '../../shared/columns-wire';
 
 const SERIES = 50;
 const POINTS = 360;
@@ -22,7 +24,12 @@ const pairs = {
   })),
 };
 const oldJson = JSON.stringify(pairs);
-const newJson = JSON.stringify(matrixToColumns(pairs));
+const columns = matrixToColumns(pairs);
+// Columns as JSON arrays: typed arrays as plain number arrays (every value here is finite).
+const newJson = JSON.stringify(columns, (_k, v: unknown) =>
+  v instanceof Float64Array ? Array.from(v) : v,
+);
+const bytes = encodeColumns(columns).slice().buffer;
 
 /** The old renderer's work, reduced to its core: times from the first series, then one walk per
  * series turning "value" strings into numbers (the real one also merged differing times). */
@@ -38,9 +45,9 @@ function shapeOld(text: string): number {
   return n;
 }
 
-/** Columns: copy each value array (nulls become NaN), nothing else to do. */
+/** Columns as JSON: copy each value array (nulls become NaN), nothing else to do. */
 function shapeNew(text: string): number {
-  const m = JSON.parse(text) as ReturnType<typeof matrixToColumns>;
+  const m = JSON.parse(text) as { times: number[]; series: { values: (number | null)[] }[] };
   let n = 0;
   for (const s of m.series) {
     const column = new Float64Array(m.times.length).fill(Number.NaN);
@@ -50,6 +57,12 @@ function shapeNew(text: string): number {
     n += column.length;
   }
   return n;
+}
+
+/** Columns' bytes: the Float64Arrays view the response; the renderer draws from them as they are. */
+function shapeBytes(buffer: ArrayBuffer): number {
+  const m = decodeColumns(buffer) as typeof columns;
+  return m.series.reduce((n, s) => n + s.values.length, 0);
 }
 
 function time(label: string, run: () => unknown): number {
@@ -69,9 +82,11 @@ function time(label: string, run: () => unknown): number {
 
 console.log(`one panel: ${SERIES} series × ${POINTS} points, ${ROUNDS} rounds`);
 console.log(
-  `  pairs JSON ${(oldJson.length / 1024).toFixed(0)} KB, columns JSON ${(newJson.length / 1024).toFixed(0)} KB`,
+  `  pairs JSON ${(oldJson.length / 1024).toFixed(0)} KB, columns JSON ${(newJson.length / 1024).toFixed(0)} KB, ` +
+    `columns bytes ${(bytes.byteLength / 1024).toFixed(0)} KB`,
 );
 time('JSON.parse, [timestamp, "value"] pairs', () => JSON.parse(oldJson));
 time('JSON.parse, columns', () => JSON.parse(newJson));
 time('parse + fill Float64Arrays, pairs', () => shapeOld(oldJson));
 time('parse + fill Float64Arrays, columns', () => shapeNew(newJson));
+time("columns' bytes: decode, arrays as they are", () => shapeBytes(bytes));

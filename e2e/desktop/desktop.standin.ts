@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { CONSOLE_METHODS } from '../../shared/api';
 import { buildOutput } from '../../electron/build-output';
 import { INVOKE_PREFIX } from '../../electron/ipc';
+import { DashboardPage } from '../pages/dashboard';
 import { OverviewPage } from '../pages/overview';
 import { SettingsPage } from '../pages/settings';
 import { ConsoleShell } from '../pages/shell';
@@ -107,6 +108,28 @@ test('Start stack (native Prometheus) turns the scrape target UP on the Targets 
   const targets = new TargetsPage(win.page);
   await expect(targets.healthPill('peak_trade_web')).toHaveText('UP', { timeout: 30_000 });
   await saveDesktopScreenshot(win.page, 'targets', dir.dataDir);
+});
+
+test("the Dashboard draws Prometheus's range results, which cross IPC and contextBridge as typed arrays", async () => {
+  const shell = new ConsoleShell(win.page);
+  await shell.goTo('dashboard');
+  const dashboard = new DashboardPage(win.page);
+  await dashboard.panel('in_flight').expectChart();
+  // Request rates need two scrapes of traffic: keep some coming until the panel draws them.
+  const traffic = setInterval(() => void fetch(`http://127.0.0.1:${dir.metricsPort}/health`), 200);
+  try {
+    await dashboard.panel('rps_total').expectChart();
+    // …and the rate of that traffic is on screen (a first scrape alone draws one dot at 0).
+    await expect
+      .poll(async () => (await dashboard.panel('rps_by_route').legend())['/health'] ?? '', {
+        timeout: 60_000,
+      })
+      .toMatch(/^(0\.\d*[1-9]|[1-9])[\d.]* req\/s$/); // above zero
+  } finally {
+    clearInterval(traffic);
+  }
+  expect(win.problems, 'no page error, console error or CSP violation').toEqual([]);
+  await saveDesktopScreenshot(win.page, 'dashboard', dir.dataDir);
 });
 
 test('Stack → Open Grafana reaches shell.openExternal with the configured Grafana URL and nothing else', async () => {

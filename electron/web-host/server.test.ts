@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, ServerStatus } from '../../shared/api';
+import { rangeResult, type ConsoleApi, type Envelope, type ServerStatus } from '../../shared/api';
+import { COLUMNS_CONTENT_TYPE, decodeColumns } from '../../shared/columns-wire';
 import { createConsole, type ConsoleCore } from '../services/console';
 import { startWebHost, type WebHost } from './server';
 
@@ -120,6 +121,34 @@ describe('web host ConsoleApi over HTTP', () => {
     const { status, body } = await rpc('deleteEverything', null);
     expect(status).toBe(404);
     expect(body.ok).toBe(false);
+  });
+
+  it("sends a range result as its arrays' bytes and every other answer as JSON", async () => {
+    // The core's own queryRange needs a Prometheus; what is tested here is how the host sends
+    // the columns the core returns, so this host's core answers queryRange with a fixed result.
+    const result = rangeResult([1000, 2000], [{ metric: { route: '/a' }, values: [NaN, 2] }]);
+    const api = { ...core.api, queryRange: () => Promise.resolve(result) } as ConsoleApi;
+    const columnsHost = await startWebHost({ api, rendererDir });
+    try {
+      const call = (method: string, body: unknown) =>
+        fetch(new URL(`/rpc/${method}`, columnsHost.baseUrl), {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-peak-watch': '1',
+            authorization: `Bearer ${columnsHost.token}`,
+          },
+          body: JSON.stringify(body),
+        });
+      const res = await call('queryRange', { query: 'up', start: 1, end: 2, step: 1 });
+      expect(res.headers.get('content-type')).toBe(COLUMNS_CONTENT_TYPE);
+      expect(decodeColumns(await res.arrayBuffer())).toEqual({ ok: true, value: result });
+      const plain = await call('getServerStatus', null);
+      expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await plain.json()) as Envelope<ServerStatus>).ok).toBe(true);
+    } finally {
+      await columnsHost.close();
+    }
   });
 
   it('pushes a serverStatus event over SSE when a flag changes', async () => {

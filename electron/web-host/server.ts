@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
+import { COLUMNS_CONTENT_TYPE, encodeColumns, holdsColumns } from '../../shared/columns-wire';
 import { RENDERER_CSP, resolveRendererFile } from '../renderer-files';
 import { dispatch } from '../services/dispatch';
 
@@ -110,7 +111,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const envelope = await dispatch(opts.api, method, payload);
     const status = envelope.ok ? 200 : envelope.error.code === 'unknown-method' ? 404 : 200;
-    sendJson(res, status, envelope);
+    // Range results hold Float64Arrays, which JSON would turn into objects of numbered keys.
+    if (holdsColumns(envelope)) sendColumns(res, status, envelope);
+    else sendJson(res, status, envelope);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -247,6 +250,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'Content-Length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+function sendColumns(res: ServerResponse, status: number, body: unknown): void {
+  const bytes = encodeColumns(body);
+  res.writeHead(status, {
+    'Content-Type': COLUMNS_CONTENT_TYPE,
+    'Cache-Control': 'no-store',
+    'Content-Length': bytes.byteLength,
+  });
+  res.end(bytes);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandSeries, lookback, promtoolTestRules } from './promtool-testing';
 import { PROMTOOL_BIN, requireBinary, skipWithout } from '../prometheus/testing';
+import { rangeResult } from '../../../shared/api';
 import {
   applyFor,
   backtest,
@@ -174,10 +175,9 @@ describe.skipIf(skip)('the backtest agrees with promtool test rules', () => {
 describe("the core's columns as backtest input", () => {
   it('keeps each sample at its time and drops gaps', () => {
     expect(
-      fromColumns({
-        times: [0, 15_000, 30_000],
-        series: [{ metric: { a: '1' }, values: [1, null, '+Inf'] }],
-      }),
+      fromColumns(
+        rangeResult([0, 15_000, 30_000], [{ metric: { a: '1' }, values: [1, null, Infinity] }]),
+      ),
     ).toEqual([
       {
         metric: { a: '1' },

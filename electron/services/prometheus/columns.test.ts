@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { sampleAt, type RangeSeries } from '../../../shared/api';
+import { decodeColumns, encodeColumns } from '../../../shared/columns-wire';
 import { matrixToColumns } from './columns';
 import { UnexpectedPayload } from './responses';
 
 const matrix = (result: unknown[]) => ({ resultType: 'matrix', result });
+
+/** A series' samples as numbers, null where it has none. */
+const samples = (s: RangeSeries | undefined): (number | null)[] =>
+  s ? Array.from(s.values, (_, i) => sampleAt(s, i)) : [];
 
 describe('matrixToColumns', () => {
   it('puts every series on one time axis in ms', () => {
@@ -24,14 +30,14 @@ describe('matrixToColumns', () => {
         },
       ]),
     );
-    expect(r.times).toEqual([100_000, 115_500]);
+    expect(r.times).toEqual(Float64Array.of(100_000, 115_500));
     expect(r.series).toEqual([
-      { metric: { route: '/a' }, values: [1, 2] },
-      { metric: { route: '/b' }, values: [3, 4] },
+      { metric: { route: '/a' }, values: Float64Array.of(1, 2) },
+      { metric: { route: '/b' }, values: Float64Array.of(3, 4) },
     ]);
   });
 
-  it('leaves null where a series has no sample (a gap) and for a series that appears mid-range', () => {
+  it('marks where a series has no sample (a gap) and a series that appears mid-range', () => {
     const r = matrixToColumns(
       matrix([
         {
@@ -50,12 +56,14 @@ describe('matrixToColumns', () => {
         },
       ]),
     );
-    expect(r.times).toEqual([10_000, 30_000, 40_000]);
-    expect(r.series[0]?.values).toEqual([1, 3, null]);
-    expect(r.series[1]?.values).toEqual([null, 7, 8]);
+    expect(Array.from(r.times)).toEqual([10_000, 30_000, 40_000]);
+    expect(samples(r.series[0])).toEqual([1, 3, null]);
+    expect(samples(r.series[1])).toEqual([null, 7, 8]);
+    expect(r.series[1]?.missing).toEqual(Uint8Array.of(1, 0, 0));
+    expect(Array.from(r.series[1]?.values ?? [])).toEqual([NaN, 7, 8]);
   });
 
-  it("keeps NaN and ±Inf as Prometheus's strings, since JSON cannot carry them", () => {
+  it('keeps NaN and ±Inf as values, told apart from a missing sample', () => {
     const r = matrixToColumns(
       matrix([
         {
@@ -69,13 +77,18 @@ describe('matrixToColumns', () => {
         },
       ]),
     );
-    expect(r.series[0]?.values).toEqual(['NaN', '+Inf', '-Inf', 0.25]);
-    // What crosses the boundary survives JSON unchanged.
-    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(samples(r.series[0])).toEqual([NaN, Infinity, -Infinity, 0.25]);
+    expect(r.series[0]?.missing).toBeUndefined();
+    // What crosses the web host's boundary survives it unchanged.
+    expect(decodeColumns(encodeColumns(r).slice().buffer)).toEqual(r);
   });
 
   it('is empty for an empty matrix', () => {
-    expect(matrixToColumns(matrix([]))).toEqual({ resultType: 'matrix', times: [], series: [] });
+    expect(matrixToColumns(matrix([]))).toEqual({
+      resultType: 'matrix',
+      times: new Float64Array(0),
+      series: [],
+    });
   });
 
   it('reports where an answer is not a Prometheus matrix', () => {

@@ -1,10 +1,11 @@
 // A Prometheus range result ("matrix": per series a list of [timestamp, "value"] pairs) shaped
-// into the columns ConsoleApi sends: one time axis shared by every series and one value array per
-// series. The renderer used to parse ~3 MB of pairs into ~100,000 small arrays and strings per
-// dashboard refresh on its main thread; columns of plain numbers parse several times faster and
-// leave almost nothing for the collector. Validation happens in the same single pass, so a
-// proxy or another program answering on the port is still reported as a bad response.
-import type { Labels, RangeQueryResult, SampleValue } from '../../../shared/api';
+// into the columns ConsoleApi sends: one time axis shared by every series and one Float64Array
+// of values per series. The renderer used to parse ~3 MB of pairs into ~100,000 small arrays and
+// strings per dashboard refresh on its main thread; typed columns cross IPC and the web host as
+// their bytes (shared/columns-wire.ts), so it parses nothing and leaves nothing for the collector.
+// Validation happens in the same single pass, so a proxy or another program answering on the
+// port is still reported as a bad response.
+import type { Labels, RangeQueryResult, RangeSeries } from '../../../shared/api';
 import { UnexpectedPayload } from './responses';
 
 const bad = (where: string, what: string): UnexpectedPayload =>
@@ -58,16 +59,13 @@ function unionOfTimes(all: RawSeries[]): number[] {
   return [...known].sort((a, b) => a - b);
 }
 
-/**
- * A sample value as JSON can carry it. JSON has no NaN or Infinity, so those stay the strings
- * Prometheus spells them with ('NaN', '+Inf', '-Inf'); every other value is a number, and a
- * time at which the series has no sample is null.
- */
-export function sampleValue(raw: string): SampleValue {
-  if (raw === 'NaN' || raw === '+Inf' || raw === '-Inf') return raw;
-  if (raw === 'Inf') return '+Inf';
+/** A sample value as Prometheus spells it: a decimal, 'NaN', '+Inf', '-Inf' (or 'Inf'). */
+export function sampleValue(raw: string): number {
+  if (raw === 'NaN') return Number.NaN;
+  if (raw === '+Inf' || raw === 'Inf') return Number.POSITIVE_INFINITY;
+  if (raw === '-Inf') return Number.NEGATIVE_INFINITY;
   const v = Number(raw);
-  if (Number.isFinite(v)) return v;
+  if (Number.isFinite(v) && raw.trim() !== '') return v;
   throw new UnexpectedPayload(`range query result: "${raw}" is not a sample value`);
 }
 
@@ -79,8 +77,9 @@ export function matrixToColumns(data: unknown): RangeQueryResult {
   if (!Array.isArray(d.result)) throw bad('result', 'expected an array');
   const all = d.result.map(readSeries);
   const times = unionOfTimes(all);
-  const series = all.map((s) => {
-    const values = new Array<SampleValue>(times.length).fill(null);
+  const series = all.map((s): RangeSeries => {
+    const values = new Float64Array(times.length).fill(Number.NaN);
+    const present = new Uint8Array(times.length);
     // Samples and `times` are both ascending, so the slot is almost always the next one.
     let slot = 0;
     for (const p of s.pairs) {
@@ -88,9 +87,11 @@ export function matrixToColumns(data: unknown): RangeQueryResult {
       const t = toMs(ts);
       if (times[slot] !== t) slot = times.indexOf(t, (times[slot] ?? 0) < t ? slot : 0);
       values[slot] = sampleValue(raw);
+      present[slot] = 1;
       slot++;
     }
-    return { metric: s.metric, values };
+    if (!present.includes(0)) return { metric: s.metric, values };
+    return { metric: s.metric, values, missing: present.map((p) => 1 - p) };
   });
-  return { resultType: 'matrix', times, series };
+  return { resultType: 'matrix', times: Float64Array.from(times), series };
 }

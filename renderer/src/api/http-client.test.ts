@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConsoleError, type ServerStatus } from '../../../shared/api';
+import { ConsoleError, rangeResult, type ServerStatus } from '../../../shared/api';
+import { COLUMNS_CONTENT_TYPE, encodeColumns } from '../../../shared/columns-wire';
 import { createHttpConsoleApi, HOST_UNREACHABLE_FIX, type EventSourceLike } from './http-client';
 
 type FetchArgs = Parameters<typeof fetch>;
@@ -109,6 +110,39 @@ describe('createHttpConsoleApi calls', () => {
     await expect(restarted.getSettings()).rejects.toMatchObject({ code: 'session-expired' });
     const odd = createHttpConsoleApi({ fetch: () => Promise.resolve(jsonResponse({ hello: 1 })) });
     await expect(odd.getSettings()).rejects.toMatchObject({ code: 'host-unreachable' });
+  });
+});
+
+describe('createHttpConsoleApi range results', () => {
+  const columnsResponse = (bytes: Uint8Array<ArrayBuffer>): Response =>
+    new Response(bytes, { status: 200, headers: { 'content-type': COLUMNS_CONTENT_TYPE } });
+
+  it("reads an answer in the columns format into Float64Arrays over the response's bytes", async () => {
+    const result = rangeResult([1000, 2000], [{ metric: { route: '/a' }, values: [1.5, null] }]);
+    const api = createHttpConsoleApi({
+      fetch: () => Promise.resolve(columnsResponse(encodeColumns({ ok: true, value: result }))),
+    });
+    const got = await api.queryRange({ query: 'up', start: 1, end: 2, step: 1 });
+    expect(got).toEqual(result);
+    expect(got.series[0]?.values).toBeInstanceOf(Float64Array);
+  });
+
+  it('says the answer could not be read when its bytes are cut short', async () => {
+    const bytes = encodeColumns({
+      ok: true,
+      value: rangeResult([1000], [{ metric: {}, values: [1] }]),
+    });
+    const api = createHttpConsoleApi({
+      fetch: () => Promise.resolve(columnsResponse(bytes.slice(0, bytes.length - 8))),
+    });
+    const err = await api
+      .queryRange({ query: 'up', start: 1, end: 2, step: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConsoleError);
+    expect((err as ConsoleError).code).toBe('host-unreachable');
+    expect((err as ConsoleError).message).toMatch(
+      /answer to queryRange could not be read \(.*out of bounds\)/,
+    );
   });
 });
 

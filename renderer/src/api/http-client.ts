@@ -12,6 +12,7 @@ import {
   type ConsoleMethod,
   type Envelope,
 } from '../../../shared/api';
+import { COLUMNS_CONTENT_TYPE, decodeColumns } from '../../../shared/columns-wire';
 
 /** 'expired': the host answers but no longer accepts this tab (it restarted with a new token). */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'expired';
@@ -72,8 +73,20 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     }
     let body: unknown;
     try {
-      body = await response.json();
-    } catch {
+      // Range results come as their arrays' bytes (shared/columns-wire.ts), the rest as JSON.
+      const columns = response.headers.get('content-type')?.startsWith(COLUMNS_CONTENT_TYPE);
+      if (columns) {
+        const bytes = await response.arrayBuffer();
+        try {
+          body = decodeColumns(bytes);
+        } catch (err) {
+          throw unreachable(
+            `Peak Watch's answer to ${method} could not be read (${(err as Error).message}).`,
+          );
+        }
+      } else body = await response.json();
+    } catch (err) {
+      if (err instanceof ConsoleError) throw err;
       body = undefined;
     }
     if (isEnvelope(body)) return unwrap(body as Envelope<T>);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RangeQueryResult } from '../../../shared/api';
+import { rangeResult, type RangeQueryResult } from '../../../shared/api';
 import { alertRules } from '../../../shared/alerts';
 import { defaultSettings } from '../../../shared/settings';
 import { joinSpans } from '../../../shared/backtest';
@@ -12,14 +12,13 @@ const times = Array.from({ length: 10 }, (_, i) => (1000 + i * 15) * 1000);
 const ms = (s: number) => s * 1000;
 
 function alerts(series: { metric: Record<string, string>; firing: number[] }[]): RangeQueryResult {
-  return {
-    resultType: 'matrix',
+  return rangeResult(
     times,
-    series: series.map((s) => ({
+    series.map((s) => ({
       metric: { __name__: 'ALERTS', alertstate: 'firing', ...s.metric },
       values: times.map((_, i) => (s.firing.includes(i) ? 1 : null)),
     })),
-  };
+  );
 }
 
 describe('alert bands on the dashboard', () => {
@@ -68,16 +67,15 @@ describe('alert bands on the dashboard', () => {
   });
 
   it('ends a band where the samples jump by more than a step (times of other series missing)', () => {
-    const result: RangeQueryResult = {
-      resultType: 'matrix',
-      times: [ms(1000), ms(1015), ms(1075), ms(1090)],
-      series: [
+    const result = rangeResult(
+      [ms(1000), ms(1015), ms(1075), ms(1090)],
+      [
         {
           metric: { alertname: 'PeakTradeHighErrorRate', alertstate: 'firing' },
           values: [1, 1, 1, 1],
         },
       ],
-    };
+    );
     const bands = alertBandsByPanel(result, rules, window).error_rate ?? [];
     expect(bands.map((b) => [b.start, b.end])).toEqual([
       [ms(1000), ms(1030)],

@@ -1,7 +1,12 @@
 // When alerts fired, per dashboard panel: Prometheus's ALERTS{alertstate="firing"} over the
 // dashboard's range (one query per refresh) cut into bands, each given to the panel that shows
 // its rule's value (AlertRule.panel in shared/alerts.ts). Pure, tested without a DOM.
-import type { Labels, RangeQueryResult, SampleValue } from '../../../shared/api';
+import {
+  sampleAt,
+  type Labels,
+  type RangeQueryResult,
+  type RangeSeries,
+} from '../../../shared/api';
 import { joinSpans } from '../../../shared/backtest';
 import type { AlertRule } from '../../../shared/alerts';
 import type { PanelDefinition } from '../../../shared/dashboard';
@@ -39,8 +44,8 @@ export function alertBandName(alertname: string, labels: Labels): string {
 
 /** Bands of one ALERTS series: a missing sample (or a jump of more than a step) ends a band. */
 function seriesBands(
-  times: readonly number[],
-  values: readonly SampleValue[],
+  times: Float64Array,
+  series: RangeSeries,
   window: QueryWindow,
 ): { start: number; end: number; ongoing: boolean }[] {
   const stepMs = window.step * 1000;
@@ -55,8 +60,7 @@ function seriesBands(
     first = null;
   };
   times.forEach((t, i) => {
-    const v = values[i];
-    if (v === null || v === undefined) return close();
+    if (sampleAt(series, i) === null) return close();
     if (first !== null && t - last > stepMs * 1.5) close();
     first ??= t;
     last = t;
@@ -81,7 +85,7 @@ export function alertBandsByPanel(
     const labels = ownLabels(s.metric);
     const name = alertBandName(alertname, labels);
     const list = (out[panel] ??= []);
-    for (const b of seriesBands(result.times, s.values, window))
+    for (const b of seriesBands(result.times, s, window))
       list.push({ alertname, labels, name, ...b });
   }
   for (const list of Object.values(out)) list.sort((a, b) => a.start - b.start);

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { RangeQueryResult } from '../../../shared/api';
+import { rangeResult } from '../../../shared/api';
 import { nearestIndex, valueDomain } from './chart-axes';
 import { rangeResultToChartData } from './prom-rows';
 
 /** Series given as [time, value] pairs; every series here has a value at every time. */
 const chart = (series: [number, number][][]) =>
   rangeResultToChartData(
-    {
-      resultType: 'matrix',
-      times: (series[0] ?? []).map(([t]) => t * 1000),
-      series: series.map((pairs) => ({ metric: {}, values: pairs.map(([, v]) => v) })),
-    } satisfies RangeQueryResult,
+    rangeResult(
+      (series[0] ?? []).map(([t]) => t * 1000),
+      series.map((pairs) => ({ metric: {}, values: pairs.map(([, v]) => v) })),
+    ),
     'x',
   );
 

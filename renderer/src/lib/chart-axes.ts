@@ -19,7 +19,7 @@ export function valueDomain(chart: ChartData, hidden: ReadonlySet<string>): [num
 }
 
 /** The index of the time closest to `t` in ascending `times`; null when there are none. */
-export function nearestIndex(times: readonly number[], t: number): number | null {
+export function nearestIndex(times: ArrayLike<number>, t: number): number | null {
   if (times.length === 0 || Number.isNaN(t)) return null;
   let lo = 0;
   let hi = times.length - 1;

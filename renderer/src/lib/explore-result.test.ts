@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstantQueryResult } from '../../../shared/api';
+import { rangeResult, type InstantQueryResult } from '../../../shared/api';
 import { EXPLORE_MAX_SERIES, shownTable, tableSize } from './explore-result';
 
 const vector = (n: number): InstantQueryResult => ({
@@ -16,11 +16,10 @@ describe('what Explore shows of a large result', () => {
     expect(shown?.resultType === 'vector' && shown.result[0]?.metric.i).toBe('0');
   });
   it('cuts a matrix by series, keeping its time axis', () => {
-    const m: InstantQueryResult = {
-      resultType: 'matrix',
-      times: [1000, 2000],
-      series: Array.from({ length: 3 }, () => ({ metric: {}, values: [1, null] })),
-    };
+    const m = rangeResult(
+      [1000, 2000],
+      Array.from({ length: 3 }, () => ({ metric: {}, values: [1, null] })),
+    );
     const shown = shownTable(m, 2);
     expect(shown).toEqual({ ...m, series: m.series.slice(0, 2) });
   });

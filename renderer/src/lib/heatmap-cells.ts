@@ -17,7 +17,7 @@ import { strokeSeries, type LineContext } from './line-canvas';
 export interface HeatmapData {
   rates: BucketRates;
   /** The quantile over the same range (s per time; NaN a gap), its times and its legend. */
-  quantile: { times: number[]; values: Float64Array; label: string };
+  quantile: { times: Float64Array; values: Float64Array; label: string };
   /** The quantile's place on the rows (lib/heatmap.ts rowPosition), per time; NaN a gap. */
   quantileRows: Float64Array;
   /** Each cell ends at its sample time and is one step (ms) wide. */
@@ -26,14 +26,17 @@ export interface HeatmapData {
   runs: number[][];
 }
 
-/** Values of the first series of a range result (the quantile query answers one). */
-function firstColumn(result: RangeQueryResult | null): { times: number[]; values: Float64Array } {
-  const times = result?.times ?? [];
-  const values = new Float64Array(times.length).fill(Number.NaN);
+/** Values of the first series of a range result (the quantile query answers one; NaN: none). */
+function firstColumn(result: RangeQueryResult | null): {
+  times: Float64Array;
+  values: Float64Array;
+} {
+  const times = result?.times ?? new Float64Array(0);
   const first = result?.series[0];
-  first?.values.forEach((v, i) => {
-    if (typeof v === 'number' && i < values.length) values[i] = v;
-  });
+  const values =
+    first && first.values.length === times.length
+      ? first.values
+      : new Float64Array(times.length).fill(Number.NaN);
   return { times, values };
 }
 

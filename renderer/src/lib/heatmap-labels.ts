@@ -16,7 +16,7 @@ export function rowLabel(row: HeatmapRow): string {
 }
 
 /** The index of the sample whose cell covers time `t`: cells end at their sample time. */
-export function cellIndex(times: readonly number[], stepMs: number, t: number): number | null {
+export function cellIndex(times: ArrayLike<number>, stepMs: number, t: number): number | null {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

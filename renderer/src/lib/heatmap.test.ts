@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RangeQueryResult, SampleValue } from '../../../shared/api';
+import { rangeResult, type RangeQueryResult } from '../../../shared/api';
 import { boundaryLabel, cellIndex, rowLabel } from './heatmap-labels';
 import { drawHeatmap, heatmapData, type HeatmapContext } from './heatmap-cells';
 import {
@@ -27,12 +27,11 @@ const SEED_LE = [
   '+Inf',
 ];
 
-function buckets(times: number[], byLe: Record<string, SampleValue[]>): RangeQueryResult {
-  return {
-    resultType: 'matrix',
+function buckets(times: number[], byLe: Record<string, (number | null)[]>): RangeQueryResult {
+  return rangeResult(
     times,
-    series: Object.entries(byLe).map(([le, values]) => ({ metric: { le }, values })),
-  };
+    Object.entries(byLe).map(([le, values]) => ({ metric: { le }, values })),
+  );
 }
 
 const cellsOf = (r: ReturnType<typeof bucketRates>): number[][] =>
@@ -73,7 +72,7 @@ describe('bucketRates (cumulative buckets → requests/s per bucket)', () => {
 
   it('leaves the cells of a bucket without a value (null, NaN) and the one above unknown', () => {
     const r = bucketRates(
-      buckets([1000, 2000], { '0.1': [1, 1], '0.5': [null, 'NaN'], '1': [4, 4], '+Inf': [5, 6] }),
+      buckets([1000, 2000], { '0.1': [1, 1], '0.5': [null, NaN], '1': [4, 4], '+Inf': [5, 6] }),
     );
     expect(cellsOf(r)).toEqual([
       [1, 1],
@@ -95,24 +94,23 @@ describe('bucketRates (cumulative buckets → requests/s per bucket)', () => {
   });
 
   it('adds series with the same bound (a query without sum by (le)) and skips a bad le', () => {
-    const result: RangeQueryResult = {
-      resultType: 'matrix',
-      times: [1000],
-      series: [
+    const result = rangeResult(
+      [1000],
+      [
         { metric: { le: '0.1', route: '/a' }, values: [1] },
         { metric: { le: '0.1', route: '/b' }, values: [2] },
         { metric: { le: 'fast' }, values: [100] },
         { metric: {}, values: [100] },
         { metric: { le: '+Inf', route: '/a' }, values: [4] },
       ],
-    };
+    );
     const r = bucketRates(result);
     expect(r.rows.map((row) => row.hi)).toEqual([0.1, Number.POSITIVE_INFINITY]);
     expect(cellsOf(r)).toEqual([[3], [1]]);
   });
 
   it('has no values when every sample is a gap', () => {
-    const r = bucketRates(buckets([1000], { '0.1': ['NaN'], '+Inf': [null] }));
+    const r = bucketRates(buckets([1000], { '0.1': [NaN], '+Inf': [null] }));
     expect(r.hasValues).toBe(false);
     expect(r.max).toBe(0);
   });
@@ -181,11 +179,7 @@ describe('heatmapData (runs of cells, built once per result)', () => {
   });
 
   it('places the quantile on the rows it falls in; +Inf is a gap', () => {
-    const q: RangeQueryResult = {
-      resultType: 'matrix',
-      times: [1000, 2000],
-      series: [{ metric: {}, values: [0.05, '+Inf'] }],
-    };
+    const q = rangeResult([1000, 2000], [{ metric: {}, values: [0.05, Infinity] }]);
     const data = heatmapData(
       buckets([1000, 2000], { '0.1': [1, 1], '+Inf': [2, 2] }),
       q,
@@ -220,11 +214,7 @@ describe('drawHeatmap', () => {
   }
 
   it('fills each run on whole pixels in its colour, then strokes the quantile over them', () => {
-    const q: RangeQueryResult = {
-      resultType: 'matrix',
-      times: [2000, 3000],
-      series: [{ metric: {}, values: [0.05, 0.05] }],
-    };
+    const q = rangeResult([2000, 3000], [{ metric: {}, values: [0.05, 0.05] }]);
     const data = heatmapData(
       buckets([1000, 2000, 3000], { '0.1': [4, 4, 4], '+Inf': [4, 4, 8] }),
       q,

@@ -14,7 +14,7 @@ export interface HeatmapRow {
 
 export interface BucketRates {
   /** Sample times (ms), ascending, as the result's. */
-  times: number[];
+  times: Float64Array;
   rows: HeatmapRow[];
   /** Per row, per time: requests/s in that bucket; NaN where it is not known. */
   cells: Float64Array[];
@@ -52,8 +52,8 @@ export function bucketRates(result: RangeQueryResult): BucketRates {
     column ??= new Float64Array(times.length).fill(Number.NaN);
     const n = Math.min(times.length, s.values.length);
     for (let i = 0; i < n; i++) {
-      const v = s.values[i];
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const v = s.values[i] ?? Number.NaN;
+      if (!Number.isFinite(v)) continue;
       // Two series with one `le` (a query without `sum by (le)`): their rates add up.
       column[i] = Number.isNaN(column[i] ?? Number.NaN) ? v : (column[i] ?? 0) + v;
     }

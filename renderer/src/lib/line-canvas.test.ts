@@ -13,7 +13,7 @@ const Y = { scale: -2, offset: 100 };
 
 /** `n` samples from `first` (ms), one every STEP, per series value = f(series, time). */
 function lines(first: number, n: number, f = (s: number, t: number) => s + t / STEP) {
-  const times = Array.from({ length: n }, (_, i) => first + i * STEP);
+  const times = Float64Array.from({ length: n }, (_, i) => first + i * STEP);
   const columns = [0, 1].map((s) => Float64Array.from(times, (t) => f(s, t)));
   return { times, columns };
 }

@@ -9,7 +9,7 @@ import type { LinearMap } from './linear-map';
 
 /** The lines of one chart, and the canvas and plot they are drawn on. */
 export interface LinesToDraw {
-  times: readonly number[];
+  times: Float64Array;
   columns: readonly Float64Array[];
   /** One identity per series (its labels), in order. */
   identities: readonly string[];
@@ -135,7 +135,7 @@ const DOT_RADIUS = 1.5;
  */
 export function strokeSeries(
   ctx: LineContext,
-  times: readonly number[],
+  times: ArrayLike<number>,
   column: Float64Array,
   { t0, pxPerMs, y }: CanvasMap,
   from: number,
@@ -180,7 +180,7 @@ export function strokeSeries(
 /** The area under a lone series down to `baseY`, filled. */
 export function fillArea(
   ctx: LineContext,
-  times: readonly number[],
+  times: ArrayLike<number>,
   column: Float64Array,
   { t0, pxPerMs, y }: CanvasMap,
   baseY: number,

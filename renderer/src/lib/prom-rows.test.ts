@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RangeQueryResult } from '../../../shared/api';
+import { rangeResult, type RangeQueryResult } from '../../../shared/api';
 import {
   formatSeriesSelector,
   hasPositiveValue,
@@ -15,14 +15,11 @@ const column = (data: ChartData, i: number): (number | null)[] =>
   Array.from(data.columns[i] ?? [], (v) => (Number.isNaN(v) ? null : v));
 
 /** A columnar range result as the core sends it: times in seconds here for readability. */
-const matrix = (
-  seconds: number[],
-  series: RangeQueryResult['series'][number]['values'][] = [],
-): RangeQueryResult => ({
-  resultType: 'matrix',
-  times: seconds.map((t) => t * 1000),
-  series: series.map((values, i) => ({ metric: { route: `/r${i}` }, values })),
-});
+const matrix = (seconds: number[], series: (number | null)[][] = []): RangeQueryResult =>
+  rangeResult(
+    seconds.map((t) => t * 1000),
+    series.map((values, i) => ({ metric: { route: `/r${i}` }, values })),
+  );
 
 describe('renderLegend', () => {
   it('fills {{label}} with the series label', () => {
@@ -53,7 +50,7 @@ describe('rangeResultToChartData', () => {
       ['s0', '/r0'],
       ['s1', '/r1'],
     ]);
-    expect(data.times).toEqual([100_000, 115_000, 130_000]);
+    expect(Array.from(data.times)).toEqual([100_000, 115_000, 130_000]);
     expect(column(data, 0)).toEqual([1, 2, null]);
     expect(column(data, 1)).toEqual([null, 3, 4]);
     expect(data.seriesMax).toEqual([2, 4]);
@@ -63,19 +60,28 @@ describe('rangeResultToChartData', () => {
 
   it('turns NaN and ±Inf into gaps and counts the infinities', () => {
     const data = rangeResultToChartData(
-      matrix([1, 2, 3, 4], [['NaN', '+Inf', '-Inf', 0.5]]),
+      matrix([1, 2, 3, 4], [[NaN, Infinity, -Infinity, 0.5]]),
       'p95',
     );
     expect(column(data, 0)).toEqual([null, null, null, 0.5]);
     expect(data.infinite).toBe(2);
   });
 
+  it("draws from the core's own arrays, copying only to blank out ±Inf (the result is left as it came)", () => {
+    const finite = matrix([1, 2], [[1, 2]]);
+    expect(rangeResultToChartData(finite, 'x').columns[0]).toBe(finite.series[0]?.values);
+    const withInf = matrix([1, 2], [[Infinity, 2]]);
+    const data = rangeResultToChartData(withInf, 'x');
+    expect(column(data, 0)).toEqual([null, 2]);
+    expect(Array.from(withInf.series[0]?.values ?? [])).toEqual([Infinity, 2]);
+  });
+
   it('reports a chart of only NaN as having no values', () => {
-    const data = rangeResultToChartData(matrix([1], [['NaN']]), 'x');
+    const data = rangeResultToChartData(matrix([1], [[NaN]]), 'x');
     expect(data.hasValues).toBe(false);
     const empty = rangeResultToChartData(matrix([]), 'x');
     expect(empty.series).toEqual([]);
-    expect(empty.times).toEqual([]);
+    expect(empty.times).toHaveLength(0);
     expect(empty.hasValues).toBe(false);
   });
 });
@@ -85,8 +91,8 @@ describe('lastValues and hasPositiveValue', () => {
     matrix(
       [1, 2, 3],
       [
-        [0, 3, 'NaN'],
-        ['NaN', null, null],
+        [0, 3, NaN],
+        [NaN, null, null],
       ],
     ),
     'x',

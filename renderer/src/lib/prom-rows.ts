@@ -1,6 +1,6 @@
 // Prometheus results → chart data. A range result arrives in columns from the core (one time
-// axis, one value array per series); here each column becomes a Float64Array (NaN for a gap), so
-// drawing, scaling and hovering walk plain numbers.
+// axis, one Float64Array per series); the chart draws from those same arrays (NaN is a gap), a
+// copy only where ±Inf must become gaps, so drawing, scaling and hovering walk plain numbers.
 import type { InstantQueryResult, Labels, RangeQueryResult } from '../../../shared/api';
 
 export interface SeriesMeta {
@@ -13,7 +13,7 @@ export interface SeriesMeta {
 export interface ChartData {
   series: SeriesMeta[];
   /** Sample times in ms, ascending: every timestamp any series has. */
-  times: number[];
+  times: Float64Array;
   /** Per series (the order of `series`), one value per entry of `times`; NaN is a gap. */
   columns: Float64Array[];
   /** Per series: its largest finite value (-Infinity when it has none). */
@@ -65,7 +65,7 @@ export function renderLegend(legendFormat: string, labels: Labels): string {
   return text.trim() ? text : formatSeriesSelector(labels);
 }
 
-/** A range result (columns from the core) as chart data; null, 'NaN' and ±Inf are gaps. */
+/** A range result (columns from the core) as chart data; missing samples, NaN and ±Inf are gaps. */
 export function rangeResultToChartData(result: RangeQueryResult, legendFormat: string): ChartData {
   const series: SeriesMeta[] = result.series.map((s, i) => ({
     key: `s${i}`,
@@ -78,26 +78,33 @@ export function rangeResultToChartData(result: RangeQueryResult, legendFormat: s
   const seriesMin: number[] = [];
   let infinite = 0;
   for (const s of result.series) {
-    const column = new Float64Array(times.length).fill(Number.NaN);
     let max = Number.NEGATIVE_INFINITY;
     let min = Number.POSITIVE_INFINITY;
-    const n = Math.min(times.length, s.values.length);
-    for (let i = 0; i < n; i++) {
-      const value = s.values[i];
-      if (typeof value === 'number') {
-        column[i] = value;
-        if (value > max) max = value;
-        if (value < min) min = value;
-      } else if (value === '+Inf' || value === '-Inf') {
-        infinite++;
-      }
+    let infiniteHere = 0;
+    const { values } = s;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] ?? Number.NaN;
+      if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) infiniteHere++;
+      else if (value > max) max = value;
+      if (value < min && value !== Number.NEGATIVE_INFINITY) min = value;
     }
+    infinite += infiniteHere;
+    // The core's column as it is (NaN where there is no sample); ±Inf cannot be drawn: gaps.
+    let column = values.length === times.length ? values : resized(values, times.length);
+    if (infiniteHere) column = column.map((v) => (Number.isFinite(v) ? v : Number.NaN));
     columns.push(column);
     seriesMax.push(max);
     seriesMin.push(min);
   }
   const hasValues = seriesMax.some((m) => m > Number.NEGATIVE_INFINITY);
   return { series, times, columns, seriesMax, seriesMin, infinite, hasValues };
+}
+
+/** `values` cut or padded (with NaN) to `length`: a result whose series disagree with its times. */
+function resized(values: Float64Array, length: number): Float64Array {
+  const out = new Float64Array(length).fill(Number.NaN);
+  out.set(values.subarray(0, length));
+  return out;
 }
 
 /** Each series' latest value that is not a gap (null when it has none). */

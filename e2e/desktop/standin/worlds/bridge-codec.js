@@ -2,8 +2,10 @@
 // preload's isolated world and the page's main world — in Chromium, or in two Node vm contexts in
 // the unit test. It is the stand-in for contextBridge's value copying, following
 // https://www.electronjs.org/docs/latest/api/context-bridge#parameter--error--return-type-support:
-// strings, numbers, booleans, arrays and plain objects are copied (prototypes dropped); functions
-// and promises are proxied; an Error keeps only its message; symbols cannot cross.
+// strings, numbers, booleans, arrays and plain objects are copied (prototypes dropped); of the
+// "Cloneable Types" (structured clone) the typed arrays ConsoleApi sends, Float64Array and
+// Uint8Array, are copied as themselves; functions and promises are proxied; an Error keeps only
+// its message; symbols cannot cross.
 // Worlds share only the DOM, so each message is a JSON string in a CustomEvent's detail,
 // dispatched synchronously on `document` — which keeps proxied calls synchronous, as the real
 // bridge is.
@@ -38,6 +40,10 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
       return { $p: id };
     }
     if (value instanceof Error) return { $e: value.message };
+    if (value instanceof Float64Array || value instanceof Uint8Array) {
+      const items = Array.from(value, (n) => (Number.isFinite(n) ? n : String(n)));
+      return { $ta: value instanceof Float64Array ? 'f64' : 'u8', v: items };
+    }
     if (Array.isArray(value)) return value.map(encode);
     const out = {};
     for (const key of Object.keys(value)) out[key] = encode(value[key]);
@@ -50,6 +56,8 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
     if ('$u' in value) return undefined;
     if ('$num' in value) return Number(value.$num);
     if ('$e' in value) return new Error(value.$e);
+    if ('$ta' in value)
+      return (value.$ta === 'f64' ? Float64Array : Uint8Array).from(value.v, Number);
     if ('$f' in value) {
       const id = value.$f;
       return function proxiedFunction(...args) {

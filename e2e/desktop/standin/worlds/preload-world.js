@@ -58,9 +58,25 @@
       for (const key of Object.keys(value)) cloneable(value[key], `${path}.${key}`);
     }
   };
-  const wire = (args) => JSON.stringify(args, (_k, v) => (v === undefined ? { $u: 1 } : v));
+  // As ../wire.ts: undefined and typed arrays kept, as Electron's structured clone keeps them.
+  const TYPED = { Float64Array, Uint8Array };
+  const wire = (args) =>
+    JSON.stringify(args, (_k, v) => {
+      if (v === undefined) return { $u: 1 };
+      if (v instanceof Float64Array || v instanceof Uint8Array)
+        return {
+          $ta: v.constructor.name,
+          v: Array.from(v, (n) => (Number.isFinite(n) ? n : String(n))),
+        };
+      return v;
+    });
   const unwire = (text) =>
-    JSON.parse(text, (_k, v) => (v && typeof v === 'object' && v.$u === 1 ? undefined : v));
+    JSON.parse(text, (_k, v) => {
+      if (!v || typeof v !== 'object') return v;
+      if (v.$u === 1) return undefined;
+      if (v.$ta in TYPED && Array.isArray(v.v)) return TYPED[v.$ta].from(v.v, Number);
+      return v;
+    });
   const invokes = new Map();
   const listeners = new Map();
   let nextInvoke = 0;

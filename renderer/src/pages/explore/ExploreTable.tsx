@@ -1,10 +1,8 @@
 // Explore's table: the instant answer as Prometheus's UI lists it — each series with its labels
 // and value (for a range selector, its samples), or the one scalar or string.
-import type { InstantQueryResult, SampleValue } from '../../../../shared/api';
+import { sampleAt, sampleText, type InstantQueryResult } from '../../../../shared/api';
 import { formatClock } from '../../lib/format';
 import { formatSeriesSelector } from '../../lib/prom-rows';
-
-const sample = (v: SampleValue): string => (v === null ? '' : String(v));
 
 function Rows({ table }: { table: InstantQueryResult }) {
   switch (table.resultType) {
@@ -28,14 +26,14 @@ function Rows({ table }: { table: InstantQueryResult }) {
         <tr key={i} data-testid="explore-table-row">
           <td className="mono">{formatSeriesSelector(s.metric)}</td>
           <td className="mono explore-samples">
-            {s.values.map((v, j) =>
-              v === null ? null : (
+            {Array.from(table.times, (t, j) => {
+              const v = sampleAt(s, j);
+              return v === null ? null : (
                 <div key={j}>
-                  {sample(v)}{' '}
-                  <span className="muted">@ {formatClock(table.times[j] ?? 0, true)}</span>
+                  {sampleText(v)} <span className="muted">@ {formatClock(t, true)}</span>
                 </div>
-              ),
-            )}
+              );
+            })}
           </td>
         </tr>
       ));
