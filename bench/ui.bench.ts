@@ -9,6 +9,9 @@
 //                                                    commit's, to compare before and after)
 //   BENCH_UI_PROFILE=out/bench/ui.cpuprofile …      (the page's CPU profile while measuring;
 //                                                    the figures then include the profiler's cost)
+//   BENCH_UI_HEAP_PROFILE=out/bench/ui.heapprofile … (what the page allocated while measuring,
+//                                                    collected objects included: sampling heap
+//                                                    profiler; open in DevTools' Memory panel)
 //   BENCH_UI_TRACE=out/bench/ui-trace.json …       (a Chromium trace: load it in DevTools'
 //                                                    Performance panel or ui.perfetto.dev)
 //   BENCH_UI_CSS='.legend { display: none }' …     (a style sheet added to the page: what
@@ -56,6 +59,8 @@ const TARGET_HEAP_MB = 10;
 const EXPLORE_RUNS = Number(process.env.BENCH_UI_EXPLORE_RUNS ?? 30);
 /** A .cpuprofile of the page over the measured refreshes (open in Chromium's DevTools). */
 const PROFILE = process.env.BENCH_UI_PROFILE;
+/** A sampling heap profile of the page over the measured refreshes, garbage included. */
+const HEAP_PROFILE = process.env.BENCH_UI_HEAP_PROFILE;
 /** A Chromium trace (style, layout, paint, raster too) over the measured refreshes. */
 const TRACE = process.env.BENCH_UI_TRACE;
 /** More trace categories (comma-separated, e.g. `viz,cc`) beside playwright's default ones. */
@@ -231,6 +236,13 @@ async function main(): Promise<void> {
     }
     console.log(`Measuring for ${SECONDS} s …`);
     if (PROFILE) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
+    if (HEAP_PROFILE) {
+      await cdp.send('HeapProfiler.startSampling', {
+        samplingInterval: 16_384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    }
     if (TRACE) {
       await browser.startTracing(page, {
         path: TRACE,
@@ -244,6 +256,12 @@ async function main(): Promise<void> {
     if (TRACE) {
       await browser.stopTracing();
       console.log(`Chromium trace of the page while measuring: ${TRACE}`);
+    }
+    if (HEAP_PROFILE) {
+      const { profile } = await cdp.send('HeapProfiler.stopSampling');
+      await mkdir(dirname(HEAP_PROFILE), { recursive: true });
+      await writeFile(HEAP_PROFILE, JSON.stringify(profile));
+      console.log(`Sampling heap profile of the page while measuring: ${HEAP_PROFILE}`);
     }
     if (PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');

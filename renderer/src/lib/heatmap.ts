@@ -50,26 +50,45 @@ export function bucketRates(result: RangeQueryResult): BucketRates {
     let column = byBound.get(bound);
     const fresh = !column;
     column ??= new Float64Array(times.length).fill(Number.NaN);
-    const n = Math.min(times.length, s.values.length);
-    for (let i = 0; i < n; i++) {
-      const v = s.values[i] ?? Number.NaN;
-      if (!Number.isFinite(v)) continue;
-      // Two series with one `le` (a query without `sum by (le)`): their rates add up.
-      column[i] = Number.isNaN(column[i] ?? Number.NaN) ? v : (column[i] ?? 0) + v;
-    }
+    addFinite(column, s.values);
     if (fresh) byBound.set(bound, column);
   }
   const bounds = [...byBound.keys()].sort((a, b) => a - b);
   const rows = bounds.map((hi, r) => ({ lo: r === 0 ? 0 : (bounds[r - 1] ?? 0), hi }));
   const cumulative = bounds.map((b) => byBound.get(b) ?? new Float64Array(times.length));
   const cells = bounds.map(() => new Float64Array(times.length).fill(Number.NaN));
+  const { max, clamped, hasValues } = differences(cumulative, cells, times.length);
+  return { times, rows, cells, max, clamped, hasValues };
+}
+
+/**
+ * Adds a series' finite values into `column` (NaN: none yet). Two series with one `le` (a query
+ * without `sum by (le)`) add up. Its own function, as `differences`, so V8 optimizes the loop
+ * whole instead of on stack replacement, where it boxed every value it read.
+ */
+function addFinite(column: Float64Array, values: Float64Array): void {
+  const n = Math.min(column.length, values.length);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? Number.NaN;
+    if (!Number.isFinite(v)) continue;
+    const was = column[i] ?? Number.NaN;
+    column[i] = Number.isNaN(was) ? v : was + v;
+  }
+}
+
+/** Each row's rate at each time from the cumulative ones below and at its bound (see above). */
+function differences(
+  cumulative: Float64Array[],
+  cells: Float64Array[],
+  length: number,
+): { max: number; clamped: number; hasValues: boolean } {
   let max = 0;
   let clamped = 0;
   let hasValues = false;
-  for (let i = 0; i < times.length; i++) {
+  for (let i = 0; i < length; i++) {
     let below = 0; // cumulative rate under the current row's lower bound
     let belowKnown = true;
-    for (let r = 0; r < bounds.length; r++) {
+    for (let r = 0; r < cumulative.length; r++) {
       const v = cumulative[r]?.[i] ?? Number.NaN;
       if (Number.isNaN(v)) {
         belowKnown = false;
@@ -91,7 +110,7 @@ export function bucketRates(result: RangeQueryResult): BucketRates {
       belowKnown = true;
     }
   }
-  return { times, rows, cells, max, clamped, hasValues };
+  return { max, clamped, hasValues };
 }
 
 /**
