@@ -19,6 +19,8 @@
 //   BENCH_UI_TRACE_CATEGORIES=viz …                (more trace categories beside the default)
 //   BENCH_UI_JSFLAGS=--trace-gc …                  (V8 flags for the page; its output shows
 //                                                    with DEBUG=pw:browser)
+//   BENCH_UI_SAMPLES=out/bench/ui-samples.json …   (every measured refresh's figures, to pool
+//                                                    several runs into one distribution)
 //   BENCH_UI_COMPOSITE='base|canvas { … }' …       (instead of measuring: the display
 //                                                    compositor's draw of the still dashboard
 //                                                    per style sheet, bench/ui/composite-case.ts)
@@ -281,6 +283,10 @@ async function main(): Promise<void> {
     const loadAfter = os.loadavg()[0] ?? Number.NaN;
     const explore = await measureExplore(page, host.consoleUrl, EXPLORE_RUNS);
 
+    if (process.env.BENCH_UI_SAMPLES) {
+      await mkdir(dirname(process.env.BENCH_UI_SAMPLES), { recursive: true });
+      await writeFile(process.env.BENCH_UI_SAMPLES, JSON.stringify({ measured, explore }));
+    }
     report({
       measured,
       queries,
