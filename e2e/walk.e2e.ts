@@ -233,6 +233,26 @@ test('the Dashboard draws every panel, and the test traffic moves the per-route 
   await expect(dashboard.openGrafana).toHaveAttribute('title', /Grafana needs Docker/);
 });
 
+test('keyboard focus on "Refresh now" survives the refreshes the dashboard runs by itself', async () => {
+  // The button used to be disabled while each refresh ran, and a disabled button loses focus:
+  // every 2 s a keyboard user was thrown back to the top of the page.
+  let answers = 0;
+  const count = (r: { url(): string }): void => {
+    if (r.url().includes('/rpc/queryRange')) answers++;
+  };
+  page.on('response', count);
+  try {
+    await dashboard.refreshNow.focus();
+    await expect(dashboard.refreshNow).toBeFocused();
+    // Two whole auto-refreshes (each asks one range query per timeseries panel, and more).
+    await expect.poll(() => answers, { timeout: 30_000 }).toBeGreaterThan(2 * PANEL_KEYS.length);
+    await expect(dashboard.refreshNow).toBeFocused();
+    await expect(dashboard.refreshNow).toBeEnabled();
+  } finally {
+    page.off('response', count);
+  }
+});
+
 test("choosing quantile 0.99 changes the latency panel's title and PromQL, and it still draws", async () => {
   const latency = dashboard.panel('latency_quantiles');
   expect(await latency.query()).toMatch(/^histogram_quantile\(0\.95, /);

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
 import { Pill } from '../components/Pill';
 import { RelativeTime } from '../components/RelativeTime';
+import { useDelayedFlag } from '../hooks/useDelayedFlag';
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
 import { isHostError } from '../lib/errors';
@@ -23,6 +24,9 @@ export function TargetsPage() {
   const visible = useDocumentVisible();
   usePolling(refresh, POLL_MS, visible);
 
+  // A poll every 5 s answers in milliseconds: a spinner only for one that is slow, not a flicker
+  // (and the line shifting under it) at every poll.
+  const slow = useDelayedFlag(loading);
   const counts = targets ? countByHealth(targets) : null;
   const rows = targets ? filterTargets(targets, filter) : [];
 
@@ -32,7 +36,7 @@ export function TargetsPage() {
         <h1>Targets</h1>
         <div className="row">
           <span className="muted small" data-testid="targets-updated">
-            {loading && <span className="spinner" aria-hidden="true" />}
+            {slow && <span className="spinner" aria-hidden="true" />}
             {fetchedAt ? <RelativeTime time={fetchedAt} prefix="updated " /> : 'loading…'}
             {!visible && ' · paused'}
           </span>

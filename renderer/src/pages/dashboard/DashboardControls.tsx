@@ -3,6 +3,7 @@ import { VARIABLES } from '../../../../shared/dashboard';
 import { Icon } from '../../components/Icon';
 import { MultiSelect } from '../../components/MultiSelect';
 import { RangeSelect } from '../../components/RangeSelect';
+import { useDelayedFlag } from '../../hooks/useDelayedFlag';
 import {
   dashboardTiming,
   formatInterval,
@@ -27,7 +28,10 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
   const rangeMinutes = chosenRange ?? configuredRange;
   const paused = useDashboardStore((s) => s.paused);
   const zoom = useDashboardStore((s) => s.zoom);
+  // Only a slow refresh shows a spinner; the button stays enabled (a click while one runs queues
+  // the next), so keyboard focus on it survives every auto-refresh.
   const inFlight = useDashboardStore((s) => s.inFlight);
+  const slow = useDelayedFlag(inFlight);
   const { setValues, setRange, setZoom, setRefreshSeconds, setPaused, refresh, loadOptions } =
     useDashboardStore.getState();
   const refreshOptions = refreshChoices(scrapeSeconds, refreshSeconds).options;
@@ -109,9 +113,9 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
             onClick={() => void refresh()}
             aria-label="Refresh now"
             data-testid="dashboard-refresh-now"
-            disabled={inFlight}
+            aria-busy={slow}
           >
-            {inFlight ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" />}
+            {slow ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" />}
           </button>
         </div>
       </div>
