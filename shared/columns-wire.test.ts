@@ -43,6 +43,13 @@ describe('the columns wire format', () => {
     expect(Array.from(back.v)).toEqual([1, 2]);
   });
 
+  it("keeps the answer's own keys that start with $, such as a label named $columns", () => {
+    const value = {
+      series: [{ metric: { $columns: 'f64', at: '0', $$x: 'y' }, values: Float64Array.of(1) }],
+    };
+    expect(roundTrip(value)).toEqual(value);
+  });
+
   it('tells a value with typed arrays from one without', () => {
     expect(holdsColumns({ ok: true, value: { series: [{ values: new Float64Array(1) }] } })).toBe(
       true,
@@ -68,6 +75,9 @@ describe('the columns wire format', () => {
     ).toThrow(/bad array reference/);
     expect(() =>
       decodeColumns(forged('{"order":"little","value":{"$columns":"f64","at":4,"length":1}}')),
+    ).toThrow(/not on a multiple of 8/);
+    expect(() =>
+      decodeColumns(forged('{"order":"little","value":{"$columns":"f64","at":8,"length":1}}')),
     ).toThrow(/out of bounds/);
     expect(() => decodeColumns(forged('{"order":"big","value":1}'))).toThrow(/big-endian/);
     expect(() => decodeColumns(forged('{"order":'))).toThrow(SyntaxError);

@@ -10,6 +10,9 @@
 //   4        the header: UTF-8 JSON of the answer, each typed array as
 //            {"$columns": "f64" | "u8", "at": offset in the data, "length": elements}
 //   align8(4 + H)   the data: each array's bytes, each starting on a multiple of 8
+// A key of the answer's own that starts with "$" (a label may be named "$columns": Prometheus 3
+// allows any UTF-8 label name) is written with one more "$" and read back without it, so only a
+// reference has the key "$columns".
 // The arrays' bytes are in the sender's byte order, which the header names ("order"); a reader of
 // the other order refuses the answer rather than misread it (every machine Peak Watch runs on is
 // little-endian).
@@ -27,6 +30,21 @@ interface Reference {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const ORDER = LITTLE_ENDIAN ? 'little' : 'big';
 const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/** `obj` with every key that starts with "$" given one more (undone by `unescapeKeys`). */
+function escapeKeys(obj: object): object {
+  const keys = Object.keys(obj);
+  if (!keys.some((k) => k.startsWith('$'))) return obj;
+  return Object.fromEntries(
+    keys.map((k) => [k.startsWith('$') ? `$${k}` : k, (obj as Record<string, unknown>)[k]]),
+  );
+}
+
+function unescapeKeys(obj: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(obj);
+  if (!keys.some((k) => k.startsWith('$$'))) return obj;
+  return Object.fromEntries(keys.map((k) => [k.startsWith('$$') ? k.slice(1) : k, obj[k]]));
+}
 
 function kindOf(value: unknown): Kind | null {
   if (value instanceof Float64Array) return 'f64';
@@ -48,7 +66,7 @@ export function encodeColumns(value: unknown): Uint8Array<ArrayBuffer> {
   let size = 0;
   const text = JSON.stringify({ order: ORDER, value }, (_key, v: unknown) => {
     const kind = kindOf(v);
-    if (!kind) return v;
+    if (!kind) return v && typeof v === 'object' && !Array.isArray(v) ? escapeKeys(v) : v;
     const view = v as Float64Array | Uint8Array;
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     const ref: Reference = { $columns: kind, at: size, length: view.length };
@@ -70,7 +88,7 @@ export function encodeColumns(value: unknown): Uint8Array<ArrayBuffer> {
 }
 
 function isReference(v: unknown): v is Reference {
-  return !!v && typeof v === 'object' && '$columns' in v;
+  return !!v && typeof v === 'object' && Object.hasOwn(v, '$columns');
 }
 
 /**
@@ -85,12 +103,18 @@ export function decodeColumns(buffer: ArrayBuffer): unknown {
   const dataStart = align8(4 + headerLength);
   const text = new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength));
   const parsed = JSON.parse(text, (_key, v: unknown) => {
-    if (!isReference(v)) return v;
+    if (!isReference(v)) {
+      return v && typeof v === 'object' && !Array.isArray(v)
+        ? unescapeKeys(v as Record<string, unknown>)
+        : v;
+    }
     const { $columns: kind, at, length } = v;
     const width = kind === 'f64' ? 8 : kind === 'u8' ? 1 : 0;
     if (!width || !Number.isInteger(at) || !Number.isInteger(length) || at < 0 || length < 0)
       throw new Error(`the columns answer has a bad array reference: ${JSON.stringify(v)}`);
-    if (at % 8 !== 0 || dataStart + at + length * width > buffer.byteLength)
+    if (at % 8 !== 0)
+      throw new Error(`the columns answer's array at ${at} is not on a multiple of 8 bytes`);
+    if (dataStart + at + length * width > buffer.byteLength)
       throw new Error(`the columns answer's array at ${at} (${length} × ${kind}) is out of bounds`);
     return kind === 'f64'
       ? new Float64Array(buffer, dataStart + at, length)

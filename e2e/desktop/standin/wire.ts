@@ -7,11 +7,13 @@
 export const wire = (args: unknown[]): string =>
   JSON.stringify(args, (_k, v: unknown) => {
     if (v === undefined) return { $u: 1 };
-    if (v instanceof Float64Array || v instanceof Uint8Array) {
+    // By tag, not instanceof: a typed array of another realm (a vm context) is one too.
+    const tag = Object.prototype.toString.call(v);
+    if (tag === '[object Float64Array]' || tag === '[object Uint8Array]') {
       // JSON has no NaN or Infinity: those go as their names.
       return {
-        $ta: v.constructor.name,
-        v: Array.from(v, (n) => (Number.isFinite(n) ? n : String(n))),
+        $ta: tag.slice(8, -1),
+        v: Array.from(v as ArrayLike<number>, (n) => (Number.isFinite(n) ? n : String(n))),
       };
     }
     return v;

@@ -7,15 +7,17 @@ import { useEffect, useState } from 'react';
 export const SPINNER_DELAY_MS = 400;
 
 export function useDelayedFlag(on: boolean, delayMs = SPINNER_DELAY_MS): boolean {
-  const [late, setLate] = useState(false);
+  // Each stretch of `on` is a run of its own; only the run that has lasted the delay shows, so
+  // a quick run right after a slow one starts from "not yet" (state from the previous render,
+  // updated during render, so no frame shows the old run's flag).
+  const [run, setRun] = useState({ on, id: 0 });
+  if (run.on !== on) setRun({ on, id: on ? run.id + 1 : run.id });
+  const id = on ? run.id + (run.on ? 0 : 1) : -1;
+  const [lateRun, setLateRun] = useState(-1);
   useEffect(() => {
-    if (!on) return;
-    const timer = setTimeout(() => setLate(true), delayMs);
-    // The work ended (or the delay changed): the next run starts from "not late" again.
-    return () => {
-      clearTimeout(timer);
-      setLate(false);
-    };
-  }, [on, delayMs]);
-  return on && late;
+    if (id < 0) return;
+    const timer = setTimeout(() => setLateRun(id), delayMs);
+    return () => clearTimeout(timer);
+  }, [id, delayMs]);
+  return id >= 0 && lateRun === id;
 }

@@ -26,17 +26,23 @@ export interface HeatmapData {
   runs: number[][];
 }
 
-/** Values of the first series of a range result (the quantile query answers one; NaN: none). */
+/**
+ * Values of the first series of a range result (the quantile query answers one): NaN where it
+ * has none, and where histogram_quantile answered ±Inf (the rank fell in the +Inf bucket), so
+ * the line and its tooltip show a gap there, as the panels do.
+ */
 function firstColumn(result: RangeQueryResult | null): {
   times: Float64Array;
   values: Float64Array;
 } {
   const times = result?.times ?? new Float64Array(0);
   const first = result?.series[0];
-  const values =
-    first && first.values.length === times.length
-      ? first.values
-      : new Float64Array(times.length).fill(Number.NaN);
+  if (!first || first.values.length !== times.length)
+    return { times, values: new Float64Array(times.length).fill(Number.NaN) };
+  const infinite = first.values.some((v) => v === Infinity || v === -Infinity);
+  const values = !infinite
+    ? first.values
+    : first.values.map((v) => (Number.isFinite(v) ? v : Number.NaN));
   return { times, values };
 }
 

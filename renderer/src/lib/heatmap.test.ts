@@ -189,6 +189,8 @@ describe('heatmapData (runs of cells, built once per result)', () => {
     // 0.05 s is half way up row 0 (0 … 0.1 s).
     expect(data.quantileRows[0]).toBeCloseTo(0.5);
     expect(data.quantileRows[1]).toBeNaN();
+    // …and the tooltip reads the line's value there as a gap, not "+Inf".
+    expect(Array.from(data.quantile.values)).toEqual([0.05, NaN]);
     expect(data.quantile.label).toBe('p95');
   });
 });

@@ -40,9 +40,11 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
       return { $p: id };
     }
     if (value instanceof Error) return { $e: value.message };
-    if (value instanceof Float64Array || value instanceof Uint8Array) {
+    // By tag, not instanceof: the worlds are realms of their own.
+    const tag = Object.prototype.toString.call(value);
+    if (tag === '[object Float64Array]' || tag === '[object Uint8Array]') {
       const items = Array.from(value, (n) => (Number.isFinite(n) ? n : String(n)));
-      return { $ta: value instanceof Float64Array ? 'f64' : 'u8', v: items };
+      return { $ta: tag === '[object Float64Array]' ? 'f64' : 'u8', v: items };
     }
     if (Array.isArray(value)) return value.map(encode);
     const out = {};
@@ -56,7 +58,7 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
     if ('$u' in value) return undefined;
     if ('$num' in value) return Number(value.$num);
     if ('$e' in value) return new Error(value.$e);
-    if ('$ta' in value)
+    if (Object.hasOwn(value, '$ta'))
       return (value.$ta === 'f64' ? Float64Array : Uint8Array).from(value.v, Number);
     if ('$f' in value) {
       const id = value.$f;

@@ -63,9 +63,10 @@
   const wire = (args) =>
     JSON.stringify(args, (_k, v) => {
       if (v === undefined) return { $u: 1 };
-      if (v instanceof Float64Array || v instanceof Uint8Array)
+      const tag = Object.prototype.toString.call(v);
+      if (tag === '[object Float64Array]' || tag === '[object Uint8Array]')
         return {
-          $ta: v.constructor.name,
+          $ta: tag.slice(8, -1),
           v: Array.from(v, (n) => (Number.isFinite(n) ? n : String(n))),
         };
       return v;
@@ -74,7 +75,7 @@
     JSON.parse(text, (_k, v) => {
       if (!v || typeof v !== 'object') return v;
       if (v.$u === 1) return undefined;
-      if (v.$ta in TYPED && Array.isArray(v.v)) return TYPED[v.$ta].from(v.v, Number);
+      if (Object.hasOwn(TYPED, v.$ta) && Array.isArray(v.v)) return TYPED[v.$ta].from(v.v, Number);
       return v;
     });
   const invokes = new Map();
