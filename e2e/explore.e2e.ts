@@ -229,3 +229,18 @@ test('dragging across the Explore graph zooms its query too', async () => {
   await page.getByTestId('explore-range-zoom-out').click();
   await expect(page.getByTestId('explore-range')).toHaveAttribute('data-zoomed', 'false');
 });
+
+test('a range selector lists its raw samples in the table, each value with its time', async () => {
+  // `up` is scraped every second here: the last 10 s hold several samples, all of them 1.
+  await explore.type('up{job="peak_trade_web"}[10s]');
+  await page.keyboard.press('Escape');
+  await explore.run.click();
+  await explore.tableTab.click();
+  const row = explore.tableRows.first();
+  await expect(row).toContainText('up{');
+  await expect(row).toContainText('job="peak_trade_web"');
+  const samples = row.locator('.explore-samples > div');
+  await expect(samples.first()).toHaveText(/^1 @ \d\d:\d\d:\d\d$/);
+  expect(await samples.count()).toBeGreaterThan(3);
+  await explore.graphTab.click();
+});
