@@ -79,7 +79,7 @@ export function matrixToColumns(data: unknown): RangeQueryResult {
   const times = unionOfTimes(all);
   const series = all.map((s): RangeSeries => {
     const values = new Float64Array(times.length).fill(Number.NaN);
-    const present = new Uint8Array(times.length);
+    const missing = new Uint8Array(times.length).fill(1);
     // Samples and `times` are both ascending, so the slot is almost always the next one.
     let slot = 0;
     for (const p of s.pairs) {
@@ -87,11 +87,12 @@ export function matrixToColumns(data: unknown): RangeQueryResult {
       const t = toMs(ts);
       if (times[slot] !== t) slot = times.indexOf(t, (times[slot] ?? 0) < t ? slot : 0);
       values[slot] = sampleValue(raw);
-      present[slot] = 1;
+      missing[slot] = 0;
       slot++;
     }
-    if (!present.includes(0)) return { metric: s.metric, values };
-    return { metric: s.metric, values, missing: present.map((p) => 1 - p) };
+    return missing.includes(1)
+      ? { metric: s.metric, values, missing }
+      : { metric: s.metric, values };
   });
   return { resultType: 'matrix', times: Float64Array.from(times), series };
 }

@@ -52,6 +52,24 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return v.ok === false && !!v.error && typeof v.error === 'object';
 }
 
+/**
+ * The answer's body: range results come as their arrays' bytes (shared/columns-wire.ts), which
+ * must decode; the rest is JSON, and a body that is not (a proxy's error page) is undefined.
+ */
+async function readBody(response: Response, method: ConsoleMethod): Promise<unknown> {
+  if (!response.headers.get('content-type')?.startsWith(COLUMNS_CONTENT_TYPE))
+    return response.json().catch(() => undefined);
+  const bytes = await response.arrayBuffer().catch(() => null);
+  if (!bytes) return undefined;
+  try {
+    return decodeColumns(bytes);
+  } catch (err) {
+    throw unreachable(
+      `Peak Watch's answer to ${method} could not be read (${(err as Error).message}).`,
+    );
+  }
+}
+
 export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleApi {
   const base = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -71,24 +89,7 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
       const why = err instanceof Error ? err.message : String(err);
       throw unreachable(`Could not reach Peak Watch (${why}).`);
     }
-    let body: unknown;
-    try {
-      // Range results come as their arrays' bytes (shared/columns-wire.ts), the rest as JSON.
-      const columns = response.headers.get('content-type')?.startsWith(COLUMNS_CONTENT_TYPE);
-      if (columns) {
-        const bytes = await response.arrayBuffer();
-        try {
-          body = decodeColumns(bytes);
-        } catch (err) {
-          throw unreachable(
-            `Peak Watch's answer to ${method} could not be read (${(err as Error).message}).`,
-          );
-        }
-      } else body = await response.json();
-    } catch (err) {
-      if (err instanceof ConsoleError) throw err;
-      body = undefined;
-    }
+    const body = await readBody(response, method);
     if (isEnvelope(body)) return unwrap(body as Envelope<T>);
     if (response.status === 401) {
       // The token is per run: a restarted Peak Watch no longer knows this tab's cookie.

@@ -11,8 +11,9 @@ export function useDelayedFlag(on: boolean, delayMs = SPINNER_DELAY_MS): boolean
   // a quick run right after a slow one starts from "not yet" (state from the previous render,
   // updated during render, so no frame shows the old run's flag).
   const [run, setRun] = useState({ on, id: 0 });
+  // React renders again at once with the new run, before anything of this render is used.
   if (run.on !== on) setRun({ on, id: on ? run.id + 1 : run.id });
-  const id = on ? run.id + (run.on ? 0 : 1) : -1;
+  const id = on ? run.id : -1;
   const [lateRun, setLateRun] = useState(-1);
   useEffect(() => {
     if (id < 0) return;

@@ -13,6 +13,7 @@ import {
   type BucketRates,
 } from './heatmap';
 import { strokeSeries, type LineContext } from './line-canvas';
+import { infinitiesAsGaps } from './prom-rows';
 
 export interface HeatmapData {
   rates: BucketRates;
@@ -39,11 +40,7 @@ function firstColumn(result: RangeQueryResult | null): {
   const first = result?.series[0];
   if (!first || first.values.length !== times.length)
     return { times, values: new Float64Array(times.length).fill(Number.NaN) };
-  const infinite = first.values.some((v) => v === Infinity || v === -Infinity);
-  const values = !infinite
-    ? first.values
-    : first.values.map((v) => (Number.isFinite(v) ? v : Number.NaN));
-  return { times, values };
+  return { times, values: infinitiesAsGaps(first.values) };
 }
 
 /**

@@ -82,9 +82,8 @@ export function rangeResultToChartData(result: RangeQueryResult, legendFormat: s
     const { max, min, infinite: infiniteHere } = scanColumn(values);
     infinite += infiniteHere;
     // The core's column as it is (NaN where there is no sample); ±Inf cannot be drawn: gaps.
-    let column = values.length === times.length ? values : resized(values, times.length);
-    if (infiniteHere) column = column.map((v) => (Number.isFinite(v) ? v : Number.NaN));
-    columns.push(column);
+    const column = values.length === times.length ? values : resized(values, times.length);
+    columns.push(infiniteHere ? infinitiesAsGaps(column) : column);
     seriesMax.push(max);
     seriesMin.push(min);
   }
@@ -111,6 +110,13 @@ function scanColumn(values: Float64Array): { max: number; min: number; infinite:
     }
   }
   return { max, min, infinite };
+}
+
+/** `values` with ±Inf as NaN, which is drawn as a gap (the same array when it has none). */
+export function infinitiesAsGaps(values: Float64Array): Float64Array {
+  if (!values.some((v) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY))
+    return values;
+  return values.map((v) => (Number.isFinite(v) ? v : Number.NaN));
 }
 
 /** `values` cut or padded (with NaN) to `length`: a result whose series disagree with its times. */

@@ -44,7 +44,7 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
     const tag = Object.prototype.toString.call(value);
     if (tag === '[object Float64Array]' || tag === '[object Uint8Array]') {
       const items = Array.from(value, (n) => (Number.isFinite(n) ? n : String(n)));
-      return { $ta: tag === '[object Float64Array]' ? 'f64' : 'u8', v: items };
+      return { $ta: tag.slice(8, -1), v: items }; // as ../wire.ts names them
     }
     if (Array.isArray(value)) return value.map(encode);
     const out = {};
@@ -59,7 +59,7 @@ function createBridgeEnd(ownEvent, peerEvent, label) {
     if ('$num' in value) return Number(value.$num);
     if ('$e' in value) return new Error(value.$e);
     if (Object.hasOwn(value, '$ta'))
-      return (value.$ta === 'f64' ? Float64Array : Uint8Array).from(value.v, Number);
+      return (value.$ta === 'Float64Array' ? Float64Array : Uint8Array).from(value.v, Number);
     if ('$f' in value) {
       const id = value.$f;
       return function proxiedFunction(...args) {
