@@ -182,6 +182,36 @@ export const settingsPatchSchema = z
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
+/**
+ * Settings that choose a program to run: a binary the native runtime executes, an image Docker
+ * runs. Whoever can change them runs code as the user, so only the desktop window, the CLI and
+ * the settings file change them; the web console shows them read-only and its host refuses a
+ * patch that names one (electron/web-host/server.ts). Every other setting and ConsoleApi method
+ * only reads, starts what these name, or writes inside the data folder.
+ */
+export const DESKTOP_ONLY_SETTINGS = [
+  'stack.prometheusBinary',
+  'stack.grafanaBinary',
+  'stack.prometheusImage',
+  'stack.grafanaImage',
+] as const;
+export type DesktopOnlySetting = (typeof DESKTOP_ONLY_SETTINGS)[number];
+
+/** Where a desktop-only setting can be changed, as the web console and its host say it. */
+export function desktopOnlyFix(key: DesktopOnlySetting): string {
+  return `Change it in the Peak Watch desktop window, with "peak-watch settings set ${key} VALUE", or in settings.json in the data folder.`;
+}
+
+/** The desktop-only settings a patch names (present at all, whatever the value). */
+export function desktopOnlyIn(patch: unknown): DesktopOnlySetting[] {
+  if (!patch || typeof patch !== 'object') return [];
+  return DESKTOP_ONLY_SETTINGS.filter((key) => {
+    const [sectionName, field] = key.split('.') as [string, string];
+    const part = (patch as Record<string, unknown>)[sectionName];
+    return !!part && typeof part === 'object' && Object.hasOwn(part, field);
+  });
+}
+
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
 }
@@ -197,9 +227,20 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
   });
 }
 
+/**
+ * localhost, ::1 (bracketed or not) or a canonical dotted quad in 127.0.0.0/8. Only the canonical
+ * spelling counts: resolvers read `127.1`, `0177.0.0.1` or `2130706433` as loopback too, but a
+ * name like `127.999.999.999` is no address at all and a DNS name can be anything, so anything
+ * that is not plainly an address of this machine is treated as foreign.
+ */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return (
+    octets !== null &&
+    octets.slice(1).every((o) => (o === '0' || !o.startsWith('0')) && Number(o) <= 255)
+  );
 }
 
 /** Human-readable zod issues, one per line, with the setting's dotted path. */

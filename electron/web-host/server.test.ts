@@ -40,32 +40,45 @@ async function rpc<T>(method: string, body: unknown, headers: Record<string, str
 }
 
 describe('web host token rule', () => {
-  it('answers 401 to every route without the per-run token', async () => {
-    for (const path of ['/', '/assets/app.js', '/events', '/rpc/getServerStatus']) {
+  it('answers 401 to calls and the event stream without a credential', async () => {
+    for (const path of ['/events', '/rpc/getServerStatus']) {
       const res = await fetch(new URL(path, host.baseUrl), {
         method: path.startsWith('/rpc') ? 'POST' : 'GET',
+        headers: { 'x-peak-watch': '1' },
       });
       expect(res.status, path).toBe(401);
       expect(await res.text()).toMatch(/Open the console with the URL/);
     }
   });
 
-  it('refuses a wrong token in the console URL', async () => {
-    const res = await fetch(new URL('/?token=wrong', host.baseUrl), { redirect: 'manual' });
-    expect(res.status).toBe(401);
-  });
-
-  it('trades the token in the console URL for an HttpOnly cookie and a clean address', async () => {
-    const res = await fetch(host.consoleUrl, { redirect: 'manual' });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
-    const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(host.baseUrl, { headers: { cookie: cookie.split(';')[0]! } });
+  it('serves the public renderer files to anyone on a loopback Host, with its CSP', async () => {
+    const page = await fetch(host.baseUrl);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Peak Watch</title>');
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect((await fetch(new URL('/assets/app.js', host.baseUrl))).status).toBe(200);
+  });
+
+  it('trades the token for a session key by POST only, and refuses a wrong token', async () => {
+    const open = (token: string, init: RequestInit = {}) =>
+      fetch(new URL('/session', host.baseUrl), {
+        method: 'POST',
+        headers: { 'x-peak-watch': '1', 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+        ...init,
+      });
+    expect((await open('wrong')).status).toBe(401);
+    expect((await open(host.token, { method: 'GET', body: null })).status).toBe(405);
+    expect((await open(host.token, { headers: {} })).status).toBe(403);
+    const res = await open(host.token);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const body = (await res.json()) as Envelope<{ session: string }>;
+    const key = body.ok ? body.value.session : '';
+    const call = await rpc('getServerStatus', null, {
+      authorization: '',
+      'x-peak-watch-session': key,
+    });
+    expect(call.status).toBe(200);
   });
 
   it('refuses a request whose Host is not loopback (DNS rebinding)', async () => {

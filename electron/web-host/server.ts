@@ -1,15 +1,23 @@
-// The loopback web host: the same ConsoleApi as the Electron host, over HTTP JSON + Server-Sent
-// Events, serving the built renderer. Every request needs the per-run token: the console URL
-// carries it once (?token=), the host answers with an HttpOnly SameSite=Strict cookie and
-// redirects to a clean URL, so the token never sits in the address bar or a screenshot.
+// The loopback web host: the same ConsoleApi as the Electron host, over HTTP JSON + a stream of
+// Server-Sent Events, serving the built renderer.
+//
+// Who may act as the console: the page that was opened with the printed URL. That page trades
+// the per-run token (POST /session, once) for a random session key that it keeps in
+// sessionStorage — scoped to this origin, port included — and sends in a header on every call.
+// The host sets no cookie: cookies are not port-scoped, so any other service on 127.0.0.1 the
+// browser visits would receive one. Nothing the browser sends on its own authorizes anything.
+// Scripts may send the token itself as `Authorization: Bearer`, which no browser adds by itself.
+// The renderer's files are public (the same bundle ships in the app) and need no credential.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns, holdsColumns } from '../../shared/columns-wire';
+import { desktopOnlyFix, desktopOnlyIn } from '../../shared/settings';
 import { RENDERER_CSP, resolveRendererFile } from '../renderer-files';
 import { dispatch } from '../services/dispatch';
+import { requestAuthority } from '../services/http-authority';
 
 export interface WebHostOptions {
   api: ConsoleApi;
@@ -30,7 +38,15 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/** The header carrying a page's session key (renderer/src/api/http-client.ts sends it). */
+export const SESSION_HEADER = 'x-peak-watch-session';
 const MAX_BODY = 1024 * 1024;
+/** How much of an oversized body is read and dropped so the client sees the 413: closing under
+ * a client still sending makes TCP reset the connection, and the answer is lost with it. */
+const MAX_DISCARD = 16 * 1024 * 1024;
+/** Open tabs per run: each opening of the printed URL adds one; the oldest go first. */
+const MAX_SESSIONS = 64;
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const host = opts.host ?? '127.0.0.1';
@@ -43,15 +59,21 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   const sseClients = new Set<ServerResponse>();
+  /** Session keys in memory: they die with the host, like the token. */
+  const sessions = new Set<string>();
 
   let port = 0;
   const allowedHosts = (): Set<string> =>
-    new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+    new Set(['127.0.0.1', 'localhost', '::1', host.toLowerCase()]);
+  const knownAuthority = (a: { host: string; port: string }): boolean =>
+    allowedHosts().has(a.host) && (a.port === String(port) || (a.port === '' && port === 80));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);
-    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends its own Host.
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still names its own host.
+    const authority = requestAuthority(req);
+    if (!authority.ok) return sendText(res, authority.status, authority.message);
+    if (authority.authorities.length === 0 || !authority.authorities.every(knownAuthority)) {
       return sendText(res, 421, 'Unknown host. Open the console at the URL Peak Watch printed.');
     }
     let url: URL;
@@ -60,28 +82,60 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     } catch {
       return sendText(res, 400, 'Bad request URL.');
     }
-    const offered = url.searchParams.get('token');
-    if (offered !== null && req.method === 'GET') {
-      if (!sameToken(offered, token)) return sendText(res, 401, unauthorized);
-      // Cookies are not port-scoped: the port in the name keeps two consoles apart.
-      res.setHeader(
-        'Set-Cookie',
-        `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-      );
-      url.searchParams.delete('token');
-      res.writeHead(303, { Location: url.pathname + url.search });
-      res.end();
-      return;
-    }
-    if (!isAuthorized(req, token, cookieName(port))) return sendText(res, 401, unauthorized);
 
-    if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, url.pathname.slice(5));
-    if (url.pathname === '/events') return handleEvents(req, res);
+    if (url.pathname === '/session') return handleSession(req, res);
+    if (url.pathname.startsWith('/rpc/')) {
+      if (!isAuthorized(req)) return sendJson(res, 401, unauthorized());
+      return handleRpc(req, res, url.pathname.slice(5));
+    }
+    if (url.pathname === '/events') {
+      if (req.method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        return sendText(res, 405, 'Method not allowed: the event stream is GET only.');
+      }
+      if (!isAuthorized(req)) return sendJson(res, 401, unauthorized());
+      return handleEvents(req, res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed.');
     }
     return serveStatic(res, url.pathname);
+  }
+
+  function isAuthorized(req: IncomingMessage): boolean {
+    const key = req.headers[SESSION_HEADER];
+    if (typeof key === 'string' && sessions.has(key)) return true;
+    const auth = req.headers.authorization;
+    return !!auth?.startsWith('Bearer ') && sameToken(auth.slice(7), token);
+  }
+
+  /** POST /session {token}: the page opened with the printed URL gets a key of its own. */
+  async function handleSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendJson(
+        res,
+        405,
+        envelopeError('method-not-allowed', 'A session is opened by POST.'),
+      );
+    }
+    if (req.headers['x-peak-watch'] !== '1') {
+      return sendJson(res, 403, envelopeError('forbidden', 'Missing x-peak-watch header.'));
+    }
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const offered = (body.value as { token?: unknown } | null)?.token;
+    if (typeof offered !== 'string' || !sameToken(offered, token)) {
+      return sendJson(res, 401, unauthorized());
+    }
+    const key = randomBytes(32).toString('base64url');
+    sessions.add(key);
+    for (const old of sessions) {
+      if (sessions.size <= MAX_SESSIONS) break;
+      sessions.delete(old);
+    }
+    sendJson(res, 200, { ok: true, value: { session: key } });
   }
 
   async function handleRpc(
@@ -97,17 +151,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (req.headers['x-peak-watch'] !== '1') {
       return sendJson(res, 403, envelopeError('forbidden', 'Missing x-peak-watch header.'));
     }
-    let payload: unknown;
-    try {
-      const body = await readBody(req);
-      payload = body.length ? (JSON.parse(body) as unknown) : undefined;
-    } catch (err) {
-      const tooBig = err instanceof ConsoleError && err.code === 'payload-too-large';
-      return sendJson(
-        res,
-        tooBig ? 413 : 400,
-        envelopeError(tooBig ? 'payload-too-large' : 'invalid-json', (err as Error).message),
-      );
+    const body = await readJson(req, res);
+    if (!body.ok) return;
+    const payload = body.value;
+    if (method === 'updateSettings') {
+      const refused = desktopOnlyIn(payload);
+      if (refused.length > 0) {
+        const names = refused.join(', ');
+        return sendJson(res, 403, {
+          ok: false,
+          error: {
+            code: 'desktop-only-setting',
+            message: `The web console cannot change ${names}: ${refused.length > 1 ? 'these settings choose' : 'it chooses'} a program Peak Watch runs. Nothing was saved.`,
+            fix: desktopOnlyFix(refused[0]!),
+          },
+        });
+      }
     }
     const envelope = await dispatch(opts.api, method, payload);
     const status = envelope.ok ? 200 : envelope.error.code === 'unknown-method' ? 404 : 200;
@@ -185,21 +244,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 }
 
-const unauthorized =
-  'Unauthorized. Open the console with the URL (including ?token=…) that Peak Watch printed at start.';
-
-function cookieName(port: number): string {
-  return `peak_watch_${port}`;
-}
-
-function isAuthorized(req: IncomingMessage, token: string, cookie: string): boolean {
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ') && sameToken(auth.slice(7), token)) return true;
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === cookie && sameToken(rest.join('='), token)) return true;
-  }
-  return false;
+function unauthorized(): { ok: false; error: { code: string; message: string; fix: string } } {
+  return {
+    ok: false,
+    error: {
+      code: 'unauthorized',
+      message: 'This page has no console session with this Peak Watch.',
+      fix: 'Open the console with the URL (including ?token=…) that Peak Watch printed at start.',
+    },
+  };
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -208,24 +261,61 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(
-          new ConsoleError({ code: 'payload-too-large', message: 'Request body over 1 MiB.' }),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+/**
+ * The request's JSON body, or an answer already sent: 413 for a body over the limit (announced
+ * or streamed), 400 for bad JSON. An oversized body is still read, and dropped, up to a bound, so
+ * the client is reading when the 413 arrives instead of meeting a reset connection.
+ */
+async function readJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const tooBig = (): { ok: false } => {
+    const text = JSON.stringify(
+      envelopeError('payload-too-large', 'Request body over 1 MiB. Nothing was changed.'),
+    );
+    res.writeHead(413, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(text),
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+    res.end(text);
+    let discarded = 0;
+    req.removeAllListeners('data');
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > MAX_DISCARD) req.destroy();
+    });
+    req.resume();
+    return { ok: false };
+  };
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooBig();
+  let text: string;
+  try {
+    text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY) {
+          reject(new ConsoleError({ code: 'payload-too-large', message: 'over the limit' }));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  } catch (err) {
+    if (err instanceof ConsoleError) return tooBig();
+    throw err;
+  }
+  try {
+    return { ok: true, value: text.length ? (JSON.parse(text) as unknown) : undefined };
+  } catch (err) {
+    sendJson(res, 400, envelopeError('invalid-json', (err as Error).message));
+    return { ok: false };
+  }
 }
 
 function setSecurityHeaders(res: ServerResponse): void {

@@ -10,6 +10,7 @@ import {
   NOT_FOUND,
   UNAUTHORIZED,
   WATCH_ONLY,
+  jsonReply,
   type Reply,
 } from './replies';
 import {
@@ -22,6 +23,7 @@ import {
 } from './routes';
 import type { ServerState } from './state';
 import { isLoopbackHost } from '../../../shared/settings';
+import { requestAuthority } from '../http-authority';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -77,10 +79,12 @@ function refusal(
   path: string,
   match: RouteMatch | null,
 ): Reply | null {
-  // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
-  // Prometheus scraping 127.0.0.1:<port> sends that, which passes.
-  const host = req.headers.host;
-  if (state.loopbackOnly && host !== undefined && !isLoopbackHost(hostOfHeader(host))) {
+  // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 still sends its own Host
+  // (or names itself in an absolute-form target). Prometheus scraping 127.0.0.1:<port> sends
+  // that, which passes.
+  const authority = requestAuthority(req);
+  if (!authority.ok) return jsonReply(authority.status, { error: authority.message });
+  if (state.loopbackOnly && authority.authorities.some((a) => !isLoopbackHost(a.host))) {
     return MISDIRECTED;
   }
   const api = isApiPath(path);

@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleError, rangeResult, type ServerStatus } from '../../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns } from '../../../shared/columns-wire';
-import { createHttpConsoleApi, HOST_UNREACHABLE_FIX, type EventSourceLike } from './http-client';
+import {
+  createHttpConsoleApi,
+  HOST_UNREACHABLE_FIX,
+  SESSION_HEADER,
+  SESSION_STORAGE_KEY,
+} from './http-client';
 
 type FetchArgs = Parameters<typeof fetch>;
 
@@ -12,23 +17,29 @@ function jsonResponse(body: unknown, status = 200): Response {
   });
 }
 
-class FakeEventSource implements EventSourceLike {
-  readyState = 0;
-  onopen: ((ev: Event) => unknown) | null = null;
-  onerror: ((ev: Event) => unknown) | null = null;
-  closed = false;
-  readonly handlers = new Map<string, ((ev: MessageEvent<string>) => void)[]>();
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void): void {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
-  }
-  close(): void {
-    this.closed = true;
-    this.readyState = 2;
-  }
-  emit(type: string, data: string): void {
-    for (const h of this.handlers.get(type) ?? []) h(new MessageEvent(type, { data }));
-  }
+/** An event stream the test writes to, as the web host's /events answers. */
+function eventStream(): { response: Response; send: (text: string) => void; end: () => void } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
+  return {
+    response: new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+    send: (text) => controller.enqueue(new TextEncoder().encode(text)),
+    end: () => controller.close(),
+  };
+}
+
+/** A sessionStorage stand-in (this test runs under Node, which has none). */
+function memoryStorage(): Map<string, string> & {
+  getItem(k: string): string | null;
+  setItem(k: string, v: string): void;
+  removeItem(k: string): void;
+} {
+  const map = new Map<string, string>();
+  return Object.assign(map, {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  });
 }
 
 describe('createHttpConsoleApi calls', () => {
@@ -146,54 +157,122 @@ describe('createHttpConsoleApi range results', () => {
   });
 });
 
-describe('createHttpConsoleApi events', () => {
-  it('shares one EventSource, delivers parsed payloads and closes after the last unsubscribe', () => {
-    const sources: FakeEventSource[] = [];
+describe('createHttpConsoleApi session', () => {
+  it('takes the token out of the address, trades it once for a key and sends only the key', async () => {
+    const calls: FetchArgs[] = [];
+    const replaced: string[] = [];
+    const storage = memoryStorage();
     const api = createHttpConsoleApi({
-      fetch: () => Promise.reject(new Error('unused')),
-      createEventSource: (url) => {
-        const es = new FakeEventSource(url);
-        sources.push(es);
-        return es;
+      pageUrl: 'http://127.0.0.1:4000/?token=run-token#/settings',
+      replacePageUrl: (url) => replaced.push(url),
+      storage,
+      fetch: (...args: FetchArgs) => {
+        calls.push(args);
+        if (args[0] === '/session')
+          return Promise.resolve(jsonResponse({ ok: true, value: { session: 'key-1' } }));
+        return Promise.resolve(jsonResponse({ ok: true, value: [] }));
+      },
+    });
+    expect(replaced).toEqual(['/#/settings']);
+    await api.getTargets();
+    await api.getTargets();
+    expect(calls.map(([url]) => url)).toEqual(['/session', '/rpc/getTargets', '/rpc/getTargets']);
+    expect(calls[0]![1]?.body).toBe('{"token":"run-token"}');
+    expect(calls[0]![1]?.headers).toMatchObject({ 'x-peak-watch': '1' });
+    for (const [, init] of calls.slice(1)) {
+      expect(init?.headers).toMatchObject({ [SESSION_HEADER]: 'key-1' });
+      expect(JSON.stringify(init)).not.toContain('run-token');
+      expect(init?.credentials).toBe('omit');
+    }
+    expect(storage.get(SESSION_STORAGE_KEY)).toBe('key-1');
+  });
+
+  it('after a reload (no token in the address) uses the key the tab kept', async () => {
+    const storage = memoryStorage();
+    storage.setItem(SESSION_STORAGE_KEY, 'kept');
+    let headers: unknown;
+    const api = createHttpConsoleApi({
+      pageUrl: 'http://127.0.0.1:4000/',
+      replacePageUrl: () => expect.fail('nothing to take out of the address'),
+      storage,
+      fetch: (_url, init) => {
+        headers = init?.headers;
+        return Promise.resolve(jsonResponse({ ok: true, value: [] }));
+      },
+    });
+    await api.getTargets();
+    expect(headers).toMatchObject({ [SESSION_HEADER]: 'kept' });
+  });
+
+  it('a refused token forgets the old key and every call says the session is not accepted', async () => {
+    const storage = memoryStorage();
+    storage.setItem(SESSION_STORAGE_KEY, 'old');
+    const api = createHttpConsoleApi({
+      pageUrl: 'http://127.0.0.1:4000/?token=wrong',
+      replacePageUrl: () => undefined,
+      storage,
+      fetch: () =>
+        Promise.resolve(jsonResponse({ ok: false, error: { code: 'x', message: 'y' } }, 401)),
+    });
+    await expect(api.getTargets()).rejects.toMatchObject({ code: 'session-expired' });
+    expect(storage.has(SESSION_STORAGE_KEY)).toBe(false);
+  });
+});
+
+describe('createHttpConsoleApi events', () => {
+  it('shares one stream, sends the session key, delivers parsed payloads and closes after the last unsubscribe', async () => {
+    const streams: { url: unknown; init: RequestInit | undefined }[] = [];
+    const stream = eventStream();
+    const storage = memoryStorage();
+    storage.setItem(SESSION_STORAGE_KEY, 'key');
+    const api = createHttpConsoleApi({
+      pageUrl: 'http://127.0.0.1:4000/',
+      storage,
+      fetch: (url, init) => {
+        streams.push({ url, init });
+        return Promise.resolve(stream.response);
       },
     });
     const statuses: ServerStatus[] = [];
     const offA = api.on('serverStatus', (s) => statuses.push(s));
     const offB = api.on('stackProgress', () => undefined);
-    expect(sources).toHaveLength(1);
-    expect(sources[0]!.url).toBe('/events');
-    sources[0]!.emit('serverStatus', JSON.stringify({ listening: true }));
-    sources[0]!.emit('serverStatus', 'not json');
-    expect(statuses).toEqual([{ listening: true }]);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    expect(streams[0]!.url).toBe('/events');
+    expect(streams[0]!.init?.headers).toMatchObject({ [SESSION_HEADER]: 'key' });
+    stream.send(': connected\n\nevent: serverStatus\ndata: {"listening":true}\n\n');
+    stream.send('event: serverStatus\ndata: not json\n\nevent: serverStatus\nda');
+    stream.send('ta: {"listening":false}\n\n');
+    await vi.waitFor(() => expect(statuses).toHaveLength(2));
+    expect(statuses).toEqual([{ listening: true }, { listening: false }]);
     offA();
-    expect(sources[0]!.closed).toBe(false);
+    expect(streams[0]!.init?.signal?.aborted).toBe(false);
     offB();
-    expect(sources[0]!.closed).toBe(true);
+    expect(streams[0]!.init?.signal?.aborted).toBe(true);
   });
 
-  it('reports a lost connection and replaces a stream the browser closed', async () => {
+  it('reports a lost connection and opens the stream again', async () => {
     vi.useFakeTimers();
     try {
-      const sources: FakeEventSource[] = [];
+      const streams: ReturnType<typeof eventStream>[] = [];
       const states: string[] = [];
       const api = createHttpConsoleApi({
-        fetch: () => Promise.reject(new TypeError('Failed to fetch')),
-        createEventSource: (url) => {
-          const es = new FakeEventSource(url);
-          sources.push(es);
-          return es;
+        pageUrl: 'http://127.0.0.1:4000/',
+        storage: memoryStorage(),
+        fetch: () => {
+          const s = eventStream();
+          streams.push(s);
+          return Promise.resolve(s.response);
         },
         onConnectionChange: (s) => states.push(s),
         reconnectDelayMs: 1000,
       });
       api.on('settings', () => undefined);
-      sources[0]!.onopen?.(new Event('open'));
-      sources[0]!.readyState = 2;
-      sources[0]!.onerror?.(new Event('error'));
+      await vi.advanceTimersByTimeAsync(0);
+      streams[0]!.end();
+      await vi.advanceTimersByTimeAsync(0);
       expect(states).toEqual(['connecting', 'open', 'lost']);
       await vi.advanceTimersByTimeAsync(1000);
-      expect(sources).toHaveLength(2);
-      sources[1]!.onopen?.(new Event('open'));
+      expect(streams).toHaveLength(2);
       expect(states.at(-1)).toBe('open');
     } finally {
       vi.useRealTimers();
@@ -203,24 +282,22 @@ describe('createHttpConsoleApi events', () => {
   it('says the session expired when the restarted host refuses this tab, and stops retrying', async () => {
     vi.useFakeTimers();
     try {
-      const sources: FakeEventSource[] = [];
+      let opened = 0;
       const states: string[] = [];
       const api = createHttpConsoleApi({
-        fetch: () => Promise.resolve(new Response('Unauthorized.', { status: 401 })),
-        createEventSource: (url) => {
-          const es = new FakeEventSource(url);
-          sources.push(es);
-          return es;
+        pageUrl: 'http://127.0.0.1:4000/',
+        storage: memoryStorage(),
+        fetch: () => {
+          opened += 1;
+          return Promise.resolve(new Response('{}', { status: 401 }));
         },
         onConnectionChange: (s) => states.push(s),
         reconnectDelayMs: 1000,
       });
       api.on('settings', () => undefined);
-      sources[0]!.readyState = 2;
-      sources[0]!.onerror?.(new Event('error'));
       await vi.advanceTimersByTimeAsync(5000);
-      expect(states).toEqual(['connecting', 'lost', 'expired']);
-      expect(sources).toHaveLength(1);
+      expect(states).toEqual(['connecting', 'expired']);
+      expect(opened).toBe(1);
     } finally {
       vi.useRealTimers();
     }

@@ -3,7 +3,14 @@
 // another window) shows up in every field not being edited. Checked with the shared schema.
 import { useState } from 'react';
 import type { ConsoleErrorInfo } from '../../../../shared/api';
-import { isLoopbackHost, type Settings } from '../../../../shared/settings';
+import {
+  DESKTOP_ONLY_SETTINGS,
+  desktopOnlyFix,
+  isLoopbackHost,
+  type DesktopOnlySetting,
+  type Settings,
+} from '../../../../shared/settings';
+import { runsOnWebHost } from '../../api/console-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import {
@@ -39,19 +46,41 @@ export function SettingsForm({ settings }: { settings: Settings }) {
 
   const set = (field: ScalarField) => (value: string) =>
     setEdits((e) => ({ ...e, [field]: value }));
-  const text = (field: ScalarField, label: string, hint?: React.ReactNode, mono = false) => (
-    <Field label={label} hint={hint} error={errors[field]} testId={testIdOf(field)}>
-      {(p) => (
-        <input
-          {...p}
-          className={`input${mono ? ' mono' : ''}`}
-          value={draft.fields[field]}
-          onChange={(e) => set(field)(e.target.value)}
-          spellCheck={false}
-        />
-      )}
-    </Field>
-  );
+  // Fields that choose a program to run are read-only in a browser: the web host refuses them.
+  const webHost = runsOnWebHost();
+  const desktopOnly = (field: ScalarField): field is DesktopOnlySetting =>
+    webHost && (DESKTOP_ONLY_SETTINGS as readonly string[]).includes(field);
+  const text = (field: ScalarField, label: string, hint?: React.ReactNode, mono = false) => {
+    const locked = desktopOnly(field);
+    return (
+      <Field
+        label={label}
+        hint={
+          locked ? (
+            <span data-testid={`${testIdOf(field)}-desktop-only`}>
+              It chooses a program to run, so the web console cannot change it.{' '}
+              {desktopOnlyFix(field)}
+            </span>
+          ) : (
+            hint
+          )
+        }
+        error={errors[field]}
+        testId={testIdOf(field)}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className={`input${mono ? ' mono' : ''}`}
+            value={draft.fields[field]}
+            onChange={(e) => set(field)(e.target.value)}
+            readOnly={locked}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+    );
+  };
   const number = (field: ScalarField, label: string, hint?: React.ReactNode) => (
     <Field label={label} hint={hint} error={errors[field]} testId={testIdOf(field)}>
       {(p) => (
