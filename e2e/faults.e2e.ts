@@ -1,5 +1,6 @@
 // Faults a user can see: the Prometheus the console started dies under it (killed, as the OOM
-// killer or a stray `kill` would), the console loses its host, and the token rule of the web host.
+// killer or a stray `kill` would) and the console loses its host. Who may act as the console is
+// web-trust.e2e.ts.
 // Real headless console, real Prometheus, real Chromium.
 import { expect, test, type Page } from '@playwright/test';
 import { DashboardPage } from './pages/dashboard';
@@ -131,42 +132,5 @@ test.describe('Prometheus dies mid-session', () => {
     await expect(shell.connectionBanner).toHaveAttribute('data-state', 'lost');
     // It stopped what it started: no Prometheus of ours is left behind.
     expect(findOwnPrometheus(pw.prometheusPort, pw.dataDir)).toBeNull();
-  });
-});
-
-test.describe('the token rule', () => {
-  test('the console URL without its token answers 401 in words, not the app', async ({
-    browser,
-  }) => {
-    const fresh = await startHeadlessConsole();
-    const context = await browser.newContext(); // no cookie from an earlier visit
-    try {
-      const page = await context.newPage();
-      const base = new URL(fresh.consoleUrl);
-      base.search = '';
-      const response = await page.goto(base.toString());
-      expect(response?.status()).toBe(401);
-      await expect(page.locator('body')).toHaveText(
-        'Unauthorized. Open the console with the URL (including ?token=…) that Peak Watch printed at start.',
-      );
-      await expect(page.getByTestId('page-overview')).toHaveCount(0);
-
-      const wrong = new URL(fresh.consoleUrl);
-      wrong.searchParams.set('token', 'not-the-token');
-      expect((await page.goto(wrong.toString()))?.status()).toBe(401);
-
-      const rpc = await context.request.post(new URL('/rpc/getServerStatus', base).toString(), {
-        headers: { 'x-peak-watch': '1' },
-      });
-      expect(rpc.status()).toBe(401);
-
-      // With the token the same browser gets the app, and the token leaves the address bar.
-      await page.goto(fresh.consoleUrl);
-      await expect(page.getByTestId('page-overview')).toBeVisible();
-      expect(page.url()).not.toContain('token=');
-    } finally {
-      await context.close();
-      await fresh.stop();
-    }
   });
 });

@@ -199,7 +199,7 @@ export type DesktopOnlySetting = (typeof DESKTOP_ONLY_SETTINGS)[number];
 
 /** Where a desktop-only setting can be changed, as the web console and its host say it. */
 export function desktopOnlyFix(key: DesktopOnlySetting): string {
-  return `Change it in the Peak Watch desktop window, with "peak-watch settings set ${key} VALUE", or in settings.json in the data folder.`;
+  return `Change it in the desktop window, with "peak-watch settings set ${key} VALUE", or in settings.json in the data folder.`;
 }
 
 /** The desktop-only settings a patch names (present at all, whatever the value). */

@@ -10,8 +10,9 @@ export function ConnectionBanner() {
         data-testid="connection-banner"
         data-state="expired"
       >
-        This console session has ended: Peak Watch restarted with a new token. Open the console
-        again with the URL it printed at start.
+        Peak Watch does not accept this page: it was opened without the URL Peak Watch printed, or
+        Peak Watch restarted with a new token. Open the console again with the URL (including
+        ?token=…) it printed at start.
       </div>
     );
   }

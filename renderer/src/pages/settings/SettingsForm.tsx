@@ -58,8 +58,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         hint={
           locked ? (
             <span data-testid={`${testIdOf(field)}-desktop-only`}>
-              It chooses a program to run, so the web console cannot change it.{' '}
-              {desktopOnlyFix(field)}
+              Read-only here: it chooses a program to run. {desktopOnlyFix(field)}
             </span>
           ) : (
             hint
