@@ -5,9 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Envelope, QueryHistoryView } from '../shared/api';
 import { buildOutput } from './build-output';
+
+// 80 adds through two consoles' HTTP and one lock: more than the default 30 s on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 interface Console {
   url: URL;

@@ -18,7 +18,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildOutput } from './build-output';
 
 function peakWatch(dataDir: string, ...args: string[]) {
@@ -28,6 +28,10 @@ function peakWatch(dataDir: string, ...args: string[]) {
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+// Each test runs the built CLI (a whole core per `settings set`) up to three times; on a busy
+// machine that is more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {
