@@ -180,6 +180,9 @@ async function settingsCommand(
       const result = await core.api.updateSettings(patch.data);
       console.log(`${key} = ${JSON.stringify(readSettingKey(result.settings, key))}`);
       for (const line of result.applied) console.log(`applied: ${line}`);
+      // What the write itself did to the file (a broken one kept aside), not said at load.
+      for (const w of result.warnings.filter((w) => !warnings.includes(w)))
+        console.error(`warning: ${w}`);
     } finally {
       await core.close();
     }

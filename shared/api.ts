@@ -209,6 +209,12 @@ export interface QueryHistoryEntry {
   lastRunAt: string;
 }
 
+/** The history with what is wrong with its file (kept aside, not readable), for Explore to show. */
+export interface QueryHistoryView {
+  entries: QueryHistoryEntry[];
+  warnings: string[];
+}
+
 export interface ScrapeTarget {
   job: string;
   instance: string;
@@ -365,9 +371,9 @@ export interface ConsoleApi {
   /** Type, help and unit per metric name, as Prometheus's /api/v1/metadata. */
   getMetricMetadata(req?: { metric?: string }): Promise<Record<string, MetricMetadata[]>>;
   /** Explore's past queries, newest first; `search` keeps those containing it. */
-  getQueryHistory(req?: { search?: string }): Promise<QueryHistoryEntry[]>;
+  getQueryHistory(req?: { search?: string }): Promise<QueryHistoryView>;
   /** Records a query Explore ran (in the data folder, capped); returns the history. */
-  addQueryHistory(req: { query: string }): Promise<QueryHistoryEntry[]>;
+  addQueryHistory(req: { query: string }): Promise<QueryHistoryView>;
   /** Grafana's URL, admin user and health (never the password). */
   getGrafanaInfo(): Promise<GrafanaInfo>;
   /** The Grafana admin password, for the clipboard only. */

@@ -340,8 +340,8 @@ export function createSyntheticConsoleApi(
     getLabelNames: () => Promise.resolve(['__name__', 'method', 'route']),
     getSeries: () => notInBench('getSeries'),
     getMetricMetadata: () => Promise.resolve({}),
-    getQueryHistory: () => Promise.resolve([]),
-    addQueryHistory: () => Promise.resolve([]),
+    getQueryHistory: () => Promise.resolve({ entries: [], warnings: [] }),
+    addQueryHistory: () => Promise.resolve({ entries: [], warnings: [] }),
     getGrafanaInfo: () =>
       Promise.resolve({
         url: 'http://127.0.0.1:3000',

@@ -18,6 +18,7 @@ export class ExplorePage {
   readonly errorMessage: Locator;
   readonly historyItems: Locator;
   readonly historySearch: Locator;
+  readonly historyWarnings: Locator;
 
   constructor(readonly page: Page) {
     const id = (x: string) => page.getByTestId(x);
@@ -36,6 +37,7 @@ export class ExplorePage {
     this.errorMessage = id('explore-error-message');
     this.historyItems = id('explore-history-item');
     this.historySearch = id('explore-history-search');
+    this.historyWarnings = id('explore-history-warnings');
   }
 
   /** Replaces the editor's text by typing, as a person would (completion opens as they type). */

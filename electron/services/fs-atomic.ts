@@ -2,8 +2,9 @@
 // empty one: temp file in the same folder, fsync it, rename, then fsync the folder so the rename
 // itself is on disk (ext4 and APFS may otherwise keep the old name after a crash).
 import { randomBytes } from 'node:crypto';
-import { chmod, open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants } from 'node:fs';
+import { access, chmod, lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 
 export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
@@ -34,4 +35,43 @@ export async function syncFolder(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The file a write to `file` must replace: `file` itself, or, when it is a symlink (a settings
+ * file kept in a dotfiles repository), the file at the end of the link — so the link stays.
+ */
+export async function linkTarget(file: string): Promise<string> {
+  let path = file;
+  // 40: the kernel's own limit on links followed in one path (ELOOP).
+  for (let hop = 0; hop < 40; hop++) {
+    const info = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (!info?.isSymbolicLink()) return path;
+    path = resolve(dirname(path), await readlink(path));
+  }
+  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+/** Why `file` (which may not exist yet) cannot be replaced, or null when it can. */
+export async function notWritable(
+  file: string,
+): Promise<{ path: string; kind: 'file' | 'folder'; mode: number } | null> {
+  // Renaming over a file needs only its folder to be writable, and root may write anything:
+  // the mode bits are checked as well, so a file someone made read-only stays as it is.
+  for (const [path, kind] of [
+    [file, 'file'],
+    [dirname(file), 'folder'],
+  ] as const) {
+    const info = await stat(path).catch(() => null);
+    if (!info) continue;
+    const writable = await access(path, constants.W_OK).then(
+      () => true,
+      () => false,
+    );
+    if (!writable || (info.mode & 0o222) === 0) return { path, kind, mode: info.mode & 0o777 };
+  }
+  return null;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('QueryHistory', () => {
     await new QueryHistory(dir).add('up', new Date('2026-01-01T00:00:00Z'));
     await new QueryHistory(dir).add('rate(x[5m])', new Date('2026-01-01T00:01:00Z'));
     const list = await new QueryHistory(dir).list();
-    expect(list.map((e) => e.query)).toEqual(['rate(x[5m])', 'up']);
+    expect(list.entries.map((e) => e.query)).toEqual(['rate(x[5m])', 'up']);
     expect(JSON.parse(await readFile(join(dir, 'query-history.json'), 'utf8'))).toHaveLength(2);
   });
 
@@ -26,13 +26,13 @@ describe('QueryHistory', () => {
     await h.add('up');
     await h.add('sum(up)');
     await h.add(' up ');
-    expect((await h.list()).map((e) => e.query)).toEqual(['up', 'sum(up)']);
+    expect((await h.list()).entries.map((e) => e.query)).toEqual(['up', 'sum(up)']);
   });
 
   it('forgets the oldest beyond the cap', async () => {
     const h = new QueryHistory(dir, 3);
     for (const q of ['a', 'b', 'c', 'd']) await h.add(q);
-    expect((await h.list()).map((e) => e.query)).toEqual(['d', 'c', 'b']);
+    expect((await h.list()).entries.map((e) => e.query)).toEqual(['d', 'c', 'b']);
   });
 
   it('finds queries by any part of them, ignoring case', async () => {
@@ -40,17 +40,60 @@ describe('QueryHistory', () => {
     await Promise.all(
       ['up', 'rate(peak_trade_http_requests_total[5m])', 'sum(up)'].map((q) => h.add(q)),
     );
-    expect((await h.list('HTTP_req')).map((e) => e.query)).toEqual([
+    expect((await h.list('HTTP_req')).entries.map((e) => e.query)).toEqual([
       'rate(peak_trade_http_requests_total[5m])',
     ]);
-    expect(await h.list('nothing like it')).toEqual([]);
+    expect((await h.list('nothing like it')).entries).toEqual([]);
   });
 
-  it('starts afresh from a corrupt file instead of failing Explore', async () => {
+  it('shows a corrupt file as a warning, and keeps it aside at the next add', async () => {
     await writeFile(join(dir, 'query-history.json'), '{not json');
     const h = new QueryHistory(dir);
-    expect(await h.list()).toEqual([]);
+    const listed = await h.list();
+    expect(listed.entries).toEqual([]);
+    expect(listed.warnings).toEqual([
+      expect.stringMatching(/^query-history\.json line 1, column 2: not valid JSON/),
+    ]);
+    expect(await readdir(dir)).toEqual(['query-history.json']); // reading never moves it
+    const added = await h.add('up');
+    expect(added.entries.map((e) => e.query)).toEqual(['up']);
+    const aside = (await readdir(dir)).find((f) => f.startsWith('query-history.json.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{not json');
+    expect(added.warnings).toEqual([expect.stringContaining(join(dir, aside!))]);
+    expect((await h.list()).warnings).toEqual(added.warnings);
+  });
+
+  it('keeps the readable entries of a half-valid file, and a copy of the file as it was', async () => {
+    const half = JSON.stringify([
+      { query: 'up', lastRunAt: '2026-01-01T00:00:00Z' },
+      { query: 42 },
+      'sum(up)',
+    ]);
+    await writeFile(join(dir, 'query-history.json'), half);
+    const h = new QueryHistory(dir);
+    expect((await h.list()).warnings[0]).toMatch(/2 of its 3 entries are not a query/);
+    const added = await h.add('rate(x[5m])');
+    expect(added.entries.map((e) => e.query)).toEqual(['rate(x[5m])', 'up']);
+    const aside = (await readdir(dir)).find((f) => f.startsWith('query-history.json.corrupt-'));
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe(half);
+  });
+
+  it('writes through a symlink, and refuses a read-only file without touching it', async () => {
+    const elsewhere = join(dir, 'elsewhere');
+    await mkdir(elsewhere);
+    const target = join(elsewhere, 'history.json');
+    await writeFile(target, '[]\n');
+    await symlink(target, join(dir, 'query-history.json'));
+    const h = new QueryHistory(dir);
     await h.add('up');
-    expect((await h.list()).map((e) => e.query)).toEqual(['up']);
+    expect(JSON.parse(await readFile(target, 'utf8'))).toHaveLength(1);
+    await chmod(target, 0o444);
+    const before = await readFile(target, 'utf8');
+    await expect(h.add('sum(up)')).rejects.toMatchObject({
+      code: 'history-read-only',
+      message: expect.stringContaining(`${target} is read-only`) as string,
+    });
+    expect(await readFile(target, 'utf8')).toBe(before);
   });
 });

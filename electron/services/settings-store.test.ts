@@ -29,38 +29,45 @@ describe('settings file', () => {
     expect(settings.stack.scrapeIntervalSeconds).toBe(5);
   });
 
-  it('moves a corrupt file aside, keeps its bytes, loads defaults and warns', async () => {
+  it('loads defaults from a corrupt file with its line and column, and the next write keeps it aside', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'settings.json'), '{"server": {"port": 80');
     const store = new SettingsStore(dir);
     const { settings, warnings } = await store.load();
     expect(settings).toEqual(defaultSettings());
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/not valid JSON/);
+    expect(warnings[0]).toMatch(/settings\.json line 1, column 23: not valid JSON/);
+    expect(await readdir(dir)).toEqual(['settings.json']); // reading never moves it
+    await store.update({ ui: { refreshSeconds: 12 } });
     const aside = (await readdir(dir)).find((f) => f.startsWith('settings.json.corrupt-'));
     expect(aside).toBeDefined();
     expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"server": {"port": 80');
-    expect(warnings[0]).toContain(aside!);
+    expect(store.getWarnings().join('\n')).toContain(aside!);
   });
 
-  it('moves a file of an unknown version aside instead of guessing at it', async () => {
+  it('keeps a file of an unknown version aside at the next write instead of guessing at it', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 99, server: {} }));
-    const { warnings } = await new SettingsStore(dir).load();
+    const store = new SettingsStore(dir);
+    const { warnings } = await store.load();
     expect(warnings[0]).toMatch(/version 99/);
+    await store.update({ ui: { refreshSeconds: 12 } });
     expect((await readdir(dir)).some((f) => f.startsWith('settings.json.unknown-version-'))).toBe(
       true,
     );
   });
 
-  it('moves a file with an invalid value aside and names the setting', async () => {
+  it('uses the default for a field with an invalid value, names it, and keeps the others', async () => {
     const dir = await freshDir();
     await writeFile(
       join(dir, 'settings.json'),
-      JSON.stringify({ version: 1, server: { port: 70000 } }),
+      JSON.stringify({ version: 1, server: { port: 70000, enabled: true } }),
     );
-    const { warnings } = await new SettingsStore(dir).load();
-    expect(warnings[0]).toMatch(/server\.port/);
+    const { settings, warnings } = await new SettingsStore(dir).load();
+    expect(warnings[0]).toMatch(
+      /^settings\.json line 1: server\.port: .*got 70000 — using the default 8000$/,
+    );
+    expect(settings.server).toMatchObject({ port: 8000, enabled: true });
   });
 
   it('refuses an invalid update with the setting named, and keeps the file as it was', async () => {

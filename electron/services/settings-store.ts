@@ -1,8 +1,12 @@
 // Settings on disk: one JSON file in the data folder, shared by every process that uses the
 // folder (the app, the web host, the CLI). A write is read-merge-write under a lock file, so the
-// patch lands on what is on disk now and no writer loses another's change. A file that cannot be
-// read as settings is moved aside — kept, never deleted — and defaults load with a warning.
-import { mkdir, readFile, rename } from 'node:fs/promises';
+// patch lands on what is on disk now and no writer loses another's change. A field that is not
+// valid costs that field only: it is not used (its default is) and a warning names it with its
+// line, as an editor would, while the file keeps it for the person to fix. Reading never writes.
+// A file that is not JSON at all is moved aside — kept, never deleted — by the next write only.
+// A write keeps keys this version does not know, goes through a symlink to the file it points
+// at, and refuses a file or folder that is read-only instead of replacing it.
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   SETTINGS_VERSION,
@@ -16,11 +20,12 @@ import {
 } from '../../shared/settings';
 import { ConsoleError } from '../../shared/errors';
 import { withFileLock } from './file-lock';
-import { writeFileAtomic } from './fs-atomic';
+import { linkTarget, notWritable, writeFileAtomic } from './fs-atomic';
+import { keyLines, lineOf, parseJsonText } from './json-text';
 import { checkSettingsFiles } from './settings-checks';
 
 export const SETTINGS_FILE = 'settings.json';
-/** One lock for the data folder's shared files: settings and secrets. */
+/** One lock for the data folder's shared files: settings, secrets and the query history. */
 export const DATA_LOCK_FILE = 'settings.json.lock';
 
 export interface LoadedSettings {
@@ -34,6 +39,18 @@ export interface SettingsChange {
   next: Settings;
 }
 
+type SettingsRead =
+  | {
+      kind: 'ok';
+      settings: Settings;
+      /** The file's object as written, unknown keys and bad values included. */
+      raw: Record<string, unknown>;
+      /** Fields not used, each as "section.field" with its warning. */
+      problems: { path: string; warning: string }[];
+    }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; problem: string; version: boolean };
+
 export class SettingsStore {
   readonly file: string;
   readonly lockFile: string;
@@ -42,6 +59,8 @@ export class SettingsStore {
   private current: Settings = defaultSettings();
   private runOverlay: SettingsPatch = {};
   private warnings: string[] = [];
+  /** What is wrong in the file as last read or written (bad fields, or not JSON at all). */
+  private fileWarnings: string[] = [];
   /** Why the file as it is now on disk is not in use; cleared by the next good read or write. */
   private diskWarning: string | null = null;
 
@@ -55,7 +74,11 @@ export class SettingsStore {
   }
 
   getWarnings(): string[] {
-    return this.diskWarning ? [...this.warnings, this.diskWarning] : [...this.warnings];
+    return [
+      ...this.warnings,
+      ...this.fileWarnings,
+      ...(this.diskWarning ? [this.diskWarning] : []),
+    ];
   }
 
   /** Adds a warning the UI shows with the settings (e.g. a change that could not be applied). */
@@ -63,16 +86,27 @@ export class SettingsStore {
     this.warnings.push(message);
   }
 
-  /** Loads the file; an unusable one is moved aside and defaults load with a warning. */
+  /**
+   * Reads the file; never writes or renames (a read-only `settings get` leaves the folder as it
+   * is). Bad fields load as their defaults, a file that is not settings loads defaults, each
+   * with a warning.
+   */
   async load(): Promise<LoadedSettings> {
+    // The folder itself is made (every process here expects it); nothing in it is touched.
     await mkdir(this.dataDir, { recursive: true });
     const read = await this.readFile();
-    this.base =
-      read.kind === 'ok'
-        ? read.settings
-        : read.kind === 'invalid'
-          ? await this.locked(() => this.moveAside(defaultSettings(), 'defaults were loaded'))
-          : defaultSettings();
+    if (read.kind === 'ok') {
+      this.base = read.settings;
+      this.fileWarnings = read.problems.map((p) => p.warning);
+    } else {
+      this.base = defaultSettings();
+      this.fileWarnings =
+        read.kind === 'invalid'
+          ? [
+              `${read.problem} — the defaults are in use. Fix the file, or the next change of a setting keeps it aside as ${SETTINGS_FILE}.${read.version ? 'unknown-version' : 'corrupt'}-<time> and starts a new one.`,
+            ]
+          : [];
+    }
     this.current = applySettingsPatch(this.base, this.runOverlay);
     return { settings: this.current, warnings: this.getWarnings() };
   }
@@ -95,13 +129,16 @@ export class SettingsStore {
     await checkSettingsFiles(patch);
     await mkdir(this.dataDir, { recursive: true });
     return this.locked(async () => {
+      const target = await linkTarget(this.file);
+      await this.refuseReadOnly(target);
       const read = await this.readFile();
-      // A corrupt file is replaced by this write: keep its bytes aside, merge onto what we had.
+      // A file that is not settings is replaced by this write: keep its bytes aside, merge onto
+      // what we had. A file with bad fields stays: the write changes only what the patch sets.
       const disk =
         read.kind === 'ok'
           ? read.settings
           : read.kind === 'invalid'
-            ? await this.moveAside(this.base, 'the settings in use were kept')
+            ? await this.moveAside(target, this.base, 'the settings in use were kept')
             : this.base;
       let written: Settings;
       try {
@@ -120,7 +157,18 @@ export class SettingsStore {
       );
       const change = { previous: this.current, next: applySettingsPatch(written, overlay) };
       await prepare(change);
-      await writeFileAtomic(this.file, JSON.stringify(written, null, 2) + '\n');
+      const text =
+        JSON.stringify(fileContent(written, read.kind === 'ok' ? read : null, patch), null, 2) +
+        '\n';
+      const mode = await stat(target).then(
+        (s) => s.mode & 0o777,
+        () => 0o644,
+      );
+      await writeFileAtomic(target, text, mode).catch((err: unknown) => {
+        throw readOnlyError(err, target) ?? err;
+      });
+      const after = readSettingsText(text);
+      this.fileWarnings = after.kind === 'ok' ? after.problems.map((p) => p.warning) : [];
       this.base = written;
       this.runOverlay = overlay;
       this.current = change.next;
@@ -138,15 +186,19 @@ export class SettingsStore {
     const read = await this.readFile();
     if (read.kind === 'missing') return null; // the next write puts it back
     if (read.kind === 'invalid') {
-      const warning = `${SETTINGS_FILE} was changed on disk but cannot be used (${read.problem}); the settings in use are unchanged.`;
+      const warning = `${read.problem} — the file was changed on disk but cannot be used; the settings in use are unchanged.`;
       const changed = warning !== this.diskWarning;
       this.diskWarning = warning;
       return changed ? { previous: this.current, next: this.current } : null;
     }
-    const hadWarning = this.diskWarning !== null;
+    const fileWarnings = read.problems.map((p) => p.warning);
+    const warningsChanged =
+      this.diskWarning !== null ||
+      JSON.stringify(fileWarnings) !== JSON.stringify(this.fileWarnings);
     this.diskWarning = null;
+    this.fileWarnings = fileWarnings;
     if (sameSettings(read.settings, this.base)) {
-      return hadWarning ? { previous: this.current, next: this.current } : null;
+      return warningsChanged ? { previous: this.current, next: this.current } : null;
     }
     const previous = this.current;
     this.runOverlay = withoutKeys(this.runOverlay, differences(this.base, read.settings));
@@ -169,9 +221,7 @@ export class SettingsStore {
     return withFileLock(this.lockFile, { purpose: SETTINGS_FILE }, fn);
   }
 
-  private async readFile(): Promise<
-    { kind: 'ok'; settings: Settings } | { kind: 'missing' } | { kind: 'invalid'; problem: string }
-  > {
+  private async readFile(): Promise<SettingsRead> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -183,29 +233,198 @@ export class SettingsStore {
         fix: 'Check the permissions of the data folder, or start with another --data-dir.',
       });
     }
-    const parsed = validate(text);
-    return typeof parsed === 'string'
-      ? { kind: 'invalid', problem: parsed }
-      : { kind: 'ok', settings: parsed };
+    return readSettingsText(text);
+  }
+
+  /** A write that would replace a read-only file (or write into a read-only folder) is refused. */
+  private async refuseReadOnly(target: string): Promise<void> {
+    const blocked = await notWritable(target);
+    if (!blocked) return;
+    const via = target === this.file ? '' : ` (${this.file} links to it)`;
+    const mode = blocked.mode.toString(8).padStart(4, '0');
+    throw new ConsoleError({
+      code: 'settings-read-only',
+      message:
+        blocked.kind === 'file'
+          ? `${blocked.path} is read-only (mode ${mode})${via}, so the change was not saved; the file is unchanged.`
+          : `The folder ${blocked.path} is read-only (mode ${mode}), so the change to ${SETTINGS_FILE} was not saved; nothing was changed.`,
+      fix:
+        blocked.kind === 'file'
+          ? `Make it writable (chmod u+w ${blocked.path}) and try again, or edit the file by hand if it is read-only on purpose.`
+          : `Make the folder writable (chmod u+w ${blocked.path}) and try again, or start with another --data-dir.`,
+    });
   }
 
   /** Under the lock: moves an unusable file aside (if it still is) and returns `fallback`. */
-  private async moveAside(fallback: Settings, outcome: string): Promise<Settings> {
+  private async moveAside(target: string, fallback: Settings, outcome: string): Promise<Settings> {
     const read = await this.readFile();
     if (read.kind === 'ok') return read.settings; // another process fixed it meanwhile
     if (read.kind === 'missing') return fallback;
-    const kind = read.problem.startsWith('version') ? 'unknown-version' : 'corrupt';
-    const aside = `${this.file}.${kind}-${stamp()}`;
-    await rename(this.file, aside);
-    this.warnings.push(
-      `${SETTINGS_FILE} could not be used (${read.problem}); it was moved to ${aside} and ${outcome}.`,
-    );
+    const aside = `${target}.${read.version ? 'unknown-version' : 'corrupt'}-${stamp()}`;
+    await rename(target, aside);
+    this.fileWarnings = [];
+    this.warnings.push(`${read.problem}: it was moved to ${aside} and ${outcome}.`);
     return fallback;
   }
 }
 
 function invalid(message: string): ConsoleError {
   return new ConsoleError({ code: 'invalid-settings', message });
+}
+
+/** A write's failure for want of permission, as the same sentence as a read-only file. */
+function readOnlyError(err: unknown, target: string): ConsoleError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return null;
+  return new ConsoleError({
+    code: 'settings-read-only',
+    message: `${target} cannot be written (${code}), so the change was not saved; the file is unchanged.`,
+    fix: `Make the file and its folder writable (chmod u+w), or start with another --data-dir.`,
+  });
+}
+
+const SECTIONS = ['server', 'stack', 'ui', 'alerts'] as const;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A value as a warning quotes it: JSON, cut short. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * The file's text as settings: every valid field used, every invalid one replaced by its default
+ * and named with its line. Only text that is not a JSON object (or of another version) is unusable.
+ */
+export function readSettingsText(text: string): SettingsRead {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const { line, column } = parsed.position;
+    return {
+      kind: 'invalid',
+      version: false,
+      problem: `${SETTINGS_FILE} line ${line}, column ${column}: not valid JSON (${parsed.reason})`,
+    };
+  }
+  const raw = parsed.value;
+  if (!isObject(raw)) {
+    return {
+      kind: 'invalid',
+      version: false,
+      problem: `${SETTINGS_FILE} holds ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}, not an object of settings`,
+    };
+  }
+  if ('version' in raw && raw.version !== SETTINGS_VERSION) {
+    return {
+      kind: 'invalid',
+      version: true,
+      problem: `${SETTINGS_FILE} is of version ${quote(raw.version)}, not ${SETTINGS_VERSION}`,
+    };
+  }
+  const lines = keyLines(text);
+  const at = (path: string[]): string => {
+    const line = lineOf(lines, path);
+    return line === null ? SETTINGS_FILE : `${SETTINGS_FILE} line ${line}`;
+  };
+  const defaults = defaultSettings();
+  const problems: { path: string; warning: string }[] = [];
+  const candidate: Record<string, Record<string, unknown>> = {};
+  for (const section of SECTIONS) {
+    const given = raw[section];
+    if (given === undefined) continue;
+    if (!isObject(given)) {
+      problems.push({
+        path: section,
+        warning: `${at([section])}: ${section}: expected an object of settings, got ${quote(given)} — using the defaults of every ${section} setting`,
+      });
+      continue;
+    }
+    // Only the fields this version knows are validated; the others stay in the file.
+    const known = Object.keys(defaults[section]);
+    candidate[section] = Object.fromEntries(
+      Object.entries(given).filter(([k]) => known.includes(k)),
+    );
+  }
+  // Each pass drops the fields zod names; bounded by the number of fields.
+  for (let pass = 0; pass < 100; pass++) {
+    const result = settingsSchema.safeParse(candidate);
+    if (result.success) {
+      // In the file's order, as a person reads it top to bottom.
+      const lineNo = (w: string) => Number(/ line (\d+)/.exec(w)?.[1] ?? 0);
+      problems.sort((a, b) => lineNo(a.warning) - lineNo(b.warning));
+      return { kind: 'ok', settings: result.data, raw, problems };
+    }
+    let dropped = false;
+    for (const issue of result.error.issues) {
+      const [section, field] = issue.path.map(String);
+      const fields = section ? candidate[section] : undefined;
+      if (!section || !fields) continue;
+      if (field === undefined || !(field in fields)) {
+        // A rule across the section's fields: the section's defaults are used.
+        problems.push({
+          path: section,
+          warning: `${at([section])}: ${section}: ${issue.message} — using the defaults of every ${section} setting`,
+        });
+        delete candidate[section];
+        dropped = true;
+        continue;
+      }
+      const value = fields[field];
+      const fallback = (defaults[section as (typeof SECTIONS)[number]] as Record<string, unknown>)[
+        field
+      ];
+      const what =
+        issue.code === 'invalid_type'
+          ? `expected ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+          : issue.message;
+      problems.push({
+        path: `${section}.${field}`,
+        warning: `${at([section, field])}: ${section}.${field}: ${what}, got ${quote(value)} — using the default ${quote(fallback)}`,
+      });
+      delete fields[field];
+      dropped = true;
+    }
+    if (!dropped) break;
+  }
+  // Unreachable while every issue names a section; kept so a schema change cannot loop or lie.
+  return {
+    kind: 'invalid',
+    version: false,
+    problem: `${SETTINGS_FILE} cannot be read as settings`,
+  };
+}
+
+/**
+ * What a write puts in the file: the settings, on top of the file as it was — so keys this
+ * version does not know stay, in their place — and a bad value the patch does not replace stays
+ * for the person to fix (its warning says where).
+ */
+function fileContent(
+  written: Settings,
+  disk: Extract<SettingsRead, { kind: 'ok' }> | null,
+  patch: SettingsPatch,
+): Record<string, unknown> {
+  const raw = disk?.raw ?? {};
+  const out: Record<string, unknown> = { ...raw, version: written.version };
+  for (const section of SECTIONS) {
+    const before = raw[section];
+    const merged: Record<string, unknown> = {
+      ...(isObject(before) ? before : {}),
+      ...written[section],
+    };
+    if (isObject(before)) {
+      for (const problem of disk?.problems ?? []) {
+        const [s, field] = problem.path.split('.');
+        if (s === section && field && !(field in (patch[section] ?? {})))
+          merged[field] = before[field];
+      }
+    }
+    out[section] = merged;
+  }
+  return out;
 }
 
 /** The fields whose values differ from `a` in `b`, as a patch of b's values. */
@@ -233,22 +452,6 @@ function withoutKeys(overlay: SettingsPatch, patch: SettingsPatch): SettingsPatc
     if (Object.keys(kept).length) Object.assign(out, { [section]: kept });
   }
   return out;
-}
-
-/** Returns parsed settings, or a short reason why the text is not usable settings. */
-function validate(text: string): Settings | string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return `not valid JSON: ${(err as Error).message}`;
-  }
-  if (raw && typeof raw === 'object' && 'version' in raw && raw.version !== SETTINGS_VERSION) {
-    return `version ${JSON.stringify(raw.version)} is not ${SETTINGS_VERSION}`;
-  }
-  const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) return `invalid: ${describeIssues(parsed.error).replace(/\n/g, '; ')}`;
-  return parsed.data;
 }
 
 function stamp(): string {

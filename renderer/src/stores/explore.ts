@@ -42,6 +42,8 @@ interface ExploreStore {
   /** Prometheus's (or the console's) error for the query as a whole. */
   error: ConsoleErrorInfo | null;
   history: QueryHistoryEntry[];
+  /** What is wrong with the history's file (kept aside, unreadable, read-only), from the core. */
+  historyWarnings: string[];
   historySearch: string;
   setDraft: (query: string) => void;
   setRange: (minutes: number) => void;
@@ -60,6 +62,7 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
   result: null,
   error: null,
   history: [],
+  historyWarnings: [],
   historySearch: '',
 
   setDraft: (draft) => set({ draft }),
@@ -90,7 +93,11 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
     void api
       .addQueryHistory({ query: text })
       .then(() => get().searchHistory(get().historySearch))
-      .catch(() => undefined);
+      // The query still runs; why it was not recorded shows beside the history.
+      .catch((err: unknown) => {
+        const info = toErrorInfo(err);
+        set({ historyWarnings: [info.fix ? `${info.message} ${info.fix}` : info.message] });
+      });
     const [instant, range] = await Promise.allSettled([
       api.query({ query: text, time: window.end }),
       api.queryRange({ query: text, ...window }),
@@ -124,8 +131,10 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
   async searchHistory(historySearch) {
     set({ historySearch });
     try {
-      const history = await getApi().getQueryHistory({ search: historySearch || undefined });
-      if (get().historySearch === historySearch) set({ history });
+      const view = await getApi().getQueryHistory({ search: historySearch || undefined });
+      if (get().historySearch === historySearch) {
+        set({ history: view.entries, historyWarnings: view.warnings });
+      }
     } catch {
       // The history is a convenience: Explore works without it.
     }

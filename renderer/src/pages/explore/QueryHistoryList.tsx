@@ -6,10 +6,22 @@ import { useExploreStore } from '../../stores/explore';
 export function QueryHistoryList({ onPick }: { onPick: (query: string) => void }) {
   const history = useExploreStore((s) => s.history);
   const search = useExploreStore((s) => s.historySearch);
+  const warnings = useExploreStore((s) => s.historyWarnings);
   const { searchHistory } = useExploreStore.getState();
   return (
     <aside className="explore-history" aria-label="Query history" data-testid="explore-history">
       <h2 className="explore-history-title">History</h2>
+      {warnings.length > 0 && (
+        <div
+          className="banner banner-warn small"
+          role="alert"
+          data-testid="explore-history-warnings"
+        >
+          {warnings.map((w) => (
+            <div key={w}>{w}</div>
+          ))}
+        </div>
+      )}
       <input
         type="search"
         className="input"
