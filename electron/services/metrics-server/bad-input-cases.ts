@@ -89,8 +89,10 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = Object.freeze([
 ]);
 
 export interface RawResponse {
-  /** NaN when the server closed without an HTTP answer. */
+  /** The first answer's status; NaN when the server closed without an HTTP answer. */
   status: number;
+  /** Every status line's code on the connection (pipelined requests get one answer each). */
+  statuses: number[];
   head: string;
   body: string;
 }
@@ -130,7 +132,8 @@ export function rawRequest(
       const split = text.indexOf('\r\n\r\n');
       const head = split === -1 ? text : text.slice(0, split);
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? NaN);
-      resolve({ status, head, body: split === -1 ? '' : text.slice(split + 4) });
+      const statuses = [...text.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1]));
+      resolve({ status, statuses, head, body: split === -1 ? '' : text.slice(split + 4) });
     });
     socket.write(bytes);
   });
