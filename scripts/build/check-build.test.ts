@@ -1,0 +1,92 @@
+// The build's own check (check-build.ts, the last step of `npm run build`): what it finds in a
+// file, and that the build in out/ and the sources in the tree pass it.
+import { describe, expect, it } from 'vitest';
+import {
+  builtFiles,
+  builtFindings,
+  parityProblems,
+  serverParity,
+  sourceFindings,
+} from './check-build';
+import { describeFinding, droppedResults, emptyBlocks } from './dropped-checks';
+
+describe('emptyBlocks (built files)', () => {
+  it('finds an empty try block and an if whose block is empty, with file and line', () => {
+    const code = [
+      'function a(p) {',
+      '  if (p.includes("%")) {}',
+      '  try {} catch { return null; }',
+      '  return p;',
+      '}',
+    ].join('\n');
+    const found = emptyBlocks('out/main/x.js', code);
+    expect(found.map((f) => [f.line, f.what])).toEqual([
+      [2, 'an if statement with an empty block'],
+      [3, 'an empty try block'],
+    ]);
+    expect(describeFinding(found[0]!)).toMatch(/^out\/main\/x\.js:2: .*p\.includes\("%"\)/);
+  });
+
+  it('leaves alone an empty catch, an if with an else, and minified code that keeps its checks', () => {
+    const code =
+      'function a(e){try{return decodeURIComponent(e)}catch{}if(e){}else{f()}for(;;){}return e}';
+    expect(emptyBlocks('out/renderer/assets/x.js', code)).toEqual([]);
+  });
+});
+
+describe('droppedResults (sources)', () => {
+  it('finds validators called only for their throw', () => {
+    const code = [
+      'export function ok(path: string, raw: string, s: { parse(v: unknown): unknown }) {',
+      '  try {',
+      '    decodeURIComponent(path);',
+      '    new URL(raw);',
+      '    void JSON.parse(raw);',
+      '    s.parse(raw);',
+      '  } catch {',
+      '    return false;',
+      '  }',
+      '  return true;',
+      '}',
+    ].join('\n');
+    expect(droppedResults('electron/x.ts', code).map((f) => [f.line, f.what])).toEqual([
+      [3, 'decodeURIComponent(…) whose result is unused (kept only for its throw)'],
+      [4, 'new URL(…) whose result is unused (kept only for its throw)'],
+      [5, 'JSON.parse(…) whose result is unused (kept only for its throw)'],
+      [6, 's.parse(…) whose result is unused (kept only for its throw)'],
+    ]);
+  });
+
+  it('accepts validators whose result is used', () => {
+    const code = [
+      'export function ok(path: string): string | null {',
+      '  const url = new URL(path);',
+      '  try {',
+      '    return decodeURIComponent(url.pathname);',
+      '  } catch {',
+      '    return null;',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(droppedResults('electron/x.ts', code)).toEqual([]);
+  });
+});
+
+describe('the tree and its build', () => {
+  it('the built main, preload and renderer hold no empty try or if block', () => {
+    expect(builtFiles().length).toBeGreaterThan(3);
+    expect(builtFindings().map(describeFinding)).toEqual([]);
+  });
+
+  it('no shipped source calls a validator and drops its result', () => {
+    expect(sourceFindings().map(describeFinding)).toEqual([]);
+  });
+
+  it('the built metrics server answers every bad-input case as the source server does', async () => {
+    const { source, built } = await serverParity();
+    expect(source.length).toBeGreaterThan(20);
+    expect(parityProblems(source, built)).toEqual([]);
+    // The source itself meets the table (parity alone would pass two equally wrong servers).
+    expect(source.filter((r) => r.status !== r.expected)).toEqual([]);
+  });
+});
