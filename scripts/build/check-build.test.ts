@@ -37,12 +37,13 @@ describe('emptyBlocks (built files)', () => {
 describe('droppedResults (sources)', () => {
   it('finds validators called only for their throw', () => {
     const code = [
-      'export function ok(path: string, raw: string, s: { parse(v: unknown): unknown }) {',
+      'export async function ok(path: string, raw: string, s: Schema) {',
       '  try {',
       '    decodeURIComponent(path);',
       '    new URL(raw);',
       '    void JSON.parse(raw);',
       '    s.parse(raw);',
+      '    await s.parseAsync(raw);',
       '  } catch {',
       '    return false;',
       '  }',
@@ -54,6 +55,7 @@ describe('droppedResults (sources)', () => {
       [4, 'new URL(…) whose result is unused (kept only for its throw)'],
       [5, 'JSON.parse(…) whose result is unused (kept only for its throw)'],
       [6, 's.parse(…) whose result is unused (kept only for its throw)'],
+      [7, 's.parseAsync(…) whose result is unused (kept only for its throw)'],
     ]);
   });
 

@@ -117,6 +117,7 @@ function droppedCall(expression: unknown): string | null {
   while (isNode(e) && (e.type === 'ParenthesizedExpression' || e.type === 'TSAsExpression'))
     e = e.expression;
   if (isNode(e) && e.type === 'UnaryExpression' && e.operator === 'void') e = e.argument;
+  if (isNode(e) && e.type === 'AwaitExpression') e = e.argument;
   if (!isNode(e) || (e.type !== 'CallExpression' && e.type !== 'NewExpression')) return null;
   const name = calleeName(e.callee);
   if (name === null) return null;
