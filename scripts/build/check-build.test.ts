@@ -1,5 +1,9 @@
 // The build's own check (check-build.ts, the last step of `npm run build`): what it finds in a
 // file, and that the build in out/ and the sources in the tree pass it.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import {
   builtFiles,
@@ -8,7 +12,7 @@ import {
   serverParity,
   sourceFindings,
 } from './check-build';
-import { describeFinding, droppedResults, emptyBlocks } from './dropped-checks';
+import { describeFinding, droppedResults, emptyBlockCheck, emptyBlocks } from './dropped-checks';
 
 describe('emptyBlocks (built files)', () => {
   it('finds an empty try block and an if whose block is empty, with file and line', () => {
@@ -90,5 +94,55 @@ describe('the tree and its build', () => {
     expect(parityProblems(source, built)).toEqual([]);
     // The source itself meets the table (parity alone would pass two equally wrong servers).
     expect(source.filter((r) => r.status !== r.expected)).toEqual([]);
+  });
+});
+
+describe('emptyBlockCheck (the build plugin)', () => {
+  const bundle = async (source: string): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'pw-empty-block-'));
+    const input = join(dir, 'request-path.js');
+    await writeFile(input, source);
+    try {
+      const result = await build({
+        configFile: false,
+        logLevel: 'silent',
+        root: dir,
+        plugins: [emptyBlockCheck()],
+        build: {
+          write: false,
+          minify: true,
+          rollupOptions: { input, preserveEntrySignatures: 'strict' },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]) as {
+        output: { type: string; code?: string }[];
+      }[];
+      return outputs[0]?.output.find((o) => o.type === 'chunk')?.code ?? '';
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('fails the build where rolldown deletes a decodeURIComponent kept only for its throw', async () => {
+    const throwOnly = [
+      'export function requestPath(path) {',
+      '  if (path.includes("%")) {',
+      '    try { decodeURIComponent(path); } catch { return null; }',
+      '  }',
+      '  return path;',
+      '}',
+    ].join('\n');
+    await expect(bundle(throwOnly)).rejects.toThrow(
+      /request-path\.js \(bundled into request-path\): an if statement with an empty block: .*path\.includes\("%"\)/,
+    );
+  });
+
+  it('passes the same check when it uses its result, and the minified bundle keeps it', async () => {
+    const usesResult = [
+      'export function requestPath(path) {',
+      '  try { return decodeURIComponent(path) === null ? null : path; } catch { return null; }',
+      '}',
+    ].join('\n');
+    expect(await bundle(usesResult)).toMatch(/decodeURIComponent/);
   });
 });

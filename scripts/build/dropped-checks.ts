@@ -4,7 +4,8 @@
 // the sources make. Two scans find it: one over the sources (a known-pure call whose result is
 // dropped) and one over the built files (what such a deletion leaves behind: an empty try block,
 // or an `if` whose block is empty). Both run in `npm run build` (check-build.ts).
-import { parseSync } from 'vite';
+import { isAbsolute, relative } from 'node:path';
+import { parseSync, type Plugin } from 'vite';
 
 export interface Finding {
   file: string;
@@ -144,4 +145,38 @@ export function droppedResults(file: string, code: string): Finding[] {
 
 export function describeFinding(f: Finding): string {
   return `${f.file}:${f.line}: ${f.what}: ${f.excerpt}`;
+}
+
+/**
+ * Fails `electron-vite build` when our code in a chunk holds an empty try or `if` block. It reads
+ * each module as rendered into its chunk, before minification: there such a block is still a block
+ * (the minifier folds `if (x.includes("%")) {}` into an expression and hides it). Dependencies are
+ * left out: their own dead branches (zod has some) are not checks of ours.
+ */
+export function emptyBlockCheck(): Plugin {
+  return {
+    name: 'peak-watch:empty-block-check',
+    apply: 'build',
+    renderChunk(_code, chunk) {
+      const problems: string[] = [];
+      for (const [id, module] of Object.entries(chunk.modules)) {
+        if (module.code === null || !isOurs(id)) continue;
+        const file = relative(process.cwd(), id);
+        for (const f of emptyBlocks(file, module.code)) {
+          problems.push(`${file} (bundled into ${chunk.name}): ${f.what}: ${f.excerpt}`);
+        }
+      }
+      if (problems.length > 0) {
+        this.error(
+          `The bundler deleted statements from our code, leaving empty blocks; a check kept only for its throw must use its result:\n- ${problems.join('\n- ')}`,
+        );
+      }
+      return null;
+    },
+  };
+}
+
+// Our modules are files outside node_modules; the ids of virtual modules start with \0.
+function isOurs(id: string): boolean {
+  return isAbsolute(id) && !id.includes('/node_modules/');
 }
