@@ -1,7 +1,8 @@
 // The last step of `npm run build`: the build must do what the sources do. Fails (exit 1, each
 // problem on its own line naming the file) when
 //  - a built file (out/main, out/preload, the renderer bundle) holds an empty try block or an
-//    empty `if` block — what is left when a bundler deletes a check kept only for its throw;
+//    empty `if` block — what is left when a bundler deletes a check kept only for its throw
+//    (electron-vite build checks our modules before minification too: emptyBlockCheck);
 //  - a source file calls a validator and drops its result (the same deletion waiting to happen);
 //  - the built metrics server answers any case of the bad-input table
 //    (electron/services/metrics-server/bad-input-cases.ts) differently from the source server.

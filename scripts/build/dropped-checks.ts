@@ -3,7 +3,9 @@
 // pure, deletes them, and then deletes the try around them, so the shipped build skips the check
 // the sources make. Two scans find it: one over the sources (a known-pure call whose result is
 // dropped) and one over the built files (what such a deletion leaves behind: an empty try block,
-// or an `if` whose block is empty). Both run in `npm run build` (check-build.ts).
+// or an `if` whose block is empty). The built-code scan runs inside every `electron-vite build`
+// (emptyBlockCheck, on our modules before minification) and again on the files in out/ in
+// `npm run build` (check-build.ts), which also runs the source scan.
 import { isAbsolute, relative } from 'node:path';
 import { parseSync, type Plugin } from 'vite';
 
