@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { emptyBlockCheck } from './scripts/build/dropped-checks';
 import { sandboxedPreloadCheck } from './scripts/build/sandboxed-preload';
 
 // Layout follows DESIGN.md: electron/ (main + preload), renderer/, shared/.
@@ -17,6 +18,8 @@ export default defineConfig({
         },
       },
     },
+    // A check a bundler deleted leaves an empty block behind: fail the build (dropped-checks.ts).
+    plugins: [emptyBlockCheck()],
   },
   preload: {
     build: {
@@ -28,7 +31,7 @@ export default defineConfig({
       },
     },
     // Electron's sandboxed preload loader can require only `electron`: fail the build otherwise.
-    plugins: [sandboxedPreloadCheck()],
+    plugins: [sandboxedPreloadCheck(), emptyBlockCheck()],
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
@@ -39,6 +42,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), emptyBlockCheck()],
   },
 });

@@ -16,6 +16,7 @@ import {
 import {
   isApiPath,
   methodLabel,
+  percentEncodingValid,
   requestPath,
   UNKNOWN_ROUTE,
   type RouteMatch,
@@ -46,9 +47,14 @@ export function createRequestListener(state: ServerState, table: RouteTable): Re
       if (path === null) {
         outcome = BAD_URL;
       } else {
-        const match = table.match(path);
+        const decodable = percentEncodingValid(path);
+        const match = decodable ? table.match(path) : null;
         if (match !== null) route = match.route.template;
         outcome = refusal(state, req, method, path, match) ?? runRoute(state, match);
+        // A path that cannot be decoded names no route. The refusals come first (421, 401, and
+        // 405 under /api/, where nothing can be mutated whatever the path); what would be
+        // "not found" is the client's malformed URL.
+        if (!decodable && outcome === NOT_FOUND) outcome = BAD_URL;
       }
     } catch {
       outcome = INTERNAL_ERROR;

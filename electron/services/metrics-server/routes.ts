@@ -1,5 +1,6 @@
 // Route templates and matching. The `route` label is always a template from this table or
 // __unknown__, so no request path can add a label value (seed §7.1: cardinality-safe).
+import { isUtf8 } from 'node:buffer';
 import type { Reply } from './replies';
 import type { ServerState } from './state';
 
@@ -47,7 +48,7 @@ export class RouteTable {
     }
   }
 
-  /** `path` must already be validated as percent-decodable (see requestPath). */
+  /** `path` must already be checked by percentEncodingValid: its parameters are decoded here. */
   match(path: string): RouteMatch | null {
     const hit = this.exact.get(path);
     if (hit !== undefined) return hit;
@@ -82,8 +83,9 @@ function matchSegments(
 }
 
 /**
- * The request path without query, or null when it is not a usable origin-form path or its
- * percent-encoding is broken (the caller answers 400).
+ * The request path without query, or null when the target is neither origin-form nor
+ * absolute-form (the caller answers 400). Its percent-encoding is checked separately
+ * (percentEncodingValid), so a broken escape under /api/ can still be refused as a mutation.
  */
 export function requestPath(url: string | undefined): string | null {
   if (url === undefined || url === '') return null;
@@ -98,14 +100,26 @@ export function requestPath(url: string | undefined): string | null {
   }
   const query = path.indexOf('?');
   if (query !== -1) path = path.slice(0, query);
-  if (path.includes('%')) {
-    try {
-      decodeURIComponent(path);
-    } catch {
-      return null;
-    }
-  }
   return path;
+}
+
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+const BROKEN_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
+/**
+ * Whether decodeURIComponent would accept `path`: every `%` starts a two-digit hex escape, and
+ * each run of escapes spells UTF-8 (no truncated, overlong or surrogate sequence; a multi-byte
+ * sequence cannot span an unescaped character). Decided by values, not by catching a throw: a
+ * call kept only for the exception it may raise has an unused result, and a bundler treats such
+ * a call as dead code and deletes it.
+ */
+export function percentEncodingValid(path: string): boolean {
+  if (!path.includes('%')) return true;
+  if (BROKEN_ESCAPE.test(path)) return false;
+  for (const run of path.matchAll(ESCAPE_RUN)) {
+    if (!isUtf8(Buffer.from(run[0].replaceAll('%', ''), 'hex'))) return false;
+  }
+  return true;
 }
 
 /** Bounded method label: anything unusual is OTHER, so a method cannot explode cardinality. */

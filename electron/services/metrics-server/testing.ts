@@ -1,7 +1,7 @@
-// Helpers for this folder's tests: real servers on 127.0.0.1:0, raw sockets where fetch would
-// tidy the request up, and exposition parsing. Not imported by the server itself.
+// Helpers for this folder's tests: real source servers on 127.0.0.1:0, node:http where fetch
+// would tidy the request up, and exposition parsing (raw sockets: bad-input-cases.ts; the built
+// server: built-server.ts). Not imported by the server itself.
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import type { PromClientModule } from './prom-client';
 
@@ -88,30 +88,6 @@ export function labelValues(exposition: string, name: string, label: string): Se
     if (value !== undefined) values.add(value);
   }
   return values;
-}
-
-export interface RawResponse {
-  status: number;
-  head: string;
-  body: string;
-}
-
-/** Sends bytes exactly as given and reads until the server closes the connection. */
-export function rawRequest(port: number, bytes: string | Buffer): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const head = split === -1 ? text : text.slice(0, split);
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? NaN);
-      resolve({ status, head, body: split === -1 ? '' : text.slice(split + 4) });
-    });
-    socket.write(bytes);
-  });
 }
 
 /** node:http, because fetch refuses some methods and normalises others. */
