@@ -9,9 +9,10 @@
 // Scripts may send the token itself as `Authorization: Bearer`, which no browser adds by itself.
 // The renderer's files are public (the same bundle ships in the app) and need no credential.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns, holdsColumns } from '../../shared/columns-wire';
 import { desktopOnlyFix, desktopOnlyIn } from '../../shared/settings';
@@ -200,12 +201,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     const found = await resolveRendererFile(opts.rendererDir, pathname);
     if (!found.ok) return sendText(res, found.status, found.message);
+    // Opened before the head is sent, so a file gone since it was found (a rebuild) is a clear
+    // answer; pipeline() closes it when the client goes away mid-download, which any page can
+    // make happen, and each descriptor kept would bring the process nearer to EMFILE.
+    let file: FileHandle;
+    try {
+      file = await open(found.file, 'r');
+    } catch {
+      return sendText(res, 404, 'Not found.');
+    }
     res.writeHead(200, {
       'Content-Type': found.contentType,
       'Content-Length': found.size,
       'Cache-Control': found.cacheControl,
     });
-    createReadStream(found.file).pipe(res);
+    pipeline(file.createReadStream(), res, () => {
+      // An abandoned download is the client's choice; the stream and the file are closed.
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

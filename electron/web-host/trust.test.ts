@@ -3,7 +3,7 @@
 // accepts, and how both loopback servers (the web host and the embedded metrics server) judge the
 // host a request names. Malformed requests go over raw sockets, since fetch() cannot send them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -280,5 +280,40 @@ describe('the built hosts: loopback names and the event stream (finding 12)', ()
       expect(answer.status, method).toBe(405);
       expect(answer.headers.allow, method).toBe('GET');
     }
+  });
+});
+
+describe('the built web host: clients that go away mid-download', () => {
+  // The renderer's files are public, so any page or local process can start a download and cut
+  // it off. Each such request must give its file back: a descriptor kept per aborted request
+  // runs the process out of them, and the next open() then kills the console and the metrics
+  // server with it.
+  it('keeps no file open for a download the client abandoned', async () => {
+    const page = await (await fetch(`${base()}/`)).text();
+    const asset = /\/assets\/[^"']+\.js/.exec(page)?.[0];
+    expect(asset, 'the page names its script').toBeTruthy();
+    const openFiles = async (): Promise<number> => (await readdir(`/proc/${child.pid}/fd`)).length;
+    const before = await openFiles();
+    const [host, port] = ui.split(':') as [string, string];
+    for (let i = 0; i < 60; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect({ host, port: Number(port) }, () =>
+          socket.write(`GET ${asset} HTTP/1.1\r\nHost: ${ui}\r\n\r\n`),
+        );
+        socket.on('error', () => resolve());
+        socket.once('data', () => {
+          socket.destroy();
+          resolve();
+        });
+      });
+    }
+    // The host learns of each reset asynchronously; give it a moment, bounded.
+    let after = await openFiles();
+    for (let i = 0; i < 50 && after - before >= 10; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await openFiles();
+    }
+    expect(after - before, `open descriptors before ${before}, after ${after}`).toBeLessThan(10);
+    expect((await fetch(`${base()}/`)).status).toBe(200);
   });
 });
