@@ -70,6 +70,29 @@ describe('settings file', () => {
     expect(settings.server).toMatchObject({ port: 8000, enabled: true });
   });
 
+  it('warns of a key that is not a setting, as the Settings pane shows it, and keeps it on write', async () => {
+    const dir = await freshDir();
+    await writeFile(
+      join(dir, 'settings.json'),
+      '{\n  "server": {\n    "prot": 8001\n  },\n  "uii": {}\n}\n',
+    );
+    const store = new SettingsStore(dir);
+    const { warnings } = await store.load();
+    expect(warnings).toEqual([
+      'settings.json line 3: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect',
+      'settings.json line 5: uii is not a setting (did you mean ui?) — it is kept but has no effect',
+    ]);
+    await store.update({ server: { port: 8001 } });
+    const written = await readFile(join(dir, 'settings.json'), 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ server: { prot: 8001, port: 8001 }, uii: {} });
+    // The warnings follow the file as written: the same keys, at their lines now.
+    const lineOf = (key: string) => written.split('\n').findIndex((l) => l.includes(key)) + 1;
+    expect(store.getWarnings()).toEqual([
+      `settings.json line ${lineOf('"prot"')}: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect`,
+      `settings.json line ${lineOf('"uii"')}: uii is not a setting (did you mean ui?) — it is kept but has no effect`,
+    ]);
+  });
+
   it('refuses an invalid update with the setting named, and keeps the file as it was', async () => {
     const dir = await freshDir();
     const store = new SettingsStore(dir);
