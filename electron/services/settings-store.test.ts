@@ -93,6 +93,26 @@ describe('settings file', () => {
     ]);
   });
 
+  it('names a few unknown keys one by one, counts the rest, and cuts a long key short', async () => {
+    const dir = await freshDir();
+    const junk = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]));
+    const long = 'x'.repeat(100_000);
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ ui: { RefreshSeconds: 5, [long]: 1 }, ...junk }, null, 2),
+    );
+    const { warnings, settings } = await new SettingsStore(dir).load();
+    expect(warnings).toHaveLength(21);
+    expect(warnings[0]).toBe(
+      'settings.json line 3: ui.RefreshSeconds is not a setting (did you mean ui.refreshSeconds?) — it is kept but has no effect',
+    );
+    expect(warnings[1]!.length).toBeLessThan(200);
+    expect(warnings[20]).toBe(
+      'settings.json: 12 more keys are not settings — they are kept but have no effect',
+    );
+    expect(settings.ui.refreshSeconds).toBe(defaultSettings().ui.refreshSeconds);
+  });
+
   it('refuses an invalid update with the setting named, and keeps the file as it was', async () => {
     const dir = await freshDir();
     const store = new SettingsStore(dir);
