@@ -1,6 +1,7 @@
 // The data folder's files as a hand edit or disk trouble leaves them, seen where a person looks:
 // a broken query history is named beside Explore's history and kept aside by the next run, and a
-// bad field in settings.json is named with its line in the Settings pane while the rest is used.
+// bad field in settings.json (or a key that is not a setting) is named with its line in the
+// Settings pane while the rest is used.
 // Real headless console (built), real Chromium; no stack is needed.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,6 +67,20 @@ test('a bad field in settings.json is named with its line in the Settings pane, 
   await shell.goTo('settings');
   await expect(page.getByTestId('settings-warnings')).toContainText(
     `settings.json line ${line}: ui.rangeMinutes: expected a number, got "45" — using the default 30`,
+  );
+  expect(await readFile(file, 'utf8')).toBe(text);
+});
+
+test('a key in settings.json that is not a setting is named in the Settings pane with the setting it is close to', async () => {
+  const file = join(pw.dataDir, 'settings.json');
+  const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  saved.server = { ...saved.server, prot: 8001 };
+  const text = JSON.stringify(saved, null, 2) + '\n';
+  const line = text.split('\n').findIndex((l) => l.includes('"prot"')) + 1;
+  await writeFile(file, text);
+  await shell.goTo('settings');
+  await expect(page.getByTestId('settings-warnings')).toContainText(
+    `settings.json line ${line}: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect`,
   );
   expect(await readFile(file, 'utf8')).toBe(text);
 });

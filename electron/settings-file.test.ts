@@ -14,6 +14,7 @@ import {
   rm,
   stat,
   symlink,
+  utimes,
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -166,6 +167,111 @@ describe('keys this version does not know', () => {
     expect(file.team).toEqual({ owner: 'ops', tags: ['a', 'b'] });
     expect(file.server).toMatchObject({ port: 8123, futureFlag: 'keep me' });
     expect(file.ui).toMatchObject({ rangeMinutes: 45 });
+  });
+});
+
+describe('a key that is not a setting', () => {
+  const withTypos = `{
+  "version": 1,
+  "server": {
+    "prot": 8001,
+    "enabled": true,
+    "colour": "blue",
+    "prometheusPort": 9096
+  },
+  "sever": { "port": 8002 },
+  "stack.grafanaPort": 3001,
+  "team": "ops"
+}
+`;
+
+  it('is named with its line, and the setting it is close to, as kept but of no effect', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'settings.json'), withTypos);
+    const before = await snapshot(dir);
+    const got = peakWatch(dir, 'settings', 'get');
+    expect(got.code, got.stderr).toBe(0);
+    const warnings = got.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: settings.json line 4: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect',
+      'warning: settings.json line 6: server.colour is not a setting — it is kept but has no effect',
+      'warning: settings.json line 7: server.prometheusPort is not a setting (did you mean stack.prometheusPort?) — it is kept but has no effect',
+      'warning: settings.json line 9: sever is not a setting (did you mean server?) — it is kept but has no effect',
+      'warning: settings.json line 10: "stack.grafanaPort" is not a setting (did you mean "stack": { "grafanaPort": … }?) — it is kept but has no effect',
+      'warning: settings.json line 11: team is not a setting — it is kept but has no effect',
+    ]);
+    const settings = JSON.parse(got.stdout) as {
+      server: { port: number; enabled: boolean };
+      stack: { prometheusPort: number; grafanaPort: number };
+    };
+    expect(settings.server).toMatchObject({ port: 8000, enabled: true });
+    expect(settings.stack).toMatchObject({ prometheusPort: 9091, grafanaPort: 3000 });
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('stays in the file through a write, and the warning goes once the key is fixed', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'settings.json'), withTypos);
+    const set = peakWatch(dir, 'settings', 'set', 'server.port', '8001');
+    expect(set.code, set.stderr).toBe(0);
+    const file = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(file.server).toMatchObject({ prot: 8001, port: 8001, colour: 'blue' });
+    expect(file).toMatchObject({ sever: { port: 8002 }, 'stack.grafanaPort': 3001, team: 'ops' });
+    expect(peakWatch(dir, 'settings', 'get', 'server.port').stderr).toContain(
+      'server.prot is not a setting',
+    );
+
+    // A file with only settings in it, as `set` writes one from scratch, gets no warning at all.
+    const clean = await freshDir();
+    expect(peakWatch(clean, 'settings', 'set', 'server.port', '8001').code).toBe(0);
+    const got = peakWatch(clean, 'settings', 'get', 'server.port');
+    expect(got.stdout.trim()).toBe('8001');
+    expect(got.stderr).toBe('');
+  });
+});
+
+describe('temp files a killed write left beside settings.json', () => {
+  it('are removed by the next write once a minute old; a fresh one and other files stay', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1 }));
+    const old = ['settings.json.0a1b2c3d.tmp', 'settings.json.deadbeef.tmp'];
+    // A write in flight in another process (fresh), and files that are not this store's temps.
+    const kept = [
+      'settings.json.12345678.tmp',
+      'settings.json.notahex.tmp',
+      'settings.json.0a1b2c3d4e.tmp',
+      'query-history.json.0a1b2c3d.tmp',
+      'notes.0a1b2c3d.tmp',
+    ];
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    for (const name of [...old, ...kept]) {
+      await writeFile(join(dir, name), '{"version": 1, "server": {"po');
+      if (name !== 'settings.json.12345678.tmp') {
+        await utimes(join(dir, name), tenMinutesAgo, tenMinutesAgo);
+      }
+    }
+    const set = peakWatch(dir, 'settings', 'set', 'ui.refreshSeconds', '9');
+    expect(set.code, set.stderr).toBe(0);
+    const left = await readdir(dir);
+    for (const name of old) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      ui: { refreshSeconds: 9 },
+    });
+  });
+
+  it('are left alone by a read-only `settings get`', async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1 }));
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await writeFile(join(dir, 'settings.json.0a1b2c3d.tmp'), '{');
+    await utimes(join(dir, 'settings.json.0a1b2c3d.tmp'), tenMinutesAgo, tenMinutesAgo);
+    const before = await snapshot(dir);
+    expect(peakWatch(dir, 'settings', 'get').code).toBe(0);
+    expect(await snapshot(dir)).toEqual(before);
   });
 });
 

@@ -3,11 +3,30 @@
 // itself is on disk (ext4 and APFS may otherwise keep the old name after a crash).
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, chmod, lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import {
+  access,
+  chmod,
+  lstat,
+  open,
+  readdir,
+  readlink,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** Random bytes in a temp file's name: `<file>.<2 × this many hex digits>.tmp`. */
+const TEMP_NAME_BYTES = 4;
+
+/**
+ * A temp file untouched for this long is a write that died (kill -9, power cut): a live
+ * writeFileAtomic writes its temp once and renames it within the time of one write and fsync.
+ */
+export const STALE_TEMP_MS = 60_000;
 
 export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${file}.${randomBytes(TEMP_NAME_BYTES).toString('hex')}.tmp`;
   try {
     const handle = await open(tmp, 'w', mode);
     try {
@@ -24,6 +43,33 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o64
     throw err;
   }
   await syncFolder(dirname(file));
+}
+
+/**
+ * Removes what writeFileAtomic leaves of `file` when its process dies between creating the temp
+ * file and renaming it: the `<file>.<hex>.tmp` siblings whose last change is older than
+ * STALE_TEMP_MS. The caller holds a guarantee that no writer of `file` is mid-write (it says
+ * which); the age keeps even a writer outside that guarantee safe. Best effort: a leftover that
+ * cannot be removed only takes space, so it never fails the caller. Returns the paths removed.
+ */
+export async function removeStaleTemps(file: string, now = Date.now()): Promise<string[]> {
+  const dir = dirname(file);
+  const name = basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const temp = new RegExp(`^${name}\\.[0-9a-f]{${TEMP_NAME_BYTES * 2}}\\.tmp$`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const entry of names.filter((n) => temp.test(n))) {
+    const path = join(dir, entry);
+    // lstat: a symlink or folder with this name is not a temp file this code made.
+    const info = await lstat(path).catch(() => null);
+    if (!info?.isFile() || now - info.mtimeMs < STALE_TEMP_MS) continue;
+    const gone = await unlink(path).then(
+      () => true,
+      () => false,
+    );
+    if (gone) removed.push(path);
+  }
+  return removed;
 }
 
 /** fsync a folder so a rename in it survives a crash. Windows cannot open a folder: skipped. */

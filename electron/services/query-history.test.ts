@@ -1,4 +1,14 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,5 +105,20 @@ describe('QueryHistory', () => {
       message: expect.stringContaining(`${target} is read-only`) as string,
     });
     expect(await readFile(target, 'utf8')).toBe(before);
+  });
+
+  it('removes the temp files of a write killed over a minute ago at the next add, never a fresh one', async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    for (const name of ['query-history.json.0a1b2c3d.tmp', 'settings.json.0a1b2c3d.tmp']) {
+      await writeFile(join(dir, name), '[{"query": "up"');
+      await utimes(join(dir, name), tenMinutesAgo, tenMinutesAgo);
+    }
+    await writeFile(join(dir, 'query-history.json.12345678.tmp'), '[{"query": "up"');
+    await new QueryHistory(dir).add('up');
+    expect((await readdir(dir)).sort()).toEqual([
+      'query-history.json',
+      'query-history.json.12345678.tmp',
+      'settings.json.0a1b2c3d.tmp', // the settings store's to clear, under its own write
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsoleError, type QueryHistoryEntry, type QueryHistoryView } from '../../shared/api';
 import { withFileLock } from './file-lock';
-import { linkTarget, notWritable, writeFileAtomic } from './fs-atomic';
+import { linkTarget, notWritable, removeStaleTemps, writeFileAtomic } from './fs-atomic';
 import { parseJsonText } from './json-text';
 import { DATA_LOCK_FILE } from './settings-store';
 
@@ -105,6 +105,10 @@ export class QueryHistory {
           fix: `Make it writable (chmod u+w ${blocked.path}) to keep a history again.`,
         });
       }
+      // Every write of the history is this one, under the data folder's lock, so no writer of it
+      // is mid-write now: a temp beside it is a write that was killed. The age check still spares
+      // one whose writer went around the lock (a lock file deleted by hand).
+      await removeStaleTemps(target);
       const read = await this.read();
       if (read.kind === 'damaged') await this.keepAside(target, read);
       const rest = (read.kind === 'missing' ? [] : read.entries).filter((e) => e.query !== text);

@@ -70,6 +70,49 @@ describe('settings file', () => {
     expect(settings.server).toMatchObject({ port: 8000, enabled: true });
   });
 
+  it('warns of a key that is not a setting, as the Settings pane shows it, and keeps it on write', async () => {
+    const dir = await freshDir();
+    await writeFile(
+      join(dir, 'settings.json'),
+      '{\n  "server": {\n    "prot": 8001\n  },\n  "uii": {}\n}\n',
+    );
+    const store = new SettingsStore(dir);
+    const { warnings } = await store.load();
+    expect(warnings).toEqual([
+      'settings.json line 3: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect',
+      'settings.json line 5: uii is not a setting (did you mean ui?) — it is kept but has no effect',
+    ]);
+    await store.update({ server: { port: 8001 } });
+    const written = await readFile(join(dir, 'settings.json'), 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ server: { prot: 8001, port: 8001 }, uii: {} });
+    // The warnings follow the file as written: the same keys, at their lines now.
+    const lineOf = (key: string) => written.split('\n').findIndex((l) => l.includes(key)) + 1;
+    expect(store.getWarnings()).toEqual([
+      `settings.json line ${lineOf('"prot"')}: server.prot is not a setting (did you mean server.port?) — it is kept but has no effect`,
+      `settings.json line ${lineOf('"uii"')}: uii is not a setting (did you mean ui?) — it is kept but has no effect`,
+    ]);
+  });
+
+  it('names a few unknown keys one by one, counts the rest, and cuts a long key short', async () => {
+    const dir = await freshDir();
+    const junk = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]));
+    const long = 'x'.repeat(100_000);
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ ui: { RefreshSeconds: 5, [long]: 1 }, ...junk }, null, 2),
+    );
+    const { warnings, settings } = await new SettingsStore(dir).load();
+    expect(warnings).toHaveLength(21);
+    expect(warnings[0]).toBe(
+      'settings.json line 3: ui.RefreshSeconds is not a setting (did you mean ui.refreshSeconds?) — it is kept but has no effect',
+    );
+    expect(warnings[1]!.length).toBeLessThan(200);
+    expect(warnings[20]).toBe(
+      'settings.json: 12 more keys are not settings — they are kept but have no effect',
+    );
+    expect(settings.ui.refreshSeconds).toBe(defaultSettings().ui.refreshSeconds);
+  });
+
   it('refuses an invalid update with the setting named, and keeps the file as it was', async () => {
     const dir = await freshDir();
     const store = new SettingsStore(dir);

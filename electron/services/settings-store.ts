@@ -4,8 +4,10 @@
 // valid costs that field only: it is not used (its default is) and a warning names it with its
 // line, as an editor would, while the file keeps it for the person to fix. Reading never writes.
 // A file that is not JSON at all is moved aside — kept, never deleted — by the next write only.
-// A write keeps keys this version does not know, goes through a symlink to the file it points
-// at, and refuses a file or folder that is read-only instead of replacing it.
+// A key that is not a setting is named in a warning (with the setting it is probably a typo of)
+// and left in the file: a write keeps keys this version does not know. A write goes through a
+// symlink to the file it points at, and refuses a file or folder that is read-only instead of
+// replacing it. A write also clears the temp files of writes that were killed.
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -20,7 +22,7 @@ import {
 } from '../../shared/settings';
 import { ConsoleError } from '../../shared/errors';
 import { withFileLock } from './file-lock';
-import { linkTarget, notWritable, writeFileAtomic } from './fs-atomic';
+import { linkTarget, notWritable, removeStaleTemps, writeFileAtomic } from './fs-atomic';
 import { keyLines, lineOf, parseJsonText } from './json-text';
 import { checkSettingsFiles } from './settings-checks';
 
@@ -39,14 +41,23 @@ export interface SettingsChange {
   next: Settings;
 }
 
+interface Problem {
+  kind: 'bad-value' | 'unknown-key';
+  path: string;
+  warning: string;
+}
+
 type SettingsRead =
   | {
       kind: 'ok';
       settings: Settings;
       /** The file's object as written, unknown keys and bad values included. */
       raw: Record<string, unknown>;
-      /** Fields not used, each as "section.field" with its warning. */
-      problems: { path: string; warning: string }[];
+      /**
+       * What the file holds that is not used, with its warning: a field whose value is bad
+       * ("section.field" or a whole section) or a key that is not a setting.
+       */
+      problems: Problem[];
     }
   | { kind: 'missing' }
   | { kind: 'invalid'; problem: string; version: boolean };
@@ -131,6 +142,11 @@ export class SettingsStore {
     return this.locked(async () => {
       const target = await linkTarget(this.file);
       await this.refuseReadOnly(target);
+      // Every write of this file goes through here, under the data folder's lock, so no writer of
+      // it is mid-write now: a temp beside it is a write that was killed. The age check still
+      // spares one whose writer went around the lock (a lock file deleted by hand). Not at load:
+      // reading never writes.
+      await removeStaleTemps(target);
       const read = await this.readFile();
       // A file that is not settings is replaced by this write: keep its bytes aside, merge onto
       // what we had. A file with bad fields stays: the write changes only what the patch sets.
@@ -330,13 +346,14 @@ export function readSettingsText(text: string): SettingsRead {
     return line === null ? SETTINGS_FILE : `${SETTINGS_FILE} line ${line}`;
   };
   const defaults = defaultSettings();
-  const problems: { path: string; warning: string }[] = [];
+  const problems: Problem[] = unknownKeys(raw, at);
   const candidate: Record<string, Record<string, unknown>> = {};
   for (const section of SECTIONS) {
     const given = raw[section];
     if (given === undefined) continue;
     if (!isObject(given)) {
       problems.push({
+        kind: 'bad-value',
         path: section,
         warning: `${at([section])}: ${section}: expected an object of settings, got ${quote(given)} — using the defaults of every ${section} setting`,
       });
@@ -353,7 +370,7 @@ export function readSettingsText(text: string): SettingsRead {
     const result = settingsSchema.safeParse(candidate);
     if (result.success) {
       // In the file's order, as a person reads it top to bottom.
-      const lineNo = (w: string) => Number(/ line (\d+)/.exec(w)?.[1] ?? 0);
+      const lineNo = (w: string) => Number(/ line (\d+)/.exec(w)?.[1] ?? Infinity);
       problems.sort((a, b) => lineNo(a.warning) - lineNo(b.warning));
       return { kind: 'ok', settings: result.data, raw, problems };
     }
@@ -365,6 +382,7 @@ export function readSettingsText(text: string): SettingsRead {
       if (field === undefined || !(field in fields)) {
         // A rule across the section's fields: the section's defaults are used.
         problems.push({
+          kind: 'bad-value',
           path: section,
           warning: `${at([section])}: ${section}: ${issue.message} — using the defaults of every ${section} setting`,
         });
@@ -381,6 +399,7 @@ export function readSettingsText(text: string): SettingsRead {
           ? `expected ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
           : issue.message;
       problems.push({
+        kind: 'bad-value',
         path: `${section}.${field}`,
         warning: `${at([section, field])}: ${section}.${field}: ${what}, got ${quote(value)} — using the default ${quote(fallback)}`,
       });
@@ -395,6 +414,113 @@ export function readSettingsText(text: string): SettingsRead {
     version: false,
     problem: `${SETTINGS_FILE} cannot be read as settings`,
   };
+}
+
+/** At most this many unknown keys are named one by one; the rest are counted in one warning. */
+const UNKNOWN_KEYS_NAMED = 20;
+
+/**
+ * A warning for every key the file holds that is not a setting — a typo such as "prot" is
+ * otherwise silently ignored — as VS Code warns of an unknown setting: its line, the setting it
+ * is probably meant to be, and that it stays in the file (a newer version may know it).
+ */
+function unknownKeys(raw: Record<string, unknown>, at: (path: string[]) => string): Problem[] {
+  const defaults = defaultSettings();
+  const found: { path: string[]; shown: string; meant: string | null }[] = [];
+  const fieldsOf = (section: (typeof SECTIONS)[number]) => Object.keys(defaults[section]);
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'version') continue;
+    const section = SECTIONS.find((s) => s === key);
+    if (!section) {
+      // "server.port" at the top level, as VS Code's own settings.json spells its keys.
+      const [s, field, ...more] = key.split('.');
+      const dotted = SECTIONS.find((x) => x === s);
+      const meant =
+        dotted && field && more.length === 0 && fieldsOf(dotted).includes(field)
+          ? `${JSON.stringify(dotted)}: { ${JSON.stringify(field)}: … }`
+          : closest(key, ['version', ...SECTIONS]);
+      found.push({ path: [key], shown: keyName(key), meant });
+      continue;
+    }
+    if (!isObject(value)) continue; // a bad value, warned of as such
+    const fields = fieldsOf(section);
+    for (const field of Object.keys(value)) {
+      if (fields.includes(field)) continue;
+      const near = closest(field, fields);
+      // A field put in the wrong section: named where it belongs.
+      const elsewhere = SECTIONS.find((s) => s !== section && fieldsOf(s).includes(field));
+      found.push({
+        path: [section, field],
+        shown: `${section}.${keyName(field)}`,
+        meant: near ? `${section}.${near}` : elsewhere ? `${elsewhere}.${field}` : null,
+      });
+    }
+  }
+  const problems: Problem[] = found.slice(0, UNKNOWN_KEYS_NAMED).map((k) => ({
+    kind: 'unknown-key',
+    path: k.path.join('.'),
+    warning: `${at(k.path)}: ${k.shown} is not a setting${k.meant ? ` (did you mean ${k.meant}?)` : ''} — it is kept but has no effect`,
+  }));
+  const more = found.length - UNKNOWN_KEYS_NAMED;
+  if (more > 0) {
+    problems.push({
+      kind: 'unknown-key',
+      path: '',
+      warning: `${SETTINGS_FILE}: ${more} more keys are not settings — they are kept but have no effect`,
+    });
+  }
+  return problems;
+}
+
+/** A key as a warning names it: plain when it is a plain name, else quoted and cut short. */
+function keyName(key: string): string {
+  return /^[A-Za-z_$][\w$-]{0,59}$/.test(key) ? key : quote(key);
+}
+
+/**
+ * The known name `name` is most likely a typo of: the nearest by edit distance (ignoring case,
+ * a swap of two neighbours counting as one edit), when it is near enough — one edit for a short
+ * name, up to three for a long one — or null.
+ */
+function closest(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const limit = Math.min(3, Math.max(1, Math.floor(candidate.length / 3)));
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent swaps). Stops early above `limit`:
+ * a key in the file may be any length, and only near names matter.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2]! + 1);
+      }
+      row.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /**
@@ -417,6 +543,7 @@ function fileContent(
     };
     if (isObject(before)) {
       for (const problem of disk?.problems ?? []) {
+        if (problem.kind !== 'bad-value') continue; // an unknown key is in `before` already
         const [s, field] = problem.path.split('.');
         if (s === section && field && !(field in (patch[section] ?? {})))
           merged[field] = before[field];

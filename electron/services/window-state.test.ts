@@ -1,6 +1,6 @@
 // The window's remembered size as a crash or a hand edit leaves window-state.json: what can be
 // used is, the rest is its default, and a file that is not JSON is kept aside with a warning.
-import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,19 @@ describe('window-state.json', () => {
     await saveWindowState(dir, { width: 1000, height: 700, maximized: false });
     expect(JSON.parse(await readFile(target, 'utf8'))).toMatchObject({ width: 1000 });
     expect((await readdir(dir)).sort()).toEqual(['kept-elsewhere.json', 'window-state.json']);
+  });
+
+  it('removes the temp files of a save killed over a minute ago when the app starts, never a fresh one', async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await writeFile(join(dir, 'window-state.json'), '{"width": 1400, "height": 900}');
+    await writeFile(join(dir, 'window-state.json.0a1b2c3d.tmp'), '{"width": 14');
+    await utimes(join(dir, 'window-state.json.0a1b2c3d.tmp'), tenMinutesAgo, tenMinutesAgo);
+    await writeFile(join(dir, 'window-state.json.12345678.tmp'), '{"width": 14');
+    expect(await loadWindowState(dir, warn)).toMatchObject({ width: 1400, height: 900 });
+    expect((await readdir(dir)).sort()).toEqual([
+      'window-state.json',
+      'window-state.json.12345678.tmp',
+    ]);
+    expect(warnings).toEqual([]);
   });
 });

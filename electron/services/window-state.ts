@@ -5,7 +5,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { linkTarget, writeFileAtomic } from './fs-atomic';
+import { linkTarget, removeStaleTemps, writeFileAtomic } from './fs-atomic';
 import { parseJsonText } from './json-text';
 
 const FILE = 'window-state.json';
@@ -26,6 +26,10 @@ export async function loadWindowState(
   warn: (message: string) => void = (m) => console.warn(`warning: ${m}`),
 ): Promise<WindowState> {
   const file = join(dataDir, FILE);
+  // Electron's single-instance lock keeps any other app off this data folder, so a temp beside
+  // the file is this app's: a save that was killed, or — when a window opens again from the tray
+  // — the save of the window that just closed, which the age check spares (its temp is seconds old).
+  await removeStaleTemps(await linkTarget(file)).catch(() => undefined);
   const text = await readFile(file, 'utf8').catch(() => null);
   if (text === null) return DEFAULT_WINDOW; // no file yet (or none readable): the default size
   const parsed = parseJsonText(text);
