@@ -117,6 +117,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     prometheus: live.prometheus,
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
+    secrets,
   });
   const rerunChecks = (ids: string[]): void =>
     void runPreflight(preflightDeps(), ids).then(
