@@ -20,6 +20,7 @@ import {
 import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir, describeFileError, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
+import { checkSettingsOnDisk } from './services/settings-checks';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
 import {
@@ -135,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       `metrics: ${server.listening ? server.url + '/metrics' : `not serving — ${server.error}`}`,
     );
     console.log(`data:    ${dataDir}`);
+    for (const w of (await core.api.getSettings()).warnings) console.error(`warning: ${w}`);
     await new Promise<void>((done) => {
       const stop = (): void => void shutdown(core, () => host.close()).then(done);
       process.once('SIGINT', stop);
@@ -150,6 +152,8 @@ async function main(argv: string[]): Promise<number> {
     client: 'peak-watch CLI',
   });
   try {
+    // What the settings file holds that is not used as written (e.g. a foreign server.host).
+    for (const w of (await core.api.getSettings()).warnings) console.error(`warning: ${w}`);
     if (invocation.kind === 'doctor') {
       const report = await core.api.runPreflight();
       console.log(invocation.json ? JSON.stringify(report, null, 2) : formatPreflightTable(report));
@@ -324,13 +328,19 @@ function parseCommandLine(argv: string[]): {
         throw usageError(`a key is section.field, e.g. server.port`);
       }
       readSettingKey(defaultSettings(), key);
-      const patch = settingsPatchSchema.safeParse({
-        [section]: { [field]: parseSettingValue(raw) },
-      });
+      const parse = (value: unknown) =>
+        settingsPatchSchema.safeParse({ [section]: { [field]: value } });
+      const typed = parseSettingValue(raw);
+      let patch = parse(typed);
+      // "127.1" reads as a number, but a text setting (server.host) takes the word as typed.
+      if (!patch.success && typed !== raw && patch.error.issues[0]?.code === 'invalid_type') {
+        patch = parse(raw);
+      }
       if (!patch.success) {
         throw new ConsoleError({
           code: 'invalid-settings',
           message: toErrorInfo(patch.error).message,
+          fix: `Give ${key} a value as the message says; its value now: peak-watch settings get ${key}`,
         });
       }
       return { invocation: { kind: 'settings set', key, patch: patch.data }, dataDirArg };
@@ -346,6 +356,9 @@ async function settingsCommand(
   const { warnings } = await store.load();
   warnings.forEach((w) => console.error(`warning: ${w}`));
   if (invocation.kind === 'settings get') {
+    // The value as the file holds it, and why another is in use (as every other command says).
+    const refused = await checkSettingsOnDisk(store.get());
+    if (refused) console.error(`warning: ${refused.warning}`);
     const value = invocation.key ? readSettingKey(store.get(), invocation.key) : store.get();
     console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
     return 0;
