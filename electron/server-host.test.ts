@@ -8,6 +8,9 @@ import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildOutput } from './build-output';
+import { startHeadless } from './clients-testing';
+import { freePort, waitFor } from './services/prometheus/testing';
+import type { SettingsView } from '../shared/api';
 
 const bin = join(buildOutput.root, 'bin', 'peak-watch.mjs');
 
@@ -101,5 +104,37 @@ describe('a hand-edited settings.json', () => {
     const get = peakWatch(['settings', 'get', 'server.host']);
     expect(get.stdout.trim()).toBe('evil.example');
     expect(get.stderr).toMatch(/warning: settings\.json: server\.host: evil\.example/);
+  });
+});
+
+describe('the running console (headless, the pane’s RPC)', () => {
+  it('refuses evil.example from the pane with the CLI’s sentence, and does not use it from a hand edit', async () => {
+    await mkdir(dataDir, { recursive: true });
+    const port = await freePort();
+    await writeFile(settingsFile(), JSON.stringify({ version: 1, server: { port } }));
+    const app = await startHeadless(dataDir);
+    try {
+      const refused = await app.call('updateSettings', { server: { host: 'evil.example' } }).then(
+        () => '',
+        (err: Error) => err.message,
+      );
+      expect(refused).toMatch(/invalid-settings: server\.host: evil\.example does not resolve/);
+
+      await writeFile(
+        settingsFile(),
+        JSON.stringify({ version: 1, server: { host: 'evil.example', port } }),
+      );
+      // The console notices the edit on its own (a file watch); asked until it has.
+      const view = await waitFor('the hand edit to be noticed', async () => {
+        const v = await app.call<SettingsView>('getSettings');
+        return v.warnings.some((w) => /server\.host: evil\.example/.test(w)) ? v : undefined;
+      });
+      expect(view.settings.server.host).toBe('127.0.0.1');
+      expect(view.warnings.join('\n')).toMatch(/uses 127\.0\.0\.1 until it is changed/);
+      const server = await app.call<{ listening: boolean; url: string }>('getServerStatus');
+      expect(server).toMatchObject({ listening: true, url: `http://127.0.0.1:${port}` });
+    } finally {
+      await app.kill();
+    }
   });
 });
