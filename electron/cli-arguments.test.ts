@@ -236,6 +236,21 @@ const CASES: Case[] = [
     code: 2,
     message: /cannot create the data folder .*\n.*fix: /,
   },
+  {
+    // Past the checks of the data folder: an errno from deeper inside is a sentence too.
+    name: 'a secrets folder this user may not open',
+    args: (p) => ['stack', 'files', '--dir', join(p.root, 'out')],
+    setup: async (p) => {
+      await withSettings(p);
+      await chmod(p.dir, 0o777);
+      await mkdir(join(p.dir, 'secrets'));
+      await writeFile(join(p.dir, 'secrets', 'grafana-admin-password'), 'x\n', { mode: 0o600 });
+      await chmod(join(p.dir, 'secrets'), 0o000);
+    },
+    asOtherUser: true,
+    code: 1,
+    message: /cannot open .*grafana-admin-password: permission denied for user .*\n.*fix: .*ls -ld/,
+  },
 ];
 
 const NOBODY = 65534;
@@ -252,7 +267,10 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const p of places) await chmod(p.dir, 0o755).catch(() => undefined);
+  for (const p of places) {
+    await chmod(p.dir, 0o755).catch(() => undefined);
+    await chmod(join(p.dir, 'secrets'), 0o700).catch(() => undefined);
+  }
 });
 
 describe('peak-watch refuses bad arguments before anything starts', () => {

@@ -75,8 +75,7 @@ export function describeFileError(err: unknown): ConsoleError | null {
   if (!(err instanceof Error) || !('code' in err) || !('path' in err)) return null;
   const { code, path, syscall } = err as NodeJS.ErrnoException;
   if (typeof path !== 'string' || typeof code !== 'string') return null;
-  const doing = syscall === 'open' || syscall === 'mkdir' || syscall === 'rename' ? 'write' : 'use';
-  const what = `cannot ${doing} ${path}: ${reason(err as NodeJS.ErrnoException)}`;
+  const what = `cannot ${VERBS[syscall ?? ''] ?? 'use'} ${path}: ${reason(err as NodeJS.ErrnoException)}`;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -84,7 +83,7 @@ export function describeFileError(err: unknown): ConsoleError | null {
       return new ConsoleError({
         code: 'file-access',
         message: what,
-        fix: `Make ${quote(dirname(path))} writable for ${whoAmI()}, or give another data folder with --data-dir.`,
+        fix: `Let ${whoAmI()} read and write ${quote(dirname(path))} (ls -ld shows its owner and mode), or give another data folder with --data-dir.`,
       });
     case 'ENOSPC':
     case 'EDQUOT':
@@ -105,6 +104,16 @@ export function describeFileError(err: unknown): ConsoleError | null {
       return null;
   }
 }
+
+const VERBS: Record<string, string> = {
+  open: 'open',
+  mkdir: 'create',
+  rename: 'replace',
+  unlink: 'remove',
+  write: 'write',
+  chmod: 'change the mode of',
+  fchmod: 'change the mode of',
+};
 
 function notAFolder(path: string, file: string): ConsoleError {
   return new ConsoleError({
