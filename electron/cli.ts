@@ -33,16 +33,18 @@ import {
 const USAGE = `usage: peak-watch <command> [options]
 
   headless [--metrics-port N] [--ui-port M]   run the console as a web page on 127.0.0.1
+                                               (ports 0-65535; 0: any free port)
   doctor [--json]                              preflight checks; exit 1 when one fails
   alerts [--json]                              alert rules and states; exit 1 while one fires,
                                                3 when Prometheus cannot be asked
   stack up|down|status [--runtime docker|native]
-  stack logs prometheus|grafana [--lines N]
+  stack logs prometheus|grafana [--lines N]    the last N lines (1-5000, default 200)
   stack files --dir D                          write the stack files into D
   settings get [KEY]                           e.g. settings get server.port
   settings set KEY VALUE                       e.g. settings set stack.prometheusPort 9092
 
-  every command: --data-dir D (default ${defaultDataDir()})`;
+  every command: --data-dir D (default ${defaultDataDir()})
+  exit 2: a word, flag or data folder was refused before anything ran`;
 
 // The CLI runs built only (out/main/cli.js, or <resources>/app.asar/out/main/cli.js in the
 // installed app), so the renderer is the sibling build folder: out/renderer.
