@@ -25,32 +25,40 @@ export function defaultDataDir(
  * file, sits below one, cannot be created, or (with `write`) cannot be written. Returns its
  * absolute path.
  */
-export async function prepareDataDir(dir: string, opts: { write: boolean }): Promise<string> {
+export async function prepareDataDir(
+  dir: string,
+  opts: {
+    write: boolean;
+    /** How a person names another folder, for the fix: "--data-dir" (the CLI), an env var. */
+    via?: string;
+  },
+): Promise<string> {
+  const via = opts.via ?? '--data-dir';
   if (dir.trim() === '') {
     throw new ConsoleError({
       code: 'data-dir',
       message: 'the data folder is empty',
-      fix: 'Give a folder with --data-dir, or unset PEAK_WATCH_DATA_DIR to use the default.',
+      fix: `Give a folder with ${via}, or unset PEAK_WATCH_DATA_DIR to use the default.`,
     });
   }
   const path = resolve(dir);
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => err);
   if (info instanceof Error) {
-    if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') throw cannotUse(path, info);
+    if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') throw cannotUse(path, info, via);
     const made = await mkdir(path, { recursive: true }).then(
       () => null,
       (err: NodeJS.ErrnoException) => err,
     );
     if (made === null) return path;
     const file = await fileInTheWay(path);
-    if (file) throw notAFolder(path, file);
+    if (file) throw notAFolder(path, file, via);
     throw new ConsoleError({
       code: 'data-dir',
       message: `cannot create the data folder ${path}: ${reason(made)}`,
-      fix: `Create it yourself (mkdir -p ${quote(path)}), or give a folder you can write with --data-dir.`,
+      fix: `Create it yourself (mkdir -p ${quote(path)}), or give a folder you can write with ${via}.`,
     });
   }
-  if (!info.isDirectory()) throw notAFolder(path, path);
+  if (!info.isDirectory()) throw notAFolder(path, path, via);
   if (opts.write) {
     const writable = await access(path, constants.W_OK | constants.X_OK).then(
       () => true,
@@ -60,7 +68,7 @@ export async function prepareDataDir(dir: string, opts: { write: boolean }): Pro
       throw new ConsoleError({
         code: 'data-dir',
         message: `cannot write in the data folder ${path}: it is read-only for ${whoAmI()}`,
-        fix: `chmod u+w ${quote(path)} if it is yours, or give a folder you can write with --data-dir.`,
+        fix: `chmod u+w ${quote(path)} if it is yours, or give a folder you can write with ${via}.`,
       });
     }
   }
@@ -115,22 +123,22 @@ const VERBS: Record<string, string> = {
   fchmod: 'change the mode of',
 };
 
-function notAFolder(path: string, file: string): ConsoleError {
+function notAFolder(path: string, file: string, via: string): ConsoleError {
   return new ConsoleError({
     code: 'data-dir',
     message:
       file === path
         ? `the data folder ${path} is a file, not a folder`
         : `cannot use ${path} as the data folder: ${file} is a file, not a folder`,
-    fix: 'Give a folder (new or existing) with --data-dir, e.g. --data-dir ~/.local/share/peak-watch',
+    fix: `Give a folder (new or existing) with ${via}, or move ${quote(file)} out of the way.`,
   });
 }
 
-function cannotUse(path: string, err: NodeJS.ErrnoException): ConsoleError {
+function cannotUse(path: string, err: NodeJS.ErrnoException, via: string): ConsoleError {
   return new ConsoleError({
     code: 'data-dir',
     message: `cannot use the data folder ${path}: ${reason(err)}`,
-    fix: `Check that ${whoAmI()} may open ${quote(path)}, or give another folder with --data-dir.`,
+    fix: `Check that ${whoAmI()} may open ${quote(path)}, or give another folder with ${via}.`,
   });
 }
 
