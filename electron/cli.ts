@@ -318,8 +318,11 @@ function parseCommandLine(argv: string[]): {
     }
     case 'settings get':
       extra(1);
-      // Keys are the schema's, the same for every settings file: checked before any is read.
-      if (words[0] !== undefined) readSettingKey(defaultSettings(), words[0]);
+      // Keys are the schema's, the same for every settings file: checked before any is read
+      // (readSettingKey throws the unknown-setting error; every known key has a value).
+      if (words[0] !== undefined && readSettingKey(defaultSettings(), words[0]) === undefined) {
+        throw usageError(`unknown setting: ${words[0]}`);
+      }
       return { invocation: { kind: 'settings get', key: words[0] }, dataDirArg };
     default: {
       if (words.length !== 2)
@@ -329,15 +332,10 @@ function parseCommandLine(argv: string[]): {
       if (!section || !field || more.length) {
         throw usageError(`a key is section.field, e.g. server.port`);
       }
-      readSettingKey(defaultSettings(), key);
-      const parse = (value: unknown) =>
-        settingsPatchSchema.safeParse({ [section]: { [field]: value } });
-      const typed = parseSettingValue(raw);
-      let patch = parse(typed);
-      // "127.1" reads as a number, but a text setting (server.host) takes the word as typed.
-      if (!patch.success && typed !== raw && patch.error.issues[0]?.code === 'invalid_type') {
-        patch = parse(raw);
-      }
+      // A text setting takes the word as typed ("127.1" for server.host is not a number).
+      const value =
+        typeof readSettingKey(defaultSettings(), key) === 'string' ? raw : parseSettingValue(raw);
+      const patch = settingsPatchSchema.safeParse({ [section]: { [field]: value } });
       if (!patch.success) {
         throw new ConsoleError({
           code: 'invalid-settings',
