@@ -15,11 +15,15 @@ export function formatPreflightTable(report: PreflightReport): string {
   return lines.join('\n');
 }
 
-/** `server.port` → 8000; unknown keys are an error that lists the known ones. */
+/**
+ * `server.port` → 8000; unknown keys are an error that lists the known ones. Own keys only, so
+ * `__proto__`, `constructor` or `server.toString` are unknown settings, not whatever an object
+ * inherits.
+ */
 export function readSettingKey(settings: Settings, key: string): unknown {
   let value: unknown = settings;
   for (const part of key.split('.')) {
-    if (value === null || typeof value !== 'object' || !(part in value)) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
       throw Object.assign(new Error(`unknown setting: ${key}`), {
         code: 'usage',
         fix: `known keys: ${listKeys(settings).join(', ')}`,

@@ -15,8 +15,9 @@ import { registerConsoleIpc } from './ipc-main';
 import { installMenu } from './menu';
 import { createTray } from './tray';
 import { isPermissionAllowed } from './permissions';
+import { toErrorInfo } from '../shared/error-info';
 import { createConsole, type ConsoleCore } from './services/console';
-import { defaultDataDir } from './services/data-dir';
+import { defaultDataDir, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
 import { loadWindowState, saveWindowState } from './services/window-state';
 
@@ -24,8 +25,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 // One data folder for the app, the web host and the CLI, so they share settings and the stack.
 // setPath throws for a folder that does not exist yet (a first start), so create it first.
 const dataDir = defaultDataDir();
-mkdirSync(dataDir, { recursive: true });
-app.setPath('userData', dataDir);
+try {
+  mkdirSync(dataDir, { recursive: true });
+  app.setPath('userData', dataDir);
+} catch {
+  // Not a folder this user can make: start() says so, with the fix, before anything starts.
+}
 // Before `ready`, as Electron requires: app:// behaves as a secure, standard origin.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
@@ -51,16 +56,21 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((err: unknown) => {
+      const info = toErrorInfo(err);
       dialog.showErrorBox(
         'Peak Watch could not start',
-        err instanceof Error ? err.message : String(err),
+        info.fix ? `${info.message}\n\n${info.fix}` : info.message,
       );
-      app.exit(1);
+      // 2, as the CLI: the data folder was refused before anything started.
+      app.exit(info.code === 'data-dir' ? 2 : 1);
     });
 }
 
 async function start(): Promise<void> {
-  const dataDir = app.getPath('userData');
+  const dataDir = await prepareDataDir(defaultDataDir(), {
+    write: true,
+    via: 'PEAK_WATCH_DATA_DIR',
+  });
   setLockLabel('Peak Watch app');
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer')));
   // Deny every permission but the one the console uses, for its own origin only (checklist 5).

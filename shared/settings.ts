@@ -25,6 +25,25 @@ const text = () =>
     if (found) ctx.addIssue({ code: 'custom', message: `contains a control character (${found})` });
   });
 
+const HOST_SHAPE_MESSAGE =
+  'an address of this machine: 127.0.0.1, ::1, localhost, 0.0.0.0, :: or one of its own addresses or names';
+
+/**
+ * The shape of server.host: a DNS name, a canonical dotted quad or an IPv6 address. Whether it is
+ * this machine's is checked where addresses resolve (electron/services/settings-checks.ts). A
+ * name ending in a number is an IPv4 address to resolvers (127.1, 0x7f.0.0.1 are 127.0.0.1), so
+ * it must be spelled as the four canonical decimal parts.
+ */
+export function isHostShape(value: string): boolean {
+  const v = value.replace(/^\[(.*)\]$/, '$1');
+  if (v.includes(':')) return /^[0-9A-Fa-f:.]+$/.test(v) && v.split(':').length <= 8;
+  const labels = v.replace(/\.$/, '').split('.');
+  if (/^(0x[0-9a-f]*|\d+)$/i.test(labels.at(-1) ?? '')) {
+    return labels.length === 4 && labels.every((l) => /^(0|[1-9]\d{0,2})$/.test(l) && +l <= 255);
+  }
+  return labels.every((l) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
+}
+
 /** POSIX /…, Windows C:\… or \\server\share\…; the file itself is checked where files exist. */
 export function isAbsolutePath(value: string): boolean {
   return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value);
@@ -52,7 +71,12 @@ const imageRef = text()
 // patch into "reset everything else". Defaults live beside the fields and are merged in.
 const serverFields = {
   /** Bind address of the embedded watch-only server. Anything off loopback requires a token. */
-  host: text().trim().min(1, 'a host is required'),
+  host: text()
+    .trim()
+    .min(1, 'a host is required')
+    .max(253, 'a host is at most 253 characters')
+    // A control character is already named above; one message per problem.
+    .refine((v) => controlCharacterIn(v) !== null || isHostShape(v), HOST_SHAPE_MESSAGE),
   port,
   /** PEAK_TRADE_PROMETHEUS_ENABLED: record peak_trade_http_* metrics. */
   enabled: z.boolean(),

@@ -19,6 +19,7 @@ import { PrometheusClient } from './prometheus';
 import { QueryHistory } from './query-history';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
+import { checkSettingsOnDisk } from './settings-checks';
 import { SettingsStore } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
@@ -80,6 +81,13 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   store.overlay(envFlags(opts.env ?? {}));
   // Port 0 (tests, "any free port") is resolved to the bound port below, before anything uses it.
   if (opts.metricsPort) store.overlay({ server: { port: opts.metricsPort } });
+  // A hand-edited server.host that is not this machine is not used: the server and the stack's
+  // Prometheus config (which carries the bearer token) use the default host, with the reason.
+  const refusedHost = await checkSettingsOnDisk(store.get());
+  if (refusedHost) {
+    store.overlay(refusedHost.patch);
+    store.warn(refusedHost.warning);
+  }
   const secrets = new SecretStore(opts.dataDir);
   const events = new ConsoleEventBus();
   const history = new QueryHistory(opts.dataDir);
@@ -117,6 +125,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     prometheus: live.prometheus,
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
+    secrets,
   });
   const rerunChecks = (ids: string[]): void =>
     void runPreflight(preflightDeps(), ids).then(
@@ -155,6 +164,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       makePrometheus,
       stack,
       rerunChecks,
+      checkOnDisk: checkSettingsOnDisk,
       view: settingsView,
     },
     firstServer,

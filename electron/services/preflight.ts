@@ -16,6 +16,7 @@ import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
+import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
 import { GRAFANA_MISSING_FIX } from './stack/native-status';
@@ -30,6 +31,8 @@ export interface PreflightDeps {
   grafanaUrl: string;
   /** How the server loads prom-client; the check loads it the same way (the CLI serves nothing). */
   loadPromClient: PromClientLoader;
+  /** The data folder's secrets, whose modes and links the secrets check looks at. */
+  secrets?: Pick<SecretStore, 'audit'>;
 }
 
 type Check = Omit<PreflightCheck, 'id' | 'title'>;
@@ -170,6 +173,34 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
         observed: `not written yet: ${missing.map((f) => f.slice(d.stack.filesDir.length + 1)).join(', ')}`,
         fix: 'Start the stack (it writes them), or: peak-watch stack files --dir <folder>',
       };
+    },
+  },
+  {
+    id: 'secrets',
+    title: 'Secrets private to you',
+    run: async (d) => {
+      if (!d.secrets) return { status: 'skipped', observed: 'no data folder to look at', fix: '' };
+      const audit = await d.secrets.audit();
+      if (audit.refused.length) {
+        return {
+          status: 'fail',
+          observed: audit.refused.map((r) => r.message).join('; '),
+          fix: [...new Set(audit.refused.map((r) => r.fix).filter(Boolean))].join(' '),
+        };
+      }
+      if (audit.fixed.length) {
+        // Already narrowed by the time this is read; what is left is finding what widened them.
+        return {
+          status: 'warn',
+          observed: `narrowed: ${audit.fixed.join('; ')}`,
+          fix: 'Nothing to change now: secret files are 0600 in a 0700 folder again. Look for what widened them (a restore from backup, cp without -p, chmod -R), and treat a secret another user could read meanwhile as known to them.',
+        };
+      }
+      return ok(
+        audit.files
+          ? `${audit.files} secret file(s), 0600 in a 0700 folder`
+          : 'no secret generated yet',
+      );
     },
   },
   {

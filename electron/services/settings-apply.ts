@@ -84,6 +84,8 @@ export interface SettingsApplierDeps {
   };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
   rerunChecks?: (ids: string[]) => void;
+  /** Settings read from disk that are not to be used as they are: the overlay and the warning. */
+  checkOnDisk?: (settings: Settings) => Promise<{ patch: SettingsPatch; warning: string } | null>;
   view(): SettingsView;
 }
 
@@ -149,6 +151,12 @@ export class SettingsApplier {
         return { previous: this.deps.store.get(), next: this.deps.store.get() };
       });
       if (!change) return;
+      // A server.host that is not this machine's stays unused, as at start (checkSettingsOnDisk).
+      const refused = await this.deps.checkOnDisk?.(change.next);
+      if (refused) {
+        this.deps.store.overlay(refused.patch);
+        change.next = this.deps.store.get();
+      }
       const plan = this.plan(change.previous, change.next, false);
       let replacement: MetricsServer | null = null;
       if (plan.server !== 'keep') {
@@ -166,6 +174,7 @@ export class SettingsApplier {
           this.problem = `settings.json moves the server to ${at}, but ${why}${where}.`;
         }
       }
+      if (refused) this.problem ??= refused.warning;
       try {
         await this.carryOut(plan, change, replacement, 'elsewhere');
       } catch (err) {
