@@ -19,10 +19,10 @@ import { SCRAPE_JOB } from '../../../shared/dashboard';
 import { applySettingsPatch, defaultSettings, type Settings } from '../../../shared/settings';
 import { CommandError, runCommand } from '../exec';
 import { MetricsServer } from '../metrics-server';
-import { freePort, waitFor } from '../prometheus/testing';
+import { basicAuthHeader, freePort, waitFor } from '../prometheus/testing';
 import { ComposeRuntime, dockerEngineInfo, dockerSearchPath } from './compose';
 import { writeStackFiles } from './files';
-import type { RuntimeContext } from './runtime';
+import { prometheusAuth, type RuntimeContext } from './runtime';
 
 const missing = await dockerTestPrerequisite();
 const skip = skipUnlessCi(missing, 'Docker compose tests');
@@ -43,8 +43,13 @@ async function failure(promise: Promise<unknown>): Promise<ConsoleError> {
   return err;
 }
 
+/** Asks the managed Prometheus (or Grafana) with the data folder's Prometheus credentials. */
+let authorization = '';
+const authed = (url: string): Promise<Response> =>
+  fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(5_000) });
+
 async function json<T>(url: string): Promise<T> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const res = await authed(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
@@ -75,6 +80,7 @@ async function contextFor(settings: Settings): Promise<RuntimeContext> {
     settings,
     platform: 'linux',
     grafanaPassword: 'test-only-password',
+    prometheusPassword: (await prometheusAuth(filesDir)).password,
     serverToken: null,
   });
   return { filesDir, dataDir: filesDir, settings };
@@ -101,6 +107,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
     if (!port) throw new Error('metrics server has no port');
     ctx = await contextFor(await stackSettings(port));
     promUrl = `http://127.0.0.1:${ctx.settings.stack.prometheusPort}`;
+    authorization = basicAuthHeader(await prometheusAuth(ctx.dataDir));
   });
 
   afterAll(async () => {
@@ -144,7 +151,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
 
   it('serves Prometheus on the host port, scraping the embedded server with the target UP', async () => {
     await waitFor('Prometheus /-/ready', async () =>
-      (await fetch(`${promUrl}/-/ready`)).ok ? true : undefined,
+      (await authed(`${promUrl}/-/ready`)).ok ? true : undefined,
     );
     const target = await waitFor(
       'scrape target UP',
@@ -190,7 +197,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
   it('starts again with the data of the first run still queryable', async () => {
     await runtime.up(ctx, () => undefined);
     await waitFor('Prometheus /-/ready again', async () =>
-      (await fetch(`${promUrl}/-/ready`)).ok ? true : undefined,
+      (await authed(`${promUrl}/-/ready`)).ok ? true : undefined,
     );
     const q = await json<QueryResponse>(
       `${promUrl}/api/v1/query?query=up{job="${SCRAPE_JOB}"}&time=${firstRunTime}`,

@@ -1,3 +1,4 @@
+import { hashSync } from 'bcryptjs';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,16 +15,24 @@ import {
   renderPrometheusConfig,
   writeStackFiles,
   type StackFilesInput,
+  type StackFilesSecrets,
 } from './files';
 
 const PASSWORD = 'Grafana-Admin-Pw.9f3K2x';
+const PROMETHEUS_PASSWORD = 'Prometheus-Pw.4hT7qZ';
+const PROMETHEUS_HASH = hashSync(PROMETHEUS_PASSWORD, 4);
 const TOKEN = 'srv-token-7d1e0b5c2a';
 
-function input(patch: SettingsPatch = {}, over: Partial<StackFilesInput> = {}): StackFilesInput {
+function input(
+  patch: SettingsPatch = {},
+  over: Partial<StackFilesInput> = {},
+): StackFilesInput & StackFilesSecrets {
   return {
     settings: applySettingsPatch(defaultSettings(), patch),
     platform: 'linux',
     grafanaPassword: PASSWORD,
+    prometheusPassword: PROMETHEUS_PASSWORD,
+    prometheusPasswordHash: PROMETHEUS_HASH,
     serverToken: null,
     ...over,
   };
@@ -191,7 +200,7 @@ describe('rendered variants', () => {
 });
 
 describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated configs', () => {
-  const cases: [string, StackFilesInput][] = [
+  const cases: [string, StackFilesInput & StackFilesSecrets][] = [
     ['linux, loopback', input()],
     [
       'linux, token + extras',

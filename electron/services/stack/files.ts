@@ -4,6 +4,7 @@
 // only for a real change (WrittenStackFiles says which).
 import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { compare, hash } from 'bcryptjs';
 import { dirname, join, resolve } from 'node:path';
 import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
@@ -15,6 +16,7 @@ import {
   renderGrafanaDatasource,
   renderGrafanaProvider,
   renderPrometheusConfig,
+  renderPrometheusWebConfig,
   type StackFilesInput,
 } from './files-render';
 
@@ -23,12 +25,14 @@ export {
   GRAFANA_HARDENING,
   PROMETHEUS_CORS_ORIGIN,
   EXTRA_JOB,
+  GRAFANA_PROMETHEUS_PASSWORD_ENV,
   STACK_PATHS,
   renderComposeFile,
   renderEnvFile,
   renderGrafanaDatasource,
   renderGrafanaProvider,
   renderPrometheusConfig,
+  renderPrometheusWebConfig,
   serverTarget,
   type PrometheusConfigOptions,
   type StackFilesInput,
@@ -40,6 +44,26 @@ export {
  */
 export function composeProject(dataDir: string): string {
   return `peak-watch-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 8)}`;
+}
+
+/** What writing the files needs: the settings and secrets, the Prometheus password in clear. */
+export interface StackFilesSecrets extends Omit<StackFilesInput, 'prometheusPasswordHash'> {
+  prometheusPassword: string;
+}
+
+/** bcrypt's cost: Prometheus checks it per request (and caches the outcome), so not higher. */
+const BCRYPT_COST = 10;
+
+/**
+ * The hash for the web config: the one already written when it still matches the password (a
+ * fresh salt on every write would rewrite the file, and reload Prometheus, for nothing).
+ */
+async function prometheusPasswordHash(dir: string, password: string): Promise<string> {
+  if (!password) throw new Error('The Prometheus password must not be empty.');
+  const existing = await readIfExists(join(dir, ...STACK_PATHS.prometheusWebConfig.split('/')));
+  const written = existing ? /:\s*"(\$2[aby]\$[^"]+)"/.exec(existing)?.[1] : undefined;
+  if (written && (await compare(password, written))) return written;
+  return hash(password, BCRYPT_COST);
 }
 
 export interface WrittenStackFiles {
@@ -76,6 +100,11 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     {
       path: STACK_PATHS.prometheusConfig,
       content: renderPrometheusConfig(input, { forContainer: true }),
+      mode: PUBLIC,
+    },
+    {
+      path: STACK_PATHS.prometheusWebConfig,
+      content: renderPrometheusWebConfig(input.prometheusPasswordHash),
       mode: PUBLIC,
     },
     {
@@ -163,8 +192,13 @@ const PROMETHEUS_FILES = new Set<string>([
 
 export async function writeStackFiles(
   dir: string,
-  input: StackFilesInput,
+  secrets: StackFilesSecrets,
 ): Promise<WrittenStackFiles> {
+  const { prometheusPassword, ...rest } = secrets;
+  const input: StackFilesInput = {
+    ...rest,
+    prometheusPasswordHash: await prometheusPasswordHash(dir, prometheusPassword),
+  };
   // Render everything first: a bad input must not leave a half-updated folder behind.
   const files = renderStackFiles(dir, input);
   await mkdir(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StackProgress } from '../../../shared/api';
-import { PrometheusClient } from '../prometheus';
+
 import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
 import { STACK_PATHS } from './files';
 import { NativeRuntime } from './native';
@@ -17,7 +17,7 @@ import {
   writeStandIn,
   type NativeStack,
 } from './native-testing';
-import { prometheusUrl } from './runtime';
+import { managedPrometheus } from './runtime';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -152,7 +152,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect(events[0]?.message).toMatch(new RegExp(`pid ${pid}, started by`));
       await second.down(stack.ctx, () => undefined);
       expect(pidAlive(pid)).toBe(false);
-      const client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });
+      const client = managedPrometheus(stack.ctx);
       expect((await rejection(client.ready())).code).toBe('prometheus-unreachable');
       await client.close();
     });
