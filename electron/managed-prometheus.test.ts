@@ -219,6 +219,32 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN) || process.platform !== 'linux')(
       }, 90_000);
     }
 
+    it('a starter killed by its own child before it can record the pid (wrapper: kill -9 $PPID; exec)', async () => {
+      // The child kills the CLI the moment it runs, before the CLI's next write can land: the
+      // window a poll from outside hits only now and then, hit on every run.
+      const scratch = await mkdtemp(join(tmpdir(), 'pw-killer-'));
+      folders.push(scratch);
+      const killer = join(scratch, 'prometheus');
+      // `--version` (the CLI's check of the binary) passes through; a start kills the starter.
+      await writeFile(
+        killer,
+        `#!/bin/sh\n[ "$1" = --version ] || kill -9 $PPID\nexec ${PROMETHEUS_BIN} "$@"\n`,
+      );
+      await chmod(killer, 0o755);
+      const { dataDir, port } = await freshFolder({ prometheusBinary: killer });
+      const cliProc = spawn(
+        process.execPath,
+        [buildOutput.cli, 'stack', 'up', '--data-dir', dataDir],
+        { stdio: 'ignore' },
+      );
+      const killed = await new Promise<NodeJS.Signals | null>((r) =>
+        cliProc.once('exit', (_code, signal) => r(signal)),
+      );
+      expect(killed).toBe('SIGKILL');
+      // Another start would kill that CLI too: the recovery below must adopt, never respawn.
+      await expectRecovery(dataDir, port);
+    }, 90_000);
+
     it('kill -9 of the CLI while it waits for Prometheus to become ready', async () => {
       const { dataDir, port } = await freshFolder();
       await killCliDuringUp(dataDir, async () => {
