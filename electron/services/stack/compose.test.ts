@@ -2,10 +2,11 @@
 // a local image) and a Grafana STAND-IN image (Grafana is in no registry reachable here).
 // Prerequisites: scripts/ci/docker-env.sh start && scripts/ci/make-test-images.sh.
 // Missing prerequisites fail on CI and skip with a message elsewhere.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_IMAGES,
@@ -174,6 +175,48 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
     );
     expect(q.data.result[0]?.value[1]).toBe('1');
   }, 60_000);
+
+  it('refuses a request without the password or with a rebinding Host (401); Grafana gets the password from compose, no file', async () => {
+    const port = ctx.settings.stack.prometheusPort;
+    const bare = await fetch(`${promUrl}/api/v1/status/config`);
+    expect(bare.status).toBe(401);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/v1/status/config' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setHeader('host', `rebind.evil.example:${port}`);
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(401);
+    expect((await authed(`${promUrl}/api/v1/status/config`)).status).toBe(200);
+    const password = (await prometheusAuth(ctx.dataDir)).password;
+    const grafana = await runCommand('docker', [
+      'ps',
+      '-q',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+      '--filter',
+      'label=com.docker.compose.service=grafana',
+    ]);
+    const env = await runCommand('docker', [
+      'inspect',
+      '--format',
+      '{{json .Config.Env}}',
+      grafana.stdout.trim(),
+    ]);
+    expect(JSON.parse(env.stdout) as string[]).toContain(
+      `PEAK_WATCH_PROMETHEUS_PASSWORD=${password}`,
+    );
+    const holding: string[] = [];
+    for (const e of await readdir(ctx.dataDir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const file = join(e.parentPath, e.name);
+      if ((await readFile(file)).includes(password)) holding.push(relative(ctx.dataDir, file));
+    }
+    expect(holding).toEqual([join('secrets', 'prometheus-password')]);
+  });
 
   it('returns recent log lines of each service', async () => {
     const prom = await runtime.logs(ctx, 'prometheus', 50);
