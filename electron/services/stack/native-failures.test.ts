@@ -17,7 +17,7 @@ import {
   writeStandIn,
   type NativeStack,
 } from './native-testing';
-import { managedPrometheus } from './runtime';
+import { managedPrometheus, prometheusAuth } from './runtime';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -121,6 +121,8 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
         `cfg:default.paths.data=${join(stack.ctx.dataDir, 'native', 'grafana')}`,
       ]);
       expect(e).toMatchObject({
+        // What the provisioned datasource's $__env{…} reads: the Prometheus password.
+        PEAK_WATCH_PROMETHEUS_PASSWORD: (await prometheusAuth(stack.ctx.dataDir)).password,
         GF_SECURITY_ADMIN_PASSWORD: GRAFANA_TEST_PASSWORD,
         GF_SERVER_HTTP_ADDR: '127.0.0.1',
         GF_SERVER_HTTP_PORT: String(stack.ctx.settings.stack.grafanaPort),
