@@ -14,11 +14,6 @@ export interface StackFilesInput {
   settings: Settings;
   platform: NodeJS.Platform;
   grafanaPassword: string;
-  /**
-   * The bcrypt hash of the managed Prometheus's password (the secret itself stays in secrets/):
-   * its web config holds only this, and Grafana reads the password from its environment.
-   */
-  prometheusPasswordHash: string;
   /** The embedded server's bearer token when it is bound off loopback; null on loopback. */
   serverToken: string | null;
   /** The compose project (`-p`), from the data folder; shown in the compose file's header. */

@@ -1,4 +1,4 @@
-import { compare, hashSync } from 'bcryptjs';
+import { compare } from 'bcryptjs';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,25 +14,22 @@ import {
   renderComposeFile,
   renderPrometheusConfig,
   writeStackFiles,
-  type StackFilesInput,
   type StackFilesSecrets,
 } from './files';
 
 const PASSWORD = 'Grafana-Admin-Pw.9f3K2x';
 const PROMETHEUS_PASSWORD = 'Prometheus-Pw.4hT7qZ';
-const PROMETHEUS_HASH = hashSync(PROMETHEUS_PASSWORD, 4);
 const TOKEN = 'srv-token-7d1e0b5c2a';
 
 function input(
   patch: SettingsPatch = {},
-  over: Partial<StackFilesInput & StackFilesSecrets> = {},
-): StackFilesInput & StackFilesSecrets {
+  over: Partial<StackFilesSecrets> = {},
+): StackFilesSecrets {
   return {
     settings: applySettingsPatch(defaultSettings(), patch),
     platform: 'linux',
     grafanaPassword: PASSWORD,
     prometheusPassword: PROMETHEUS_PASSWORD,
-    prometheusPasswordHash: PROMETHEUS_HASH,
     serverToken: null,
     ...over,
   };
@@ -237,7 +234,7 @@ describe('rendered variants', () => {
 });
 
 describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated configs', () => {
-  const cases: [string, StackFilesInput & StackFilesSecrets][] = [
+  const cases: [string, StackFilesSecrets][] = [
     ['linux, loopback', input()],
     [
       'linux, token + extras',

@@ -46,8 +46,11 @@ export function composeProject(dataDir: string): string {
   return `peak-watch-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 8)}`;
 }
 
-/** What writing the files needs: the settings and secrets, the Prometheus password in clear. */
-export interface StackFilesSecrets extends Omit<StackFilesInput, 'prometheusPasswordHash'> {
+/**
+ * What writing the files needs: the settings and secrets, the Prometheus password in clear (its
+ * web config gets only the bcrypt hash; Grafana reads the password from its environment).
+ */
+export interface StackFilesSecrets extends StackFilesInput {
   prometheusPassword: string;
 }
 
@@ -59,7 +62,6 @@ const BCRYPT_COST = 10;
  * fresh salt on every write would rewrite the file, and reload Prometheus, for nothing).
  */
 async function prometheusPasswordHash(dir: string, password: string): Promise<string> {
-  if (!password) throw new Error('The Prometheus password must not be empty.');
   const existing = await readIfExists(join(dir, ...STACK_PATHS.prometheusWebConfig.split('/')));
   const written = existing ? /:\s*"(\$2[aby]\$[^"]+)"/.exec(existing)?.[1] : undefined;
   if (written && (await compare(password, written))) return written;
@@ -100,11 +102,6 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     {
       path: STACK_PATHS.prometheusConfig,
       content: renderPrometheusConfig(input, { forContainer: true }),
-      mode: PUBLIC,
-    },
-    {
-      path: STACK_PATHS.prometheusWebConfig,
-      content: renderPrometheusWebConfig(input.prometheusPasswordHash),
       mode: PUBLIC,
     },
     {
@@ -194,11 +191,8 @@ export async function writeStackFiles(
   dir: string,
   secrets: StackFilesSecrets,
 ): Promise<WrittenStackFiles> {
-  const { prometheusPassword, ...rest } = secrets;
-  const input: StackFilesInput = {
-    ...rest,
-    prometheusPasswordHash: await prometheusPasswordHash(dir, prometheusPassword),
-  };
+  const { prometheusPassword, ...input } = secrets;
+  if (!prometheusPassword) throw new Error('The Prometheus password must not be empty.');
   // Render everything first: a bad input must not leave a half-updated folder behind.
   const files = renderStackFiles(dir, input);
   await mkdir(dir, { recursive: true });
@@ -206,6 +200,15 @@ export async function writeStackFiles(
   for (const file of files) {
     if (await syncFile(dir, file)) changed.push(file.path);
   }
+  // The web config last: bcrypt is slow by design, and a client following a settings change
+  // (another process) compares the files above with what it would write, so they land first.
+  const webConfig: StackFile = {
+    path: STACK_PATHS.prometheusWebConfig,
+    content: renderPrometheusWebConfig(await prometheusPasswordHash(dir, prometheusPassword)),
+    mode: PUBLIC,
+  };
+  files.push(webConfig);
+  if (await syncFile(dir, webConfig)) changed.push(webConfig.path);
   if (input.serverToken === null) {
     // Back on loopback: a token left on disk would be a secret nobody uses.
     try {
