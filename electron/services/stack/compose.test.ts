@@ -215,7 +215,10 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
       const file = join(e.parentPath, e.name);
       if ((await readFile(file)).includes(password)) holding.push(relative(ctx.dataDir, file));
     }
-    expect(holding).toEqual([join('secrets', 'prometheus-password')]);
+    expect(holding.sort()).toEqual([
+      join('prometheus', 'secrets', 'prometheus-password'),
+      join('secrets', 'prometheus-password'),
+    ]);
   });
 
   it('returns recent log lines of each service', async () => {

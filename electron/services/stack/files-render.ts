@@ -62,6 +62,9 @@ export const STACK_PATHS = {
   // rename, and a single-file bind mount would keep showing the old inode after a rewrite.
   prometheusConfig: 'prometheus/prometheus.yml',
   serverToken: 'prometheus/secrets/server-token',
+  // Prometheus scrapes itself through its own web config, so it needs the password too: a copy
+  // of the secret that the container's user can read (0640, its group joined), as the token.
+  prometheusPassword: 'prometheus/secrets/prometheus-password',
   prometheusNativeConfig: 'prometheus.native.yml',
   // Prometheus's --web.config.file (basic_auth_users with a bcrypt hash), in the mounted folder.
   prometheusWebConfig: `prometheus/${WEB_CONFIG_FILE}`,
@@ -174,7 +177,18 @@ export function renderPrometheusConfig(
     opts.forContainer && !usesHostNetwork(platform)
       ? 'localhost:9090'
       : `127.0.0.1:${settings.stack.prometheusPort}`;
-  lines.push('  - job_name: "prometheus"', '    static_configs:', `      - targets: [${q(self)}]`);
+  const passwordFile = opts.forContainer
+    ? 'secrets/prometheus-password'
+    : join(opts.filesDir, ...STACK_PATHS.prometheusPassword.split('/'));
+  lines.push(
+    '  - job_name: "prometheus"',
+    // Its own web config asks every client for the password, itself included.
+    '    basic_auth:',
+    `      username: ${q(PROMETHEUS_USER_NAME)}`,
+    `      password_file: ${q(passwordFile)}`,
+    '    static_configs:',
+    `      - targets: [${q(self)}]`,
+  );
   const extras = settings.stack.extraTargets.map((t) =>
     extraTarget(t, platform, opts.forContainer),
   );
@@ -205,11 +219,11 @@ export function renderComposeFile(input: StackFilesInput): string {
       ]
     : [];
   const project = input.project ?? COMPOSE_PROJECT;
-  // Linux, token in use: the container's user (nobody in prom/prometheus) joins the token file's
-  // group, and the file is 0640, so it can read the token without running as the host's user
-  // (which could not write the image's /prometheus volume).
+  // Linux: the container's user (nobody in prom/prometheus) joins the group of the files in
+  // prometheus/secrets (its password, the token), which are 0640, so it can read them without
+  // running as the host's user (which could not write the image's /prometheus volume).
   const groupAdd =
-    host && input.serverToken !== null && input.tokenGid != null
+    host && input.tokenGid != null
       ? ['    group_add:', `      - ${q(String(input.tokenGid))}`]
       : [];
   return (

@@ -81,12 +81,15 @@ describe('writeStackFiles', () => {
     }
   });
 
-  it('puts the Prometheus password in no file; its web config holds the bcrypt hash', async () => {
+  it('puts the Prometheus password only in the copy it scrapes itself with; its web config holds the bcrypt hash', async () => {
     const written = await writeStackFiles(dir, input());
     for (const file of written.files) {
       const text = await readFile(join(dir, file), 'utf8');
-      expect(text.includes(PROMETHEUS_PASSWORD), `Prometheus password in ${file}`).toBe(false);
+      expect(text.includes(PROMETHEUS_PASSWORD), `Prometheus password in ${file}`).toBe(
+        file === STACK_PATHS.prometheusPassword,
+      );
     }
+    expect(await mode(join(dir, STACK_PATHS.prometheusPassword))).toBe(0o640);
     const web = await readFile(join(dir, STACK_PATHS.prometheusWebConfig), 'utf8');
     const hash = /"peak-watch": "(\$2[aby]\$10\$[^"]+)"/.exec(web)?.[1] ?? '';
     expect(await compare(PROMETHEUS_PASSWORD, hash)).toBe(true);
@@ -97,7 +100,9 @@ describe('writeStackFiles', () => {
       dir,
       input({}, { prometheusPassword: 'Other-Pw.0123456789' }),
     );
-    expect(next.changed).toEqual([STACK_PATHS.prometheusWebConfig]);
+    expect(next.changed.sort()).toEqual(
+      [STACK_PATHS.prometheusPassword, STACK_PATHS.prometheusWebConfig].sort(),
+    );
   });
 
   it('gives Grafana the Prometheus user and takes the password from its environment, anonymous access off', async () => {

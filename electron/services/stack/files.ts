@@ -192,9 +192,16 @@ export async function writeStackFiles(
   secrets: StackFilesSecrets,
 ): Promise<WrittenStackFiles> {
   const { prometheusPassword, ...input } = secrets;
-  if (!prometheusPassword) throw new Error('The Prometheus password must not be empty.');
+  if (!/^[\x21-\x7e]+$/.test(prometheusPassword)) {
+    throw new Error('The Prometheus password must be printable ASCII without spaces.');
+  }
   // Render everything first: a bad input must not leave a half-updated folder behind.
   const files = renderStackFiles(dir, input);
+  files.push({
+    path: STACK_PATHS.prometheusPassword,
+    content: prometheusPassword,
+    mode: GROUP_READABLE,
+  });
   await mkdir(dir, { recursive: true });
   const changed: string[] = [];
   for (const file of files) {
