@@ -121,7 +121,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the managed Prometheus asks for a 
     expect(status.stdout).toMatch(/prometheus +running/);
   }, 60_000);
 
-  it('the password is in no file of the data folder but secrets/; the web config holds its hash', async () => {
+  it('the password is only in secrets/ and the 0640 copy Prometheus scrapes itself with; the web config holds its hash', async () => {
     const password = passwordOf(dataDir);
     expect(password.length).toBeGreaterThanOrEqual(24);
     const holding: string[] = [];
