@@ -4,6 +4,7 @@
 // it. In Settings → Alerts, typing a threshold backtests the rule with the typed value before
 // saving, and saving it changes the rule Prometheus loaded (/api/v1/rules).
 import { expect, test, type Page } from '@playwright/test';
+import { fetchManaged } from '../electron/services/prometheus/testing';
 import { DashboardPage } from './pages/dashboard';
 import { OverviewPage } from './pages/overview';
 import { SettingsPage } from './pages/settings';
@@ -20,8 +21,11 @@ skipWithoutPrerequisites('alert marks and Settings → Alerts');
 const RULE = 'PeakTradeHighLatencyP95';
 
 /** The latency rule's expression as Prometheus loaded it. */
-async function loadedLatencyQuery(prometheusPort: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${prometheusPort}/api/v1/rules?type=alert`);
+async function loadedLatencyQuery(dataDir: string, prometheusPort: number): Promise<string> {
+  const res = await fetchManaged(
+    dataDir,
+    `http://127.0.0.1:${prometheusPort}/api/v1/rules?type=alert`,
+  );
   const body = (await res.json()) as {
     data: { groups: { rules: { name: string; query: string }[] }[] };
   };
@@ -123,11 +127,11 @@ test.describe('alerts on the dashboard and in Settings', () => {
     await shell.dismissToasts();
     await shot('alerts-settings');
 
-    expect(await loadedLatencyQuery(pw.prometheusPort)).toMatch(/> 0\.0001$/);
+    expect(await loadedLatencyQuery(pw.dataDir, pw.prometheusPort)).toMatch(/> 0\.0001$/);
     await settings.save.click();
     await expect(settings.save).toBeDisabled();
     await expect
-      .poll(() => loadedLatencyQuery(pw.prometheusPort), { timeout: 20_000 })
+      .poll(() => loadedLatencyQuery(pw.dataDir, pw.prometheusPort), { timeout: 20_000 })
       .toMatch(/> 0\.0002$/);
     await expect(preview).toHaveCount(0);
   });

@@ -5,6 +5,7 @@
 // or Explore) zooms the queries into that span and Zoom out goes back. Real headless console,
 // real Prometheus (native runtime), real Chromium. Screenshots: docs/screenshots/explore*.png.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { fetchManaged } from '../electron/services/prometheus/testing';
 import { DashboardPage } from './pages/dashboard';
 import { linePixels } from './pages/chart';
 import { ExplorePage } from './pages/explore';
@@ -52,7 +53,7 @@ test.beforeAll(async ({ browser }) => {
   await expect
     .poll(
       async () => {
-        const body = (await (await fetch(url)).json()) as {
+        const body = (await (await fetchManaged(pw.dataDir, url)).json()) as {
           data?: { result?: { value: [number, string] }[] };
         };
         return Number(body.data?.result?.[0]?.value[1] ?? 0);

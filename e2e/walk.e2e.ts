@@ -17,7 +17,7 @@ import { fetchMetrics, httpFamilies, HTTP_FAMILIES } from './support/metrics';
 import { findOwnPrometheus } from './support/processes';
 import { skipWithoutPrerequisites } from './support/prerequisites';
 import { saveScreenshot } from './support/screenshots';
-import { consoleToken } from './support/secrets';
+import { consoleToken, prometheusPassword } from './support/secrets';
 
 test.describe.configure({ mode: 'serial' });
 skipWithoutPrerequisites('the end-to-end console walk');
@@ -123,6 +123,19 @@ test('Start stack on the Overview shows per-service progress, then Prometheus ru
   await expect(overview.serviceState('grafana')).toHaveText('unavailable');
   await expect(overview.stopButton).toBeEnabled();
   await expect(overview.startButton).toBeDisabled();
+});
+
+test('the stack card says how to get into Prometheus: the user shown, the password copied, never on the page', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(pw.consoleUrl).origin,
+  });
+  await expect(overview.prometheusSignIn).toContainText('user peak-watch');
+  await overview.copyPrometheusPassword.click();
+  await expect(page.getByText('Prometheus password for user "peak-watch"')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await prometheusPassword(pw.dataDir));
+  expect(copied.length).toBeGreaterThanOrEqual(24);
+  await shot('overview-prometheus-sign-in');
 });
 
 test('the Targets page shows peak_trade_web turning UP', async () => {

@@ -16,7 +16,13 @@ import {
   type HeadlessApp,
 } from './clients-testing';
 import { pidAlive } from './services/stack/process-identity';
-import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from './services/prometheus/testing';
+import {
+  fetchManaged,
+  PROMETHEUS_BIN,
+  requireBinary,
+  skipWithout,
+  waitFor,
+} from './services/prometheus/testing';
 
 describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data folder', () => {
   let dataDir: string;
@@ -31,7 +37,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
   };
   const cli = (...args: string[]) => peakWatch([...args, '--data-dir', dataDir]);
   const ready = () =>
-    fetch(`${prom}/-/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+    fetchManaged(dataDir, `${prom}/-/ready`, { signal: AbortSignal.timeout(2_000) }).then(
       (r) => r.ok,
       () => false,
     );
@@ -83,18 +89,21 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
     expect(status.stdout).toMatch(/prometheus +running/);
   });
 
-  it('a cross-site POST /-/quit leaves Prometheus up (no lifecycle API)', async () => {
-    const res = await fetch(`${prom}/-/quit`, {
+  it('a cross-site POST /-/quit leaves Prometheus up (no password, and no lifecycle API)', async () => {
+    const quit: RequestInit = {
       method: 'POST',
       headers: { origin: 'http://evil.example', 'content-type': 'text/plain' },
       body: 'bye',
-    });
-    expect(res.status).toBe(403);
+    };
+    // A page cannot know the password: refused before any handler runs.
+    expect((await fetch(`${prom}/-/quit`, quit)).status).toBe(401);
+    // Even with it, the lifecycle API is off.
+    expect((await fetchManaged(dataDir, `${prom}/-/quit`, quit)).status).toBe(403);
     expect(await ready()).toBe(true);
   });
 
   it('gives a foreign origin no Access-Control-Allow-Origin on /api/v1/query', async () => {
-    const res = await fetch(`${prom}/api/v1/query?query=up`, {
+    const res = await fetchManaged(dataDir, `${prom}/api/v1/query?query=up`, {
       headers: { origin: 'http://evil.example' },
     });
     expect(res.status).toBe(200);
@@ -106,7 +115,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
       stack: { scrapeIntervalSeconds: 3 },
     });
     expect(result.applied).toContain('Prometheus reloaded its scrape config');
-    const config = (await (await fetch(`${prom}/api/v1/status/config`)).json()) as {
+    const config = (await (await fetchManaged(dataDir, `${prom}/api/v1/status/config`)).json()) as {
       data: { yaml: string };
     };
     expect(config.data.yaml).toMatch(/scrape_interval: 3s/);
@@ -233,7 +242,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('peak-watch settings set with no ap
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toContain('stack.scrapeIntervalSeconds = 4');
     expect(set.stdout).toContain('applied: Prometheus reloaded its scrape config');
-    const config = (await (await fetch(`${prom}/api/v1/status/config`)).json()) as {
+    const config = (await (await fetchManaged(dataDir, `${prom}/api/v1/status/config`)).json()) as {
       data: { yaml: string };
     };
     expect(config.data.yaml).toMatch(/scrape_interval: 4s/);

@@ -21,6 +21,7 @@ import {
 } from './clients-testing';
 import { pidAlive } from './services/stack/process-identity';
 import {
+  fetchManaged,
   freePort,
   PROMETHEUS_BIN,
   requireBinary,
@@ -118,7 +119,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect(await reloads(), 'Prometheus config reloads (its log)').toBe(before + 1);
       const status = await app!.call<StackStatus>('getStackStatus');
       const config = (await (
-        await fetch(`${prometheusOf(status)?.url}/api/v1/status/config`)
+        await fetchManaged(dataDir, `${prometheusOf(status)?.url}/api/v1/status/config`)
       ).json()) as {
         data: { yaml: string };
       };
@@ -141,7 +142,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       const status = await app!.call<StackStatus>('getStackStatus');
       await waitFor('Prometheus to run with the hand-edited interval', async () => {
         const config = (await (
-          await fetch(`${prometheusOf(status)?.url}/api/v1/status/config`)
+          await fetchManaged(dataDir, `${prometheusOf(status)?.url}/api/v1/status/config`)
         ).json()) as { data: { yaml: string } };
         return /scrape_interval: 2s/.test(config.data.yaml) || undefined;
       });

@@ -226,6 +226,12 @@ export interface ScrapeTarget {
   labels: Labels;
 }
 
+/**
+ * The one user the managed Prometheus admits (its --web.config.file); the password is a secret in
+ * the data folder, copied to the clipboard on request like Grafana's admin password.
+ */
+export const MANAGED_PROMETHEUS_USER = 'peak-watch';
+
 export interface GrafanaInfo {
   url: string;
   user: string;
@@ -378,6 +384,8 @@ export interface ConsoleApi {
   getGrafanaInfo(): Promise<GrafanaInfo>;
   /** The Grafana admin password, for the clipboard only. */
   revealGrafanaPassword(): Promise<string>;
+  /** The managed Prometheus's password (user MANAGED_PROMETHEUS_USER), for the clipboard only. */
+  revealPrometheusPassword(): Promise<string>;
   /** Opens the configured Grafana or Prometheus URL outside the app. */
   openExternal(req: { target: 'grafana' | 'prometheus' }): Promise<{ url: string }>;
   /** Sends a bounded burst of watch-only requests to the embedded server. */
@@ -466,6 +474,7 @@ export const requestSchemas = {
   addQueryHistory: z.object({ query: promql }).strict(),
   getGrafanaInfo: noArgs,
   revealGrafanaPassword: noArgs,
+  revealPrometheusPassword: noArgs,
   openExternal: z.object({ target: z.enum(['grafana', 'prometheus']) }).strict(),
   sendTraffic: z
     .object({ requests: z.number().int().min(1).max(2000).optional() })

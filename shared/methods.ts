@@ -20,6 +20,7 @@ export const CONSOLE_METHODS = [
   'getLabelValues',
   'getGrafanaInfo',
   'revealGrafanaPassword',
+  'revealPrometheusPassword',
   'openExternal',
   'sendTraffic',
   'getAlerts',

@@ -350,6 +350,7 @@ export function createSyntheticConsoleApi(
         healthError: 'synthetic data source: no Grafana',
       }),
     revealGrafanaPassword: () => notInBench('revealGrafanaPassword'),
+    revealPrometheusPassword: () => notInBench('revealPrometheusPassword'),
     openExternal: () => notInBench('openExternal'),
     sendTraffic: () => notInBench('sendTraffic'),
     getAlerts: () => notInBench('getAlerts'),

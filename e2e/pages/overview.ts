@@ -26,6 +26,8 @@ export class OverviewPage {
   readonly stackActionError: Locator;
   readonly openGrafana: Locator;
   readonly copyGrafanaPassword: Locator;
+  readonly copyPrometheusPassword: Locator;
+  readonly prometheusSignIn: Locator;
 
   readonly targetHealthCard: Locator;
   readonly targetHealth: Locator;
@@ -57,6 +59,8 @@ export class OverviewPage {
     this.stackActionError = id('stack-action-error');
     this.openGrafana = id('open-grafana');
     this.copyGrafanaPassword = id('copy-grafana-password');
+    this.copyPrometheusPassword = id('copy-prometheus-password');
+    this.prometheusSignIn = id('prometheus-sign-in');
     this.targetHealthCard = id('target-health-card');
     this.targetHealth = id('target-health');
     this.targetHealthMissing = id('target-health-missing');

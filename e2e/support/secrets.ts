@@ -1,5 +1,6 @@
-// The two secrets that must never reach a page or a screenshot: the console token (in the URL
-// Peak Watch printed) and the Grafana admin password (in the data folder, mode 0600).
+// The secrets that must never reach a page or a screenshot: the console token (in the URL Peak
+// Watch printed), the Grafana admin password and the Prometheus password (in the data folder's
+// secrets/, mode 0600).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -10,12 +11,21 @@ export function consoleToken(consoleUrl: string): string {
   return token;
 }
 
-export async function grafanaPassword(dataDir: string): Promise<string | null> {
+async function secret(dataDir: string, name: string): Promise<string | null> {
   try {
-    return (await readFile(join(dataDir, 'secrets', 'grafana-admin-password'), 'utf8')).trim();
+    return (await readFile(join(dataDir, 'secrets', name), 'utf8')).trim();
   } catch {
     return null;
   }
+}
+
+export function grafanaPassword(dataDir: string): Promise<string | null> {
+  return secret(dataDir, 'grafana-admin-password');
+}
+
+/** The managed Prometheus's basic-auth password (user peak-watch). */
+export function prometheusPassword(dataDir: string): Promise<string | null> {
+  return secret(dataDir, 'prometheus-password');
 }
 
 /** Asserts that neither secret is anywhere in the page (markup, text, attributes) or its URL. */
@@ -29,5 +39,9 @@ export async function expectNoSecrets(
   const password = await grafanaPassword(secrets.dataDir);
   if (password) {
     expect(html.includes(password), 'the Grafana admin password is not in the page').toBe(false);
+  }
+  const prometheus = await prometheusPassword(secrets.dataDir);
+  if (prometheus) {
+    expect(html.includes(prometheus), 'the Prometheus password is not in the page').toBe(false);
   }
 }

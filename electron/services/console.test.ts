@@ -8,7 +8,7 @@ import { ConsoleError, type StackProgress } from '../../shared/api';
 import { SettingsStore } from './settings-store';
 import { NativeRuntime } from './stack/native';
 import { createConsole, envFlags, type ConsoleCore } from './console';
-import { freePort, PROMETHEUS_BIN, skipWithout, waitFor } from './prometheus/testing';
+import { fetchManaged, freePort, PROMETHEUS_BIN, skipWithout, waitFor } from './prometheus/testing';
 
 const skip = skipWithout(PROMETHEUS_BIN);
 
@@ -60,7 +60,8 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
   it('reloads Prometheus when the scrape interval changes, and says so', async () => {
     const result = await core.api.updateSettings({ stack: { scrapeIntervalSeconds: 2 } });
     expect(result.applied).toContain('Prometheus reloaded its scrape config');
-    const config = await fetch(
+    const config = await fetchManaged(
+      core.dataDir,
       `http://127.0.0.1:${core.settings().stack.prometheusPort}/api/v1/status/config`,
     ).then((r) => r.json() as Promise<{ data: { yaml: string } }>);
     expect(config.data.yaml).toMatch(/scrape_interval: 2s/);

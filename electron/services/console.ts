@@ -25,6 +25,7 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
+  prometheusAuth,
   prometheusRunning,
   prometheusUrl,
   type DockerDriver,
@@ -111,7 +112,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     store.overlay({ server: { port: firstServer.address.port } });
   }
 
-  const makePrometheus = (s: Settings) => new PrometheusClient({ baseUrl: prometheusUrl(s) });
+  // The managed Prometheus requires basic auth; the password is read from secrets/ per request.
+  const makePrometheus = (s: Settings) =>
+    new PrometheusClient({
+      baseUrl: prometheusUrl(s),
+      auth: () => prometheusAuth(opts.dataDir),
+    });
   const client = opts.client ?? 'Peak Watch';
   const drivers = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
@@ -214,6 +220,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,
     revealGrafanaPassword: () => secrets.get('grafana-admin-password'),
+    revealPrometheusPassword: () => secrets.get('prometheus-password'),
     openExternal: async (req) => {
       const url = req.target === 'grafana' ? grafanaUrl(store.get()) : prometheusUrl(store.get());
       if (opts.openUrl) await opts.openUrl(url);

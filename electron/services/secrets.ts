@@ -1,5 +1,6 @@
 // Secrets generated once per install and kept in the data folder with mode 0600: the Grafana
-// admin password and the bearer token the embedded server requires off loopback. They are never
+// admin password, the managed Prometheus's basic-auth password (its web config holds only the
+// bcrypt hash) and the bearer token the embedded server requires off loopback. They are never
 // written into settings, a compose file, a dashboard or a log line. Generation happens under the
 // data folder's lock, so two processes reading a secret for the first time get the same one.
 //
@@ -16,7 +17,7 @@ import { withFileLock } from './file-lock';
 import { writeFileAtomic } from './fs-atomic';
 import { DATA_LOCK_FILE } from './settings-store';
 
-export type SecretName = 'grafana-admin-password' | 'server-token';
+export type SecretName = 'grafana-admin-password' | 'prometheus-password' | 'server-token';
 
 /** What `doctor` says of the secrets: modes narrowed, links refused. */
 export interface SecretsAudit {

@@ -10,6 +10,7 @@ import type { AlertNotification, AlertState, HealthStatus } from '../../../share
 import { createConsole, type ConsoleCore } from '../console';
 import { missingPromClient } from '../metrics-server/testing';
 import {
+  fetchManaged,
   freePort,
   PROMETHEUS_BIN,
   requireBinary,
@@ -124,7 +125,8 @@ describe.skipIf(skip)('alerts on a native Prometheus', () => {
   it('rewrites the rules and reloads Prometheus when a threshold changes', async () => {
     const result = await core.api.updateSettings({ alerts: { errorRatio: 0.2 } });
     expect(result.applied).toContain('Prometheus reloaded its alert rules');
-    const res = await fetch(
+    const res = await fetchManaged(
+      core.dataDir,
       `http://127.0.0.1:${core.settings().stack.prometheusPort}/api/v1/rules?type=alert`,
     ).then(
       (r) =>

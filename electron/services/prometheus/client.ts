@@ -9,7 +9,7 @@ import {
   type ScrapeTarget,
 } from '../../../shared/api';
 import { matrixToColumns } from './columns';
-import { PrometheusHttp } from './request';
+import { PrometheusHttp, type AuthSource } from './request';
 import {
   parseAlertingRules,
   parseBuildInfo,
@@ -29,6 +29,8 @@ export interface PrometheusClientOptions {
   baseUrl: string;
   /** Per request, from sending to the last byte. Default 10 s. */
   timeoutMs?: number;
+  /** Basic auth on every request (the managed stack's Prometheus requires it). */
+  auth?: AuthSource | null;
 }
 
 export interface CallOptions {
@@ -56,7 +58,7 @@ export class PrometheusClient {
   private readonly http: PrometheusHttp;
 
   constructor(opts: PrometheusClientOptions) {
-    this.http = new PrometheusHttp(opts.baseUrl, opts.timeoutMs);
+    this.http = new PrometheusHttp(opts.baseUrl, opts.timeoutMs, opts.auth ?? null);
   }
 
   get baseUrl(): string {

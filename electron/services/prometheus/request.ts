@@ -4,6 +4,7 @@
 //   prometheus-timeout       no (complete) answer in time, or Prometheus's own query timeout
 //   prometheus-bad-query     Prometheus rejected the PromQL (400 bad_data / 422 execution)
 //   prometheus-bad-response  an answer that is not Prometheus's JSON (a 503 HTML page, a proxy)
+//   prometheus-unauthorized  401: the credentials are missing or not this Prometheus's
 import { Pool } from 'undici';
 import { ConsoleError } from '../../../shared/api';
 import { envelopeSchema, UnexpectedPayload } from './responses';
@@ -19,6 +20,15 @@ export interface HttpRequest {
   form?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }
+
+/** HTTP basic auth, as the managed Prometheus's --web.config.file requires it. */
+export interface BasicAuth {
+  username: string;
+  password: string;
+}
+
+/** Credentials fixed, or looked up per request (the managed stack's secret is read lazily). */
+export type AuthSource = BasicAuth | (() => Promise<BasicAuth | null>);
 
 export interface HttpAnswer {
   status: number;
@@ -74,6 +84,7 @@ export class PrometheusHttp {
   constructor(
     baseUrl: string,
     readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    private readonly auth: AuthSource | null = null,
   ) {
     const url = new URL(baseUrl);
     this.baseUrl = baseUrl.replace(/\/+$/, '');
@@ -95,17 +106,20 @@ export class PrometheusHttp {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
+      const authorization = await this.authorization();
       const res = await this.pool.request({
         method: req.method,
         path,
         signal,
         headers: {
           accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+          ...(authorization ? { authorization } : {}),
           ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
         ...(req.form ? { body: searchParams(req.form).toString() } : {}),
       });
       const text = await res.body.text();
+      if (res.statusCode === 401) throw this.unauthorized(authorization !== null);
       const contentType = res.headers['content-type'];
       return {
         status: res.statusCode,
@@ -148,6 +162,24 @@ export class PrometheusHttp {
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  private async authorization(): Promise<string | null> {
+    const auth = typeof this.auth === 'function' ? await this.auth() : this.auth;
+    if (!auth) return null;
+    return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  }
+
+  private unauthorized(sentCredentials: boolean): ConsoleError {
+    return new ConsoleError({
+      code: 'prometheus-unauthorized',
+      message: sentCredentials
+        ? `Prometheus at ${this.baseUrl} refused Peak Watch's credentials (HTTP 401).`
+        : `Prometheus at ${this.baseUrl} asks for a password (HTTP 401).`,
+      fix:
+        'Another Prometheus may be on this port, or the stack was started from another data folder: ' +
+        'stop it, or choose another Prometheus port in Settings, then start the stack again.',
+    });
   }
 
   private apiError(

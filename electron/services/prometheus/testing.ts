@@ -1,9 +1,9 @@
 // Test support: a real Prometheus child process on a free loopback port, and the rule for
 // binaries a test needs (missing on CI → the test fails; missing locally → skipped, and says so).
-import { ConsoleError } from '../../../shared/api';
+import { ConsoleError, MANAGED_PROMETHEUS_USER } from '../../../shared/api';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,4 +135,24 @@ export async function rejection(promise: Promise<unknown>): Promise<ConsoleError
     throw err;
   }
   throw new Error('expected a ConsoleError, got a result');
+}
+
+/** The Authorization header of HTTP basic auth, for tests that ask the managed Prometheus directly. */
+export function basicAuthHeader(auth: { username: string; password: string }): string {
+  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+}
+
+/**
+ * fetch() to the managed Prometheus of a data folder, with its credentials (user peak-watch, the
+ * password from <dataDir>/secrets/prometheus-password): what a test that asks it directly uses.
+ */
+export async function fetchManaged(
+  dataDir: string,
+  url: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const password = (await readFile(join(dataDir, 'secrets', 'prometheus-password'), 'utf8')).trim();
+  const headers = new Headers(init.headers);
+  headers.set('authorization', basicAuthHeader({ username: MANAGED_PROMETHEUS_USER, password }));
+  return fetch(url, { ...init, headers });
 }

@@ -3,12 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsoleError } from '../../../shared/api';
-import { PrometheusClient } from '../prometheus';
 import type { DockerCli } from './compose-cli';
 import { pickContainer } from './compose-parse';
 import { STACK_PATHS } from './files';
 import { reloadAndConfirm } from './prometheus-reload';
-import { prometheusUrl, type RuntimeContext } from './runtime';
+import { managedPrometheus, type RuntimeContext } from './runtime';
 
 export async function reloadContainerPrometheus(
   cli: DockerCli,
@@ -25,7 +24,7 @@ export async function reloadContainerPrometheus(
     });
   }
   const expected = await readFile(join(ctx.filesDir, STACK_PATHS.prometheusConfig), 'utf8');
-  const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
+  const client = managedPrometheus(ctx, 2_000);
   try {
     await reloadAndConfirm({
       client,

@@ -20,7 +20,7 @@ import { PrometheusClient } from '../prometheus';
 import { freePort, rejection, waitFor } from '../prometheus/testing';
 import { ComposeRuntime } from './compose';
 import { STACK_PATHS, writeStackFiles } from './files';
-import type { RuntimeContext } from './runtime';
+import { managedPrometheus, prometheusAuth, type RuntimeContext } from './runtime';
 
 const missing = await dockerTestPrerequisite();
 const skip = skipUnlessCi(missing, 'Docker token tests');
@@ -33,11 +33,12 @@ describe.skipIf(skip)('Docker on Linux, server off loopback, Prometheus as uid 6
   let ctx: RuntimeContext;
   let client: PrometheusClient;
 
-  const write = (settings: Settings, tokenGid: number | null) =>
+  const write = async (settings: Settings, tokenGid: number | null) =>
     writeStackFiles(ctx.filesDir, {
       settings,
       platform: 'linux',
       grafanaPassword: 'test-only-password',
+      prometheusPassword: (await prometheusAuth(ctx.dataDir)).password,
       serverToken: TOKEN,
       project,
       tokenGid,
@@ -69,7 +70,7 @@ describe.skipIf(skip)('Docker on Linux, server off loopback, Prometheus as uid 6
     });
     const dir = await mkdtemp(join(tmpdir(), 'peak-watch-token-'));
     ctx = { filesDir: dir, dataDir: dir, settings };
-    client = new PrometheusClient({ baseUrl: `http://127.0.0.1:${settings.stack.prometheusPort}` });
+    client = managedPrometheus(ctx);
   });
 
   afterAll(async () => {

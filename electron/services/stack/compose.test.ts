@@ -2,10 +2,11 @@
 // a local image) and a Grafana STAND-IN image (Grafana is in no registry reachable here).
 // Prerequisites: scripts/ci/docker-env.sh start && scripts/ci/make-test-images.sh.
 // Missing prerequisites fail on CI and skip with a message elsewhere.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_IMAGES,
@@ -19,10 +20,10 @@ import { SCRAPE_JOB } from '../../../shared/dashboard';
 import { applySettingsPatch, defaultSettings, type Settings } from '../../../shared/settings';
 import { CommandError, runCommand } from '../exec';
 import { MetricsServer } from '../metrics-server';
-import { freePort, waitFor } from '../prometheus/testing';
+import { basicAuthHeader, freePort, waitFor } from '../prometheus/testing';
 import { ComposeRuntime, dockerEngineInfo, dockerSearchPath } from './compose';
 import { writeStackFiles } from './files';
-import type { RuntimeContext } from './runtime';
+import { prometheusAuth, type RuntimeContext } from './runtime';
 
 const missing = await dockerTestPrerequisite();
 const skip = skipUnlessCi(missing, 'Docker compose tests');
@@ -43,8 +44,13 @@ async function failure(promise: Promise<unknown>): Promise<ConsoleError> {
   return err;
 }
 
+/** Asks the managed Prometheus (or Grafana) with the data folder's Prometheus credentials. */
+let authorization = '';
+const authed = (url: string): Promise<Response> =>
+  fetch(url, { headers: { authorization }, signal: AbortSignal.timeout(5_000) });
+
 async function json<T>(url: string): Promise<T> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const res = await authed(url);
   if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   return (await res.json()) as T;
 }
@@ -75,6 +81,7 @@ async function contextFor(settings: Settings): Promise<RuntimeContext> {
     settings,
     platform: 'linux',
     grafanaPassword: 'test-only-password',
+    prometheusPassword: (await prometheusAuth(filesDir)).password,
     serverToken: null,
   });
   return { filesDir, dataDir: filesDir, settings };
@@ -101,6 +108,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
     if (!port) throw new Error('metrics server has no port');
     ctx = await contextFor(await stackSettings(port));
     promUrl = `http://127.0.0.1:${ctx.settings.stack.prometheusPort}`;
+    authorization = basicAuthHeader(await prometheusAuth(ctx.dataDir));
   });
 
   afterAll(async () => {
@@ -144,7 +152,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
 
   it('serves Prometheus on the host port, scraping the embedded server with the target UP', async () => {
     await waitFor('Prometheus /-/ready', async () =>
-      (await fetch(`${promUrl}/-/ready`)).ok ? true : undefined,
+      (await authed(`${promUrl}/-/ready`)).ok ? true : undefined,
     );
     const target = await waitFor(
       'scrape target UP',
@@ -168,6 +176,51 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
     expect(q.data.result[0]?.value[1]).toBe('1');
   }, 60_000);
 
+  it('refuses a request without the password or with a rebinding Host (401); Grafana gets the password from compose, no file', async () => {
+    const port = ctx.settings.stack.prometheusPort;
+    const bare = await fetch(`${promUrl}/api/v1/status/config`);
+    expect(bare.status).toBe(401);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/v1/status/config' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setHeader('host', `rebind.evil.example:${port}`);
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(401);
+    expect((await authed(`${promUrl}/api/v1/status/config`)).status).toBe(200);
+    const password = (await prometheusAuth(ctx.dataDir)).password;
+    const grafana = await runCommand('docker', [
+      'ps',
+      '-q',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+      '--filter',
+      'label=com.docker.compose.service=grafana',
+    ]);
+    const env = await runCommand('docker', [
+      'inspect',
+      '--format',
+      '{{json .Config.Env}}',
+      grafana.stdout.trim(),
+    ]);
+    expect(JSON.parse(env.stdout) as string[]).toContain(
+      `PEAK_WATCH_PROMETHEUS_PASSWORD=${password}`,
+    );
+    const holding: string[] = [];
+    for (const e of await readdir(ctx.dataDir, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      const file = join(e.parentPath, e.name);
+      if ((await readFile(file)).includes(password)) holding.push(relative(ctx.dataDir, file));
+    }
+    expect(holding.sort()).toEqual([
+      join('prometheus', 'secrets', 'prometheus-password'),
+      join('secrets', 'prometheus-password'),
+    ]);
+  });
+
   it('returns recent log lines of each service', async () => {
     const prom = await runtime.logs(ctx, 'prometheus', 50);
     expect(prom.some((l) => l.includes('Server is ready to receive web requests'))).toBe(true);
@@ -190,7 +243,7 @@ describe.skipIf(skip)('ComposeRuntime on the real Docker engine (Grafana: stand-
   it('starts again with the data of the first run still queryable', async () => {
     await runtime.up(ctx, () => undefined);
     await waitFor('Prometheus /-/ready again', async () =>
-      (await fetch(`${promUrl}/-/ready`)).ok ? true : undefined,
+      (await authed(`${promUrl}/-/ready`)).ok ? true : undefined,
     );
     const q = await json<QueryResponse>(
       `${promUrl}/api/v1/query?query=up{job="${SCRAPE_JOB}"}&time=${firstRunTime}`,

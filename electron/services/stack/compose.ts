@@ -24,9 +24,15 @@ import {
   withoutTraceback,
 } from './compose-parse';
 import { parseProgressLine, type ProgressContext } from './compose-progress';
-import { composeProject, STACK_PATHS } from './files';
+import { composeProject, GRAFANA_PROMETHEUS_PASSWORD_ENV, STACK_PATHS } from './files';
 import { reloadContainerPrometheus } from './compose-reload';
-import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
+import {
+  grafanaUrl,
+  prometheusAuth,
+  prometheusUrl,
+  type RuntimeContext,
+  type StackRuntimeDriver,
+} from './runtime';
 
 export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './compose-cli';
 
@@ -211,13 +217,16 @@ export class ComposeRuntime implements StackRuntimeDriver {
     };
   }
 
-  private runCompose(
+  private async runCompose(
     compose: ComposeCommand,
     ctx: RuntimeContext,
     args: string[],
     extra: RunOptions,
   ) {
     const file = join(ctx.filesDir, STACK_PATHS.compose);
+    // Grafana's datasource reads the Prometheus password from its environment; the compose file
+    // names the variable without a value, so compose passes it on from here and no file holds it.
+    const password = (await prometheusAuth(ctx.dataDir)).password;
     return this.cli.run(
       compose.file,
       [...compose.prefix, '-p', this.projectOf(ctx), '-f', file, ...args],
@@ -225,6 +234,7 @@ export class ComposeRuntime implements StackRuntimeDriver {
       {
         ...extra,
         cwd: ctx.filesDir,
+        env: { ...this.cli.env, [GRAFANA_PROMETHEUS_PASSWORD_ENV]: password },
       },
     );
   }

@@ -1,5 +1,6 @@
+import { compare } from 'bcryptjs';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,17 +14,22 @@ import {
   renderComposeFile,
   renderPrometheusConfig,
   writeStackFiles,
-  type StackFilesInput,
+  type StackFilesSecrets,
 } from './files';
 
 const PASSWORD = 'Grafana-Admin-Pw.9f3K2x';
+const PROMETHEUS_PASSWORD = 'Prometheus-Pw.4hT7qZ';
 const TOKEN = 'srv-token-7d1e0b5c2a';
 
-function input(patch: SettingsPatch = {}, over: Partial<StackFilesInput> = {}): StackFilesInput {
+function input(
+  patch: SettingsPatch = {},
+  over: Partial<StackFilesSecrets> = {},
+): StackFilesSecrets {
   return {
     settings: applySettingsPatch(defaultSettings(), patch),
     platform: 'linux',
     grafanaPassword: PASSWORD,
+    prometheusPassword: PROMETHEUS_PASSWORD,
     serverToken: null,
     ...over,
   };
@@ -73,6 +79,48 @@ describe('writeStackFiles', () => {
       expect(text.includes(PASSWORD), `password in ${file}`).toBe(file === STACK_PATHS.env);
       expect(text.includes(TOKEN), `token in ${file}`).toBe(file === STACK_PATHS.serverToken);
     }
+  });
+
+  it('puts the Prometheus password only in the copy it scrapes itself with; its web config holds the bcrypt hash', async () => {
+    const written = await writeStackFiles(dir, input());
+    for (const file of written.files) {
+      const text = await readFile(join(dir, file), 'utf8');
+      expect(text.includes(PROMETHEUS_PASSWORD), `Prometheus password in ${file}`).toBe(
+        file === STACK_PATHS.prometheusPassword,
+      );
+    }
+    expect(await mode(join(dir, STACK_PATHS.prometheusPassword))).toBe(0o640);
+    const web = await readFile(join(dir, STACK_PATHS.prometheusWebConfig), 'utf8');
+    const hash = /"peak-watch": "(\$2[aby]\$10\$[^"]+)"/.exec(web)?.[1] ?? '';
+    expect(await compare(PROMETHEUS_PASSWORD, hash)).toBe(true);
+    expect(await compare('another password', hash)).toBe(false);
+    // Another password (a secret replaced by hand) gets a new hash; the same one keeps its file.
+    expect((await writeStackFiles(dir, input())).changed).toEqual([]);
+    const next = await writeStackFiles(
+      dir,
+      input({}, { prometheusPassword: 'Other-Pw.0123456789' }),
+    );
+    expect(next.changed.sort()).toEqual(
+      [STACK_PATHS.prometheusPassword, STACK_PATHS.prometheusWebConfig].sort(),
+    );
+  });
+
+  it('gives Grafana the Prometheus user and takes the password from its environment, anonymous access off', async () => {
+    await writeStackFiles(dir, input());
+    for (const path of [STACK_PATHS.grafanaDatasource, STACK_PATHS.grafanaNativeDatasource]) {
+      const ds = await readFile(join(dir, path), 'utf8');
+      expect(ds).toContain('    basicAuth: true\n');
+      expect(ds).toContain('    basicAuthUser: "peak-watch"\n');
+      // Grafana's documented provisioning interpolation, inside secureJsonData (stored encrypted).
+      expect(ds).toContain(
+        '    secureJsonData:\n      basicAuthPassword: "$__env{PEAK_WATCH_PROMETHEUS_PASSWORD}"\n',
+      );
+    }
+    const compose = await readFile(join(dir, STACK_PATHS.compose), 'utf8');
+    expect(compose).toContain('"--web.config.file=/etc/prometheus/web-config.yml"');
+    // No value: compose passes it on from the environment it runs with.
+    expect(compose).toMatch(/^ {6}PEAK_WATCH_PROMETHEUS_PASSWORD:$/m);
+    expect(compose).toContain('GF_AUTH_ANONYMOUS_ENABLED: "false"');
   });
 
   it('rewrites nothing when nothing changed', async () => {
@@ -191,7 +239,7 @@ describe('rendered variants', () => {
 });
 
 describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated configs', () => {
-  const cases: [string, StackFilesInput][] = [
+  const cases: [string, StackFilesSecrets][] = [
     ['linux, loopback', input()],
     [
       'linux, token + extras',
@@ -214,6 +262,16 @@ describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated confi
       }
     });
   }
+
+  it('the web config, and refuses one whose hash is not bcrypt (the check can fail)', async () => {
+    requireBinary(PROMTOOL_BIN);
+    await writeStackFiles(dir, input());
+    const file = join(dir, STACK_PATHS.prometheusWebConfig);
+    const { stdout, stderr } = await runCommand(PROMTOOL_BIN, ['check', 'web-config', file]);
+    expect(stdout + stderr).toContain('SUCCESS');
+    await writeFile(file, 'basic_auth_users:\n  "peak-watch": "not-a-hash"\n');
+    await expect(runCommand(PROMTOOL_BIN, ['check', 'web-config', file])).rejects.toThrow();
+  });
 
   it('rejects a config with a broken credentials path (the check can fail)', async () => {
     requireBinary(PROMTOOL_BIN);
@@ -244,6 +302,7 @@ describe.skipIf(skipWithout('/usr/bin/docker-compose'))(
         expect(stdout).toContain(`GF_SECURITY_ADMIN_PASSWORD: ${PASSWORD}`);
         // env_file is read by compose: the password lands in the container env, not the file.
         expect(await readFile(join(dir, 'compose.yml'), 'utf8')).not.toContain(PASSWORD);
+        expect(stdout).toContain('--web.config.file=/etc/prometheus/web-config.yml');
       });
     }
   },

@@ -4,6 +4,7 @@
 // only for a real change (WrittenStackFiles says which).
 import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { compare, hash } from 'bcryptjs';
 import { dirname, join, resolve } from 'node:path';
 import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
@@ -15,6 +16,7 @@ import {
   renderGrafanaDatasource,
   renderGrafanaProvider,
   renderPrometheusConfig,
+  renderPrometheusWebConfig,
   type StackFilesInput,
 } from './files-render';
 
@@ -23,12 +25,14 @@ export {
   GRAFANA_HARDENING,
   PROMETHEUS_CORS_ORIGIN,
   EXTRA_JOB,
+  GRAFANA_PROMETHEUS_PASSWORD_ENV,
   STACK_PATHS,
   renderComposeFile,
   renderEnvFile,
   renderGrafanaDatasource,
   renderGrafanaProvider,
   renderPrometheusConfig,
+  renderPrometheusWebConfig,
   serverTarget,
   type PrometheusConfigOptions,
   type StackFilesInput,
@@ -40,6 +44,28 @@ export {
  */
 export function composeProject(dataDir: string): string {
   return `peak-watch-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * What writing the files needs: the settings and secrets, the Prometheus password in clear (its
+ * web config gets only the bcrypt hash; Grafana reads the password from its environment).
+ */
+export interface StackFilesSecrets extends StackFilesInput {
+  prometheusPassword: string;
+}
+
+/** bcrypt's cost: Prometheus checks it per request (and caches the outcome), so not higher. */
+const BCRYPT_COST = 10;
+
+/**
+ * The hash for the web config: the one already written when it still matches the password (a
+ * fresh salt on every write would rewrite the file, and reload Prometheus, for nothing).
+ */
+async function prometheusPasswordHash(dir: string, password: string): Promise<string> {
+  const existing = await readIfExists(join(dir, ...STACK_PATHS.prometheusWebConfig.split('/')));
+  const written = existing ? /:\s*"(\$2[aby]\$[^"]+)"/.exec(existing)?.[1] : undefined;
+  if (written && (await compare(password, written))) return written;
+  return hash(password, BCRYPT_COST);
 }
 
 export interface WrittenStackFiles {
@@ -163,15 +189,33 @@ const PROMETHEUS_FILES = new Set<string>([
 
 export async function writeStackFiles(
   dir: string,
-  input: StackFilesInput,
+  secrets: StackFilesSecrets,
 ): Promise<WrittenStackFiles> {
+  const { prometheusPassword, ...input } = secrets;
+  if (!/^[\x21-\x7e]+$/.test(prometheusPassword)) {
+    throw new Error('The Prometheus password must be printable ASCII without spaces.');
+  }
   // Render everything first: a bad input must not leave a half-updated folder behind.
   const files = renderStackFiles(dir, input);
+  files.push({
+    path: STACK_PATHS.prometheusPassword,
+    content: prometheusPassword,
+    mode: GROUP_READABLE,
+  });
   await mkdir(dir, { recursive: true });
   const changed: string[] = [];
   for (const file of files) {
     if (await syncFile(dir, file)) changed.push(file.path);
   }
+  // The web config last: bcrypt is slow by design, and a client following a settings change
+  // (another process) compares the files above with what it would write, so they land first.
+  const webConfig: StackFile = {
+    path: STACK_PATHS.prometheusWebConfig,
+    content: renderPrometheusWebConfig(await prometheusPasswordHash(dir, prometheusPassword)),
+    mode: PUBLIC,
+  };
+  files.push(webConfig);
+  if (await syncFile(dir, webConfig)) changed.push(webConfig.path);
   if (input.serverToken === null) {
     // Back on loopback: a token left on disk would be a secret nobody uses.
     try {

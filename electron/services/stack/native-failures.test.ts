@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StackProgress } from '../../../shared/api';
-import { PrometheusClient } from '../prometheus';
+
 import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
 import { STACK_PATHS } from './files';
 import { NativeRuntime } from './native';
@@ -17,7 +17,7 @@ import {
   writeStandIn,
   type NativeStack,
 } from './native-testing';
-import { prometheusUrl } from './runtime';
+import { managedPrometheus, prometheusAuth } from './runtime';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -121,6 +121,8 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
         `cfg:default.paths.data=${join(stack.ctx.dataDir, 'native', 'grafana')}`,
       ]);
       expect(e).toMatchObject({
+        // What the provisioned datasource's $__env{…} reads: the Prometheus password.
+        PEAK_WATCH_PROMETHEUS_PASSWORD: (await prometheusAuth(stack.ctx.dataDir)).password,
         GF_SECURITY_ADMIN_PASSWORD: GRAFANA_TEST_PASSWORD,
         GF_SERVER_HTTP_ADDR: '127.0.0.1',
         GF_SERVER_HTTP_PORT: String(stack.ctx.settings.stack.grafanaPort),
@@ -152,7 +154,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect(events[0]?.message).toMatch(new RegExp(`pid ${pid}, started by`));
       await second.down(stack.ctx, () => undefined);
       expect(pidAlive(pid)).toBe(false);
-      const client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });
+      const client = managedPrometheus(stack.ctx);
       expect((await rejection(client.ready())).code).toBe('prometheus-unreachable');
       await client.close();
     });

@@ -24,6 +24,11 @@ export function parseDotEnv(text: string): Record<string, string> {
   return values;
 }
 
+/** The argument naming this data folder's Grafana data path: what makes a Grafana ours. */
+export function grafanaDataArg(dataDir: string): string {
+  return `cfg:default.paths.data=${join(dataDir, 'native', 'grafana')}`;
+}
+
 export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): GrafanaLaunch {
   const { stack } = ctx.settings;
   const lookup = locateBinary(stack.grafanaBinary, ['grafana', 'grafana-server'], env);
@@ -45,12 +50,7 @@ export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): Graf
   const data = join(ctx.dataDir, 'native', 'grafana');
   // The data path also on the command line: it is what tells a later process that a running
   // grafana is ours (its command line names our data folder), not just any Grafana.
-  const args = [
-    ...(legacy ? [] : ['server']),
-    '--homepath',
-    home,
-    `cfg:default.paths.data=${data}`,
-  ];
+  const args = [...(legacy ? [] : ['server']), '--homepath', home, grafanaDataArg(ctx.dataDir)];
   const files = (p: string): string => join(ctx.filesDir, ...p.split('/'));
   return {
     file: lookup.path,

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { ConsoleError, type ServiceName, type ServiceStatus } from '../../../shared/api';
 import { runCommand } from '../exec';
+import type { BasicAuth } from '../prometheus';
 import { grafanaReady } from './native-grafana';
 import { locateBinary, parseVersion } from './native-binaries';
 import { PROMETHEUS_MISSING_FIX, prometheusMissing } from './native-errors';
@@ -125,7 +126,11 @@ export async function stoppedStatus(
 }
 
 /** Why a live service does not answer its readiness endpoint; null when it is ready. */
-export async function readinessProblem(name: ServiceName, url: string): Promise<string | null> {
+export async function readinessProblem(
+  name: ServiceName,
+  url: string,
+  auth: BasicAuth | null = null,
+): Promise<string | null> {
   if (name === 'grafana') {
     return grafanaReady(url).then(
       (ok) => (ok ? null : `${url}/api/health says its database is not ok`),
@@ -133,8 +138,15 @@ export async function readinessProblem(name: ServiceName, url: string): Promise<
     );
   }
   try {
-    const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2_000) });
+    // The managed Prometheus answers even /-/ready only with its credentials.
+    const headers: Record<string, string> = auth
+      ? {
+          authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
+        }
+      : {};
+    const res = await fetch(`${url}/-/ready`, { headers, signal: AbortSignal.timeout(2_000) });
     await res.body?.cancel();
+    if (res.status === 401) return `${url}/-/ready refused Peak Watch's credentials (HTTP 401)`;
     return res.ok ? null : `${url}/-/ready answered ${res.status}`;
   } catch (err) {
     const e = err as Error;

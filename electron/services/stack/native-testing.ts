@@ -9,7 +9,7 @@ import { freePort, rejection } from '../prometheus/testing';
 
 export { rejection };
 import { writeStackFiles } from './files';
-import type { RuntimeContext } from './runtime';
+import { prometheusAuth, type RuntimeContext } from './runtime';
 
 export interface NativeStack {
   root: string;
@@ -48,6 +48,7 @@ export async function makeNativeStack(
     settings,
     platform: process.platform,
     grafanaPassword: GRAFANA_TEST_PASSWORD,
+    prometheusPassword: (await prometheusAuth(ctx.dataDir)).password,
     serverToken: null,
   });
   return {

@@ -8,12 +8,12 @@ import { ConsoleError, type StackProgress } from '../../../shared/api';
 import { PANELS, defaultVariableValues, type VariableValues } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { MetricsServer } from '../metrics-server';
-import { PrometheusClient } from '../prometheus';
+import type { PrometheusClient } from '../prometheus';
 import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../prometheus/testing';
 import { NativeRuntime } from './native';
 import { NO_GRAFANA } from './native-grafana';
 import { makeNativeStack, rejection, type NativeStack } from './native-testing';
-import { prometheusUrl } from './runtime';
+import { managedPrometheus, prometheusUrl } from './runtime';
 
 const SCRAPE_SECONDS = 1;
 
@@ -74,7 +74,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
       settings: () => stack.ctx.settings,
       stopTimeoutMs: 5_000,
     });
-    client = new PrometheusClient({ baseUrl: prometheusUrl(stack.ctx.settings) });
+    client = managedPrometheus(stack.ctx);
   });
 
   afterAll(async () => {

@@ -15,10 +15,9 @@ import {
   type StackProgress,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
-import { PrometheusClient } from '../prometheus';
-import { PROMETHEUS_CORS_ORIGIN, STACK_PATHS } from './files';
+import { GRAFANA_PROMETHEUS_PASSWORD_ENV, PROMETHEUS_CORS_ORIGIN, STACK_PATHS } from './files';
 import { locateBinary } from './native-binaries';
-import { grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
+import { grafanaDataArg, grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
 import { assertPortFree, prometheusMissing, startupError } from './native-errors';
 import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
 import {
@@ -29,7 +28,14 @@ import {
   stoppedStatus,
 } from './native-status';
 import { reloadAndConfirm } from './prometheus-reload';
-import { grafanaUrl, prometheusUrl, type RuntimeContext, type StackRuntimeDriver } from './runtime';
+import {
+  grafanaUrl,
+  managedPrometheus,
+  prometheusAuth,
+  prometheusUrl,
+  type RuntimeContext,
+  type StackRuntimeDriver,
+} from './runtime';
 
 export interface NativeRuntimeOptions {
   /** Current settings, so that detect() (which is given none) honours a configured binary. */
@@ -47,6 +53,11 @@ export interface NativeRuntimeOptions {
 type Emit = (p: StackProgress) => void;
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The argument that names this data folder's Prometheus TSDB: what makes a Prometheus ours. */
+function prometheusDataArg(dataDir: string): string {
+  return `--storage.tsdb.path=${join(dataDir, 'native', 'prometheus')}`;
+}
 
 export class NativeRuntime implements StackRuntimeDriver {
   readonly kind = 'native' as const;
@@ -119,7 +130,7 @@ export class NativeRuntime implements StackRuntimeDriver {
   async reload(ctx: RuntimeContext): Promise<void> {
     const proc = this.process(ctx, 'prometheus');
     const text = await readFile(this.configFile(ctx), 'utf8');
-    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
+    const client = managedPrometheus(ctx, 2_000);
     try {
       await reloadAndConfirm({
         client,
@@ -158,7 +169,13 @@ export class NativeRuntime implements StackRuntimeDriver {
     const logFile = this.logFile(ctx, service);
     let proc = this.processes.get(logFile);
     if (!proc) {
-      proc = new NativeProcess(logFile, join(ctx.dataDir, 'native', `${service}.state.json`));
+      const identity =
+        service === 'prometheus' ? prometheusDataArg(ctx.dataDir) : grafanaDataArg(ctx.dataDir);
+      proc = new NativeProcess(
+        logFile,
+        join(ctx.dataDir, 'native', `${service}.state.json`),
+        identity,
+      );
       this.processes.set(logFile, proc);
     }
     return proc;
@@ -186,19 +203,25 @@ export class NativeRuntime implements StackRuntimeDriver {
     }
     const proc = this.process(ctx, 'prometheus');
     const configHash = sha256(await readFile(config, 'utf8'));
+    const listen = `127.0.0.1:${stack.prometheusPort}`;
+    const args = [
+      `--config.file=${config}`,
+      prometheusDataArg(ctx.dataDir),
+      `--web.listen-address=${listen}`,
+      `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
+      `--web.config.file=${join(ctx.filesDir, ...STACK_PATHS.prometheusWebConfig.split('/'))}`,
+    ];
     let running = await proc.current();
-    if (running && running.port !== stack.prometheusPort) {
-      // Ours, but on a port the settings no longer name: replace it rather than adopt it.
+    if (running && (running.port !== stack.prometheusPort || !(await proc.runsWith(args)))) {
+      // Ours, but on a port the settings no longer name or started with other flags (one without
+      // the web config would answer anyone): replace it rather than adopt it.
       await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
       running = null;
     }
     if (running) {
       // Ours and running (maybe started by another process): adopted once it answers /-/ready
       // on the recorded port, then brought to the fresh config.
-      const probe = new PrometheusClient({
-        baseUrl: prometheusUrl(ctx.settings),
-        timeoutMs: 2_000,
-      });
+      const probe = managedPrometheus(ctx, 2_000);
       try {
         await this.awaitReady(ctx, 'prometheus', proc, () => probe.ready(), fail);
       } finally {
@@ -216,29 +239,19 @@ export class NativeRuntime implements StackRuntimeDriver {
       return;
     }
     await assertPortFree('prometheus', stack.prometheusPort, fail);
-    const listen = `127.0.0.1:${stack.prometheusPort}`;
     emit({
       service: 'prometheus',
       phase: 'starting',
       message: `Starting ${lookup.path} on ${listen}`,
     });
-    await proc.start(
-      lookup.path,
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(ctx.dataDir, 'native', 'prometheus')}`,
-        `--web.listen-address=${listen}`,
-        `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
-      ],
-      {
-        cwd: join(ctx.dataDir, 'native'),
-        env: this.env,
-        port: stack.prometheusPort,
-        configHash,
-        startedBy: this.opts.client ?? 'Peak Watch',
-      },
-    );
-    const client = new PrometheusClient({ baseUrl: prometheusUrl(ctx.settings), timeoutMs: 2_000 });
+    await proc.start(lookup.path, args, {
+      cwd: join(ctx.dataDir, 'native'),
+      env: this.env,
+      port: stack.prometheusPort,
+      configHash,
+      startedBy: this.opts.client ?? 'Peak Watch',
+    });
+    const client = managedPrometheus(ctx, 2_000);
     try {
       await this.awaitReady(ctx, 'prometheus', proc, () => client.ready(), fail);
     } finally {
@@ -264,8 +277,13 @@ export class NativeRuntime implements StackRuntimeDriver {
     };
     const healthy = () => grafanaReady(grafanaUrl(ctx.settings));
     let running = await proc.current();
-    if (running && running.port !== ctx.settings.stack.grafanaPort) {
-      // Ours, but on a port the settings no longer name: replace it rather than adopt it.
+    const launchNow = grafanaLaunch(ctx, this.env);
+    if (
+      running &&
+      (running.port !== ctx.settings.stack.grafanaPort ||
+        ('args' in launchNow && !(await proc.runsWith(launchNow.args))))
+    ) {
+      // Ours, but on a port the settings no longer name or with other arguments: replace it.
       await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
       running = null;
     }
@@ -292,7 +310,12 @@ export class NativeRuntime implements StackRuntimeDriver {
     });
     await proc.start(launch.file, launch.args, {
       cwd: join(ctx.dataDir, 'native'),
-      env: { ...this.env, ...(await launch.env()) },
+      env: {
+        ...this.env,
+        ...(await launch.env()),
+        // What its datasource's $__env{…} reads: the managed Prometheus requires this password.
+        [GRAFANA_PROMETHEUS_PASSWORD_ENV]: (await prometheusAuth(ctx.dataDir)).password,
+      },
       port: ctx.settings.stack.grafanaPort,
       configHash: '',
       startedBy: this.opts.client ?? 'Peak Watch',
@@ -343,7 +366,11 @@ export class NativeRuntime implements StackRuntimeDriver {
       if (this.starting.has(name))
         return { name, state: 'starting', exitCode: null, url, detail: null };
       // A live pid is not a working service: it may still be replaying its WAL, or hang.
-      const notReady = await readinessProblem(name, url);
+      const notReady = await readinessProblem(
+        name,
+        url,
+        name === 'prometheus' ? await prometheusAuth(ctx.dataDir) : null,
+      );
       if (notReady === null) return { name, state: 'running', exitCode: null, url, detail: null };
       const detail = `pid ${record.pid} is running but not ready: ${notReady}`;
       return { name, state: 'starting', exitCode: null, url, detail };

@@ -2,7 +2,7 @@
 // and gets reused, so "alive" alone proves nothing: a zombie answers kill(0) and another program
 // may own the number by now. Its command line (Linux: /proc/<pid>/cmdline; elsewhere `ps -o
 // args=`) says whether it is ours.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { runCommand } from '../exec';
 
@@ -78,4 +78,48 @@ export async function isOurProcess(
   if (!(await pidAlive(pid))) return false;
   const argv = await commandLine(pid);
   return argv !== null && isCommand(argv, file, args);
+}
+
+/**
+ * Alive and holding `identity` among its arguments: an argument only a process of this data
+ * folder has (Prometheus's --storage.tsdb.path, Grafana's data path). Not the executable's name:
+ * a wrapper script that execs the real binary keeps its pid but changes its name.
+ */
+export async function holdsArgument(pid: number, identity: string): Promise<boolean> {
+  if (!(await pidAlive(pid))) return false;
+  const argv = await commandLine(pid);
+  if (argv === null) return false;
+  // `ps -o args=` joins argv with spaces: there the identity is a substring.
+  return argv.length === 1 ? (argv[0] ?? '').includes(identity) : argv.includes(identity);
+}
+
+/** Every live process (not this one) holding `identity` among its arguments, lowest pid first. */
+export async function processesHolding(identity: string): Promise<number[]> {
+  let pids: number[];
+  if (process.platform === 'linux') {
+    pids = (await readdir('/proc').catch(() => []))
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+  } else {
+    try {
+      const { stdout } = await runCommand('ps', ['-A', '-o', 'pid='], { timeoutMs: 5_000 });
+      pids = stdout.split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  }
+  const found: number[] = [];
+  for (const pid of pids.sort((a, b) => a - b)) {
+    if (pid !== process.pid && (await holdsArgument(pid, identity))) found.push(pid);
+  }
+  return found;
+}
+
+/** Whether the process's argv ends with `args` (what it was started with, under any name). */
+export async function endsWithArgs(pid: number, args: readonly string[]): Promise<boolean> {
+  const argv = await commandLine(pid);
+  if (argv === null) return false;
+  if (argv.length === 1 && args.length > 0) return args.every((a) => (argv[0] ?? '').includes(a));
+  const tail = argv.slice(argv.length - args.length);
+  return tail.length === args.length && tail.every((a, i) => a === args[i]);
 }

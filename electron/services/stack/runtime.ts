@@ -3,6 +3,9 @@
 // files.ts generated into one folder.
 import type { ServiceName, ServiceStatus, StackProgress } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
+import { PrometheusClient, type BasicAuth } from '../prometheus';
+import { SecretStore } from '../secrets';
+import { PROMETHEUS_USER_NAME } from './files-render';
 
 export interface RuntimeContext {
   /** The folder written by writeStackFiles (compose file, prometheus.yml, provisioning, .env). */
@@ -41,6 +44,32 @@ export interface StackRuntimeDriver {
 
 export function prometheusUrl(settings: Settings): string {
   return `http://127.0.0.1:${settings.stack.prometheusPort}`;
+}
+
+/**
+ * The user the managed Prometheus's web config admits. Every request needs its password: a web
+ * page (a DNS-rebinding one included, which is same-origin with the port) cannot know it.
+ */
+export const PROMETHEUS_USER = PROMETHEUS_USER_NAME;
+
+/** The managed Prometheus's credentials: the password is the data folder's secret. */
+export async function prometheusAuth(dataDir: string): Promise<BasicAuth> {
+  return {
+    username: PROMETHEUS_USER,
+    password: await new SecretStore(dataDir).get('prometheus-password'),
+  };
+}
+
+/** A client for the managed Prometheus of this data folder, with its credentials. */
+export function managedPrometheus(
+  ctx: Pick<RuntimeContext, 'dataDir' | 'settings'>,
+  timeoutMs?: number,
+): PrometheusClient {
+  return new PrometheusClient({
+    baseUrl: prometheusUrl(ctx.settings),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    auth: () => prometheusAuth(ctx.dataDir),
+  });
 }
 
 export function grafanaUrl(settings: Settings): string {

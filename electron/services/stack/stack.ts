@@ -74,6 +74,7 @@ export class StackService {
       settings,
       platform: this.deps.platform,
       grafanaPassword: await this.deps.secrets.get('grafana-admin-password'),
+      prometheusPassword: await this.deps.secrets.get('prometheus-password'),
       serverToken: offLoopback ? await this.deps.secrets.get('server-token') : null,
       project: this.deps.drivers.docker.projectOf?.(this.context()) ?? undefined,
       tokenGid: typeof process.getgid === 'function' ? process.getgid() : null,

@@ -288,6 +288,7 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     addQueryHistory: (req) => call('addQueryHistory', req),
     getGrafanaInfo: () => call('getGrafanaInfo'),
     revealGrafanaPassword: () => call('revealGrafanaPassword'),
+    revealPrometheusPassword: () => call('revealPrometheusPassword'),
     openExternal: (req) => call('openExternal', req),
     sendTraffic: (req) => call('sendTraffic', req),
     getAlerts: () => call('getAlerts'),

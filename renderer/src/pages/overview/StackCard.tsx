@@ -1,4 +1,4 @@
-// Prometheus + Grafana: state per service, Start/Stop with live progress, Grafana shortcuts.
+// Prometheus + Grafana: state per service, Start/Stop with live progress, their shortcuts.
 import { useState } from 'react';
 import type { ServiceStatus, StackProgress } from '../../../../shared/api';
 import { Card } from '../../components/Card';
@@ -9,6 +9,7 @@ import { Pill, type Tone } from '../../components/Pill';
 import { ActionButton } from '../../components/ActionButton';
 import { useStackStore, useStackStatus, useStackBusy } from '../../stores/stack';
 import { GrafanaActions } from './GrafanaActions';
+import { PrometheusActions } from './PrometheusActions';
 import { ServiceLogs } from './ServiceLogs';
 
 const STATE_TONE: Record<ServiceStatus['state'], Tone> = {
@@ -195,6 +196,7 @@ export function StackCard() {
               testId="stack-last-error"
             />
           )}
+          <PrometheusActions prometheus={services.find((s) => s.name === 'prometheus')} />
           <GrafanaActions grafana={services.find((s) => s.name === 'grafana')} />
           <div className="muted small">
             Stack files: <span className="mono">{status.filesDir}</span>
