@@ -1,6 +1,7 @@
 // What the mouse shows over a timeseries panel: a cursor line at the nearest sample, a dot on
 // each shown series there, and the tooltip with their values. With the chart focused, the arrow
-// keys step from sample to sample (Home/End, Escape to leave). The hover state is local to this
+// keys step from sample to sample (Home/End, Escape to leave), Shift+arrows select a span and
+// Enter zooms into it. The hover state is local to this
 // component, so moving the mouse re-renders only this, never the lines or the axes. Dragging
 // across the plot selects a span to zoom into (shaded while dragging; useDragZoom).
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
@@ -50,6 +51,8 @@ export const ChartHover = memo(function ChartHover({
     onDragMove,
     onUp: endDrag,
     cancel,
+    selectTo,
+    zoomSelection,
   } = useDragZoom(mapping?.x ?? null, onZoom);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
@@ -62,32 +65,51 @@ export const ChartHover = memo(function ChartHover({
     const onKey = (e: KeyboardEvent): void => {
       const last = times.length - 1;
       if (last < 0) return;
-      setAt((current) => {
-        const i = current === null ? null : nearestIndex(times, current);
-        switch (e.key) {
-          case 'ArrowLeft':
-            return times[i === null ? last : Math.max(0, i - 1)] ?? null;
-          case 'ArrowRight':
-            return times[i === null ? last : Math.min(last, i + 1)] ?? null;
-          case 'Home':
-            return times[0] ?? null;
-          case 'End':
-            return times[last] ?? null;
-          case 'Escape':
-            return null;
-          default:
-            return current;
-        }
-      });
+      const i = at === null ? null : nearestIndex(times, at);
+      let next: number | undefined;
+      switch (e.key) {
+        case 'ArrowLeft':
+          next = times[i === null ? last : Math.max(0, i - 1)];
+          break;
+        case 'ArrowRight':
+          next = times[i === null ? last : Math.min(last, i + 1)];
+          break;
+        case 'Home':
+          next = times[0];
+          break;
+        case 'End':
+          next = times[last];
+          break;
+        case 'Escape':
+          setAt(null);
+          cancel();
+          return;
+        case 'Enter':
+          if (zoomSelection()) {
+            e.preventDefault();
+            setAt(null);
+          }
+          return;
+        default:
+          return;
+      }
+      if (next === undefined) return;
+      e.preventDefault(); // the keys step the cursor; they do not scroll the page
+      if (e.shiftKey) selectTo(at ?? next, next);
+      else cancel();
+      setAt(next);
     };
-    const onBlur = (): void => setAt(null);
+    const onBlur = (): void => {
+      setAt(null);
+      cancel();
+    };
     svg.addEventListener('keydown', onKey);
     svg.addEventListener('blur', onBlur);
     return () => {
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('blur', onBlur);
     };
-  }, [times, mapping]);
+  }, [times, mapping, at, cancel, selectTo, zoomSelection]);
 
   if (!mapping || mapping.x.scale === 0) return null;
   const { x, y, plot } = mapping;

@@ -19,7 +19,15 @@ interface Props {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** The span shown, ending at the window's end, as the timeseries panels beside it (shownSpan). */
   spanSeconds?: number;
+  /** What the chart is (its panel's title); the keyboard help follows it. */
+  label?: string;
+  /** The id of the text saying what it shows and its latest values. */
+  describedBy?: string;
 }
+
+/** What a keyboard user can do on the focused heatmap (HeatmapLayers). */
+const HEATMAP_KEYS =
+  'left and right arrows step through time, up and down through the latency buckets, Shift+left and right select a span, Enter zooms into it';
 
 export const HeatmapChart = memo(function HeatmapChart({
   data,
@@ -27,6 +35,8 @@ export const HeatmapChart = memo(function HeatmapChart({
   height,
   onZoom,
   spanSeconds,
+  label = 'Heatmap',
+  describedBy,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
   const { rows, cells, max } = data.rates;
@@ -72,6 +82,8 @@ export const HeatmapChart = memo(function HeatmapChart({
             height={height}
             Layers={HeatmapLayers}
             formatTick={formatTick}
+            keyboardLabel={`${label}: ${HEATMAP_KEYS}`}
+            describedBy={describedBy}
           />
         </HeatmapLayersContext.Provider>
         <TooltipHost onHost={setTooltipHost} />
@@ -85,7 +97,11 @@ function HeatmapLegend({ max, quantileLabel }: { max: number; quantileLabel: str
   return (
     <div className="heatmap-legend small" data-testid="heatmap-legend">
       <span className="muted">requests/s per bucket</span>
-      <span className="heatmap-scale" aria-label="colour scale">
+      <span
+        className="heatmap-scale"
+        role="img"
+        aria-label={`colour scale, 0 to ${formatUnit(max, 'reqps')}`}
+      >
         {HEATMAP_COLORS.map((color, band) => (
           <span
             key={color}

@@ -7,6 +7,7 @@ import {
   createContext,
   memo,
   useContext,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
@@ -116,11 +117,79 @@ const HeatmapHover = memo(function HeatmapHover({
   onZoom,
 }: HeatmapLayersState) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const { drag, timeAt, onDown, onDragMove, onUp, cancel } = useDragZoom(
+  const { drag, timeAt, onDown, onDragMove, onUp, cancel, selectTo, zoomSelection } = useDragZoom(
     mapping?.x ?? null,
     onZoom,
   );
   const [at, setAt] = useState<{ t: number; row: number } | null>(null);
+  const area = useRef<SVGRectElement>(null);
+  const { times: cellTimes } = data.rates;
+  const rowCount = data.rates.rows.length;
+
+  // With the chart focused: Left/Right step from cell to cell in time (Home/End to the ends),
+  // Up/Down from bucket to bucket, Shift+Left/Right select a span and Enter zooms, Escape leaves.
+  useEffect(() => {
+    const svg = area.current?.ownerSVGElement;
+    if (!svg) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const last = cellTimes.length - 1;
+      if (last < 0 || rowCount === 0) return;
+      const i = at === null ? null : nearestIndex(cellTimes, at.t);
+      const row = at?.row ?? 0;
+      let t: number | undefined = at?.t;
+      let nextRow = row;
+      switch (e.key) {
+        case 'ArrowLeft':
+          t = cellTimes[i === null ? last : Math.max(0, i - 1)];
+          break;
+        case 'ArrowRight':
+          t = cellTimes[i === null ? last : Math.min(last, i + 1)];
+          break;
+        case 'Home':
+          t = cellTimes[0];
+          break;
+        case 'End':
+          t = cellTimes[last];
+          break;
+        case 'ArrowUp':
+          t ??= cellTimes[last];
+          nextRow = at === null ? 0 : Math.min(rowCount - 1, row + 1);
+          break;
+        case 'ArrowDown':
+          t ??= cellTimes[last];
+          nextRow = Math.max(0, row - 1);
+          break;
+        case 'Escape':
+          setAt(null);
+          cancel();
+          return;
+        case 'Enter':
+          if (zoomSelection()) {
+            e.preventDefault();
+            setAt(null);
+          }
+          return;
+        default:
+          return;
+      }
+      if (t === undefined) return;
+      e.preventDefault(); // the keys move the cell; they do not scroll the page
+      const horizontal = e.key !== 'ArrowUp' && e.key !== 'ArrowDown';
+      if (e.shiftKey && horizontal) selectTo(at?.t ?? t, t);
+      else if (horizontal) cancel();
+      setAt({ t, row: nextRow });
+    };
+    const onBlur = (): void => {
+      setAt(null);
+      cancel();
+    };
+    svg.addEventListener('keydown', onKey);
+    svg.addEventListener('blur', onBlur);
+    return () => {
+      svg.removeEventListener('keydown', onKey);
+      svg.removeEventListener('blur', onBlur);
+    };
+  }, [cellTimes, rowCount, mapping, at, cancel, selectTo, zoomSelection]);
   if (!mapping || mapping.x.scale === 0 || mapping.y.scale === 0) return null;
   const { x, y, plot } = mapping;
   const { rates, stepMs, quantile } = data;
@@ -155,6 +224,7 @@ const HeatmapHover = memo(function HeatmapHover({
   return (
     <g className="chart-hover">
       <rect
+        ref={area}
         x={plot.x}
         y={plot.y}
         width={plot.width}
