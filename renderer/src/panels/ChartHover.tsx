@@ -9,6 +9,7 @@ import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
+import { cursorKey } from './keyboard-cursor';
 import type { ChartData } from '../lib/prom-rows';
 import { HoverMarks } from './ChartFrame';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
@@ -51,57 +52,38 @@ export const ChartHover = memo(function ChartHover({
     onDragMove,
     onUp: endDrag,
     cancel,
-    selectTo,
-    zoomSelection,
+    select,
   } = useDragZoom(mapping?.x ?? null, onZoom);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
   const area = useRef<SVGRectElement>(null);
   const { times } = data;
 
+  /** The cursor and a Shift selection's start, as the keys last left them (keyboard-cursor.ts). */
+  const cursor = useRef<number | null>(null);
+  const anchor = useRef<number | null>(null);
+
   useEffect(() => {
     const svg = area.current?.ownerSVGElement;
     if (!svg) return;
+    const keys = {
+      times,
+      cursor,
+      anchor,
+      move: (t: number | null) => {
+        cursor.current = t;
+        setAt(t);
+      },
+      select,
+      zoom: onZoom,
+    };
     const onKey = (e: KeyboardEvent): void => {
-      const last = times.length - 1;
-      if (last < 0) return;
-      const i = at === null ? null : nearestIndex(times, at);
-      let next: number | undefined;
-      switch (e.key) {
-        case 'ArrowLeft':
-          next = times[i === null ? last : Math.max(0, i - 1)];
-          break;
-        case 'ArrowRight':
-          next = times[i === null ? last : Math.min(last, i + 1)];
-          break;
-        case 'Home':
-          next = times[0];
-          break;
-        case 'End':
-          next = times[last];
-          break;
-        case 'Escape':
-          setAt(null);
-          cancel();
-          return;
-        case 'Enter':
-          if (zoomSelection()) {
-            e.preventDefault();
-            setAt(null);
-          }
-          return;
-        default:
-          return;
-      }
-      if (next === undefined) return;
-      e.preventDefault(); // the keys step the cursor; they do not scroll the page
-      if (e.shiftKey) selectTo(at ?? next, next);
-      else cancel();
-      setAt(next);
+      if (cursorKey(e, keys)) e.preventDefault(); // the keys move the cursor, not the page
     };
     const onBlur = (): void => {
-      setAt(null);
-      cancel();
+      anchor.current = null;
+      keys.move(null);
+      select(null);
     };
     svg.addEventListener('keydown', onKey);
     svg.addEventListener('blur', onBlur);
@@ -109,7 +91,7 @@ export const ChartHover = memo(function ChartHover({
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('blur', onBlur);
     };
-  }, [times, mapping, at, cancel, selectTo, zoomSelection]);
+  }, [times, mapping, select, onZoom]);
 
   if (!mapping || mapping.x.scale === 0) return null;
   const { x, y, plot } = mapping;
@@ -117,11 +99,15 @@ export const ChartHover = memo(function ChartHover({
   function onMove(e: MouseEvent<SVGRectElement>): void {
     const t = timeAt(e);
     if (t === null) return;
+    cursor.current = t;
     setAt(t);
     onDragMove(t);
   }
   function onUp(): void {
-    if (endDrag()) setAt(null);
+    if (endDrag()) {
+      cursor.current = null;
+      setAt(null);
+    }
   }
 
   const index = at === null ? null : nearestIndex(times, at);
@@ -156,6 +142,7 @@ export const ChartHover = memo(function ChartHover({
         onMouseDown={onDown}
         onMouseUp={onUp}
         onMouseLeave={() => {
+          cursor.current = null;
           setAt(null);
           cancel();
         }}

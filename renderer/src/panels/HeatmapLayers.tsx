@@ -19,6 +19,7 @@ import { QUANTILE_COLOR } from '../lib/heatmap';
 import { cellIndex, rowLabel } from '../lib/heatmap-labels';
 import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
+import { cursorKey } from './keyboard-cursor';
 import { clearCanvas } from '../lib/line-canvas';
 import { HoverMarks } from './ChartFrame';
 import { TimeAxis } from './TimeAxis';
@@ -117,71 +118,44 @@ const HeatmapHover = memo(function HeatmapHover({
   onZoom,
 }: HeatmapLayersState) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const { drag, timeAt, onDown, onDragMove, onUp, cancel, selectTo, zoomSelection } = useDragZoom(
+  const { drag, timeAt, onDown, onDragMove, onUp, cancel, select } = useDragZoom(
     mapping?.x ?? null,
     onZoom,
   );
   const [at, setAt] = useState<{ t: number; row: number } | null>(null);
   const area = useRef<SVGRectElement>(null);
+  /** The cell the keys last moved to (time and bucket row) and a Shift selection's start. */
+  const cursor = useRef<number | null>(null);
+  const cursorRow = useRef(0);
+  const anchor = useRef<number | null>(null);
   const { times: cellTimes } = data.rates;
   const rowCount = data.rates.rows.length;
 
-  // With the chart focused: Left/Right step from cell to cell in time (Home/End to the ends),
-  // Up/Down from bucket to bucket, Shift+Left/Right select a span and Enter zooms, Escape leaves.
+  // With the chart focused: Left/Right step from cell to cell in time, Home/End to the ends,
+  // Shift selects a span and Enter zooms (keyboard-cursor.ts); Up/Down move between buckets.
   useEffect(() => {
     const svg = area.current?.ownerSVGElement;
     if (!svg) return;
+    const move = (t: number | null): void => {
+      cursor.current = t;
+      setAt(t === null ? null : { t, row: cursorRow.current });
+    };
+    const keys = { times: cellTimes, cursor, anchor, move, select, zoom: onZoom };
     const onKey = (e: KeyboardEvent): void => {
-      const last = cellTimes.length - 1;
-      if (last < 0 || rowCount === 0) return;
-      const i = at === null ? null : nearestIndex(cellTimes, at.t);
-      const row = at?.row ?? 0;
-      let t: number | undefined = at?.t;
-      let nextRow = row;
-      switch (e.key) {
-        case 'ArrowLeft':
-          t = cellTimes[i === null ? last : Math.max(0, i - 1)];
-          break;
-        case 'ArrowRight':
-          t = cellTimes[i === null ? last : Math.min(last, i + 1)];
-          break;
-        case 'Home':
-          t = cellTimes[0];
-          break;
-        case 'End':
-          t = cellTimes[last];
-          break;
-        case 'ArrowUp':
-          t ??= cellTimes[last];
-          nextRow = at === null ? 0 : Math.min(rowCount - 1, row + 1);
-          break;
-        case 'ArrowDown':
-          t ??= cellTimes[last];
-          nextRow = Math.max(0, row - 1);
-          break;
-        case 'Escape':
-          setAt(null);
-          cancel();
-          return;
-        case 'Enter':
-          if (zoomSelection()) {
-            e.preventDefault();
-            setAt(null);
-          }
-          return;
-        default:
-          return;
+      const up = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
+      if (up && rowCount > 0 && cellTimes.length > 0) {
+        e.preventDefault(); // the keys move the cell, not the page
+        const first = cursor.current === null;
+        cursorRow.current = first ? 0 : Math.min(rowCount - 1, Math.max(0, cursorRow.current + up));
+        move(cursor.current ?? cellTimes[cellTimes.length - 1] ?? null);
+        return;
       }
-      if (t === undefined) return;
-      e.preventDefault(); // the keys move the cell; they do not scroll the page
-      const horizontal = e.key !== 'ArrowUp' && e.key !== 'ArrowDown';
-      if (e.shiftKey && horizontal) selectTo(at?.t ?? t, t);
-      else if (horizontal) cancel();
-      setAt({ t, row: nextRow });
+      if (cursorKey(e, keys)) e.preventDefault();
     };
     const onBlur = (): void => {
-      setAt(null);
-      cancel();
+      anchor.current = null;
+      move(null);
+      select(null);
     };
     svg.addEventListener('keydown', onKey);
     svg.addEventListener('blur', onBlur);
@@ -189,7 +163,7 @@ const HeatmapHover = memo(function HeatmapHover({
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('blur', onBlur);
     };
-  }, [cellTimes, rowCount, mapping, at, cancel, selectTo, zoomSelection]);
+  }, [cellTimes, rowCount, mapping, select, onZoom]);
   if (!mapping || mapping.x.scale === 0 || mapping.y.scale === 0) return null;
   const { x, y, plot } = mapping;
   const { rates, stepMs, quantile } = data;
@@ -200,6 +174,8 @@ const HeatmapHover = memo(function HeatmapHover({
     if (t === null || !svg) return;
     const value = (e.clientY - svg.getBoundingClientRect().top - y.offset) / y.scale;
     const row = Math.min(rates.rows.length - 1, Math.max(0, Math.floor(value)));
+    cursor.current = t;
+    cursorRow.current = row;
     setAt({ t, row });
     onDragMove(t);
   }
@@ -233,9 +209,13 @@ const HeatmapHover = memo(function HeatmapHover({
         onMouseMove={onMove}
         onMouseDown={onDown}
         onMouseUp={() => {
-          if (onUp()) setAt(null);
+          if (onUp()) {
+            cursor.current = null;
+            setAt(null);
+          }
         }}
         onMouseLeave={() => {
+          cursor.current = null;
           setAt(null);
           cancel();
         }}

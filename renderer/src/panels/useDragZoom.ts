@@ -1,6 +1,6 @@
 // Drag to zoom on a plot (every timeseries chart and the heatmap): press on the plot, drag
 // across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom. The keyboard
-// does the same on a focused chart: Shift+arrows widen a selection from the cursor, Enter zooms.
+// does the same on a focused chart (useKeyboardCursor): Shift+arrows select, Enter zooms.
 import { useState, type MouseEvent } from 'react';
 import type { LinearMap } from '../lib/linear-map';
 import { MIN_DRAG_PX } from '../lib/zoom';
@@ -16,10 +16,8 @@ export interface DragZoom {
   /** Ends a drag; true when it zoomed. */
   onUp: () => boolean;
   cancel: () => void;
-  /** Keyboard: the selection runs from where it began (or `from`, the first time) to `to`. */
-  selectTo: (from: number, to: number) => void;
-  /** Keyboard: zooms into the selection; true when there was one to zoom into. */
-  zoomSelection: () => boolean;
+  /** Keyboard: shows the span selected with Shift+arrows (null: none). */
+  select: (span: { from: number; to: number } | null) => void;
 }
 
 export function useDragZoom(
@@ -52,14 +50,6 @@ export function useDragZoom(
       return zoomed;
     },
     cancel: () => setDrag(null),
-    selectTo(from, to) {
-      if (onZoom) setDrag((d) => ({ from: d?.from ?? from, to }));
-    },
-    zoomSelection() {
-      if (!drag || !onZoom || drag.from === drag.to) return false;
-      onZoom(drag.from, drag.to);
-      setDrag(null);
-      return true;
-    },
+    select: setDrag,
   };
 }
