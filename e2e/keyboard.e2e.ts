@@ -44,12 +44,13 @@ test.afterAll(async () => {
   await pw?.stop();
 });
 
-/** The focused element's outline, as drawn: "<width> <style>". */
+/** The focused element's outline, as drawn: "<width> <style>" (CodeMirror draws the ring of its
+ * focused text on the editor around it). */
 function focusRing(): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'nothing focused';
-    const style = getComputedStyle(el);
+    const style = getComputedStyle(el.closest('.cm-editor') ?? el);
     return `${style.outlineWidth} ${style.outlineStyle}`;
   });
 }

@@ -21,7 +21,7 @@ export interface CursorKeys {
 }
 
 /** Handles one key; true when it was one of the chart's (the caller then prevents scrolling). */
-export function cursorKey(e: KeyboardEvent, k: CursorKeys): boolean {
+export function cursorKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, k: CursorKeys): boolean {
   const { times } = k;
   const last = times.length - 1;
   if (last < 0) return false;
