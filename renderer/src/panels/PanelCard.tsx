@@ -92,15 +92,20 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   // The chart's text alternative: a screen reader meets it in the page and hears it with the
   // focused chart (aria-describedby); sighted users read the same from the legend and the axes.
   const summaryId = useId();
-  const summary = reason
-    ? null
-    : chart
-      ? seriesSummary(panel.description, chart, latest, panel.unit)
-      : bars
-        ? barSummary(panel.description, bars, panel.unit)
-        : heatmap
-          ? heatmapSummary(panel.description, heatmap)
-          : null;
+  const explained = reason !== null;
+  const summary = useMemo(
+    () =>
+      explained
+        ? null
+        : chart
+          ? seriesSummary(panel.description, chart, latest, panel.unit)
+          : bars
+            ? barSummary(panel.description, bars, panel.unit)
+            : heatmap
+              ? heatmapSummary(panel.description, heatmap)
+              : null,
+    [explained, chart, bars, heatmap, latest, panel.description, panel.unit],
+  );
 
   async function copyQuery(): Promise<void> {
     await copyToClipboard(query, 'PromQL query');

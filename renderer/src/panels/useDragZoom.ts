@@ -1,6 +1,6 @@
 // Drag to zoom on a plot (every timeseries chart and the heatmap): press on the plot, drag
 // across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom. The keyboard
-// does the same on a focused chart (useKeyboardCursor): Shift+arrows select, Enter zooms.
+// does the same on a focused chart (keyboard-cursor.ts): Shift+arrows select, Enter zooms.
 import { useState, type MouseEvent } from 'react';
 import type { LinearMap } from '../lib/linear-map';
 import { MIN_DRAG_PX } from '../lib/zoom';
