@@ -109,6 +109,10 @@ test('a chart zooms from the keyboard (End, Shift+Left, Enter), and Zoom out goe
   await page.keyboard.press('End');
   const tooltip = panel.root.getByTestId('chart-tooltip');
   await expect(tooltip).toBeVisible();
+  // …and a screen reader hears the same sample: time, series and value.
+  await expect(panel.root.getByTestId('chart-live')).toHaveText(
+    /^\d\d:\d\d:\d\d: rps \d+(\.\d+)? req\/s$/,
+  );
   const last = await tooltip.innerText();
   for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowLeft');
   await expect(tooltip).not.toHaveText(last);
@@ -151,6 +155,9 @@ test('the bar panel steps through its bars with the arrow keys, naming each and 
   await page.keyboard.press('ArrowDown');
   await expect(tooltip).toContainText(/\d+(\.\d+)? (ms|s)/);
   const top = await tooltip.innerText();
+  const name = await tooltip.locator('.chart-tooltip-name').innerText();
+  const value = await tooltip.locator('.chart-tooltip-value').innerText();
+  await expect(panel.root.getByTestId('chart-live')).toHaveText(`${name} ${value}`);
   await page.keyboard.press('End');
   await expect(tooltip).not.toHaveText(top);
   await page.keyboard.press('Escape');
@@ -166,6 +173,7 @@ test('the heatmap steps through time and buckets with the arrow keys', async () 
   await tabTo(panel.root.locator('.chart-frame-svg'));
   await page.keyboard.press('End');
   await expect(tooltip).toBeVisible();
+  await expect(panel.root.getByTestId('chart-live')).toContainText(/: [\d.]+ req\/s; p\(0\.95\) /);
   const bucket = tooltip.locator('.chart-tooltip-row').first().locator('.chart-tooltip-name');
   const lowest = await bucket.innerText();
   await page.keyboard.press('ArrowUp');

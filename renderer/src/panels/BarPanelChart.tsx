@@ -53,6 +53,8 @@ export const BarPanelChart = memo(function BarPanelChart({
 }: Props) {
   const [ref, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
+  /** Whether the keys chose the row last: only then is it read out (live region below). */
+  const [viaKeys, setViaKeys] = useState(false);
   const { rows } = data;
   const max = rows.reduce((m, r) => Math.max(m, r.value), 0);
   const scale = niceScale(0, max > 0 ? max : 1);
@@ -88,6 +90,7 @@ export const BarPanelChart = memo(function BarPanelChart({
     if (next === undefined) return;
     e.preventDefault(); // the keys step the bars; they do not scroll the page
     setHover(next);
+    setViaKeys(true);
   }
 
   return (
@@ -138,7 +141,13 @@ export const BarPanelChart = memo(function BarPanelChart({
             ))}
           </g>
           {rows.map((r, i) => (
-            <g key={`${i}:${r.name}`} onMouseEnter={() => setHover(i)}>
+            <g
+              key={`${i}:${r.name}`}
+              onMouseEnter={() => {
+                setHover(i);
+                setViaKeys(false);
+              }}
+            >
               <rect
                 x={MARGIN.left}
                 y={MARGIN.top + band * i}
@@ -158,6 +167,9 @@ export const BarPanelChart = memo(function BarPanelChart({
           ))}
         </svg>
       )}
+      <div className="sr-only" aria-live="polite" data-testid="chart-live">
+        {viaKeys && hovered ? `${hovered.name} ${formatUnit(hovered.value, unit)}` : ''}
+      </div>
       {hovered && hover !== null && (
         <div
           className="chart-tooltip"

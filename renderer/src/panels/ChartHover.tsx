@@ -9,6 +9,7 @@ import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
+import { formatClock, formatUnit } from '../lib/format';
 import { cursorKey } from './keyboard-cursor';
 import type { ChartData } from '../lib/prom-rows';
 import { HoverMarks } from './ChartFrame';
@@ -26,6 +27,8 @@ interface Props {
   yDomain: readonly [number, number];
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** Where the keyboard cursor's sample is said for screen readers (a polite live region). */
+  liveHost: HTMLElement | null;
   /** Alerts that fired on this panel: the tooltip names those under the cursor. */
   alertBands: readonly AlertBand[];
   /** Told the span (ms) a person dragged across the plot; without it, dragging does nothing. */
@@ -41,6 +44,7 @@ export const ChartHover = memo(function ChartHover({
   xDomain,
   yDomain,
   tooltipHost,
+  liveHost,
   alertBands,
   onZoom,
 }: Props) {
@@ -56,6 +60,8 @@ export const ChartHover = memo(function ChartHover({
   } = useDragZoom(mapping?.x ?? null, onZoom);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
+  /** Whether the keys moved the cursor last: only then is its sample read out. */
+  const [viaKeys, setViaKeys] = useState(false);
   const area = useRef<SVGRectElement>(null);
   const { times } = data;
 
@@ -73,6 +79,7 @@ export const ChartHover = memo(function ChartHover({
       move: (t: number | null) => {
         cursor.current = t;
         setAt(t);
+        setViaKeys(true);
       },
       select,
       zoom: onZoom,
@@ -101,6 +108,7 @@ export const ChartHover = memo(function ChartHover({
     if (t === null) return;
     cursor.current = t;
     setAt(t);
+    setViaKeys(false);
     onDragMove(t);
   }
   function onUp(): void {
@@ -188,6 +196,15 @@ export const ChartHover = memo(function ChartHover({
             />
           </div>,
           tooltipHost,
+        )}
+      {viaKeys &&
+        time !== undefined &&
+        liveHost &&
+        createPortal(
+          `${formatClock(time, true)}: ${
+            entries.map((e) => `${e.name} ${formatUnit(e.value, unit)}`).join(', ') || 'no value'
+          }`,
+          liveHost,
         )}
     </g>
   );

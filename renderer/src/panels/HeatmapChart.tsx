@@ -39,6 +39,7 @@ export const HeatmapChart = memo(function HeatmapChart({
   describedBy,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
+  const [liveHost, setLiveHost] = useState<HTMLDivElement | null>(null);
   const { rows, cells, max } = data.rates;
   // The frame re-renders only when the buckets change, not on every refresh.
   const boundsKey = rows.map((r) => r.hi).join(',');
@@ -56,9 +57,10 @@ export const HeatmapChart = memo(function HeatmapChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      liveHost,
       onZoom,
     };
-  }, [data, window, spanSeconds, yDomain, tooltipHost, onZoom]);
+  }, [data, window, spanSeconds, yDomain, tooltipHost, liveHost, onZoom]);
   const filledRows = cells.filter((c) => c.some((v) => v > 0)).length;
   const quantilePoints = data.quantile.values.filter((v) => Number.isFinite(v)).length;
 
@@ -87,6 +89,7 @@ export const HeatmapChart = memo(function HeatmapChart({
           />
         </HeatmapLayersContext.Provider>
         <TooltipHost onHost={setTooltipHost} />
+        <div ref={setLiveHost} className="sr-only" aria-live="polite" data-testid="chart-live" />
       </div>
       <HeatmapLegend max={max} quantileLabel={data.quantile.label} />
     </>

@@ -36,6 +36,8 @@ export interface HeatmapLayersState {
   timeTicks: readonly number[];
   withSeconds: boolean;
   tooltipHost: HTMLElement | null;
+  /** A polite live region: the cell the keyboard cursor is on, read out by screen readers. */
+  liveHost: HTMLElement | null;
   onZoom?: (fromMs: number, toMs: number) => void;
 }
 
@@ -115,6 +117,7 @@ const HeatmapHover = memo(function HeatmapHover({
   xDomain,
   yDomain,
   tooltipHost,
+  liveHost,
   onZoom,
 }: HeatmapLayersState) {
   const mapping = usePlotMapping(xDomain, yDomain);
@@ -123,6 +126,8 @@ const HeatmapHover = memo(function HeatmapHover({
     onZoom,
   );
   const [at, setAt] = useState<{ t: number; row: number } | null>(null);
+  /** Whether the keys moved the cursor last: only then is its cell read out. */
+  const [viaKeys, setViaKeys] = useState(false);
   const area = useRef<SVGRectElement>(null);
   /** The cell the keys last moved to (time and bucket row) and a Shift selection's start. */
   const cursor = useRef<number | null>(null);
@@ -139,6 +144,7 @@ const HeatmapHover = memo(function HeatmapHover({
     const move = (t: number | null): void => {
       cursor.current = t;
       setAt(t === null ? null : { t, row: cursorRow.current });
+      setViaKeys(true);
     };
     const keys = { times: cellTimes, cursor, anchor, move, select, zoom: onZoom };
     const onKey = (e: KeyboardEvent): void => {
@@ -177,6 +183,7 @@ const HeatmapHover = memo(function HeatmapHover({
     cursor.current = t;
     cursorRow.current = row;
     setAt({ t, row });
+    setViaKeys(false);
     onDragMove(t);
   }
 
@@ -273,6 +280,14 @@ const HeatmapHover = memo(function HeatmapHover({
             </div>
           </div>,
           tooltipHost,
+        )}
+      {viaKeys &&
+        row &&
+        time !== undefined &&
+        liveHost &&
+        createPortal(
+          `${formatClock(time - stepMs, true)} – ${formatClock(time, true)}, ${rowLabel(row)}: ${formatUnit(rate, 'reqps')}; ${quantile.label} ${Number.isNaN(q) ? formatUnit(q, 'seconds') : formatSeconds(q)}`,
+          liveHost,
         )}
     </g>
   );

@@ -48,6 +48,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   describedBy,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
+  const [liveHost, setLiveHost] = useState<HTMLDivElement | null>(null);
   const [lo, hi] = useMemo(() => valueDomain(data, hidden), [data, hidden]);
   // Primitives, so the frame sees the same y scale (and skips its render) until it changes.
   const {
@@ -68,10 +69,11 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      liveHost,
       alertBands,
       onZoom,
     };
-  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, alertBands, onZoom]);
+  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, liveHost, alertBands, onZoom]);
 
   return (
     // `isolation` makes the chart its own paint layer: a frame that changes something else on
@@ -95,6 +97,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
         />
       </PlotLayersContext.Provider>
       <TooltipHost onHost={setTooltipHost} />
+      <div ref={setLiveHost} className="sr-only" aria-live="polite" data-testid="chart-live" />
     </div>
   );
 });
