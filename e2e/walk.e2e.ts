@@ -13,6 +13,7 @@ import { TargetsPage } from './pages/targets';
 import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
 import { backgroundLoad, type Load } from './support/load';
 import { attachOnFailure } from './support/failure';
+import { expectEveryPageAccessible } from './support/axe';
 import { fetchMetrics, httpFamilies, HTTP_FAMILIES } from './support/metrics';
 import { findOwnPrometheus } from './support/processes';
 import { skipWithoutPrerequisites } from './support/prerequisites';
@@ -61,6 +62,19 @@ test('a new user opening the console is told to start the stack', async () => {
   await expect(overview.nextStepAction).toHaveText('Start stack');
   await expect(overview.serviceState('prometheus')).toHaveText('stopped');
   await expect(overview.startButton).toBeEnabled();
+});
+
+test('with the stack down, every page passes axe-core (WCAG 2.1 AA and best practices)', async () => {
+  await expectEveryPageAccessible(page, 'stack down', async (name) => {
+    // Each page's first answer is in: what it says about the stopped stack, not a loading state.
+    if (name === 'dashboard') {
+      await expect
+        .poll(async () => Object.values(await dashboard.states()).includes('loading'))
+        .toBe(false);
+    }
+    if (name === 'preflight') await expect(preflight.summary).toBeVisible();
+  });
+  await shell.goTo('overview');
 });
 
 test('with the native runtime and no Grafana binary, the Overview says plainly that Grafana needs Docker', async () => {
@@ -321,6 +335,19 @@ test('picking two routes narrows RPS per route to them, in its PromQL and its le
   await shell.dismissToasts();
   await shot('dashboard');
   await shot('dashboard-full', { wholePage: true });
+});
+
+test('with the stack running and every panel drawing, every page passes axe-core', async () => {
+  await expectEveryPageAccessible(page, 'stack running, data drawn', async (name) => {
+    if (name === 'dashboard') {
+      await expect
+        .poll(() => dashboard.states(), { timeout: 30_000 })
+        .toEqual(Object.fromEntries(PANEL_KEYS.map((k) => [k, 'chart'])));
+    }
+    if (name === 'targets') await expect(targets.healthPill('peak_trade_web')).toHaveText('UP');
+    if (name === 'preflight') await expect(preflight.status('scrape-target')).toHaveText('ok');
+  });
+  await shell.goTo('dashboard');
 });
 
 test('switching instrumentation off empties /metrics of peak_trade_http_* and every panel says why', async () => {

@@ -9,6 +9,7 @@ import { SettingsStore } from '../../electron/services/settings-store';
 import type { SettingsPatch } from '../../shared/settings';
 import { OverviewPage } from '../pages/overview';
 import { findOwnPrometheus, isAlive } from '../support/processes';
+import { expectNoA11yViolations } from '../support/axe';
 import { SCREENSHOT_DIR } from '../support/screenshots';
 import { launchDesktopApp, type DesktopApp } from './standin/harness';
 
@@ -85,7 +86,8 @@ export async function prometheusReady(port: number): Promise<boolean> {
   }
 }
 
-/** docs/screenshots/desktop-<name>.png, after checking no secret of the data folder is on the page. */
+/** docs/screenshots/desktop-<name>.png, after checking no secret of the data folder is on the page
+ * and no axe-core violation in the window. */
 export async function saveDesktopScreenshot(
   page: Page,
   name: string,
@@ -98,6 +100,7 @@ export async function saveDesktopScreenshot(
       expect(html.includes(value.trim()), `${secret} is not on the page`).toBe(false);
   }
   await page.mouse.move(0, 799);
+  await expectNoA11yViolations(page, `the desktop window of screenshot desktop-${name}.png`);
   await page.screenshot({
     path: join(SCREENSHOT_DIR, `desktop-${name}.png`),
     animations: 'disabled',

@@ -1,7 +1,9 @@
 // The screenshots of every page in docs/screenshots/, taken during the walk at 1280×800 with real
-// data — after checking that no secret is on the page.
+// data — after checking that no secret is on the page and that axe-core finds no accessibility
+// violation on it: every state worth a picture is a state a keyboard or screen-reader user meets.
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoA11yViolations } from './axe';
 import { root } from './prerequisites';
 import { expectNoSecrets } from './secrets';
 
@@ -17,6 +19,7 @@ export async function saveScreenshot(
   await expectNoSecrets(page, secrets);
   // No hover highlight or open tooltip from the last click; toasts closed by the caller.
   if (!opts.keepPointer) await page.mouse.move(0, 799);
+  await expectNoA11yViolations(page, `the page of screenshot ${name}.png`);
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   const viewport = page.viewportSize();
   if (opts.wholePage && viewport) {

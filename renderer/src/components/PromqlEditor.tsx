@@ -39,14 +39,14 @@ const highlight = HighlightStyle.define([
   { tag: tags.string, color: '#c3e88d' },
   { tag: tags.number, color: '#f78c6c' },
   { tag: tags.operator, color: '#89ddff' },
-  { tag: tags.comment, color: '#5d6775', fontStyle: 'italic' },
-  { tag: tags.invalid, color: '#ec5f59' },
+  { tag: tags.comment, color: 'var(--faint)', fontStyle: 'italic' },
+  { tag: tags.invalid, color: 'var(--error)' },
 ]);
 
 const theme = EditorView.theme(
   {
     '&': { background: 'var(--bg-inset)', color: 'var(--text)', fontSize: '13px' },
-    '&.cm-focused': { outline: '1px solid var(--accent)' },
+    '&.cm-focused': { outline: 'var(--focus-ring)' },
     '.cm-content': { fontFamily: 'var(--mono)', padding: '7px 0', caretColor: 'var(--text)' },
     '.cm-line': { padding: '0 10px' },
     '.cm-placeholder': { color: 'var(--faint)' },

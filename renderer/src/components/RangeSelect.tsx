@@ -1,6 +1,8 @@
 // The time range control of the dashboard and Explore. After a drag-zoom it shows the zoomed
 // span as the chosen entry and a "Zoom out" button next to it, the visible way back; picking any
-// range also leaves the zoom. Keyboard users narrow or widen the range with the same select.
+// range also leaves the zoom. Keyboard users narrow or widen the range with the same select; Zoom
+// out hands the focus to the select, since the button it was on goes away with the zoom.
+import { useRef } from 'react';
 import type { ZoomSpan } from '../lib/zoom';
 import { formatClock } from '../lib/format';
 import { Icon } from './Icon';
@@ -22,12 +24,14 @@ export function zoomLabel(zoom: ZoomSpan): string {
 }
 
 export function RangeSelect({ minutes, choices, zoom, onRange, onZoomOut, testId }: Props) {
+  const select = useRef<HTMLSelectElement>(null);
   const back = choices.find((c) => c.minutes === minutes)?.label ?? `${minutes} minutes`;
   return (
     <>
       <label className="control">
         <span className="control-label">Range</span>
         <select
+          ref={select}
           className="select"
           value={zoom ? ZOOMED : minutes}
           onChange={(e) => {
@@ -49,7 +53,10 @@ export function RangeSelect({ minutes, choices, zoom, onRange, onZoomOut, testId
         <button
           type="button"
           className="btn btn-ghost btn-small"
-          onClick={onZoomOut}
+          onClick={() => {
+            onZoomOut();
+            select.current?.focus();
+          }}
           title={`Back to ${back.toLowerCase()}`}
           data-testid={`${testId}-zoom-out`}
         >

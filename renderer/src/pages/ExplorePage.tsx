@@ -1,13 +1,14 @@
 // Explore: a PromQL editor with completion from the running Prometheus, the answer as a graph
 // (the dashboard's chart code) and as a table, range and resolution, Prometheus's own error
 // message, and the query history. The query and range are kept in the URL.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, notePanelCommitted } from '../bench-probe/paint-timing';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
 import { PromqlEditor } from '../components/PromqlEditor';
 import { RangeSelect } from '../components/RangeSelect';
+import { seriesSummary } from '../lib/chart-summary';
 import { EXPLORE_MAX_SERIES, shownTable, tableSize } from '../lib/explore-result';
 import { exploreHash, parseExploreHash } from '../lib/explore-url';
 import { lastValues } from '../lib/prom-rows';
@@ -43,6 +44,7 @@ function ExploreGraph() {
   const chart = result?.chart ?? null;
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
   const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
+  const summaryId = useId();
   const keysNow = useRef(keys);
   useLayoutEffect(() => {
     keysNow.current = keys;
@@ -65,6 +67,9 @@ function ExploreGraph() {
     );
   return (
     <div data-testid="explore-graph">
+      <p id={summaryId} className="sr-only">
+        {seriesSummary("The query's result over the range.", chart, latest, 'short')}
+      </p>
       <TimeseriesChart
         data={chart}
         unit="short"
@@ -72,6 +77,8 @@ function ExploreGraph() {
         hidden={hidden}
         height={CHART_HEIGHT}
         onZoom={zoomTo}
+        label="Query result"
+        describedBy={summaryId}
       />
       <ChartLegend
         series={chart.series}

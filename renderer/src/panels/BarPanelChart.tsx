@@ -1,9 +1,10 @@
 // The 'bar' panel body: the latest value per series as horizontal bars, largest on top, on a
-// value axis with nice ticks; hovering a row names the series and its value. Drawn here rather
+// value axis with nice ticks; hovering a row names the series and its value, and so does
+// stepping through the rows with the arrow keys on the focused chart. Drawn here rather
 // than by recharts' BarChart, which measured every label's text in the page (a forced layout)
 // and ran its store and selectors on each refresh although only ten numbers had changed
 // (docs/ARCHITECTURE.md, "The chart layer").
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { linearMap } from '../lib/linear-map';
@@ -16,7 +17,13 @@ interface Props {
   data: BarData;
   unit: PanelUnit;
   height: number;
+  /** What the chart is (its panel's title); the keyboard help follows it. */
+  label?: string;
+  /** The id of the text naming every bar and its value. */
+  describedBy?: string;
 }
+
+const KEYBOARD_HELP = 'up and down arrows step through the bars, Home and End go to the ends';
 
 /** Room for the route names on the left, the value labels under the bars, a margin right. */
 const MARGIN = { top: 4, right: 16, bottom: 30, left: 170 } as const;
@@ -37,9 +44,17 @@ function barPath(x0: number, x1: number, y: number): string {
   );
 }
 
-export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }: Props) {
+export const BarPanelChart = memo(function BarPanelChart({
+  data,
+  unit,
+  height,
+  label = 'Bar chart',
+  describedBy,
+}: Props) {
   const [ref, width] = useWidth();
   const [hover, setHover] = useState<number | null>(null);
+  /** Whether the keys chose the row last: only then is it read out (live region below). */
+  const [viaKeys, setViaKeys] = useState(false);
   const { rows } = data;
   const max = rows.reduce((m, r) => Math.max(m, r.value), 0);
   const scale = niceScale(0, max > 0 ? max : 1);
@@ -53,10 +68,45 @@ export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }:
   const bottom = MARGIN.top + plotH;
   const hovered = hover !== null ? rows[hover] : undefined;
 
+  function onKey(e: KeyboardEvent<SVGSVGElement>): void {
+    const last = rows.length - 1;
+    if (last < 0) return;
+    const next =
+      e.key === 'ArrowDown'
+        ? hover === null
+          ? 0
+          : Math.min(last, hover + 1)
+        : e.key === 'ArrowUp'
+          ? hover === null
+            ? 0
+            : Math.max(0, hover - 1)
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : e.key === 'Escape'
+                ? null
+                : undefined;
+    if (next === undefined) return;
+    e.preventDefault(); // the keys step the bars; they do not scroll the page
+    setHover(next);
+    setViaKeys(true);
+  }
+
   return (
     <div ref={ref} className="bar-chart" style={{ position: 'relative', width: '100%', height }}>
       {plotW > 0 && plotH > 0 && (
-        <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+        <svg
+          width={width}
+          height={height}
+          className="chart-frame-svg"
+          tabIndex={0}
+          aria-label={`${label}: ${KEYBOARD_HELP}`}
+          aria-describedby={describedBy}
+          onMouseLeave={() => setHover(null)}
+          onKeyDown={onKey}
+          onBlur={() => setHover(null)}
+        >
           <g className="chart-grid" stroke={GRID_COLOR}>
             {ticks.map((v) => (
               <line key={v} x1={at(v)} x2={at(v)} y1={MARGIN.top} y2={bottom} />
@@ -91,7 +141,13 @@ export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }:
             ))}
           </g>
           {rows.map((r, i) => (
-            <g key={`${i}:${r.name}`} onMouseEnter={() => setHover(i)}>
+            <g
+              key={`${i}:${r.name}`}
+              onMouseEnter={() => {
+                setHover(i);
+                setViaKeys(false);
+              }}
+            >
               <rect
                 x={MARGIN.left}
                 y={MARGIN.top + band * i}
@@ -111,6 +167,9 @@ export const BarPanelChart = memo(function BarPanelChart({ data, unit, height }:
           ))}
         </svg>
       )}
+      <div className="sr-only" aria-live="polite" data-testid="chart-live">
+        {viaKeys && hovered ? `${hovered.name} ${formatUnit(hovered.value, unit)}` : ''}
+      </div>
       {hovered && hover !== null && (
         <div
           className="chart-tooltip"

@@ -54,6 +54,8 @@ interface FrameProps {
   formatTick?: (value: number) => string;
   /** Focusable, named so: the layers answer keys (ChartHover steps through the samples). */
   keyboardLabel?: string;
+  /** The id of the text that says what the chart shows (its panel's summary). */
+  describedBy?: string;
 }
 
 /** The box's width, measured before the first paint and followed on resize (every chart). */
@@ -85,6 +87,7 @@ export const ChartFrame = memo(function ChartFrame({
   Layers,
   formatTick,
   keyboardLabel,
+  describedBy,
 }: FrameProps) {
   const [ref, width] = useWidth();
   const area = useMemo((): PlotArea | null => {
@@ -103,6 +106,7 @@ export const ChartFrame = memo(function ChartFrame({
           height={height}
           className="chart-frame-svg"
           {...(keyboardLabel ? { tabIndex: 0, 'aria-label': keyboardLabel } : {})}
+          aria-describedby={describedBy}
         >
           <Furniture area={area} yDomain={yDomain} yTicks={yTicks} label={label} />
           <PlotAreaContext.Provider value={area}>

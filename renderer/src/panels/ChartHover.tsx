@@ -1,6 +1,7 @@
 // What the mouse shows over a timeseries panel: a cursor line at the nearest sample, a dot on
 // each shown series there, and the tooltip with their values. With the chart focused, the arrow
-// keys step from sample to sample (Home/End, Escape to leave). The hover state is local to this
+// keys step from sample to sample (Home/End, Escape to leave), Shift+arrows select a span and
+// Enter zooms into it. The hover state is local to this
 // component, so moving the mouse re-renders only this, never the lines or the axes. Dragging
 // across the plot selects a span to zoom into (shaded while dragging; useDragZoom).
 import { memo, useEffect, useRef, useState, type MouseEvent } from 'react';
@@ -8,6 +9,8 @@ import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
 import { nearestIndex } from '../lib/chart-axes';
+import { formatClock, formatUnit } from '../lib/format';
+import { cursorKey } from './keyboard-cursor';
 import type { ChartData } from '../lib/prom-rows';
 import { HoverMarks } from './ChartFrame';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
@@ -24,6 +27,8 @@ interface Props {
   yDomain: readonly [number, number];
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** Where the keyboard cursor's sample is said for screen readers (a polite live region). */
+  liveHost: HTMLElement | null;
   /** Alerts that fired on this panel: the tooltip names those under the cursor. */
   alertBands: readonly AlertBand[];
   /** Told the span (ms) a person dragged across the plot; without it, dragging does nothing. */
@@ -39,6 +44,7 @@ export const ChartHover = memo(function ChartHover({
   xDomain,
   yDomain,
   tooltipHost,
+  liveHost,
   alertBands,
   onZoom,
 }: Props) {
@@ -50,44 +56,49 @@ export const ChartHover = memo(function ChartHover({
     onDragMove,
     onUp: endDrag,
     cancel,
+    select,
   } = useDragZoom(mapping?.x ?? null, onZoom);
   /** The time (ms) pointed at: it stays put while refreshes slide the range. */
   const [at, setAt] = useState<number | null>(null);
+  /** Whether the keys moved the cursor last: only then is its sample read out. */
+  const [viaKeys, setViaKeys] = useState(false);
   const area = useRef<SVGRectElement>(null);
   const { times } = data;
+
+  /** The cursor and a Shift selection's start, as the keys last left them (keyboard-cursor.ts). */
+  const cursor = useRef<number | null>(null);
+  const anchor = useRef<number | null>(null);
 
   useEffect(() => {
     const svg = area.current?.ownerSVGElement;
     if (!svg) return;
-    const onKey = (e: KeyboardEvent): void => {
-      const last = times.length - 1;
-      if (last < 0) return;
-      setAt((current) => {
-        const i = current === null ? null : nearestIndex(times, current);
-        switch (e.key) {
-          case 'ArrowLeft':
-            return times[i === null ? last : Math.max(0, i - 1)] ?? null;
-          case 'ArrowRight':
-            return times[i === null ? last : Math.min(last, i + 1)] ?? null;
-          case 'Home':
-            return times[0] ?? null;
-          case 'End':
-            return times[last] ?? null;
-          case 'Escape':
-            return null;
-          default:
-            return current;
-        }
-      });
+    const keys = {
+      times,
+      cursor,
+      anchor,
+      move: (t: number | null) => {
+        cursor.current = t;
+        setAt(t);
+        setViaKeys(true);
+      },
+      select,
+      zoom: onZoom,
     };
-    const onBlur = (): void => setAt(null);
+    const onKey = (e: KeyboardEvent): void => {
+      if (cursorKey(e, keys)) e.preventDefault(); // the keys move the cursor, not the page
+    };
+    const onBlur = (): void => {
+      anchor.current = null;
+      keys.move(null);
+      select(null);
+    };
     svg.addEventListener('keydown', onKey);
     svg.addEventListener('blur', onBlur);
     return () => {
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('blur', onBlur);
     };
-  }, [times, mapping]);
+  }, [times, mapping, select, onZoom]);
 
   if (!mapping || mapping.x.scale === 0) return null;
   const { x, y, plot } = mapping;
@@ -95,11 +106,16 @@ export const ChartHover = memo(function ChartHover({
   function onMove(e: MouseEvent<SVGRectElement>): void {
     const t = timeAt(e);
     if (t === null) return;
+    cursor.current = t;
     setAt(t);
+    setViaKeys(false);
     onDragMove(t);
   }
   function onUp(): void {
-    if (endDrag()) setAt(null);
+    if (endDrag()) {
+      cursor.current = null;
+      setAt(null);
+    }
   }
 
   const index = at === null ? null : nearestIndex(times, at);
@@ -134,6 +150,7 @@ export const ChartHover = memo(function ChartHover({
         onMouseDown={onDown}
         onMouseUp={onUp}
         onMouseLeave={() => {
+          cursor.current = null;
           setAt(null);
           cancel();
         }}
@@ -179,6 +196,15 @@ export const ChartHover = memo(function ChartHover({
             />
           </div>,
           tooltipHost,
+        )}
+      {viaKeys &&
+        time !== undefined &&
+        liveHost &&
+        createPortal(
+          `${formatClock(time, true)}: ${
+            entries.map((e) => `${e.name} ${formatUnit(e.value, unit)}`).join(', ') || 'no value'
+          }`,
+          liveHost,
         )}
     </g>
   );

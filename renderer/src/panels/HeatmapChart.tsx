@@ -19,7 +19,15 @@ interface Props {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** The span shown, ending at the window's end, as the timeseries panels beside it (shownSpan). */
   spanSeconds?: number;
+  /** What the chart is (its panel's title); the keyboard help follows it. */
+  label?: string;
+  /** The id of the text saying what it shows and its latest values. */
+  describedBy?: string;
 }
+
+/** What a keyboard user can do on the focused heatmap (HeatmapLayers). */
+const HEATMAP_KEYS =
+  'left and right arrows step through time, up and down through the latency buckets, Shift+left and right select a span, Enter zooms into it';
 
 export const HeatmapChart = memo(function HeatmapChart({
   data,
@@ -27,8 +35,11 @@ export const HeatmapChart = memo(function HeatmapChart({
   height,
   onZoom,
   spanSeconds,
+  label = 'Heatmap',
+  describedBy,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
+  const [liveHost, setLiveHost] = useState<HTMLDivElement | null>(null);
   const { rows, cells, max } = data.rates;
   // The frame re-renders only when the buckets change, not on every refresh.
   const boundsKey = rows.map((r) => r.hi).join(',');
@@ -46,9 +57,10 @@ export const HeatmapChart = memo(function HeatmapChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      liveHost,
       onZoom,
     };
-  }, [data, window, spanSeconds, yDomain, tooltipHost, onZoom]);
+  }, [data, window, spanSeconds, yDomain, tooltipHost, liveHost, onZoom]);
   const filledRows = cells.filter((c) => c.some((v) => v > 0)).length;
   const quantilePoints = data.quantile.values.filter((v) => Number.isFinite(v)).length;
 
@@ -72,9 +84,12 @@ export const HeatmapChart = memo(function HeatmapChart({
             height={height}
             Layers={HeatmapLayers}
             formatTick={formatTick}
+            keyboardLabel={`${label}: ${HEATMAP_KEYS}`}
+            describedBy={describedBy}
           />
         </HeatmapLayersContext.Provider>
         <TooltipHost onHost={setTooltipHost} />
+        <div ref={setLiveHost} className="sr-only" aria-live="polite" data-testid="chart-live" />
       </div>
       <HeatmapLegend max={max} quantileLabel={data.quantile.label} />
     </>
@@ -85,7 +100,11 @@ function HeatmapLegend({ max, quantileLabel }: { max: number; quantileLabel: str
   return (
     <div className="heatmap-legend small" data-testid="heatmap-legend">
       <span className="muted">requests/s per bucket</span>
-      <span className="heatmap-scale" aria-label="colour scale">
+      <span
+        className="heatmap-scale"
+        role="img"
+        aria-label={`colour scale, 0 to ${formatUnit(max, 'reqps')}`}
+      >
         {HEATMAP_COLORS.map((color, band) => (
           <span
             key={color}

@@ -7,6 +7,7 @@ import {
   createContext,
   memo,
   useContext,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
@@ -18,6 +19,7 @@ import { QUANTILE_COLOR } from '../lib/heatmap';
 import { cellIndex, rowLabel } from '../lib/heatmap-labels';
 import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
+import { cursorKey } from './keyboard-cursor';
 import { clearCanvas } from '../lib/line-canvas';
 import { HoverMarks } from './ChartFrame';
 import { TimeAxis } from './TimeAxis';
@@ -34,6 +36,8 @@ export interface HeatmapLayersState {
   timeTicks: readonly number[];
   withSeconds: boolean;
   tooltipHost: HTMLElement | null;
+  /** A polite live region: the cell the keyboard cursor is on, read out by screen readers. */
+  liveHost: HTMLElement | null;
   onZoom?: (fromMs: number, toMs: number) => void;
 }
 
@@ -113,14 +117,59 @@ const HeatmapHover = memo(function HeatmapHover({
   xDomain,
   yDomain,
   tooltipHost,
+  liveHost,
   onZoom,
 }: HeatmapLayersState) {
   const mapping = usePlotMapping(xDomain, yDomain);
-  const { drag, timeAt, onDown, onDragMove, onUp, cancel } = useDragZoom(
+  const { drag, timeAt, onDown, onDragMove, onUp, cancel, select } = useDragZoom(
     mapping?.x ?? null,
     onZoom,
   );
   const [at, setAt] = useState<{ t: number; row: number } | null>(null);
+  /** Whether the keys moved the cursor last: only then is its cell read out. */
+  const [viaKeys, setViaKeys] = useState(false);
+  const area = useRef<SVGRectElement>(null);
+  /** The cell the keys last moved to (time and bucket row) and a Shift selection's start. */
+  const cursor = useRef<number | null>(null);
+  const cursorRow = useRef(0);
+  const anchor = useRef<number | null>(null);
+  const { times: cellTimes } = data.rates;
+  const rowCount = data.rates.rows.length;
+
+  // With the chart focused: Left/Right step from cell to cell in time, Home/End to the ends,
+  // Shift selects a span and Enter zooms (keyboard-cursor.ts); Up/Down move between buckets.
+  useEffect(() => {
+    const svg = area.current?.ownerSVGElement;
+    if (!svg) return;
+    const move = (t: number | null): void => {
+      cursor.current = t;
+      setAt(t === null ? null : { t, row: cursorRow.current });
+      setViaKeys(true);
+    };
+    const keys = { times: cellTimes, cursor, anchor, move, select, zoom: onZoom };
+    const onKey = (e: KeyboardEvent): void => {
+      const up = e.key === 'ArrowUp' ? 1 : e.key === 'ArrowDown' ? -1 : 0;
+      if (up && rowCount > 0 && cellTimes.length > 0) {
+        e.preventDefault(); // the keys move the cell, not the page
+        const first = cursor.current === null;
+        cursorRow.current = first ? 0 : Math.min(rowCount - 1, Math.max(0, cursorRow.current + up));
+        move(cursor.current ?? cellTimes[cellTimes.length - 1] ?? null);
+        return;
+      }
+      if (cursorKey(e, keys)) e.preventDefault();
+    };
+    const onBlur = (): void => {
+      anchor.current = null;
+      move(null);
+      select(null);
+    };
+    svg.addEventListener('keydown', onKey);
+    svg.addEventListener('blur', onBlur);
+    return () => {
+      svg.removeEventListener('keydown', onKey);
+      svg.removeEventListener('blur', onBlur);
+    };
+  }, [cellTimes, rowCount, mapping, select, onZoom]);
   if (!mapping || mapping.x.scale === 0 || mapping.y.scale === 0) return null;
   const { x, y, plot } = mapping;
   const { rates, stepMs, quantile } = data;
@@ -131,7 +180,10 @@ const HeatmapHover = memo(function HeatmapHover({
     if (t === null || !svg) return;
     const value = (e.clientY - svg.getBoundingClientRect().top - y.offset) / y.scale;
     const row = Math.min(rates.rows.length - 1, Math.max(0, Math.floor(value)));
+    cursor.current = t;
+    cursorRow.current = row;
     setAt({ t, row });
+    setViaKeys(false);
     onDragMove(t);
   }
 
@@ -155,6 +207,7 @@ const HeatmapHover = memo(function HeatmapHover({
   return (
     <g className="chart-hover">
       <rect
+        ref={area}
         x={plot.x}
         y={plot.y}
         width={plot.width}
@@ -163,9 +216,13 @@ const HeatmapHover = memo(function HeatmapHover({
         onMouseMove={onMove}
         onMouseDown={onDown}
         onMouseUp={() => {
-          if (onUp()) setAt(null);
+          if (onUp()) {
+            cursor.current = null;
+            setAt(null);
+          }
         }}
         onMouseLeave={() => {
+          cursor.current = null;
           setAt(null);
           cancel();
         }}
@@ -223,6 +280,14 @@ const HeatmapHover = memo(function HeatmapHover({
             </div>
           </div>,
           tooltipHost,
+        )}
+      {viaKeys &&
+        row &&
+        time !== undefined &&
+        liveHost &&
+        createPortal(
+          `${formatClock(time - stepMs, true)} – ${formatClock(time, true)}, ${rowLabel(row)}: ${formatUnit(rate, 'reqps')}; ${quantile.label} ${Number.isNaN(q) ? formatUnit(q, 'seconds') : formatSeconds(q)}`,
+          liveHost,
         )}
     </g>
   );

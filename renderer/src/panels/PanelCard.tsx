@@ -1,11 +1,12 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
+import { barSummary, heatmapSummary, seriesSummary } from '../lib/chart-summary';
 import { explainEmptyPanel } from '../lib/empty-panel';
 import { exploreHash } from '../lib/explore-url';
 import { zoomSpan } from '../lib/zoom';
@@ -88,6 +89,23 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
       })
     : null;
   const infinite = chart?.infinite ?? bars?.infinite ?? 0;
+  // The chart's text alternative: a screen reader meets it in the page and hears it with the
+  // focused chart (aria-describedby); sighted users read the same from the legend and the axes.
+  const summaryId = useId();
+  const explained = reason !== null;
+  const summary = useMemo(
+    () =>
+      explained
+        ? null
+        : chart
+          ? seriesSummary(panel.description, chart, latest, panel.unit)
+          : bars
+            ? barSummary(panel.description, bars, panel.unit)
+            : heatmap
+              ? heatmapSummary(panel.description, heatmap)
+              : null,
+    [explained, chart, bars, heatmap, latest, panel.description, panel.unit],
+  );
 
   async function copyQuery(): Promise<void> {
     await copyToClipboard(query, 'PromQL query');
@@ -100,9 +118,9 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
       aria-label={title}
     >
       <header className="panel-header">
-        <h3 className="panel-title" title={panel.description} data-testid="panel-title">
+        <h2 className="panel-title" title={panel.description} data-testid="panel-title">
           {title}
-        </h3>
+        </h2>
         <span className="panel-updated muted small" data-testid="panel-updated">
           {result ? <RelativeTime time={result.updatedAt} prefix="updated " /> : 'loading…'}
         </span>
@@ -138,6 +156,11 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
         </div>
       )}
       <div className="panel-body">
+        {summary && (
+          <p id={summaryId} className="sr-only" data-testid="panel-summary">
+            {summary}
+          </p>
+        )}
         {!result && (
           <div className="panel-loading" style={{ height: CHART_HEIGHT }}>
             <span className="spinner" />
@@ -155,6 +178,8 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
               height={CHART_HEIGHT}
               alertBands={alertBands}
               onZoom={zoomTo}
+              label={title}
+              describedBy={summaryId}
             />
             <AlertLegend bands={alertBands} />
             <ChartLegend
@@ -173,6 +198,8 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
             spanSeconds={result.spanSeconds}
             height={HEATMAP_HEIGHT}
             onZoom={zoomTo}
+            label={title}
+            describedBy={summaryId}
           />
         )}
         {!reason && bars && (
@@ -180,6 +207,8 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
             data={bars}
             unit={panel.unit}
             height={Math.max(CHART_HEIGHT, bars.rows.length * 24 + 30)}
+            label={title}
+            describedBy={summaryId}
           />
         )}
         {!reason && infinite > 0 && (

@@ -24,10 +24,16 @@ interface Props {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** The span shown, ending at the window's end (default: the whole window; see shownSpan). */
   spanSeconds?: number;
+  /** What the chart is (its panel's title); the keyboard help follows it. */
+  label?: string;
+  /** The id of the text saying what it shows and its latest values. */
+  describedBy?: string;
 }
 
 const NO_BANDS: readonly AlertBand[] = [];
-const KEYBOARD_LABEL = 'Chart: arrow keys step through the samples, Home and End go to the ends';
+/** What a keyboard user can do on a focused chart (ChartHover). */
+export const KEYBOARD_HELP =
+  'arrow keys step through the samples, Home and End go to the ends, Shift+arrows select a span, Enter zooms into it';
 
 export const TimeseriesChart = memo(function TimeseriesChart({
   data,
@@ -38,8 +44,11 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   alertBands = NO_BANDS,
   onZoom,
   spanSeconds,
+  label = 'Chart',
+  describedBy,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
+  const [liveHost, setLiveHost] = useState<HTMLDivElement | null>(null);
   const [lo, hi] = useMemo(() => valueDomain(data, hidden), [data, hidden]);
   // Primitives, so the frame sees the same y scale (and skips its render) until it changes.
   const {
@@ -60,10 +69,11 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       timeTicks: ticks,
       withSeconds,
       tooltipHost,
+      liveHost,
       alertBands,
       onZoom,
     };
-  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, alertBands, onZoom]);
+  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, liveHost, alertBands, onZoom]);
 
   return (
     // `isolation` makes the chart its own paint layer: a frame that changes something else on
@@ -82,10 +92,12 @@ export const TimeseriesChart = memo(function TimeseriesChart({
           yTicks={yTicks}
           height={height}
           Layers={PlotLayers}
-          keyboardLabel={KEYBOARD_LABEL}
+          keyboardLabel={`${label}: ${onZoom ? KEYBOARD_HELP : KEYBOARD_HELP.replace(/, Shift.*$/, '')}`}
+          describedBy={describedBy}
         />
       </PlotLayersContext.Provider>
       <TooltipHost onHost={setTooltipHost} />
+      <div ref={setLiveHost} className="sr-only" aria-live="polite" data-testid="chart-live" />
     </div>
   );
 });

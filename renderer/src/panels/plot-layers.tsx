@@ -22,6 +22,8 @@ export interface PlotLayersState {
   withSeconds: boolean;
   /** Where the tooltip goes: an element over the chart, outside the SVG. */
   tooltipHost: HTMLElement | null;
+  /** A polite live region: what the keyboard cursor points at, read out by screen readers. */
+  liveHost: HTMLElement | null;
   /** When this panel's alerts fired: bands under the lines, named by the hover. */
   alertBands: readonly AlertBand[];
   /** Drag to zoom (see ChartHover). */
@@ -43,6 +45,7 @@ export function PlotLayers() {
     timeTicks,
     withSeconds,
     tooltipHost,
+    liveHost,
     alertBands,
     onZoom,
   } = state;
@@ -64,6 +67,7 @@ export function PlotLayers() {
         xDomain={xDomain}
         yDomain={yDomain}
         tooltipHost={tooltipHost}
+        liveHost={liveHost}
         alertBands={alertBands}
         onZoom={onZoom}
       />

@@ -1,5 +1,6 @@
 // Drag to zoom on a plot (every timeseries chart and the heatmap): press on the plot, drag
-// across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom.
+// across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom. The keyboard
+// does the same on a focused chart (keyboard-cursor.ts): Shift+arrows select, Enter zooms.
 import { useState, type MouseEvent } from 'react';
 import type { LinearMap } from '../lib/linear-map';
 import { MIN_DRAG_PX } from '../lib/zoom';
@@ -15,6 +16,8 @@ export interface DragZoom {
   /** Ends a drag; true when it zoomed. */
   onUp: () => boolean;
   cancel: () => void;
+  /** Keyboard: shows the span selected with Shift+arrows (null: none). */
+  select: (span: { from: number; to: number } | null) => void;
 }
 
 export function useDragZoom(
@@ -47,5 +50,6 @@ export function useDragZoom(
       return zoomed;
     },
     cancel: () => setDrag(null),
+    select: setDrag,
   };
 }

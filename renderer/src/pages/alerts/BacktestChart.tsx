@@ -1,6 +1,6 @@
 // When a rule would have fired over the range: the expression's value per series, the threshold
 // line, and pending / firing bands from the pure backtest (shared/backtest.ts).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../../shared/api';
 import type { AlertRule } from '../../../../shared/alerts';
 import {
@@ -42,6 +42,7 @@ export function BacktestChart({
     step: number;
   } | null>(null);
   const [error, setError] = useState<ConsoleErrorInfo | null>(null);
+  const summaryId = useId();
   const { valueExpr, op, threshold, forSeconds } = rule;
 
   // The range query depends only on the expression, the range and `refreshKey`; a threshold or
@@ -112,7 +113,7 @@ export function BacktestChart({
       data-firings={summary.firings}
       data-bands={firing.length}
     >
-      <div className="muted small" data-testid={testId && `${testId}-summary`}>
+      <div id={summaryId} className="muted small" data-testid={testId && `${testId}-summary`}>
         {summary.firings === 0
           ? `Would not have fired in the last ${span}`
           : `Would have fired ${summary.firings}× in the last ${span} (${Math.round(summary.firingSeconds)} s firing${summary.series > 1 ? `, on ${summary.series} series` : ''})`}
@@ -125,7 +126,8 @@ export function BacktestChart({
         preserveAspectRatio="none"
         className="backtest-chart"
         role="img"
-        aria-label="backtest"
+        aria-label={`Backtest over the last ${span}`}
+        aria-describedby={summaryId}
       >
         {shown.flatMap((s, i) =>
           s.bands.map((b) => (
