@@ -89,11 +89,15 @@ test("the Overview's Open Grafana button reaches shell.openExternal with the con
   expect(win.problems, 'no page error or console error').toEqual([]);
 });
 
-test("the Targets page's Open Prometheus button reaches shell.openExternal with the configured Prometheus URL", async () => {
+test("the Targets page's Open Prometheus button reaches shell.openExternal with the configured Prometheus URL and says how to sign in", async () => {
   await new ConsoleShell(win.page).goTo('targets');
   await new TargetsPage(win.page).openPrometheus.click();
   await expect
     .poll(opened)
     .toEqual([`http://127.0.0.1:${dir.grafanaPort}`, `http://127.0.0.1:${dir.prometheusPort}`]);
   expect(win.context.pages()).toHaveLength(1);
+  // Prometheus asks for a password: the console says who to sign in as and where the password is.
+  await expect(new ConsoleShell(win.page).toasts.last()).toContainText(
+    'Prometheus asks for a password: user peak-watch',
+  );
 });

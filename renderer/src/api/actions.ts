@@ -1,6 +1,6 @@
 // User actions that leave the app — opening Grafana/Prometheus, copying to the clipboard — with
 // their outcome told as a toast ("Copied", or the error and its fix).
-import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
+import { MANAGED_PROMETHEUS_USER, toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
 import { toast } from '../stores/toasts';
 import { getApi, isElectronHost } from './console-api';
 
@@ -13,6 +13,15 @@ export async function openExternal(target: 'grafana' | 'prometheus'): Promise<vo
   try {
     const { url } = await getApi().openExternal({ target });
     if (!isElectronHost()) window.open(url, '_blank', 'noopener');
+    // Every button that opens Prometheus says how to get past its sign-in (the password is
+    // never shown, only copied on request).
+    if (target === 'prometheus') {
+      toast(
+        'ok',
+        `Prometheus asks for a password: user ${MANAGED_PROMETHEUS_USER}`,
+        'The password: Overview → Copy Prometheus password.',
+      );
+    }
   } catch (err) {
     fail(toErrorInfo(err));
   }
