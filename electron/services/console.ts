@@ -25,7 +25,7 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
-  prometheusAuth,
+  prometheusClientAuth,
   prometheusRunning,
   prometheusUrl,
   type DockerDriver,
@@ -116,7 +116,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   const makePrometheus = (s: Settings) =>
     new PrometheusClient({
       baseUrl: prometheusUrl(s),
-      auth: () => prometheusAuth(opts.dataDir),
+      auth: () => prometheusClientAuth(opts.dataDir),
     });
   const client = opts.client ?? 'Peak Watch';
   const drivers = {

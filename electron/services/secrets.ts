@@ -79,6 +79,13 @@ export class SecretStore {
     return value;
   }
 
+  /** The secret if it exists, '' if not: for readers, which must not create one. */
+  async peek(name: SecretName): Promise<string> {
+    const value = this.cache.get(name) ?? (await this.read(name));
+    if (value) this.cache.set(name, value);
+    return value;
+  }
+
   /** Every file in the secrets folder checked (and narrowed) now, plus what reads fixed before. */
   async audit(): Promise<SecretsAudit> {
     const refused: ConsoleErrorInfo[] = [];

@@ -28,7 +28,7 @@ import { composeProject, GRAFANA_PROMETHEUS_PASSWORD_ENV, STACK_PATHS } from './
 import { reloadContainerPrometheus } from './compose-reload';
 import {
   grafanaUrl,
-  prometheusAuth,
+  prometheusClientAuth,
   prometheusUrl,
   type RuntimeContext,
   type StackRuntimeDriver,
@@ -226,7 +226,8 @@ export class ComposeRuntime implements StackRuntimeDriver {
     const file = join(ctx.filesDir, STACK_PATHS.compose);
     // Grafana's datasource reads the Prometheus password from its environment; the compose file
     // names the variable without a value, so compose passes it on from here and no file holds it.
-    const password = (await prometheusAuth(ctx.dataDir)).password;
+    // Writing the stack files made it; `ps` or `down` before that must not create one.
+    const password = (await prometheusClientAuth(ctx.dataDir))?.password ?? '';
     return this.cli.run(
       compose.file,
       [...compose.prefix, '-p', this.projectOf(ctx), '-f', file, ...args],

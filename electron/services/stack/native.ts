@@ -32,6 +32,7 @@ import {
   grafanaUrl,
   managedPrometheus,
   prometheusAuth,
+  prometheusClientAuth,
   prometheusUrl,
   type RuntimeContext,
   type StackRuntimeDriver,
@@ -369,7 +370,7 @@ export class NativeRuntime implements StackRuntimeDriver {
       const notReady = await readinessProblem(
         name,
         url,
-        name === 'prometheus' ? await prometheusAuth(ctx.dataDir) : null,
+        name === 'prometheus' ? await prometheusClientAuth(ctx.dataDir) : null,
       );
       if (notReady === null) return { name, state: 'running', exitCode: null, url, detail: null };
       const detail = `pid ${record.pid} is running but not ready: ${notReady}`;

@@ -60,6 +60,17 @@ export async function prometheusAuth(dataDir: string): Promise<BasicAuth> {
   };
 }
 
+/**
+ * The credentials a client of the managed Prometheus sends: the password if one exists, else none.
+ * Only starting the stack makes the password; a client asking (a preflight check still running
+ * as its console closes, say) must not write into the data folder, and with no password there is
+ * no Prometheus of ours that wants one.
+ */
+export async function prometheusClientAuth(dataDir: string): Promise<BasicAuth | null> {
+  const password = await new SecretStore(dataDir).peek('prometheus-password');
+  return password ? { username: PROMETHEUS_USER, password } : null;
+}
+
 /** A client for the managed Prometheus of this data folder, with its credentials. */
 export function managedPrometheus(
   ctx: Pick<RuntimeContext, 'dataDir' | 'settings'>,
@@ -68,7 +79,7 @@ export function managedPrometheus(
   return new PrometheusClient({
     baseUrl: prometheusUrl(ctx.settings),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    auth: () => prometheusAuth(ctx.dataDir),
+    auth: () => prometheusClientAuth(ctx.dataDir),
   });
 }
 
