@@ -2,7 +2,16 @@
 // refused before anything starts: exit 2, a sentence naming what is wrong and how to fix it, no
 // file written in the data folder and no port bound. One row per mistake a person makes.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lchown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  writeFile,
+} from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,7 +251,6 @@ const CASES: Case[] = [
     args: (p) => ['stack', 'files', '--dir', join(p.root, 'out')],
     setup: async (p) => {
       await withSettings(p);
-      await chmod(p.dir, 0o777);
       await mkdir(join(p.dir, 'secrets'));
       await writeFile(join(p.dir, 'secrets', 'grafana-admin-password'), 'x\n', { mode: 0o600 });
       await chmod(join(p.dir, 'secrets'), 0o000);
@@ -255,6 +263,18 @@ const CASES: Case[] = [
 
 const NOBODY = 65534;
 let root: string;
+
+/**
+ * Gives `dir` and what is in it to `uid`: a data folder must belong to the user who runs Peak Watch
+ * (another owner could choose the programs it runs), so a case run as another user gets its own.
+ */
+async function chownTree(dir: string, uid: number): Promise<void> {
+  const info = await lstat(dir).catch(() => null);
+  if (!info) return;
+  await lchown(dir, uid, uid);
+  if (info.isDirectory())
+    for (const name of await readdir(dir)) await chownTree(join(dir, name), uid);
+}
 const places: Place[] = [];
 
 beforeAll(async () => {
@@ -287,10 +307,11 @@ describe('peak-watch refuses bad arguments before anything starts', () => {
     await chmod(base, 0o755);
     await chmod(place.cwd, 0o777);
     await c.setup?.(place);
+    const uid = c.asOtherUser && process.getuid?.() === 0 ? NOBODY : undefined;
+    if (uid !== undefined) await chownTree(place.dir, uid);
     const before = await snapshot(place.dir);
     const args = c.args(place);
     const dataDirGiven = args.some((a) => a.startsWith('--data-dir'));
-    const uid = c.asOtherUser && process.getuid?.() === 0 ? NOBODY : undefined;
     const r = await peakWatch(dataDirGiven ? args : [...args, '--data-dir', place.dir], {
       cwd: place.cwd,
       ...(uid !== undefined ? { uid } : {}),
@@ -320,6 +341,7 @@ describe('what still works beside the refusals', () => {
     await withSettings(p);
     await chmod(p.dir, 0o555);
     const uid = process.getuid?.() === 0 ? NOBODY : undefined;
+    if (uid !== undefined) await chownTree(p.dir, uid);
     const r = await peakWatch(['settings', 'get', 'server.port', '--data-dir', p.dir], {
       ...(uid !== undefined ? { uid } : {}),
     });

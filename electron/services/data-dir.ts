@@ -42,14 +42,19 @@ export async function prepareDataDir(
     });
   }
   const path = resolve(dir);
+  keepWritesOursAlone();
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => err);
   if (info instanceof Error) {
     if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') throw cannotUse(path, info, via);
-    const made = await mkdir(path, { recursive: true }).then(
+    // Private from the start: whoever can write here can choose what Peak Watch runs.
+    const made = await mkdir(path, { recursive: true, mode: 0o700 }).then(
       () => null,
       (err: NodeJS.ErrnoException) => err,
     );
-    if (made === null) return path;
+    if (made === null) {
+      await refuseForeignControl(path, via);
+      return path;
+    }
     const file = await fileInTheWay(path);
     if (file) throw notAFolder(path, file, via);
     throw new ConsoleError({
@@ -59,6 +64,7 @@ export async function prepareDataDir(
     });
   }
   if (!info.isDirectory()) throw notAFolder(path, path, via);
+  await refuseForeignControl(path, via);
   if (opts.write) {
     const writable = await access(path, constants.W_OK | constants.X_OK).then(
       () => true,
@@ -73,6 +79,61 @@ export async function prepareDataDir(
     }
   }
   return path;
+}
+
+/**
+ * What decides which program Peak Watch runs and with what: settings.json names binaries and
+ * images, stack/ holds the compose file and Prometheus's config, native/ the state files that say
+ * which process is ours to stop. Another user who can write any of them can make Peak Watch run a
+ * program of theirs as this user, so each must be this user's and writable by no one else (as ssh
+ * refuses a group-writable ~/.ssh). The shared files are read as regular files: a FIFO would hang
+ * every command that opens it.
+ */
+// secrets/ is not here: it is narrowed to 0700 where found wider, and `doctor` says so.
+const CONTROLLING = ['', 'settings.json', 'query-history.json', 'stack', 'native'];
+
+/**
+ * Everything this process creates is at most writable by its user (umask ⊇ 022), whatever umask
+ * it was started with: under umask 000 the data folder's stack/ and native/ came out 0777, and the
+ * next start would rightly refuse them.
+ */
+function keepWritesOursAlone(): void {
+  if (process.platform === 'win32') return;
+  const was = process.umask(0o022);
+  process.umask(was | 0o022);
+}
+
+async function refuseForeignControl(dataDir: string, via: string): Promise<void> {
+  const uid = process.getuid?.();
+  for (const name of CONTROLLING) {
+    const path = name ? join(dataDir, name) : dataDir;
+    // stat follows a symlinked settings.json to the file that is read and written.
+    const info = await stat(path).catch(() => null);
+    if (!info) continue;
+    const what = name ? `${path} in the data folder` : `the data folder ${path}`;
+    if (name.endsWith('.json') && !info.isFile()) {
+      throw new ConsoleError({
+        code: 'data-dir',
+        message: `${what} is not a regular file`,
+        fix: `Move ${quote(path)} out of the way; Peak Watch writes a new one.`,
+      });
+    }
+    if (uid === undefined) continue; // Windows: ACLs, not modes; the folder is in the profile.
+    if (info.uid !== uid) {
+      throw new ConsoleError({
+        code: 'data-dir',
+        message: `${what} belongs to user id ${info.uid}, not to ${whoAmI()}: its owner could choose the programs Peak Watch runs as you`,
+        fix: `Use a folder of your own with ${via}, or (if it should be yours) chown ${uid} ${quote(path)}.`,
+      });
+    }
+    if ((info.mode & 0o022) !== 0) {
+      throw new ConsoleError({
+        code: 'data-dir',
+        message: `${what} is writable by other users (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}): any of them could choose the programs Peak Watch runs as you`,
+        fix: `chmod go-w ${quote(path)}`,
+      });
+    }
+  }
 }
 
 /**
