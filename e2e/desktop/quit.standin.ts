@@ -34,7 +34,7 @@ for (const c of cases) {
     const app = launch(browser, dir);
     try {
       await startStackFromOverview(app);
-      expect(await prometheusReady(dir.prometheusPort)).toBe(true);
+      expect(await prometheusReady(dir)).toBe(true);
       if (c.answer !== null) app.answerDialogs(c.answer);
       expect(await app.quit()).toBe(0);
       expect(app.reported('dialog').map((d) => d.message)).toEqual(
@@ -42,7 +42,7 @@ for (const c of cases) {
       );
       // Prometheus outlives the app, or not, and stays that way.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(await prometheusReady(dir.prometheusPort)).toBe(c.running);
+      expect(await prometheusReady(dir)).toBe(c.running);
     } finally {
       await app.kill();
       await dir.cleanup();

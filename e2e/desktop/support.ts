@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort } from '../../electron/services/prometheus/testing';
 import { SettingsStore } from '../../electron/services/settings-store';
+import { MANAGED_PROMETHEUS_USER } from '../../shared/api';
 import type { SettingsPatch } from '../../shared/settings';
 import { OverviewPage } from '../pages/overview';
 import { findOwnPrometheus, isAlive } from '../support/processes';
 import { expectNoA11yViolations } from '../support/axe';
+import { prometheusPassword } from '../support/secrets';
 import { SCREENSHOT_DIR } from '../support/screenshots';
 import { launchDesktopApp, type DesktopApp } from './standin/harness';
 
@@ -75,9 +77,16 @@ export async function startStackFromOverview(app: DesktopApp): Promise<void> {
   await overview.startStack();
 }
 
-export async function prometheusReady(port: number): Promise<boolean> {
+/** Whether the managed Prometheus of `dir` answers ready, asked with its credentials (it
+ * requires basic auth: without them even /-/ready is 401). */
+export async function prometheusReady(dir: DesktopDataDir): Promise<boolean> {
+  const password = await prometheusPassword(dir.dataDir);
+  if (!password) return false; // no stack was ever started here
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/-/ready`, {
+    const res = await fetch(`http://127.0.0.1:${dir.prometheusPort}/-/ready`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${MANAGED_PROMETHEUS_USER}:${password}`).toString('base64')}`,
+      },
       signal: AbortSignal.timeout(2000),
     });
     return res.ok;
