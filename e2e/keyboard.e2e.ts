@@ -118,8 +118,9 @@ test('a chart zooms from the keyboard (End, Shift+Left, Enter), and Zoom out goe
   await expect(tooltip).not.toHaveText(last);
   const selection = panel.root.getByTestId('chart-zoom-selection');
   await expect(selection).toBeVisible();
-  // Keys land faster than the chart draws: the selection catches up with all eight steps.
-  await expect.poll(async () => Number(await selection.getAttribute('width'))).toBeGreaterThan(4);
+  // A span of at least one step: the stack started seconds ago, and on a loaded machine the
+  // panel may hold only two or three samples yet, so eight steps left can stop at the first one.
+  await expect.poll(async () => Number(await selection.getAttribute('width'))).toBeGreaterThan(1);
   await page.screenshot({ path: test.info().outputPath('focus-chart-selection.png') });
   await page.keyboard.press('Enter');
   await expect(range).toHaveAttribute('data-zoomed', 'true');
