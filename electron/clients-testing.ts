@@ -54,9 +54,12 @@ export interface EventLog {
   stop: () => Promise<void>;
 }
 
-/** `peak-watch headless` (the app without a window) on a data folder, ready to be called. */
-export async function startHeadless(dataDir: string): Promise<HeadlessApp> {
-  const child = spawn(process.execPath, [cliJs, 'headless', '--data-dir', dataDir], {
+/**
+ * `peak-watch headless` (the app without a window) on a data folder, ready to be called; `args`
+ * adds flags, e.g. `--metrics-port 0` for a second console beside the first.
+ */
+export async function startHeadless(dataDir: string, args: string[] = []): Promise<HeadlessApp> {
+  const child = spawn(process.execPath, [cliJs, 'headless', '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
