@@ -12,7 +12,7 @@ import {
 } from '../shared/api';
 import {
   defaultSettings,
-  settingsPatchSchema,
+  publicSettingsPatchSchema,
   stackSettings,
   type SettingsPatch,
   type StackSettings,
@@ -335,7 +335,7 @@ function parseCommandLine(argv: string[]): {
       // A text setting takes the word as typed ("127.1" for server.host is not a number).
       const value =
         typeof readSettingKey(defaultSettings(), key) === 'string' ? raw : parseSettingValue(raw);
-      const patch = settingsPatchSchema.safeParse({ [section]: { [field]: value } });
+      const patch = publicSettingsPatchSchema.safeParse({ [section]: { [field]: value } });
       if (!patch.success) {
         throw new ConsoleError({
           code: 'invalid-settings',

@@ -1,8 +1,15 @@
 // The ConsoleApi contract: every method and event both hosts serve and the renderer uses.
 // Pure types + zod request schemas; no electron, no node:*, no React.
 import { z } from 'zod';
+import type { ConsoleErrorInfo } from './errors';
 import { CONSOLE_EVENTS, CONSOLE_METHODS } from './methods';
-import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+import {
+  isAbsolutePath,
+  isSourceUrl,
+  publicSettingsPatchSchema,
+  type Settings,
+  type SettingsPatch,
+} from './settings';
 
 // ---------------------------------------------------------------- embedded server
 
@@ -338,6 +345,96 @@ export interface AlertNotification {
   at: string;
 }
 
+// ---------------------------------------------------------------- sources (docs/SOURCES.md)
+
+export type SourceKind = 'managed' | 'existing';
+export type SourceAuthKind = 'none' | 'basic' | 'bearer';
+
+/** An optional API of a source: whether it answered, and if not, what that means for a person. */
+export interface SourceCapability {
+  available: boolean;
+  /** Why not, in a person's words: "VictoriaMetrics serves no rules without vmalert". */
+  note: string;
+}
+
+export interface SourceStatus {
+  kind: SourceKind;
+  /** The base URL every query goes to (a path prefix included). */
+  url: string;
+  /** The source's own web UI where it has one (Prometheus's /graph, VictoriaMetrics' /vmui). */
+  uiUrl: string | null;
+  /** What the page may see of the credentials: "basic auth as alice", "bearer token", "none". */
+  auth: string;
+  authKind: SourceAuthKind;
+  /** The basic-auth user, never a password or token. */
+  user: string;
+  caFile: string;
+  /** Certificates are not checked: every view of the source shows a warning. */
+  skipTlsVerify: boolean;
+  /** up; down (unreachable); unauthorized (401); forbidden (403); incompatible (not a Prometheus API). */
+  health: 'up' | 'down' | 'unauthorized' | 'forbidden' | 'incompatible' | 'unknown';
+  /** Why it is not up, with its fix; never a credential. */
+  error: ConsoleErrorInfo | null;
+  /** "Prometheus 3.5.0", "VictoriaMetrics v1.x", or null when the source does not say. */
+  product: string | null;
+  /** Optional APIs, detected once per source (and again after it comes back). */
+  capabilities: {
+    targets: SourceCapability;
+    rules: SourceCapability;
+    metadata: SourceCapability;
+    buildinfo: SourceCapability;
+  };
+  /** The watched app's job: what Settings names, what the source carries, and what is used. */
+  job: {
+    configured: string;
+    /** Jobs whose series carry peak_trade_http_requests_total or peak_trade_metrics_fallback. */
+    detected: string[];
+    effective: string;
+    /** "detected from the source", "set in Settings", "none found: …". */
+    note: string;
+  };
+  /** The source's scrape interval in seconds when it says (Prometheus's config), else null. */
+  scrapeIntervalSeconds: number | null;
+  checkedAt: string | null;
+}
+
+/** Switch the source. A secret is never read back: omitted, the current one is kept only when
+ * the URL's origin and the user are unchanged (else auth must be given again). */
+export type SourceUseRequest =
+  | { kind: 'managed' }
+  | {
+      kind: 'existing';
+      url: string;
+      auth: SourceAuthKind;
+      user?: string;
+      /** The basic-auth password or the bearer token; stored in secrets/, never in settings. */
+      secret?: string;
+      caFile?: string;
+      skipTlsVerify?: boolean;
+    };
+
+export interface RemoteWriteStatus {
+  id: string;
+  url: string;
+  auth: string;
+  /** From the managed Prometheus's prometheus_remote_storage_* metrics; null when unknown. */
+  samplesPending: number | null;
+  samplesFailedTotal: number | null;
+  samplesSentTotal: number | null;
+  /** ISO time of the newest sample sent, or null. */
+  lastSendAt: string | null;
+  health: 'ok' | 'failing' | 'behind' | 'unknown' | 'stack-down';
+  /** What is wrong and what to do, when not ok. */
+  detail: string | null;
+}
+
+export interface RemoteWriteAddRequest {
+  url: string;
+  auth: SourceAuthKind;
+  user?: string;
+  secret?: string;
+}
+
 // ---------------------------------------------------------------- the API
 
 export interface ConsoleApi {
@@ -392,6 +489,21 @@ export interface ConsoleApi {
   sendTraffic(req?: { requests?: number }): Promise<TrafficResult>;
   /** Every alert rule with its state from Prometheus's /api/v1/rules (read-only). */
   getAlerts(): Promise<AlertsView>;
+  /** Where the numbers come from, its health and what it can answer (never a credential). */
+  getSourceStatus(): Promise<SourceStatus>;
+  /** Checks a source without switching to it (Grafana's "Test"). */
+  testSource(req: SourceUseRequest): Promise<SourceStatus>;
+  /** Switches the source (saving its credential in secrets/) and returns its status. */
+  useSource(req: SourceUseRequest): Promise<SourceStatus>;
+  /** Each remote-write receiver's health from the managed Prometheus's own metrics. */
+  getRemoteWriteStatus(): Promise<RemoteWriteStatus[]>;
+  addRemoteWrite(req: RemoteWriteAddRequest): Promise<RemoteWriteStatus[]>;
+  removeRemoteWrite(req: { url: string }): Promise<RemoteWriteStatus[]>;
+  /**
+   * When the embedded server's port is held by something that answers like the watched app:
+   * watch it as an instance and move the embedded server to a free port, in one step.
+   */
+  watchPortHolder(): Promise<SettingsUpdateResult>;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends keyof ConsoleEvents>(
     event: E,
@@ -412,6 +524,8 @@ export interface ConsoleEvents {
   alertNotification: AlertNotification;
   /** The tray's health changed (emitted on change only). */
   health: HealthStatus;
+  /** The source changed or its health / capabilities did. */
+  source: SourceStatus;
 }
 
 export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;
@@ -423,11 +537,41 @@ const promql = z.string().trim().min(1, 'a query is required').max(20_000);
 const unixTime = z.number().finite().nonnegative();
 const selector = z.string().trim().min(1, 'a series selector is required').max(2000);
 
+const sourceAuthKind = z.enum(['none', 'basic', 'bearer']);
+/** A password or token: one line, no control characters (it goes into an HTTP header). */
+const secretText = z
+  .string()
+  .min(1, 'empty')
+  .max(4096)
+  // eslint-disable-next-line no-control-regex
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'one line without control characters');
+const sourceUseRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('managed') }).strict(),
+  z
+    .object({
+      kind: z.literal('existing'),
+      url: z
+        .string()
+        .max(2000)
+        .refine(isSourceUrl, 'an http:// or https:// URL, no credentials, query or fragment in it'),
+      auth: sourceAuthKind,
+      user: z.string().max(200).optional(),
+      secret: secretText.optional(),
+      caFile: z
+        .string()
+        .max(4096)
+        .refine((v) => v === '' || isAbsolutePath(v), 'an absolute path to a PEM file')
+        .optional(),
+      skipTlsVerify: z.boolean().optional(),
+    })
+    .strict(),
+]);
+
 /** Payload schema for every method: both hosts validate what crosses the boundary. */
 export const requestSchemas = {
   getServerStatus: noArgs,
   getSettings: noArgs,
-  updateSettings: settingsPatchSchema,
+  updateSettings: publicSettingsPatchSchema,
   getStackStatus: noArgs,
   startStack: noArgs,
   stopStack: noArgs,
@@ -481,6 +625,20 @@ export const requestSchemas = {
     .strict()
     .optional(),
   getAlerts: noArgs,
+  getSourceStatus: noArgs,
+  testSource: sourceUseRequest,
+  useSource: sourceUseRequest,
+  getRemoteWriteStatus: noArgs,
+  addRemoteWrite: z
+    .object({
+      url: z.string().max(2000).refine(isSourceUrl, 'an http:// or https:// URL, no credentials in it'),
+      auth: sourceAuthKind,
+      user: z.string().max(200).optional(),
+      secret: secretText.optional(),
+    })
+    .strict(),
+  removeRemoteWrite: z.object({ url: z.string().min(1).max(2000) }).strict(),
+  watchPortHolder: noArgs,
 } satisfies Record<ConsoleMethod, z.ZodType>;
 
 // Every method and event has its name in methods.ts, and every method a schema here; a name

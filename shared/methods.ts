@@ -29,6 +29,13 @@ export const CONSOLE_METHODS = [
   'getMetricMetadata',
   'getQueryHistory',
   'addQueryHistory',
+  'getSourceStatus',
+  'testSource',
+  'useSource',
+  'getRemoteWriteStatus',
+  'addRemoteWrite',
+  'removeRemoteWrite',
+  'watchPortHolder',
 ] as const satisfies readonly ConsoleMethod[];
 
 export const CONSOLE_EVENTS = [
@@ -40,4 +47,5 @@ export const CONSOLE_EVENTS = [
   'alerts',
   'alertNotification',
   'health',
+  'source',
 ] as const satisfies readonly ConsoleEvent[];

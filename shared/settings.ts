@@ -67,6 +67,41 @@ const imageRef = text()
   .regex(/^[a-z0-9./_-]+:[A-Za-z0-9._-]+$/, 'an image is name:tag, e.g. grafana/grafana:12.3.1')
   .refine((v) => !v.endsWith(':latest'), 'pin a tag; :latest changes under you');
 
+const SOURCE_URL_MESSAGE =
+  'a source is an http:// or https:// URL such as https://prometheus.example.org or ' +
+  'http://127.0.0.1:9090/prometheus, without a user, password, query or #fragment';
+
+/** http(s), a host, no credentials, query or fragment: what is safe to store and show. */
+export function isSourceUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname !== '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !value.includes('?') &&
+    !value.includes('#')
+  );
+}
+
+/** A remote_write receiver; its id names its secret (secrets/remote-write-<id>). */
+export const remoteWriteReceiver = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]{8}$/, 'an id is 8 lowercase letters or digits'),
+    url: text().refine(isSourceUrl, SOURCE_URL_MESSAGE),
+    auth: z.enum(['none', 'basic', 'bearer']),
+    user: text().max(200, 'at most 200 characters'),
+  })
+  .strict();
+export type RemoteWriteReceiverSettings = z.infer<typeof remoteWriteReceiver>;
+
 // Fields carry no defaults: zod 4 fills defaults even inside .partial(), which would turn every
 // patch into "reset everything else". Defaults live beside the fields and are merged in.
 const serverFields = {
@@ -97,6 +132,63 @@ const stackFields = {
   grafanaBinary: binaryPath(),
   /** What quitting the app does to a stack it started. */
   onQuit: z.enum(['stop', 'leave', 'ask']),
+  /**
+   * Other instances of the watched app, scraped in its job beside the embedded server (a file_sd
+   * file Prometheus re-reads by itself). A token file is sent as a bearer token to that instance
+   * only; since Prometheus reads it, it is a desktop-only choice (see DESKTOP_ONLY_SETTINGS).
+   */
+  instances: z
+    .array(
+      z
+        .object({
+          target: scrapeTarget,
+          tokenFile: text().refine(
+            (v) => v === '' || isAbsolutePath(v),
+            'a token file is an absolute path, or empty for none',
+          ),
+        })
+        .strict(),
+    )
+    .max(50)
+    .refine(
+      (list) => new Set(list.map((i) => i.target)).size === list.length,
+      'each instance is listed once',
+    ),
+  /** Prometheus's --storage.tsdb.retention.time: how long the managed Prometheus keeps data. */
+  retentionTime: text().regex(
+    /^(\d+(ms|s|m|h|d|w|y))+$/,
+    'a Prometheus duration such as 15d, 12w or 1y',
+  ),
+  /** --storage.tsdb.retention.size; empty for no size limit. */
+  retentionSize: text().regex(
+    /^(|\d+(B|KB|MB|GB|TB|PB|EB))$/,
+    'a size such as 512MB or 10GB, or empty for no limit',
+  ),
+  /**
+   * Receivers the managed Prometheus remote-writes to. Credentials live in secrets/ (named by
+   * the receiver's id), never here; only addRemoteWrite/removeRemoteWrite change this list.
+   */
+  remoteWrite: z.array(remoteWriteReceiver).max(10),
+};
+
+/** Where the console reads every number from (docs/SOURCES.md). */
+const sourceFields = {
+  /** managed: the stack Peak Watch starts; existing: a Prometheus-compatible API named below. */
+  kind: z.enum(['managed', 'existing']),
+  /** http(s)://host[:port][/path-prefix] of the existing source; empty while managed. */
+  url: text().refine((v) => v === '' || isSourceUrl(v), SOURCE_URL_MESSAGE),
+  auth: z.enum(['none', 'basic', 'bearer']),
+  /** The basic-auth user; the password (or the bearer token) is secrets/source-credential. */
+  user: text().max(200, 'at most 200 characters'),
+  /** A PEM file of the CA that signed the source's certificate; empty for the system's. */
+  caFile: text().refine(
+    (v) => v === '' || isAbsolutePath(v),
+    'a CA file is an absolute path to a PEM file, or empty',
+  ),
+  /** Accept any certificate: only with a visible warning wherever the source is shown. */
+  skipTlsVerify: z.boolean(),
+  /** The watched app's job; empty: detected from the source (jobs carrying peak_trade_*). */
+  job: text().max(200, 'at most 200 characters'),
 };
 
 const uiFields = {
@@ -152,6 +244,19 @@ export const SETTINGS_DEFAULTS = {
     prometheusBinary: '',
     grafanaBinary: '',
     onQuit: 'stop',
+    instances: [] as { target: string; tokenFile: string }[],
+    retentionTime: '15d',
+    retentionSize: '',
+    remoteWrite: [] as RemoteWriteReceiverSettings[],
+  },
+  source: {
+    kind: 'managed',
+    url: '',
+    auth: 'none',
+    user: '',
+    caFile: '',
+    skipTlsVerify: false,
+    job: '',
   },
   ui: { ...DASHBOARD_DEFAULTS },
   alerts: {
@@ -181,30 +286,64 @@ function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
 
 export const serverSettings = z.object(serverFields);
 export const stackSettings = z.object(stackFields);
+export const sourceSettings = z.object(sourceFields);
 
-export const settingsSchema = z.object({
-  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-  server: section(serverFields, SETTINGS_DEFAULTS.server),
-  stack: section(stackFields, SETTINGS_DEFAULTS.stack),
-  ui: section(uiFields, SETTINGS_DEFAULTS.ui),
-  alerts: section(alertsFields, SETTINGS_DEFAULTS.alerts),
-});
+export const settingsSchema = z
+  .object({
+    version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+    server: section(serverFields, SETTINGS_DEFAULTS.server),
+    stack: section(stackFields, SETTINGS_DEFAULTS.stack),
+    ui: section(uiFields, SETTINGS_DEFAULTS.ui),
+    alerts: section(alertsFields, SETTINGS_DEFAULTS.alerts),
+    source: section(sourceFields, SETTINGS_DEFAULTS.source),
+  })
+  .superRefine((s, ctx) => {
+    if (s.source.kind === 'existing' && s.source.url === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source', 'url'],
+        message: 'an existing source needs its URL',
+      });
+    }
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ServerSettings = Settings['server'];
 export type StackSettings = Settings['stack'];
 export type AlertSettings = Settings['alerts'];
+export type SourceSettings = Settings['source'];
 
-/** A partial update, one level deep per section: `{ server: { enabled: true } }`. */
+/**
+ * A partial update, one level deep per section: `{ server: { enabled: true } }`. The core's own
+ * writes (useSource, addRemoteWrite) use this whole shape; what a host accepts from outside is
+ * publicSettingsPatchSchema.
+ */
 export const settingsPatchSchema = z
   .object({
     server: z.object(serverFields).partial().strict().optional(),
     stack: z.object(stackFields).partial().strict().optional(),
     ui: z.object(uiFields).partial().strict().optional(),
     alerts: z.object(alertsFields).partial().strict().optional(),
+    source: z.object(sourceFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/**
+ * What updateSettings and `settings set` accept. A source's URL, auth and TLS change only with
+ * its credential (useSource: a secret is bound to the URL it was given for, and a changed URL
+ * must never receive the old one); remote-write receivers only with theirs (addRemoteWrite).
+ */
+export const publicSettingsPatchSchema = z
+  .object({
+    server: z.object(serverFields).partial().strict().optional(),
+    stack: z.object(stackFields).omit({ remoteWrite: true }).partial().strict().optional(),
+    ui: z.object(uiFields).partial().strict().optional(),
+    alerts: z.object(alertsFields).partial().strict().optional(),
+    source: z.object({ job: sourceFields.job }).partial().strict().optional(),
+  })
+  .strict();
+export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;
 
 /**
  * Settings that choose a program to run: a binary the native runtime executes, an image Docker
@@ -248,6 +387,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     stack: { ...current.stack, ...patch.stack },
     ui: { ...current.ui, ...patch.ui },
     alerts: { ...current.alerts, ...patch.alerts },
+    source: { ...current.source, ...patch.source },
   });
 }
 

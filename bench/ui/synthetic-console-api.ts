@@ -354,6 +354,13 @@ export function createSyntheticConsoleApi(
     openExternal: () => notInBench('openExternal'),
     sendTraffic: () => notInBench('sendTraffic'),
     getAlerts: () => notInBench('getAlerts'),
+    getSourceStatus: () => notInBench('getSourceStatus'),
+    testSource: () => notInBench('testSource'),
+    useSource: () => notInBench('useSource'),
+    getRemoteWriteStatus: () => notInBench('getRemoteWriteStatus'),
+    addRemoteWrite: () => notInBench('addRemoteWrite'),
+    removeRemoteWrite: () => notInBench('removeRemoteWrite'),
+    watchPortHolder: () => notInBench('watchPortHolder'),
     on: () => () => undefined,
   };
 }

@@ -75,6 +75,12 @@ export function envFlags(env: NodeJS.ProcessEnv): SettingsPatch {
   return Object.keys(server).length ? { server } : {};
 }
 
+function notYet(method: string): Promise<never> {
+  return Promise.reject(
+    new ConsoleError({ code: 'not-implemented', message: `${method} is not built yet.`, fix: '' }),
+  );
+}
+
 export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> {
   const platform = opts.platform ?? process.platform;
   const store = new SettingsStore(opts.dataDir);
@@ -242,6 +248,14 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },
     getAlerts: () => alerts.refresh(),
+    // Sources, remote write and the port holder: docs/SOURCES.md; filled in by their services.
+    getSourceStatus: () => notYet('getSourceStatus'),
+    testSource: () => notYet('testSource'),
+    useSource: () => notYet('useSource'),
+    getRemoteWriteStatus: () => notYet('getRemoteWriteStatus'),
+    addRemoteWrite: () => notYet('addRemoteWrite'),
+    removeRemoteWrite: () => notYet('removeRemoteWrite'),
+    watchPortHolder: () => notYet('watchPortHolder'),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
   };
