@@ -631,7 +631,10 @@ export const requestSchemas = {
   getRemoteWriteStatus: noArgs,
   addRemoteWrite: z
     .object({
-      url: z.string().max(2000).refine(isSourceUrl, 'an http:// or https:// URL, no credentials in it'),
+      url: z
+        .string()
+        .max(2000)
+        .refine(isSourceUrl, 'an http:// or https:// URL, no credentials in it'),
       auth: sourceAuthKind,
       user: z.string().max(200).optional(),
       secret: secretText.optional(),

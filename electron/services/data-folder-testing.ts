@@ -4,7 +4,7 @@
 //   tsx data-folder-testing.ts write <dataDir> <section.field> <from> <to>
 //   tsx data-folder-testing.ts secret <dataDir> <name>
 import { setLockLabel } from './file-lock';
-import { SecretStore, type SecretName } from './secrets';
+import { SecretStore, type GeneratedSecretName } from './secrets';
 import { SettingsStore } from './settings-store';
 
 const [mode, dataDir, ...args] = process.argv.slice(2);
@@ -27,7 +27,7 @@ if (mode === 'write') {
   }
   console.log('done');
 } else if (mode === 'secret') {
-  console.log(await secrets.get(args[0] as SecretName));
+  console.log(await secrets.get(args[0] as GeneratedSecretName));
 } else {
   throw new Error(`unknown mode ${mode ?? ''}`);
 }

@@ -10,14 +10,21 @@
 // would then be copied into stack/.env as the password).
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConsoleError, type ConsoleErrorInfo } from '../../shared/errors';
 import { withFileLock } from './file-lock';
 import { writeFileAtomic } from './fs-atomic';
 import { DATA_LOCK_FILE } from './settings-store';
 
-export type SecretName = 'grafana-admin-password' | 'prometheus-password' | 'server-token';
+/** Secrets Peak Watch generates for itself (once, then cached). */
+export type GeneratedSecretName = 'grafana-admin-password' | 'prometheus-password' | 'server-token';
+/**
+ * Secrets a person gives (docs/SOURCES.md): an existing source's password or token, a
+ * remote-write receiver's. Another process may replace them at any time, so they are never cached.
+ */
+export type GivenSecretName = 'source-credential' | `remote-write-${string}`;
+export type SecretName = GeneratedSecretName | GivenSecretName;
 
 /** What `doctor` says of the secrets: modes narrowed, links refused. */
 export interface SecretsAudit {
@@ -53,7 +60,7 @@ export class SecretStore {
   }
 
   /** Returns the secret, generating and storing it on first use. */
-  async get(name: SecretName): Promise<string> {
+  async get(name: GeneratedSecretName): Promise<string> {
     const cached = this.cache.get(name) ?? (await this.read(name));
     if (cached) {
       this.cache.set(name, cached);
@@ -84,6 +91,39 @@ export class SecretStore {
     const value = this.cache.get(name) ?? (await this.read(name));
     if (value) this.cache.set(name, value);
     return value;
+  }
+
+  /** A given secret as it is on disk now ('' when none): never cached, another client may set it. */
+  async given(name: GivenSecretName): Promise<string> {
+    return this.read(name);
+  }
+
+  /** Stores a given secret (0600, atomically, under the data folder's lock). */
+  async set(name: GivenSecretName, value: string): Promise<void> {
+    // eslint-disable-next-line no-control-regex -- a control character breaks an HTTP header.
+    if (!/^[^\u0000-\u001f\u007f]+$/.test(value)) {
+      throw new ConsoleError({
+        code: 'secret-invalid',
+        message: 'A password or token is one line of text without control characters.',
+        fix: 'Paste it again without a line break.',
+      });
+    }
+    await mkdir(this.dataDir, { recursive: true });
+    await withFileLock(
+      join(this.dataDir, DATA_LOCK_FILE),
+      { purpose: `the ${name} secret` },
+      async () => {
+        await mkdir(this.dir, { recursive: true, mode: FOLDER_MODE });
+        await this.checkFolder();
+        await writeFileAtomic(this.path(name), value + '\n', FILE_MODE);
+      },
+    );
+  }
+
+  /** Removes a given secret; a missing one is fine. */
+  async remove(name: GivenSecretName): Promise<void> {
+    if (!(await this.checkFolder())) return;
+    await rm(this.path(name), { force: true });
   }
 
   /** Every file in the secrets folder checked (and narrowed) now, plus what reads fixed before. */
