@@ -284,6 +284,10 @@ function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
   );
 }
 
+/** Every section of the settings, in the file's order: one list for every loop over them. */
+export const SETTINGS_SECTIONS = ['server', 'stack', 'ui', 'alerts', 'source'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
 export const serverSettings = z.object(serverFields);
 export const stackSettings = z.object(stackFields);
 export const sourceSettings = z.object(sourceFields);
