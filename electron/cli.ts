@@ -12,6 +12,7 @@ import {
 } from '../shared/api';
 import {
   defaultSettings,
+  credentialBoundFix,
   publicSettingsPatchSchema,
   stackSettings,
   type SettingsPatch,
@@ -335,6 +336,15 @@ function parseCommandLine(argv: string[]): {
       // A text setting takes the word as typed ("127.1" for server.host is not a number).
       const value =
         typeof readSettingKey(defaultSettings(), key) === 'string' ? raw : parseSettingValue(raw);
+      const bound = credentialBoundFix(key);
+      if (bound) {
+        // A command-line mistake like an unknown key (exit 2), with the command that does it.
+        throw new ConsoleError({
+          code: 'usage',
+          message: `${key} is not set on its own: a credential is bound to it.`,
+          fix: bound,
+        });
+      }
       const patch = publicSettingsPatchSchema.safeParse({ [section]: { [field]: value } });
       if (!patch.success) {
         throw new ConsoleError({

@@ -349,6 +349,17 @@ export const publicSettingsPatchSchema = z
   .strict();
 export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;
 
+/** Why a setting is not in publicSettingsPatchSchema and what changes it, or null if it is. */
+export function credentialBoundFix(key: string): string | null {
+  if (key === 'stack.remoteWrite') {
+    return 'Receivers change with their credentials: peak-watch remote-write add URL [--user NAME] [--password-stdin | --token-stdin], or remote-write remove URL.';
+  }
+  if (key.startsWith('source.') && key !== 'source.job') {
+    return 'The source changes with its credential: peak-watch source use URL [--user NAME] [--password-stdin | --token-stdin] [--ca-file PATH], or peak-watch source use managed.';
+  }
+  return null;
+}
+
 /**
  * Settings that choose a program to run: a binary the native runtime executes, an image Docker
  * runs. Whoever can change them runs code as the user, so only the desktop window, the CLI and
