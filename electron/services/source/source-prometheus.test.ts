@@ -9,7 +9,7 @@ import type { SourceStatus } from '../../../shared/api';
 import { createConsole, type ConsoleCore } from '../console';
 import { PROMETHEUS_BIN, rejection, skipWithout, waitFor } from '../prometheus/testing';
 import { SettingsStore } from '../settings-store';
-import { filesContaining, startBasicAuthPrometheus, type RunningSource } from './testing';
+import { filesContaining, startSourcePrometheus, type RunningSource } from './testing';
 
 const skip = skipWithout(PROMETHEUS_BIN);
 
@@ -32,7 +32,7 @@ describe.skipIf(skip)('an existing Prometheus behind basic auth', () => {
     core.api.on('source', (s) => pushed.push(s));
     const server = core.server().status();
     const target = new URL(server.url).host;
-    prom = await startBasicAuthPrometheus({
+    prom = await startSourcePrometheus({
       user: 'alice',
       password: PASSWORD,
       jobs: [{ job: 'peak_trade_uvicorn', targets: [target] }],

@@ -91,35 +91,40 @@ async function runUntilReady(
 }
 
 /**
- * Debian's prometheus behind HTTP basic auth: `user` with a bcrypt hash of `password` in a
- * --web.config.file, as a team's Prometheus is; scrapes `jobs` every `intervalSeconds`.
+ * Debian's prometheus, behind HTTP basic auth when `user` is given (a bcrypt hash of `password`
+ * in a --web.config.file, as a team's Prometheus is); scrapes `jobs` every `intervalSeconds`.
  */
-export async function startBasicAuthPrometheus(opts: {
-  user: string;
-  password: string;
+export async function startSourcePrometheus(opts: {
+  user?: string;
+  password?: string;
   jobs: ScrapeJob[];
   intervalSeconds?: number;
   port?: number;
 }): Promise<RunningSource> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-source-prom-'));
   const port = opts.port ?? (await freePort());
-  const hash = await bcrypt.hash(opts.password, 4);
-  await writeFile(join(dir, 'web.yml'), `basic_auth_users:\n  ${opts.user}: '${hash}'\n`);
+  const args = [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ];
+  const headers: Record<string, string> = {};
+  if (opts.user !== undefined) {
+    const password = opts.password ?? '';
+    const hash = await bcrypt.hash(password, 4);
+    await writeFile(join(dir, 'web.yml'), `basic_auth_users:\n  ${opts.user}: '${hash}'\n`);
+    args.push(`--web.config.file=${join(dir, 'web.yml')}`);
+    headers.authorization = `Basic ${Buffer.from(`${opts.user}:${password}`).toString('base64')}`;
+  }
   await writeFile(join(dir, 'prometheus.yml'), scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1));
   const url = `http://127.0.0.1:${port}`;
-  const auth = `Basic ${Buffer.from(`${opts.user}:${opts.password}`).toString('base64')}`;
   const run = await runUntilReady(
     'Prometheus',
     PROMETHEUS_BIN,
-    () => [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      `--web.config.file=${join(dir, 'web.yml')}`,
-    ],
+    () => args,
     `${url}/-/ready`,
     dir,
-    { authorization: auth },
+    headers,
   );
   return { url, port, dir, ...run };
 }
