@@ -17,6 +17,7 @@ import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight, type PreflightDeps } from './preflight';
 import { PrometheusClient } from './prometheus';
 import { QueryHistory } from './query-history';
+import { RemoteWriteService } from './remote-write/service';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { checkSettingsOnDisk } from './settings-checks';
@@ -25,6 +26,7 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
+  managedPrometheus,
   prometheusClientAuth,
   prometheusRunning,
   prometheusUrl,
@@ -138,6 +140,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
     secrets,
+    remoteWrite: () => remoteWrite.status(),
   });
   const rerunChecks = (ids: string[]): void =>
     void runPreflight(preflightDeps(), ids).then(
@@ -196,6 +199,27 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     void alerts.refresh();
   });
 
+  // What the managed Prometheus sends, asked of the managed Prometheus whatever the source is.
+  let managed: { port: number; client: PrometheusClient } | null = null;
+  const managedClient = (): PrometheusClient => {
+    const port = store.get().stack.prometheusPort;
+    if (managed?.port !== port) {
+      void managed?.client.close();
+      managed = {
+        port,
+        client: managedPrometheus({ dataDir: opts.dataDir, settings: store.get() }),
+      };
+    }
+    return managed.client;
+  };
+  const remoteWrite = new RemoteWriteService({
+    settings: () => store.get(),
+    update: (patch) => live.update(patch),
+    secrets,
+    prometheus: managedClient,
+    logs: async (service, lines) => (await stack.logs(service, lines)).lines,
+  });
+
   async function grafanaInfo(): Promise<GrafanaInfo> {
     const url = grafanaUrl(store.get());
     try {
@@ -252,9 +276,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     getSourceStatus: () => notYet('getSourceStatus'),
     testSource: () => notYet('testSource'),
     useSource: () => notYet('useSource'),
-    getRemoteWriteStatus: () => notYet('getRemoteWriteStatus'),
-    addRemoteWrite: () => notYet('addRemoteWrite'),
-    removeRemoteWrite: () => notYet('removeRemoteWrite'),
+    getRemoteWriteStatus: () => remoteWrite.status(),
+    addRemoteWrite: (req) => remoteWrite.add(req),
+    removeRemoteWrite: (req) => remoteWrite.remove(req),
     watchPortHolder: () => notYet('watchPortHolder'),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
@@ -274,6 +298,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       // The native runtime is detached too: without stopStack it keeps running for the next app.
       if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
       await live.close();
+      await managed?.client.close();
     },
   };
 }

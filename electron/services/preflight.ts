@@ -7,6 +7,7 @@ import {
   type CheckStatus,
   type PreflightCheck,
   type PreflightReport,
+  type RemoteWriteStatus,
   type ServerStatus,
   type ServiceStatus,
 } from '../../shared/api';
@@ -16,6 +17,7 @@ import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
+import { REMOTE_WRITE_CHECK, remoteWriteCheck } from './remote-write/preflight';
 import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
@@ -33,6 +35,8 @@ export interface PreflightDeps {
   loadPromClient: PromClientLoader;
   /** The data folder's secrets, whose modes and links the secrets check looks at. */
   secrets?: Pick<SecretStore, 'audit'>;
+  /** Each remote-write receiver's health (remote-write/service.ts). */
+  remoteWrite?: () => Promise<RemoteWriteStatus[]>;
 }
 
 type Check = Omit<PreflightCheck, 'id' | 'title'>;
@@ -288,6 +292,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       }
     },
   },
+  { ...REMOTE_WRITE_CHECK, run: (d) => remoteWriteCheck(d.remoteWrite) },
 ];
 
 /** What the chosen runtime says of its services; none when it cannot tell. */

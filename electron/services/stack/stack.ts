@@ -27,10 +27,7 @@ function needsRestart(previous: Settings, current: Settings): boolean {
   return (
     previous.stack.runtime !== current.stack.runtime ||
     previous.stack.prometheusPort !== current.stack.prometheusPort ||
-    previous.stack.grafanaPort !== current.stack.grafanaPort ||
-    // Command-line flags of Prometheus (a reload does not change them).
-    previous.stack.retentionTime !== current.stack.retentionTime ||
-    previous.stack.retentionSize !== current.stack.retentionSize
+    previous.stack.grafanaPort !== current.stack.grafanaPort
   );
 }
 
