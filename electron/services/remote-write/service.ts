@@ -179,7 +179,8 @@ export class RemoteWriteService {
       const name = /\bremote_name=("?)([a-z0-9]{8})\1/.exec(line)?.[2];
       if (!name || !/\blevel=(error|warn)\b/.test(line)) continue;
       const err = /\berr="((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? /\bmsg="([^"]*)"/.exec(line)?.[1];
-      if (err) found.set(name, err.replace(/\\"/g, '"').trim());
+      // Prometheus ends an empty response body with ": "; the sentence around it adds its own stop.
+      if (err) found.set(name, err.replace(/\\"/g, '"').replace(/[\s:.]+$/, ''));
     }
     return found;
   }
@@ -285,7 +286,8 @@ function health(
     samplesPending: pending,
     samplesFailedTotal: failed,
     samplesSentTotal: sent,
-    lastSendAt: sentAt ? new Date(sentAt * 1000).toISOString() : null,
+    // Prometheus moves this mark on a refused batch too: it means "last sent" only once some were.
+    lastSendAt: sentAt && total > (failed ?? 0) ? new Date(sentAt * 1000).toISOString() : null,
   };
   const failedRecent = mine(m.failedRecent) ?? (sent === 0 ? failed : 0) ?? 0;
   const retriedRecent = mine(m.retriedRecent) ?? 0;
@@ -294,7 +296,7 @@ function health(
     return {
       ...status,
       health: 'failing',
-      detail: `${Math.round(failedRecent)} samples were refused by ${r.url} in the last 5 minutes and are lost to it.${why} ${FIX_AUTH}`,
+      detail: `${r.url} refuses the samples (${Math.round(failed ?? 0)} lost to it so far).${why} ${FIX_AUTH}`,
     };
   }
   if (retriedRecent > 0 && sent === 0) {

@@ -66,7 +66,7 @@ export function RemoteWriteCard() {
               {count(r.samplesSentTotal)} sent · {count(r.samplesFailedTotal)} failed ·{' '}
               {count(r.samplesPending)} pending
             </dd>
-            <dt>Last send</dt>
+            <dt>Last sent</dt>
             <dd>
               <RelativeTime time={r.lastSendAt} />
             </dd>
