@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { buildOutput } from '../electron/build-output';
-import { basicAuthHeader, freePort } from '../electron/services/prometheus/testing';
+import { basicAuthHeader, fetchManaged, freePort } from '../electron/services/prometheus/testing';
 import { OverviewPage } from './pages/overview';
+import { SettingsPage } from './pages/settings';
 import { ConsoleShell } from './pages/shell';
 import { attachOnFailure } from './support/failure';
 import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
@@ -27,6 +28,7 @@ test.describe('remote-write receivers on the Overview', () => {
   let pw: HeadlessConsole;
   let page: Page;
   let overview: OverviewPage;
+  let shell: ConsoleShell;
   let vm: ChildProcess | null = null;
   let vmUrl = '';
 
@@ -81,7 +83,8 @@ test.describe('remote-write receivers on the Overview', () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     overview = new OverviewPage(page);
-    await new ConsoleShell(page).open(pw.consoleUrl);
+    shell = new ConsoleShell(page);
+    await shell.open(pw.consoleUrl);
   });
 
   test.afterEach(() => attachOnFailure(page, pw));
@@ -133,5 +136,24 @@ test.describe('remote-write receivers on the Overview', () => {
       { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir },
       { element: page.getByTestId('remote-write-card') },
     );
+  });
+
+  test('retention is a setting: a bad duration is named under its field; a good one restarts Prometheus with it', async () => {
+    const settings = new SettingsPage(page);
+    await shell.goTo('settings');
+    const field = settings.field('stack-retentionTime');
+    await field.fill('30 days');
+    await expect(page.getByTestId('settings-stack-retentionTime-error')).toContainText(
+      'a Prometheus duration such as 15d, 12w or 1y',
+    );
+    await field.fill('30d');
+    await settings.save.click();
+    await expect(shell.toasts.last()).toContainText('stack restarted with the new settings', {
+      timeout: 60_000,
+    });
+    const flags = (await (
+      await fetchManaged(pw.dataDir, `http://127.0.0.1:${pw.prometheusPort}/api/v1/status/flags`)
+    ).json()) as { data: Record<string, string> };
+    expect(flags.data['storage.tsdb.retention.time']).toBe('30d');
   });
 });
