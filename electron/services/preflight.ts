@@ -374,6 +374,7 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
   if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
     for (const id of ['port-server', 'scrape-target']) ids.add(id);
   if (previous.server.strict !== next.server.strict) ids.add('prom-client');
+  if (JSON.stringify(a.remoteWrite) !== JSON.stringify(b.remoteWrite)) ids.add('remote-write');
   // Any stack or alert field is written into the stack's files.
   if (
     JSON.stringify(a) !== JSON.stringify(b) ||

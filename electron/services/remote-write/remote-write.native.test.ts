@@ -235,6 +235,28 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN) || skipWithout(VM_BIN))(
       expect(check?.fix).toMatch(/remote-write add URL/);
     });
 
+    it('the right password given again for the failing receiver makes it ok, its old secret gone', async () => {
+      const wrong = `${guarded.url}/prometheus/api/v1/write`;
+      const old = core.settings().stack.remoteWrite.find((r) => r.url === wrong)?.id ?? '';
+      await core.api.addRemoteWrite({ url: wrong, auth: 'basic', user: VM_USER, secret: RIGHT });
+      expect(core.settings().stack.remoteWrite.map((r) => r.url)).toEqual([
+        `${open.url}/api/v1/write`,
+        `${guarded.url}/api/v1/write`,
+        wrong,
+      ]);
+      expect(existsSync(join(dataDir, 'secrets', `remote-write-${old}`))).toBe(false);
+      const fixed = await waitFor(
+        'the corrected receiver ok',
+        async () => {
+          const s = await statusOf(wrong);
+          return s?.health === 'ok' ? s : undefined;
+        },
+        60_000,
+        500,
+      );
+      expect(fixed.samplesFailedTotal).toBe(0);
+    }, 90_000);
+
     it('removes a receiver and both its secret files', async () => {
       const wrong = `${guarded.url}/prometheus/api/v1/write`;
       const id = core.settings().stack.remoteWrite.find((r) => r.url === wrong)?.id ?? '';

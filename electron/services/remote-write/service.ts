@@ -89,15 +89,15 @@ export class RemoteWriteService {
   constructor(private readonly deps: RemoteWriteDeps) {}
 
   /**
-   * Adds a receiver, or replaces the auth of the one with this URL (its id, and so its secret
-   * file and Prometheus's queue, are kept). The secret is stored before the settings change, so
-   * the files the change writes already find it.
+   * Adds a receiver, or replaces the one with this URL in its place. A replacement gets a new id,
+   * so a new secret file and a new queue in Prometheus: the old queue's failure counters (a wrong
+   * password just corrected) do not keep the new one "failing". The secret is stored before the
+   * settings change, so the files the change writes already find it.
    */
   async add(req: RemoteWriteAddRequest): Promise<RemoteWriteStatus[]> {
     checkRequest(req);
     const list = this.deps.settings().stack.remoteWrite;
     const existing = list.find((r) => r.url === req.url);
-    const id = existing?.id ?? newReceiverId(new Set(list.map((r) => r.id)));
     if (!existing && list.length >= 10) {
       throw new ConsoleError({
         code: 'remote-write-too-many',
@@ -105,6 +105,7 @@ export class RemoteWriteService {
         fix: 'Remove one first (peak-watch remote-write remove URL).',
       });
     }
+    const id = newReceiverId(new Set(list.map((r) => r.id)));
     const receiver: RemoteWriteReceiverSettings = remoteWriteReceiver.parse({
       id,
       url: req.url,
@@ -112,9 +113,10 @@ export class RemoteWriteService {
       user: req.auth === 'basic' ? (req.user ?? '') : '',
     });
     const name = remoteWriteSecretName(id);
-    if (req.auth === 'none') await this.deps.secrets.remove(name);
-    else await this.deps.secrets.set(name, req.secret ?? '');
-    const next = existing ? list.map((r) => (r.id === id ? receiver : r)) : [...list, receiver];
+    if (req.auth !== 'none') await this.deps.secrets.set(name, req.secret ?? '');
+    const next = existing
+      ? list.map((r) => (r.id === existing.id ? receiver : r))
+      : [...list, receiver];
     try {
       await this.deps.update({ stack: { remoteWrite: next } });
     } catch (err) {
@@ -124,6 +126,7 @@ export class RemoteWriteService {
       }
       throw err;
     }
+    if (existing) await this.deps.secrets.remove(remoteWriteSecretName(existing.id));
     return this.status();
   }
 
