@@ -227,3 +227,28 @@ describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts remote_write', () =
     );
   });
 });
+
+describe.skipIf(skipWithout('/usr/bin/docker-compose'))(
+  'docker-compose v1 accepts the compose file with retention and a source CA file',
+  () => {
+    it('darwin', async () => {
+      requireBinary('/usr/bin/docker-compose');
+      const patch: SettingsPatch = {
+        ...RECEIVERS,
+        ...EXISTING({ auth: 'basic', user: 'alice', caFile: '/etc/ssl/team-ca.pem' }),
+        stack: { ...RECEIVERS.stack, retentionTime: '12w', retentionSize: '10GB' },
+      };
+      await writeStackFiles(dir, input(patch, { platform: 'darwin' }));
+      const { stdout } = await runCommand('/usr/bin/docker-compose', ['-p', 'pw', 'config'], {
+        cwd: dir,
+        timeoutMs: 30_000,
+        env: { ...process.env, PEAK_WATCH_SOURCE_CREDENTIAL: 'Src-Cred.x9' },
+      });
+      expect(stdout).toContain('--storage.tsdb.retention.size=10GB');
+      expect(stdout).toContain('/etc/grafana/source-ca.pem');
+      // Passed through from the environment compose runs with, not from a file.
+      expect(stdout).toContain('PEAK_WATCH_SOURCE_CREDENTIAL: Src-Cred.x9');
+      expect(await readFile(join(dir, STACK_PATHS.compose), 'utf8')).not.toContain('Src-Cred.x9');
+    });
+  },
+);
