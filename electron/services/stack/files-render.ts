@@ -350,6 +350,16 @@ export function renderGrafanaDatasource(
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Whether Grafana's datasource changes with the source: Grafana provisions datasources (and reads
+ * the credential from its environment) only as it starts, so such a change restarts it. The job
+ * alone does not: the dashboard file carries it, and Grafana re-reads that by itself.
+ */
+export function grafanaSourceChanged(previous: Settings, next: Settings): boolean {
+  const shown = (s: Settings) => JSON.stringify({ ...s.source, job: '' });
+  return shown(previous) !== shown(next);
+}
+
 /** The datasource lines after `access:` for an existing source: its URL, auth and TLS. */
 function existingSourceDatasource(
   settings: Settings,

@@ -17,6 +17,7 @@ import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
+import { grafanaSourceChanged } from './files-render';
 import { receiversWithSecret, remoteWriteSecretName } from '../remote-write/render';
 import { prometheusRunning, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 import { StartGateCache } from './stack-detect';
@@ -27,7 +28,8 @@ function needsRestart(previous: Settings, current: Settings): boolean {
   return (
     previous.stack.runtime !== current.stack.runtime ||
     previous.stack.prometheusPort !== current.stack.prometheusPort ||
-    previous.stack.grafanaPort !== current.stack.grafanaPort
+    previous.stack.grafanaPort !== current.stack.grafanaPort ||
+    grafanaSourceChanged(previous, current)
   );
 }
 
