@@ -187,6 +187,8 @@ describe('Grafana follows the source', () => {
     expect(desktop).toContain('      tlsCACert: "$__file{/etc/grafana/source-ca.pem}"\n');
     const compose = renderComposeFile(input(patch, { platform: 'darwin' }));
     expect(compose).toContain('      - "/etc/ssl/team-ca.pem:/etc/grafana/source-ca.pem:ro"\n');
+    // Both services reach the host by that name, Grafana for the source.
+    expect(compose.match(/host\.docker\.internal:host-gateway/g)).toHaveLength(2);
     // Linux's host network keeps loopback as it is.
     const linux = renderGrafanaDatasource(input(patch), { forContainer: true });
     expect(linux).toContain('    url: "http://127.0.0.1:9090/prometheus"\n');

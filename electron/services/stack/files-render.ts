@@ -278,6 +278,8 @@ export function renderComposeFile(input: StackFilesInput): string {
       `    image: ${q(stack.grafanaImage)}`,
       '    restart: unless-stopped',
       ...grafanaNetwork,
+      // An existing source on the host's loopback is host.docker.internal to Grafana too.
+      ...(host ? [] : ['    extra_hosts:', '      - "host.docker.internal:host-gateway"']),
       '    depends_on:',
       '      - prometheus',
       '    # The admin password lives only in .env (mode 0600), never in this file.',
