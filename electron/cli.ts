@@ -33,6 +33,7 @@ import { setLockLabel } from './services/file-lock';
 import { checkSettingsOnDisk } from './services/settings-checks';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
+import { isRemoteWriteCommand, remoteWriteCommand, REMOTE_WRITE_USAGE } from './cli-remote-write';
 import {
   formatAlertsTable,
   formatPreflightTable,
@@ -53,6 +54,7 @@ const USAGE = `usage: peak-watch <command> [options]
   settings get [KEY]                           e.g. settings get server.port
   settings set KEY VALUE                       e.g. settings set stack.prometheusPort 9092
 ${SOURCE_USAGE}
+${REMOTE_WRITE_USAGE}
 
   every command: --data-dir D (default ${defaultDataDir()})
   exit 2: a word, flag or data folder was refused before anything ran`;
@@ -112,6 +114,8 @@ type Invocation =
   | SourceInvocation;
 
 async function main(argv: string[]): Promise<number> {
+  // remote-write parses its own words and flags (cli-remote-write.ts).
+  if (isRemoteWriteCommand(argv)) return remoteWriteCommand(argv);
   const { invocation, dataDirArg } = parseCommandLine(argv);
   if (invocation.kind === 'help') {
     console.log(USAGE);

@@ -17,6 +17,7 @@ import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight, type PreflightDeps } from './preflight';
 import { QueryHistory } from './query-history';
+import { RemoteWriteService } from './remote-write/service';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { checkSettingsOnDisk } from './settings-checks';
@@ -169,6 +170,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
     secrets,
+    remoteWrite: () => remoteWrite.status(),
   });
   const rerunChecks = (ids: string[]): void =>
     void runPreflight(preflightDeps(), ids).then(
@@ -227,6 +229,15 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     if (next === alertSettings) return;
     alertSettings = next;
     void alerts.refresh();
+  });
+
+  const remoteWrite = new RemoteWriteService({
+    settings: () => store.get(),
+    update: (patch) => live.update(patch),
+    secrets,
+    // What the managed Prometheus sends, asked of it whatever the source is.
+    prometheus: () => managedForChecks(store.get()),
+    logs: async (service, lines) => (await stack.logs(service, lines)).lines,
   });
 
   async function grafanaInfo(): Promise<GrafanaInfo> {
@@ -288,9 +299,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     getSourceStatus: () => source.status(),
     testSource: (req) => source.test(req),
     useSource: (req) => source.use(req),
-    getRemoteWriteStatus: () => notYet('getRemoteWriteStatus'),
-    addRemoteWrite: () => notYet('addRemoteWrite'),
-    removeRemoteWrite: () => notYet('removeRemoteWrite'),
+    getRemoteWriteStatus: () => remoteWrite.status(),
+    addRemoteWrite: (req) => remoteWrite.add(req),
+    removeRemoteWrite: (req) => remoteWrite.remove(req),
     watchPortHolder: () => notYet('watchPortHolder'),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),

@@ -7,6 +7,7 @@ import {
   type CheckStatus,
   type PreflightCheck,
   type PreflightReport,
+  type RemoteWriteStatus,
   type ServerStatus,
   type ServiceStatus,
   type SourceStatus,
@@ -17,6 +18,7 @@ import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
+import { REMOTE_WRITE_CHECK, remoteWriteCheck } from './remote-write/preflight';
 import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
@@ -38,6 +40,8 @@ export interface PreflightDeps {
   source?: () => Promise<SourceStatus>;
   /** The managed stack's Prometheus, when the source is another (the stack's own checks). */
   managedPrometheus?: Pick<PrometheusClient, 'ready' | 'targets'>;
+  /** Each remote-write receiver's health (remote-write/service.ts). */
+  remoteWrite?: () => Promise<RemoteWriteStatus[]>;
 }
 
 type Check = Omit<PreflightCheck, 'id' | 'title'>;
@@ -309,6 +313,7 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       }
     },
   },
+  { ...REMOTE_WRITE_CHECK, run: (d) => remoteWriteCheck(d.remoteWrite) },
 
   ...sourceChecks(),
 ];
@@ -507,6 +512,7 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
   if (JSON.stringify(previous.source) !== JSON.stringify(next.source))
     for (const id of ['prometheus-ready', 'scrape-target', ...Object.keys(SOURCE_TITLES)])
       ids.add(id);
+  if (JSON.stringify(a.remoteWrite) !== JSON.stringify(b.remoteWrite)) ids.add('remote-write');
   // Any stack or alert field is written into the stack's files.
   if (
     JSON.stringify(a) !== JSON.stringify(b) ||

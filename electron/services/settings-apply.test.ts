@@ -41,6 +41,12 @@ describe('what a settings change runs', () => {
     expect(plan({ alerts: { muted: ['PeakTradeTargetDown'] } }).stack).toBe(true);
   });
 
+  it("rewrites Grafana's datasource when the source changes, not for its job alone", () => {
+    const existing = { kind: 'existing', url: 'http://127.0.0.1:8428', auth: 'none' } as const;
+    expect(plan({ source: existing }).stack).toBe(true);
+    expect(plan({ source: { job: 'peak_trade_uvicorn' } }).stack).toBe(false);
+  });
+
   it('never binds the server in a process that does not serve (the CLI)', () => {
     const cli = { serving: false, listening: false, namesAddress: true };
     expect(plan({ server: { port: 8123 } }, cli).server).toBe('readdress');

@@ -9,6 +9,7 @@ import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/
 import type { ConsoleEventBus } from './events';
 import type { MetricsServer } from './metrics-server';
 import { affectedChecks } from './preflight';
+import { grafanaSourceChanged } from './stack/files-render';
 import type { PrometheusClient } from './prometheus';
 import type { SettingsChange, SettingsStore } from './settings-store';
 import { watchSettingsFile } from './settings-watch';
@@ -56,6 +57,8 @@ export function planSettingsChange(
     stack:
       moved ||
       JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||
+      // Grafana's datasource follows the source (stack/files-render.ts).
+      grafanaSourceChanged(previous, next) ||
       JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts),
   };
 }

@@ -24,7 +24,13 @@ import {
   withoutTraceback,
 } from './compose-parse';
 import { parseProgressLine, type ProgressContext } from './compose-progress';
-import { composeProject, GRAFANA_PROMETHEUS_PASSWORD_ENV, STACK_PATHS } from './files';
+import {
+  composeProject,
+  GRAFANA_PROMETHEUS_PASSWORD_ENV,
+  GRAFANA_SOURCE_CREDENTIAL_ENV,
+  STACK_PATHS,
+} from './files';
+import { SecretStore } from '../secrets';
 import { reloadContainerPrometheus } from './compose-reload';
 import {
   grafanaUrl,
@@ -228,6 +234,8 @@ export class ComposeRuntime implements StackRuntimeDriver {
     // names the variable without a value, so compose passes it on from here and no file holds it.
     // Writing the stack files made it; `ps` or `down` before that must not create one.
     const password = (await prometheusClientAuth(ctx.dataDir))?.password ?? '';
+    // An existing source's credential, which Grafana's datasource reads the same way.
+    const sourceCredential = await new SecretStore(ctx.dataDir).given('source-credential');
     return this.cli.run(
       compose.file,
       [...compose.prefix, '-p', this.projectOf(ctx), '-f', file, ...args],
@@ -235,7 +243,11 @@ export class ComposeRuntime implements StackRuntimeDriver {
       {
         ...extra,
         cwd: ctx.filesDir,
-        env: { ...this.cli.env, [GRAFANA_PROMETHEUS_PASSWORD_ENV]: password },
+        env: {
+          ...this.cli.env,
+          [GRAFANA_PROMETHEUS_PASSWORD_ENV]: password,
+          [GRAFANA_SOURCE_CREDENTIAL_ENV]: sourceCredential,
+        },
       },
     );
   }

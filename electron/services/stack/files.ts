@@ -2,13 +2,18 @@
 // variants), Grafana provisioning and dashboard, and the 0600 secrets. Each file is written
 // atomically and only when its content changed, so a running stack is told to reload or recreate
 // only for a real change (WrittenStackFiles says which).
-import { chmod, mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { compare, hash } from 'bcryptjs';
 import { dirname, join, resolve } from 'node:path';
 import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
 import { writeFileAtomic } from '../fs-atomic';
+import {
+  receiversWithSecret,
+  remoteWriteSecretCopy,
+  remoteWriteSecretName,
+} from '../remote-write/render';
 import {
   STACK_PATHS,
   renderComposeFile,
@@ -26,6 +31,7 @@ export {
   PROMETHEUS_CORS_ORIGIN,
   EXTRA_JOB,
   GRAFANA_PROMETHEUS_PASSWORD_ENV,
+  GRAFANA_SOURCE_CREDENTIAL_ENV,
   STACK_PATHS,
   renderComposeFile,
   renderEnvFile,
@@ -52,6 +58,11 @@ export function composeProject(dataDir: string): string {
  */
 export interface StackFilesSecrets extends StackFilesInput {
   prometheusPassword: string;
+  /**
+   * Each remote-write receiver's password or token by receiver id (secrets/remote-write-<id>):
+   * the Docker Prometheus reads a 0640 copy in the mounted folder, as its own password's.
+   */
+  remoteWriteSecrets?: Readonly<Record<string, string>>;
 }
 
 /** bcrypt's cost: Prometheus checks it per request (and caches the outcome), so not higher. */
@@ -180,6 +191,23 @@ async function syncFile(dir: string, file: StackFile): Promise<boolean> {
   return true;
 }
 
+/** Copies of receivers' secrets no longer configured (a removed receiver): no secret lingers. */
+async function removeStaleReceiverCopies(dir: string, keep: Set<string>): Promise<string[]> {
+  const folder = join(dir, 'prometheus', 'secrets');
+  const names = await readdir(folder).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [] as string[];
+    throw err;
+  });
+  const removed: string[] = [];
+  for (const name of names) {
+    const path = `prometheus/secrets/${name}`;
+    if (!name.startsWith(remoteWriteSecretName('')) || keep.has(path)) continue;
+    await unlink(join(folder, name));
+    removed.push(path);
+  }
+  return removed;
+}
+
 const PROMETHEUS_FILES = new Set<string>([
   STACK_PATHS.prometheusConfig,
   STACK_PATHS.prometheusNativeConfig,
@@ -191,7 +219,7 @@ export async function writeStackFiles(
   dir: string,
   secrets: StackFilesSecrets,
 ): Promise<WrittenStackFiles> {
-  const { prometheusPassword, ...input } = secrets;
+  const { prometheusPassword, remoteWriteSecrets, ...input } = secrets;
   if (!/^[\x21-\x7e]+$/.test(prometheusPassword)) {
     throw new Error('The Prometheus password must be printable ASCII without spaces.');
   }
@@ -202,11 +230,24 @@ export async function writeStackFiles(
     content: prometheusPassword,
     mode: GROUP_READABLE,
   });
+  const receiverCopies = receiversWithSecret(input.settings)
+    // A receiver whose secret is gone gets no copy: Prometheus then says it cannot read the file,
+    // which the receiver's status shows, rather than sending an empty password.
+    .filter((r) => remoteWriteSecrets?.[r.id])
+    .map((r) => ({
+      path: remoteWriteSecretCopy(r.id),
+      content: remoteWriteSecrets?.[r.id] ?? '',
+      mode: GROUP_READABLE,
+    }));
+  files.push(...receiverCopies);
   await mkdir(dir, { recursive: true });
   const changed: string[] = [];
   for (const file of files) {
     if (await syncFile(dir, file)) changed.push(file.path);
   }
+  changed.push(
+    ...(await removeStaleReceiverCopies(dir, new Set(receiverCopies.map((f) => f.path)))),
+  );
   // The web config last: bcrypt is slow by design, and a client following a settings change
   // (another process) compares the files above with what it would write, so they land first.
   const webConfig: StackFile = {

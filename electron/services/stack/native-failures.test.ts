@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StackProgress } from '../../../shared/api';
 
 import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
+import { SecretStore } from '../secrets';
 import { STACK_PATHS } from './files';
 import { NativeRuntime } from './native';
 import {
@@ -104,6 +105,8 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       );
       const stack = await stackWith({ prometheus: PROMETHEUS_BIN, grafana });
       const runtime = runtimeFor(stack);
+      // An existing source's credential, which Grafana's datasource reads from its environment.
+      await new SecretStore(stack.ctx.dataDir).set('source-credential', 'Source-Cred.4nZ8');
       const events: StackProgress[] = [];
       await runtime.up(stack.ctx, (p) => events.push(p));
       expect(events.filter((p) => p.service === 'grafana').map((p) => p.phase)).toEqual([
@@ -123,6 +126,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))(
       expect(e).toMatchObject({
         // What the provisioned datasource's $__env{…} reads: the Prometheus password.
         PEAK_WATCH_PROMETHEUS_PASSWORD: (await prometheusAuth(stack.ctx.dataDir)).password,
+        PEAK_WATCH_SOURCE_CREDENTIAL: 'Source-Cred.4nZ8',
         GF_SECURITY_ADMIN_PASSWORD: GRAFANA_TEST_PASSWORD,
         GF_SERVER_HTTP_ADDR: '127.0.0.1',
         GF_SERVER_HTTP_PORT: String(stack.ctx.settings.stack.grafanaPort),

@@ -15,7 +15,14 @@ import {
   type StackProgress,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
-import { GRAFANA_PROMETHEUS_PASSWORD_ENV, PROMETHEUS_CORS_ORIGIN, STACK_PATHS } from './files';
+import {
+  GRAFANA_PROMETHEUS_PASSWORD_ENV,
+  GRAFANA_SOURCE_CREDENTIAL_ENV,
+  PROMETHEUS_CORS_ORIGIN,
+  STACK_PATHS,
+} from './files';
+import { retentionFlags } from '../remote-write/render';
+import { SecretStore } from '../secrets';
 import { locateBinary } from './native-binaries';
 import { grafanaDataArg, grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
 import { assertPortFree, prometheusMissing, startupError } from './native-errors';
@@ -211,6 +218,8 @@ export class NativeRuntime implements StackRuntimeDriver {
       `--web.listen-address=${listen}`,
       `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
       `--web.config.file=${join(ctx.filesDir, ...STACK_PATHS.prometheusWebConfig.split('/'))}`,
+      // Flags, not config: a retention change restarts Prometheus (runsWith below sees it).
+      ...retentionFlags(ctx.settings),
     ];
     let running = await proc.current();
     if (running && (running.port !== stack.prometheusPort || !(await proc.runsWith(args)))) {
@@ -316,6 +325,10 @@ export class NativeRuntime implements StackRuntimeDriver {
         ...(await launch.env()),
         // What its datasource's $__env{…} reads: the managed Prometheus requires this password.
         [GRAFANA_PROMETHEUS_PASSWORD_ENV]: (await prometheusAuth(ctx.dataDir)).password,
+        // An existing source's password or token, read fresh (another client may have set it).
+        [GRAFANA_SOURCE_CREDENTIAL_ENV]: await new SecretStore(ctx.dataDir).given(
+          'source-credential',
+        ),
       },
       port: ctx.settings.stack.grafanaPort,
       configHash: '',

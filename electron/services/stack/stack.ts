@@ -17,6 +17,8 @@ import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
 import { writeStackFiles, type WrittenStackFiles } from './files';
+import { grafanaSourceChanged } from './files-render';
+import { receiversWithSecret, remoteWriteSecretName } from '../remote-write/render';
 import { prometheusRunning, type RuntimeContext, type StackRuntimeDriver } from './runtime';
 import { StartGateCache } from './stack-detect';
 import { StackLock, describeHolder, type StackAction } from './stack-lock';
@@ -26,7 +28,8 @@ function needsRestart(previous: Settings, current: Settings): boolean {
   return (
     previous.stack.runtime !== current.stack.runtime ||
     previous.stack.prometheusPort !== current.stack.prometheusPort ||
-    previous.stack.grafanaPort !== current.stack.grafanaPort
+    previous.stack.grafanaPort !== current.stack.grafanaPort ||
+    grafanaSourceChanged(previous, current)
   );
 }
 
@@ -78,7 +81,18 @@ export class StackService {
       serverToken: offLoopback ? await this.deps.secrets.get('server-token') : null,
       project: this.deps.drivers.docker.projectOf?.(this.context()) ?? undefined,
       tokenGid: typeof process.getgid === 'function' ? process.getgid() : null,
+      secretsDir: this.deps.secrets.dir,
+      remoteWriteSecrets: await this.receiverSecrets(settings),
     });
+  }
+
+  /** Each remote-write receiver's secret as it is now (another client may have replaced it). */
+  private async receiverSecrets(settings: Settings): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const r of receiversWithSecret(settings)) {
+      out[r.id] = await this.deps.secrets.given(remoteWriteSecretName(r.id));
+    }
+    return out;
   }
 
   async status(): Promise<StackStatus> {

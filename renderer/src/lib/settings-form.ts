@@ -20,6 +20,8 @@ export const SCALAR_FIELDS = {
   'stack.prometheusBinary': 'text',
   'stack.grafanaBinary': 'text',
   'stack.onQuit': 'text',
+  'stack.retentionTime': 'text',
+  'stack.retentionSize': 'text',
   'ui.refreshSeconds': 'int',
   'ui.rangeMinutes': 'int',
   'alerts.evaluationIntervalSeconds': 'int',

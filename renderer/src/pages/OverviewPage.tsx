@@ -1,9 +1,11 @@
 // The landing page: is metrics flowing, and if not, what to do.
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
+import { useRemoteWriteStore } from '../stores/remote-write';
 import { useServerStore } from '../stores/server';
 import { useTargetsStore } from '../stores/targets';
 import { NextStepCallout } from './overview/NextStepCallout';
+import { RemoteWriteCard } from './overview/RemoteWriteCard';
 import { ServerCard } from './overview/ServerCard';
 import { StackCard } from './overview/StackCard';
 import { TargetHealthCard } from './overview/TargetHealthCard';
@@ -15,6 +17,7 @@ function refreshOverview(): void {
   void useTargetsStore.getState().refresh();
   // Status events cover state changes; the request counter moves without one.
   void useServerStore.getState().load();
+  void useRemoteWriteStore.getState().refresh();
 }
 
 export function OverviewPage() {
@@ -32,6 +35,7 @@ export function OverviewPage() {
         <StackCard />
         <TargetHealthCard />
         <TrafficCard />
+        <RemoteWriteCard />
       </div>
     </div>
   );

@@ -198,6 +198,18 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             'Also the fastest dashboard refresh.',
           )}
           <div />
+          {text(
+            'stack.retentionTime',
+            'Keep data for',
+            'A Prometheus duration: 15d, 12w, 1y. A change restarts Prometheus.',
+            true,
+          )}
+          {text(
+            'stack.retentionSize',
+            'Keep at most',
+            'A size such as 10GB; empty for no limit. A change restarts Prometheus.',
+            true,
+          )}
           {text('stack.prometheusImage', 'Prometheus image', 'A pinned tag, never :latest.', true)}
           {text('stack.grafanaImage', 'Grafana image', undefined, true)}
           {native &&
