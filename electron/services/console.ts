@@ -33,6 +33,7 @@ import {
 } from './stack/runtime';
 import { StackService } from './stack/stack';
 import { sendTraffic } from './traffic';
+import { watchPortHolder } from './watch-port-holder';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -105,6 +106,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     enabled: s.server.enabled,
     strict: s.server.strict,
     token: isLoopbackHost(s.server.host) ? null : await secrets.get('server-token'),
+    reservedPorts: [s.stack.prometheusPort, s.stack.grafanaPort],
     ...(opts.loadPromClient ? { loadPromClient: opts.loadPromClient } : {}),
   });
   const serving = opts.serve !== false;
@@ -255,7 +257,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     getRemoteWriteStatus: () => notYet('getRemoteWriteStatus'),
     addRemoteWrite: () => notYet('addRemoteWrite'),
     removeRemoteWrite: () => notYet('removeRemoteWrite'),
-    watchPortHolder: () => notYet('watchPortHolder'),
+    watchPortHolder: () =>
+      watchPortHolder({
+        server: () => live.server,
+        settings: () => store.get(),
+        update: (patch) => live.update(patch),
+      }),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
   };

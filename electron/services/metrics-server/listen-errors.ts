@@ -48,6 +48,22 @@ export function describeListenError(err: unknown, host: string, port: number): C
   }
 }
 
+/**
+ * EADDRINUSE when the holder answers like the Peak_Trade web app: say what it is and offer what
+ * the Overview's button does (watchPortHolder), keeping the manual way as the alternative.
+ */
+export function describePortHeldByApp(port: number, suggestedPort: number | null): ConsoleError {
+  const move =
+    suggestedPort === null
+      ? "move Peak Watch's server to a free port"
+      : `move Peak Watch's server to port ${suggestedPort}`;
+  return new ConsoleError({
+    code: 'port-in-use',
+    message: `Port ${port} is taken by what looks like the Peak_Trade web app (its /metrics carries peak_trade_ metrics)`,
+    fix: `On the Overview, watch it as an instance and ${move}; or choose another port in Settings → Server port`,
+  });
+}
+
 /** ServerStatus.error carries message and fix in one line. */
 export function statusErrorText(err: ConsoleError): string {
   return err.fix ? `${err.message} — ${err.fix}` : err.message;
