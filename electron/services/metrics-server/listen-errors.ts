@@ -60,7 +60,7 @@ export function describePortHeldByApp(port: number, suggestedPort: number | null
   return new ConsoleError({
     code: 'port-in-use',
     message: `Port ${port} is taken by what looks like the Peak_Trade web app (its /metrics carries peak_trade_ metrics)`,
-    fix: `On the Overview, watch it as an instance and ${move}; or choose another port in Settings → Server port`,
+    fix: `Watch it as an instance and ${move} with the button on the Overview, or choose another port in Settings → Server port`,
   });
 }
 
