@@ -57,14 +57,19 @@ export function servesAppMetrics(host: string, port: number): Promise<boolean> {
           finish(false);
           return;
         }
-        let text = '';
+        // Each chunk is searched with the unfinished line before it, not the whole text again:
+        // a body written a line per chunk would otherwise cost quadratic time.
+        let partial = '';
+        let read = 0;
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          text += chunk;
+          read += chunk.length;
+          const text = partial + chunk;
           if (APP_FAMILY.test(text)) finish(true);
-          else if (text.length >= PROBE_MAX_BYTES) finish(false);
+          else if (read >= PROBE_MAX_BYTES) finish(false);
+          else partial = text.slice(text.lastIndexOf('\n') + 1);
         });
-        res.on('end', () => finish(APP_FAMILY.test(text)));
+        res.on('end', () => finish(false));
         res.on('error', () => finish(false));
       },
     );
