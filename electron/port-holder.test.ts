@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServerStatus, SettingsUpdateResult } from '../shared/api';
+import type { Envelope, ServerStatus, SettingsUpdateResult } from '../shared/api';
 import type { Settings } from '../shared/settings';
 import { nativeStackSettings, startHeadless, type HeadlessApp } from './clients-testing';
 import { MetricsServer } from './services/metrics-server';
@@ -115,6 +115,41 @@ describe('the server port held by what looks like the Peak_Trade web app', () =>
     expect(result.settings.stack.instances).toEqual([{ target, tokenFile: '' }]);
     expect(result.applied).toContain(`${target} is already watched as an instance`);
     expect((await app.call<ServerStatus>('getServerStatus')).listening).toBe(true);
+  });
+});
+
+describe('moving a listening server onto a port the app holds', () => {
+  it('is refused with the app named, the server keeps serving, and the fix fits Settings', async () => {
+    holder = await appLikeHolder();
+    await nativeStackSettings(dataDir);
+    app = await startHeadless(dataDir);
+    const before = await app.call<ServerStatus>('getServerStatus');
+    expect(before.listening).toBe(true);
+
+    // The raw envelope: the fix is what the Settings pane shows under the message.
+    const res = await fetch(`${app.base}/rpc/updateSettings`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${app.token}`,
+        'x-peak-watch': '1',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ server: { port: holder.port } }),
+    });
+    const envelope = (await res.json()) as Envelope<unknown>;
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.message).toContain(
+      `Port ${holder.port} is taken by what looks like the Peak_Trade web app`,
+    );
+    // No button on the Overview while the server listens elsewhere: the fix says what to set.
+    expect(envelope.error.fix).not.toContain('Overview');
+    expect(envelope.error.fix).toMatch(
+      new RegExp(`Choose another port.*add 127\\.0\\.0\\.1:${holder.port} as an instance`),
+    );
+    const after = await app.call<ServerStatus>('getServerStatus');
+    expect(after.listening).toBe(true);
+    expect(after.portHolder).toBeNull();
   });
 });
 

@@ -181,16 +181,18 @@ export class MetricsServer {
     try {
       await listenOn(server, this.host, this.port);
     } catch (err) {
-      let error = describeListenError(err, this.host, this.port);
+      const plain = describeListenError(err, this.host, this.port);
       // Port 0 never collides; a taken fixed port is worth one look at who holds it.
-      this.portHolder =
-        error.code === 'port-in-use' && this.port !== 0
+      const holder =
+        plain.code === 'port-in-use' && this.port !== 0
           ? await probePortHolder(this.host, this.port, this.reservedPorts)
           : null;
-      if (this.portHolder?.looksLikeApp) {
-        error = describePortHeldByApp(this.port, this.portHolder.suggestedPort);
-      }
-      this.lastError = statusErrorText(error);
+      const app = holder?.looksLikeApp ? holder : null;
+      this.portHolder = holder;
+      this.lastError = statusErrorText(
+        app ? describePortHeldByApp(this.port, app, 'status') : plain,
+      );
+      const error = app ? describePortHeldByApp(this.port, app, 'settings') : plain;
       this.emit();
       throw error;
     }
