@@ -48,7 +48,8 @@ export function ServerCard() {
           {!status.listening && status.portHolder?.looksLikeApp && (
             <PortHolderOffer holder={status.portHolder} onDone={setMoved} />
           )}
-          {moved && (
+          {/* Said while it is true: a later move or a new holder replaces it. */}
+          {moved && status.listening && status.port === moved.port && (
             <p className="small" role="status" data-testid="port-holder-result">
               Watching <span className="mono">{moved.target}</span> as an instance of the app; Peak
               Watch&apos;s server now listens on port <strong>{moved.port}</strong>.
