@@ -145,7 +145,7 @@ describe('moving a listening server onto a port the app holds', () => {
     // No button on the Overview while the server listens elsewhere: the fix says what to set.
     expect(envelope.error.fix).not.toContain('Overview');
     expect(envelope.error.fix).toMatch(
-      new RegExp(`Choose another port.*add 127\\.0\\.0\\.1:${holder.port} as an instance`),
+      new RegExp(`^Choose another port.*peak-watch instances add 127\\.0\\.0\\.1:${holder.port}$`),
     );
     const after = await app.call<ServerStatus>('getServerStatus');
     expect(after.listening).toBe(true);

@@ -18,7 +18,7 @@ const BIND_ATTEMPTS = 3;
 
 const ONLY_THE_APP =
   'Only a program whose /metrics carries peak_trade_ metrics is offered as an instance; ' +
-  'choose another port in Settings → Server port, or add the instance in Settings.';
+  'choose another port in Settings → Server port, or add an instance with peak-watch instances add HOST:PORT.';
 
 export async function watchPortHolder(deps: WatchPortHolderDeps): Promise<SettingsUpdateResult> {
   const status = deps.server().status();
@@ -26,7 +26,7 @@ export async function watchPortHolder(deps: WatchPortHolderDeps): Promise<Settin
     throw new ConsoleError({
       code: 'no-port-holder',
       message: `Peak Watch's server is listening at ${status.url}: nothing holds its port`,
-      fix: 'Nothing to do; add other instances of the app in Settings.',
+      fix: 'Nothing to do; other instances of the app are added with peak-watch instances add HOST:PORT.',
     });
   }
   const holder = status.portHolder;

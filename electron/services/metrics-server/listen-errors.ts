@@ -66,7 +66,7 @@ export function describePortHeldByApp(
   const fix =
     reader === 'status'
       ? `Watch it as an instance and move Peak Watch's server ${move} with the button on the Overview, or choose another port in Settings → Server port`
-      : `Choose another port${free === null ? '' : ` (${free} is free)`} in Settings → Server port; to watch the app too, add ${holder.target} as an instance of the app in Settings`;
+      : `Choose another port${free === null ? '' : ` (${free} is free)`} in Settings → Server port; to watch the app too, add it as an instance: peak-watch instances add ${holder.target}`;
   return new ConsoleError({ code: 'port-in-use', message, fix });
 }
 
