@@ -32,6 +32,19 @@ export interface ServerStatus {
   requiresToken: boolean;
   /** Why the server is not listening (port taken, bad address), with what to do. */
   error: string | null;
+  /** Who holds the server's port when it is taken; null when the server listens or failed for
+   * another reason. */
+  portHolder: PortHolderInfo | null;
+}
+
+/** What answers on the embedded server's taken port (probed once, on loopback, at listen). */
+export interface PortHolderInfo {
+  /** host:port as Prometheus would scrape it, e.g. 127.0.0.1:8000. */
+  target: string;
+  /** Its /metrics carries peak_trade_* families: the watched app (or another embedded server). */
+  looksLikeApp: boolean;
+  /** A free port the server can move to (watchPortHolder's choice); null when not the app. */
+  suggestedPort: number | null;
 }
 
 // ---------------------------------------------------------------- settings

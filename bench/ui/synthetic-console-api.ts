@@ -267,6 +267,7 @@ export function createSyntheticConsoleApi(
         startedAt,
         requiresToken: false,
         error: null,
+        portHolder: null,
       });
     },
     getSettings: () => (count('getSettings'), Promise.resolve(view)),

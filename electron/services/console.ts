@@ -35,6 +35,7 @@ import { StackService } from './stack/stack';
 import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
 import { sendTraffic } from './traffic';
+import { watchPortHolder } from './watch-port-holder';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -78,12 +79,6 @@ export function envFlags(env: NodeJS.ProcessEnv): SettingsPatch {
   return Object.keys(server).length ? { server } : {};
 }
 
-function notYet(method: string): Promise<never> {
-  return Promise.reject(
-    new ConsoleError({ code: 'not-implemented', message: `${method} is not built yet.`, fix: '' }),
-  );
-}
-
 export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> {
   const platform = opts.platform ?? process.platform;
   const store = new SettingsStore(opts.dataDir);
@@ -108,6 +103,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     enabled: s.server.enabled,
     strict: s.server.strict,
     token: isLoopbackHost(s.server.host) ? null : await secrets.get('server-token'),
+    reservedPorts: [s.stack.prometheusPort, s.stack.grafanaPort],
     ...(opts.loadPromClient ? { loadPromClient: opts.loadPromClient } : {}),
   });
   const serving = opts.serve !== false;
@@ -295,14 +291,19 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       return sendTraffic(status.url, { requests: req?.requests, token, settleMs });
     },
     getAlerts: () => alerts.refresh(),
-    // Sources, remote write and the port holder: docs/SOURCES.md; filled in by their services.
+    // Sources, remote write and the port holder: docs/SOURCES.md.
     getSourceStatus: () => source.status(),
     testSource: (req) => source.test(req),
     useSource: (req) => source.use(req),
     getRemoteWriteStatus: () => remoteWrite.status(),
     addRemoteWrite: (req) => remoteWrite.add(req),
     removeRemoteWrite: (req) => remoteWrite.remove(req),
-    watchPortHolder: () => notYet('watchPortHolder'),
+    watchPortHolder: () =>
+      watchPortHolder({
+        server: () => live.server,
+        settings: () => store.get(),
+        update: (patch) => live.update(patch),
+      }),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
   };

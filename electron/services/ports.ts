@@ -1,6 +1,7 @@
 // Is a TCP port free, and if not, who holds it? The OS tells on Linux (ss) and macOS (lsof);
 // elsewhere the answer is just "taken".
 import { createServer } from 'node:net';
+import { ConsoleError } from '../../shared/api';
 import { runCommand } from './exec';
 
 export interface PortHolder {
@@ -14,6 +15,46 @@ export function isPortFree(host: string, port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(false));
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** How many ports above the taken one are tried before asking the OS for any free port. */
+const NEARBY_PORTS = 20;
+
+/**
+ * A port the embedded server can move to: the first free one just above `port` (8001 beside a
+ * taken 8000 is what a person would pick), skipping `avoid` (the stack's own ports, which are free
+ * while the stack is down); else whatever free port the OS hands out.
+ */
+export async function freePortNear(
+  host: string,
+  port: number,
+  avoid: readonly number[] = [],
+): Promise<number> {
+  for (let candidate = port + 1; candidate <= Math.min(port + NEARBY_PORTS, 65535); candidate++) {
+    if (avoid.includes(candidate)) continue;
+    if (await isPortFree(host, candidate)) return candidate;
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const any = await osFreePort(host);
+    if (any !== null && !avoid.includes(any)) return any;
+  }
+  throw new ConsoleError({
+    code: 'no-free-port',
+    message: `No free port found on ${host} for Peak Watch's server`,
+    fix: 'Stop a program you do not need, or choose a port in Settings → Server port',
+  });
+}
+
+function osFreePort(host: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(null));
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      const address = server.address();
+      const found = typeof address === 'object' && address ? address.port : null;
+      server.close(() => resolve(found));
+    });
   });
 }
 

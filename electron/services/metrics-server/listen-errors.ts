@@ -1,6 +1,6 @@
 // Turns what listen() can fail with into a ConsoleError the settings pane can show as is:
 // the user sees which port or address, and what to change — never an errno or a stack.
-import { ConsoleError } from '../../../shared/api';
+import { ConsoleError, type PortHolderInfo } from '../../../shared/api';
 
 interface ErrnoLike {
   code?: unknown;
@@ -46,6 +46,28 @@ export function describeListenError(err: unknown, host: string, port: number): C
       });
     }
   }
+}
+
+/**
+ * EADDRINUSE when the holder answers like the Peak_Trade web app. Two readers: the server's
+ * status (the Overview, `headless`), shown only while the server is not listening, where the
+ * Overview's button (watchPortHolder) does both steps; and whoever asked for the move (Settings →
+ * Server port, `settings set`), while the server keeps listening elsewhere and no button is shown,
+ * so that fix names the two settings instead.
+ */
+export function describePortHeldByApp(
+  port: number,
+  holder: PortHolderInfo,
+  reader: 'status' | 'settings',
+): ConsoleError {
+  const free = holder.suggestedPort;
+  const message = `Port ${port} is taken by what looks like the Peak_Trade web app (its /metrics carries peak_trade_ metrics)`;
+  const move = free === null ? 'to a free port' : `to port ${free}`;
+  const fix =
+    reader === 'status'
+      ? `Watch it as an instance and move Peak Watch's server ${move} with the button on the Overview, or choose another port in Settings → Server port`
+      : `Choose another port${free === null ? '' : ` (${free} is free)`} in Settings → Server port; to watch the app too, add it as an instance: peak-watch instances add ${holder.target}`;
+  return new ConsoleError({ code: 'port-in-use', message, fix });
 }
 
 /** ServerStatus.error carries message and fix in one line. */

@@ -2,13 +2,14 @@
 // single request lives in request-pipeline.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConsoleError, type ServerStatus } from '../../../shared/api';
+import { ConsoleError, type PortHolderInfo, type ServerStatus } from '../../../shared/api';
 import { isLoopbackHost } from '../../../shared/settings';
 import { createBearerCheck } from './bearer';
 import { answerClientError } from './client-errors';
 import { WATCH_ONLY_ROUTES } from './handlers';
 import { HttpInstrumentation } from './instrumentation';
-import { describeListenError, statusErrorText } from './listen-errors';
+import { describeListenError, describePortHeldByApp, statusErrorText } from './listen-errors';
+import { probePortHolder } from './port-holder';
 import {
   defaultPromClientLoader,
   loadPromClient,
@@ -31,6 +32,8 @@ export interface MetricsServerOptions {
   token: string | null;
   /** Defaults to import('prom-client'); a loader that rejects simulates a missing client. */
   loadPromClient?: () => Promise<typeof import('prom-client')>;
+  /** Ports a suggested new port must not be (the stack's, free while it is down). */
+  reservedPorts?: readonly number[];
 }
 
 // A slow or stalled client must not hold a connection: it gets 10 s for its headers, 30 s for
@@ -57,6 +60,8 @@ export class MetricsServer {
   private promLoad: Promise<LoadedPromClient | null> | null = null;
   private startedAtIso: string | null = null;
   private lastError: string | null = null;
+  private portHolder: PortHolderInfo | null = null;
+  private readonly reservedPorts: readonly number[];
 
   constructor(opts: MetricsServerOptions) {
     if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
@@ -77,6 +82,7 @@ export class MetricsServer {
     this.host = opts.host;
     this.port = opts.port;
     this.loader = opts.loadPromClient ?? defaultPromClientLoader;
+    this.reservedPorts = opts.reservedPorts ?? [];
     this.routes = this.table.templates;
     this.state = {
       enabled: opts.enabled,
@@ -144,6 +150,7 @@ export class MetricsServer {
       startedAt: this.startedAtIso,
       requiresToken: state.checkBearer !== null,
       error: this.lastError,
+      portHolder: this.portHolder,
     };
   }
 
@@ -174,8 +181,18 @@ export class MetricsServer {
     try {
       await listenOn(server, this.host, this.port);
     } catch (err) {
-      const error = describeListenError(err, this.host, this.port);
-      this.lastError = statusErrorText(error);
+      const plain = describeListenError(err, this.host, this.port);
+      // Port 0 never collides; a taken fixed port is worth one look at who holds it.
+      const holder =
+        plain.code === 'port-in-use' && this.port !== 0
+          ? await probePortHolder(this.host, this.port, this.reservedPorts)
+          : null;
+      const app = holder?.looksLikeApp ? holder : null;
+      this.portHolder = holder;
+      this.lastError = statusErrorText(
+        app ? describePortHeldByApp(this.port, app, 'status') : plain,
+      );
+      const error = app ? describePortHeldByApp(this.port, app, 'settings') : plain;
       this.emit();
       throw error;
     }
@@ -186,6 +203,7 @@ export class MetricsServer {
     this.state.startedAt = performance.now();
     this.startedAtIso = new Date().toISOString();
     this.lastError = null;
+    this.portHolder = null;
     this.emit();
   }
 

@@ -15,6 +15,7 @@ const server: ServerStatus = {
   startedAt: '2026-01-17T12:00:00Z',
   requiresToken: false,
   error: null,
+  portHolder: null,
 };
 
 const stack = (
