@@ -178,7 +178,8 @@ export async function probeSource(
   const status: SourceStatus = {
     kind: view.kind,
     url: view.url,
-    uiUrl: view.kind === 'managed' ? `${view.url}/graph` : (detection?.uiUrl ?? null),
+    // The managed Prometheus's root, as Open Prometheus has always opened (it redirects to its UI).
+    uiUrl: view.kind === 'managed' ? view.url : (detection?.uiUrl ?? null),
     auth: authText(view),
     authKind: view.authKind,
     user: view.user,
