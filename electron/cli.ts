@@ -23,6 +23,7 @@ import { setLockLabel } from './services/file-lock';
 import { checkSettingsOnDisk } from './services/settings-checks';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
+import { INSTANCES_USAGE, parseInstancesCommand, runInstancesCommand } from './cli-instances';
 import {
   formatAlertsTable,
   formatPreflightTable,
@@ -42,6 +43,7 @@ const USAGE = `usage: peak-watch <command> [options]
   stack files --dir D                          write the stack files into D
   settings get [KEY]                           e.g. settings get server.port
   settings set KEY VALUE                       e.g. settings set stack.prometheusPort 9092
+${INSTANCES_USAGE}
 
   every command: --data-dir D (default ${defaultDataDir()})
   exit 2: a word, flag or data folder was refused before anything ran`;
@@ -98,6 +100,8 @@ type Invocation =
   | { kind: 'settings set'; key: string; patch: SettingsPatch };
 
 async function main(argv: string[]): Promise<number> {
+  const instances = parseInstancesCommand(argv);
+  if (instances) return runInstancesCommand(instances.invocation, instances.dataDirArg);
   const { invocation, dataDirArg } = parseCommandLine(argv);
   if (invocation.kind === 'help') {
     console.log(USAGE);

@@ -28,6 +28,19 @@ export function configuredJob(source: { job: string } | undefined): string {
   return source?.job.trim() || SCRAPE_JOB;
 }
 
+/**
+ * The job every view uses: the core's SourceStatus.job.effective (detected from the source, or
+ * set in Settings), else the settings' choice — while the source cannot say (it is down, or the
+ * core has no source status), the dashboard and the rules still name a job.
+ */
+export async function effectiveJob(
+  api: { getSourceStatus(): Promise<{ job: { effective: string } }> },
+  source: { job: string } | undefined,
+): Promise<string> {
+  const status = await api.getSourceStatus().catch(() => null);
+  return status?.job.effective.trim() || configuredJob(source);
+}
+
 export type VariableName =
   'job' | 'instance' | 'route' | 'method' | 'status_class' | 'quantile' | 'window';
 

@@ -51,7 +51,9 @@ export function planSettingsChange(
     stack:
       moved ||
       JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||
-      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts),
+      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts) ||
+      // The app's job labels its scrape configs and is what the rules and Grafana watch.
+      previous.source.job !== next.source.job,
   };
 }
 

@@ -299,7 +299,7 @@ function readOnlyError(err: unknown, target: string): ConsoleError | null {
   });
 }
 
-const SECTIONS = ['server', 'stack', 'ui', 'alerts'] as const;
+const SECTIONS = ['server', 'stack', 'ui', 'alerts', 'source'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
