@@ -1,7 +1,6 @@
 // The alert rules watch the watched app's job the settings choose, like the dashboard: every
 // selector of an app series names it, and no rule keeps the managed stack's default.
 import { describe, expect, it } from 'vitest';
-import { buildAlertsView } from '../electron/services/alerts/alerts-view';
 import { renderAlertRulesFile } from './alert-rules-file';
 import { alertRules } from './alerts';
 import { SCRAPE_JOB } from './dashboard';
@@ -32,11 +31,5 @@ describe('the rules and the app job', () => {
       expect(rule.valueExpr, rule.name).not.toContain('$');
     }
     expect(renderAlertRulesFile(alerts, 'peak_trade_uvicorn')).not.toContain(SCRAPE_JOB);
-  });
-
-  it("the Alerts page's value queries (the backtest's) use the job it is given", () => {
-    const view = buildAlertsView(alerts, null, null, new Date(0), 'peak_trade_uvicorn');
-    const down = view.rules.find((r) => r.name === 'PeakTradeTargetDown');
-    expect(down?.valueExpr).toBe('up{job="peak_trade_uvicorn"}');
   });
 });
