@@ -65,10 +65,23 @@ test('Settings adds a second instance; Prometheus scrapes it without a reload', 
   await card.getByTestId('settings-instance-target').fill('not a target');
   await expect(card.getByTestId('settings-instance-error')).toContainText('host:port');
   await expect(card.getByTestId('settings-instance-add')).toBeDisabled();
+  await card.getByTestId('settings-instance-target').fill(firstTarget);
+  await expect(card.getByTestId('settings-instance-error')).toContainText('embedded server');
   await card.getByTestId('settings-instance-target').fill(secondTarget);
   await card.getByTestId('settings-instance-add').click();
   await expect(card.getByTestId('settings-instance')).toHaveText(new RegExp(secondTarget));
   await shell.dismissToasts();
+  // Over the web host the token file field gives way to where it can be chosen.
+  await expect(card.getByTestId('settings-instance-token-desktop-only')).toContainText(
+    'peak-watch instances add HOST:PORT --token-file',
+  );
+  await card.scrollIntoViewIfNeeded();
+  await saveScreenshot(
+    page,
+    'settings-instances',
+    { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir },
+    { element: card },
+  );
 });
 
 test('the Instance picker lists both; picking one filters the panels to it', async () => {

@@ -35,10 +35,10 @@ describe('peak-watch instances', () => {
     await writeFile(token, 'secret-app-token\n');
     expect(peakWatch(dir, ['instances', 'list']).stdout).toMatch(/no instances/);
 
-    const add = peakWatch(dir, ['instances', 'add', '127.0.0.1:8000']);
+    const add = peakWatch(dir, ['instances', 'add', '127.0.0.1:18000']);
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
-    expect(add.stdout).toContain('added 127.0.0.1:8000');
+    expect(add.stdout).toContain('added 127.0.0.1:18000');
     const withToken = peakWatch(dir, [
       'instances',
       'add',
@@ -50,15 +50,15 @@ describe('peak-watch instances', () => {
 
     const listed = peakWatch(dir, ['instances', 'list', '--json']);
     expect(JSON.parse(listed.stdout)).toEqual([
-      { target: '127.0.0.1:8000', tokenFile: '' },
+      { target: '127.0.0.1:18000', tokenFile: '' },
       { target: 'app.example.org:8001', tokenFile: token },
     ]);
     const sd = JSON.parse(
       await readFile(join(dir, 'stack', 'prometheus', 'instances.json'), 'utf8'),
     ) as unknown;
-    expect(sd).toEqual([{ targets: ['127.0.0.1:8000'], labels: {} }]);
+    expect(sd).toEqual([{ targets: ['127.0.0.1:18000'], labels: {} }]);
 
-    const removed = peakWatch(dir, ['instances', 'remove', '127.0.0.1:8000']);
+    const removed = peakWatch(dir, ['instances', 'remove', '127.0.0.1:18000']);
     expect(removed.code).toBe(0);
     expect(JSON.parse(peakWatch(dir, ['instances', 'list', '--json']).stdout)).toEqual([
       { target: 'app.example.org:8001', tokenFile: token },
@@ -70,11 +70,11 @@ describe('peak-watch instances', () => {
 
   it('a missing instance to remove: a clear sentence, exit 1, nothing changed', async () => {
     const dir = await dataDir();
-    peakWatch(dir, ['instances', 'add', '127.0.0.1:8000']);
+    peakWatch(dir, ['instances', 'add', '127.0.0.1:18000']);
     const r = peakWatch(dir, ['instances', 'remove', '127.0.0.1:9999']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /127\.0\.0\.1:9999 is not an instance \(the instances: 127\.0\.0\.1:8000\)\. Nothing was changed\./,
+      /127\.0\.0\.1:9999 is not an instance \(the instances: 127\.0\.0\.1:18000\)\. Nothing was changed\./,
     );
     expect(r.stderr).toMatch(/fix: peak-watch instances list/);
     expect(JSON.parse(peakWatch(dir, ['instances', 'list', '--json']).stdout)).toHaveLength(1);
@@ -82,10 +82,14 @@ describe('peak-watch instances', () => {
 
   it('refuses a twice-added instance, a bad target and an unreadable token file, keeping what is there', async () => {
     const dir = await dataDir();
-    peakWatch(dir, ['instances', 'add', '127.0.0.1:8000']);
-    const twice = peakWatch(dir, ['instances', 'add', '127.0.0.1:8000']);
+    peakWatch(dir, ['instances', 'add', '127.0.0.1:18000']);
+    const twice = peakWatch(dir, ['instances', 'add', '127.0.0.1:18000']);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/already an instance/);
+    peakWatch(dir, ['settings', 'set', 'server.port', '18555']);
+    const own = peakWatch(dir, ['instances', 'add', 'localhost:18555']);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toMatch(/localhost:18555 is Peak Watch's own embedded server/);
     const bad = peakWatch(dir, ['instances', 'add', 'http://x:80/metrics']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/is not an instance: a target is host:port/);
@@ -101,7 +105,7 @@ describe('peak-watch instances', () => {
     const folder = peakWatch(dir, ['instances', 'add', '127.0.0.1:8001', '--token-file', dir]);
     expect(folder.stderr).toMatch(/is not a file/);
     expect(JSON.parse(peakWatch(dir, ['instances', 'list', '--json']).stdout)).toEqual([
-      { target: '127.0.0.1:8000', tokenFile: '' },
+      { target: '127.0.0.1:18000', tokenFile: '' },
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { renderAlertRulesFile } from '../shared/alert-rules-file';
 import { ConsoleError } from '../shared/api';
 import { effectiveJob } from '../shared/dashboard';
-import { scrapeTarget, type Settings } from '../shared/settings';
+import { namesEmbeddedServer, scrapeTarget, type Settings } from '../shared/settings';
 import { createConsole } from './services/console';
 import { defaultDataDir, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
@@ -180,6 +180,13 @@ export async function runInstancesCommand(
             code: 'instance-exists',
             message: `${invocation.target} is already an instance. Nothing was changed.`,
             fix: `To change its token file: peak-watch instances remove ${invocation.target}, then add it again.`,
+          });
+        }
+        if (namesEmbeddedServer(settings, invocation.target)) {
+          throw new ConsoleError({
+            code: 'instance-is-embedded-server',
+            message: `${invocation.target} is Peak Watch's own embedded server, which the app job scrapes already. Nothing was added.`,
+            fix: 'Add the other instances of the app: where the Python app or another server listens.',
           });
         }
         const next = [...instances, { target: invocation.target, tokenFile: invocation.tokenFile }];

@@ -398,6 +398,21 @@ export function instanceTokenFilesIn(current: Settings, patch: unknown): string[
   });
 }
 
+/**
+ * Whether host:port names the embedded server itself (scraped already): a second scrape of it in
+ * the same job would write every series twice under one instance label.
+ */
+export function namesEmbeddedServer(settings: Settings, target: string): boolean {
+  const i = target.lastIndexOf(':');
+  const host = target.slice(0, i);
+  if (Number(target.slice(i + 1)) !== settings.server.port) return false;
+  const bound = settings.server.host;
+  return (
+    host === bound ||
+    (isLoopbackHost(host) && (isLoopbackHost(bound) || ['0.0.0.0', '::', '[::]'].includes(bound)))
+  );
+}
+
 /** Where an instance's token file can be chosen, as the web console and its host say it. */
 export const INSTANCE_TOKEN_FIX =
   'Add it in the desktop window, with "peak-watch instances add HOST:PORT --token-file PATH", or in settings.json in the data folder.';

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ConsoleErrorInfo } from '../../../../shared/api';
 import { configuredJob } from '../../../../shared/dashboard';
-import { INSTANCE_TOKEN_FIX, scrapeTarget } from '../../../../shared/settings';
+import { INSTANCE_TOKEN_FIX, namesEmbeddedServer, scrapeTarget } from '../../../../shared/settings';
 import { runsOnWebHost } from '../../api/console-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
@@ -31,7 +31,9 @@ export function InstancesCard() {
       ? (parsed.error.issues[0]?.message ?? 'host:port')
       : instances.some((i) => i.target === typed)
         ? `${typed} is already listed`
-        : null;
+        : namesEmbeddedServer(settings, typed)
+          ? `${typed} is the embedded server, scraped already`
+          : null;
   const token = tokenFile.trim();
   const tokenError =
     token !== '' && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(token)
