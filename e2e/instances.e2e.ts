@@ -3,6 +3,8 @@
 // Instances of the app (Prometheus finds it through its file_sd file, no reload). The Dashboard's
 // Instance picker then lists both, and picking one filters every panel to it. Real Chromium.
 // Screenshot: docs/screenshots/dashboard-instances.png.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { MetricsServer } from '../electron/services/metrics-server';
 import { DashboardPage } from './pages/dashboard';
@@ -25,6 +27,13 @@ let firstTarget = '';
 let page: Page;
 let shell: ConsoleShell;
 let dashboard: DashboardPage;
+/** How often the native Prometheus has loaded its configuration file before the instance. */
+let loadsBefore = 0;
+
+const configLoads = async (): Promise<number> =>
+  (await readFile(join(pw.dataDir, 'native', 'prometheus.log'), 'utf8')).split(
+    'Completed loading of configuration file',
+  ).length - 1;
 
 test.beforeAll(async ({ browser }) => {
   pw = await startHeadlessConsole({
@@ -68,6 +77,8 @@ test('Settings adds a second instance; Prometheus scrapes it without a reload', 
   await card.getByTestId('settings-instance-target').fill(firstTarget);
   await expect(card.getByTestId('settings-instance-error')).toContainText('embedded server');
   await card.getByTestId('settings-instance-target').fill(secondTarget);
+  loadsBefore = await configLoads();
+  expect(loadsBefore).toBeGreaterThan(0);
   await card.getByTestId('settings-instance-add').click();
   await expect(card.getByTestId('settings-instance')).toHaveText(new RegExp(secondTarget));
   await shell.dismissToasts();
@@ -98,6 +109,8 @@ test('the Instance picker lists both; picking one filters the panels to it', asy
       { timeout: 60_000, intervals: [1_000] },
     )
     .toEqual([firstTarget, secondTarget].sort());
+  // Prometheus found the second instance through its file_sd file: no reload happened.
+  expect(await configLoads()).toBe(loadsBefore);
 
   const byRoute = dashboard.panel('rps_by_route');
   await expect
