@@ -2,6 +2,9 @@
 // runtime) scrapes one embedded MetricsServer from prometheus.yml and a second one added as an
 // instance through instances.json, with no reload. The dashboard's instance variable then lists
 // both and a panel query with one instance chosen answers for that instance only.
+import { writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PANELS,
@@ -70,7 +73,10 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('two instances of the app in one jo
     await runtime.up(stack.ctx, () => undefined);
   });
 
+  let guarded: Server | undefined;
+
   afterAll(async () => {
+    await new Promise((r) => (guarded ? guarded.close(r) : r(null)));
     await runtime?.down(stack.ctx, () => undefined);
     await client?.close();
     await first?.stop();
@@ -153,5 +159,47 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('two instances of the app in one jo
     const onlySecond = await routes([targetOf(second)]);
     expect(onlySecond).toContain('/api/runs');
     expect(onlySecond).not.toContain('/api/status');
+  });
+
+  it('an instance with a token file: Prometheus reloads, sends the file as a bearer token, and scrapes it in the app job', async () => {
+    // A /metrics that answers only the right bearer token (the embedded server checks one only
+    // off loopback, which a test may not bind).
+    const TOKEN = 'instance-token-5f2c9a';
+    const seen: string[] = [];
+    guarded = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end('peak_trade_http_requests_total{method="GET",route="/x",status_code="200"} 1\n');
+    });
+    await new Promise<void>((r) => guarded?.listen(0, '127.0.0.1', r));
+    const address = guarded.address();
+    const target = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const tokenFile = join(stack.root, 'guarded.token');
+    await writeFile(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+
+    stack.ctx.settings = applySettingsPatch(stack.ctx.settings, {
+      stack: { instances: [...stack.ctx.settings.stack.instances, { target, tokenFile }] },
+    });
+    const written = await writeStackFiles(stack.ctx.filesDir, {
+      settings: stack.ctx.settings,
+      platform: process.platform,
+      grafanaPassword: GRAFANA_TEST_PASSWORD,
+      prometheusPassword: (await prometheusAuth(stack.ctx.dataDir)).password,
+      serverToken: null,
+    });
+    // A new scrape config: this change is the one that needs a reload.
+    expect(written.prometheusConfigChanged).toBe(true);
+    await runtime.reload(stack.ctx);
+    const up = await waitFor('the token instance UP in the app job', async () =>
+      (await client.targets()).find(
+        (t) => t.job === SCRAPE_JOB && t.instance === target && t.health === 'up',
+      ),
+    );
+    expect(up.lastError).toBe('');
+    expect(seen).toContain(`Bearer ${TOKEN}`);
   });
 });
