@@ -34,6 +34,7 @@ import { checkSettingsOnDisk } from './services/settings-checks';
 import { SettingsStore } from './services/settings-store';
 import { startWebHost } from './web-host/server';
 import { isRemoteWriteCommand, remoteWriteCommand, REMOTE_WRITE_USAGE } from './cli-remote-write';
+import { INSTANCES_USAGE, parseInstancesCommand, runInstancesCommand } from './cli-instances';
 import {
   formatAlertsTable,
   formatPreflightTable,
@@ -55,6 +56,7 @@ const USAGE = `usage: peak-watch <command> [options]
   settings set KEY VALUE                       e.g. settings set stack.prometheusPort 9092
 ${SOURCE_USAGE}
 ${REMOTE_WRITE_USAGE}
+${INSTANCES_USAGE}
 
   every command: --data-dir D (default ${defaultDataDir()})
   exit 2: a word, flag or data folder was refused before anything ran`;
@@ -116,6 +118,8 @@ type Invocation =
 async function main(argv: string[]): Promise<number> {
   // remote-write parses its own words and flags (cli-remote-write.ts).
   if (isRemoteWriteCommand(argv)) return remoteWriteCommand(argv);
+  const instances = parseInstancesCommand(argv);
+  if (instances) return runInstancesCommand(instances.invocation, instances.dataDirArg);
   const { invocation, dataDirArg } = parseCommandLine(argv);
   if (invocation.kind === 'help') {
     console.log(USAGE);

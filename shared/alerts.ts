@@ -4,7 +4,7 @@
 // and the tray's colour. Where a rule watches what a panel shows, its expression is generated from
 // that panel's PromQL, so the Dashboard and the alert cannot disagree.
 import { ALERT_NAMES, type AlertName } from './alert-names';
-import { ALL, PANELS, SCRAPE_JOB, type PanelDefinition, type VariableValues } from './dashboard';
+import { PANELS, SCRAPE_JOB, variableValuesFor, type PanelDefinition } from './dashboard';
 import { interpolateQuery } from './interpolate';
 import type { AlertSettings } from './settings';
 
@@ -61,22 +61,27 @@ function panel(key: PanelDefinition['key']): PanelDefinition {
   return found;
 }
 
-/** The panel's PromQL as the rule runs it: every route and method, 5xx, p95, a 5m window. */
-const RULE_VARIABLES: VariableValues = {
-  route: [ALL],
-  method: [ALL],
-  status_class: ['5..'],
-  quantile: ['0.95'],
-  window: ['5m'],
-};
+/**
+ * The panel's PromQL as the rule runs it: the app's job, every instance, route and method, 5xx,
+ * p95, a 5m window.
+ */
+function panelExprFor(appJob: string): (key: PanelDefinition['key']) => string {
+  const values = {
+    ...variableValuesFor(appJob),
+    status_class: ['5..'],
+    quantile: ['0.95'],
+    window: ['5m'],
+  };
+  return (key) => interpolateQuery(panel(key).expr, values);
+}
 
-const panelExpr = (key: PanelDefinition['key']): string =>
-  interpolateQuery(panel(key).expr, RULE_VARIABLES);
-
-const job = `job=${JSON.stringify(SCRAPE_JOB)}`;
-
-/** Every rule with its thresholds and `for` durations taken from the settings. */
-export function alertRules(s: AlertSettings): AlertRule[] {
+/**
+ * Every rule with its thresholds and `for` durations taken from the settings, watching the
+ * watched app's job (configuredJob(settings.source): the dashboard's job).
+ */
+export function alertRules(s: AlertSettings, appJob: string = SCRAPE_JOB): AlertRule[] {
+  const panelExpr = panelExprFor(appJob);
+  const job = `job=${JSON.stringify(appJob)}`;
   return [
     {
       name: 'PeakTradeTargetDown',

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ALL, PANELS, VARIABLES, defaultVariableValues, type PanelDefinition } from './dashboard';
+import {
+  ALL,
+  PANELS,
+  SCRAPE_JOB,
+  VARIABLES,
+  configuredJob,
+  defaultVariableValues,
+  variableValuesFor,
+  type PanelDefinition,
+} from './dashboard';
+
+/** The matchers every panel selector starts with: the app's job, the chosen instances. */
+const APP = 'job="$job", instance=~"$instance"';
 
 // The queries exactly as the seed's section 8.2 lists them: the dashboard must not drift from them.
 const SEED_QUERIES: Record<Exclude<PanelDefinition['key'], 'latency_heatmap'>, string> = {
@@ -26,18 +38,34 @@ function overlaps(a: PanelDefinition['gridPos'], b: PanelDefinition['gridPos']):
 }
 
 describe('the dashboard definition (seed section 8)', () => {
-  it('has the six panels of the seed with its queries, verbatim, and the heatmap after them', () => {
+  it('has the six panels of the seed with its queries, each narrowed to the app job and chosen instances, and the heatmap after them', () => {
     const seed = PANELS.filter((p) => p.key !== 'latency_heatmap');
     expect(seed.map((p) => p.key).sort()).toEqual(Object.keys(SEED_QUERIES).sort());
-    for (const panel of seed)
-      expect(panel.expr, panel.key).toBe(SEED_QUERIES[panel.key as keyof typeof SEED_QUERIES]);
+    for (const panel of seed) {
+      // Without the app's matchers, the seed's query verbatim.
+      const seedShape = panel.expr
+        .replaceAll(`{${APP}}`, '')
+        .replaceAll(`${APP}, `, '')
+        .replaceAll(`, ${APP}`, '');
+      expect(seedShape, panel.key).toBe(SEED_QUERIES[panel.key as keyof typeof SEED_QUERIES]);
+    }
     expect(PANELS.map((p) => p.key).at(-1)).toBe('latency_heatmap');
+  });
+
+  it('reads every series of every panel (and the heatmap overlay) from the app job on the chosen instances', () => {
+    for (const panel of PANELS) {
+      for (const expr of [panel.expr, panel.overlay?.expr ?? '']) {
+        const selectors = [...expr.matchAll(/peak_trade_\w+(\{[^}]*\})?/g)];
+        for (const [whole, labels] of selectors)
+          expect(labels ?? '', `${panel.key}: ${whole}`).toContain(APP);
+      }
+    }
   });
 
   it("draws the latency histogram's bucket rates by le, with the latency panel's quantile over it", () => {
     const heatmap = PANELS.find((p) => p.key === 'latency_heatmap');
     const latency = PANELS.find((p) => p.key === 'latency_quantiles');
-    const sel = 'route=~"$route", method=~"$method"';
+    const sel = `${APP}, route=~"$route", method=~"$method"`;
     expect(heatmap).toMatchObject({
       kind: 'heatmap',
       legendFormat: '{{le}}',
@@ -47,8 +75,10 @@ describe('the dashboard definition (seed section 8)', () => {
     expect(heatmap?.overlay?.expr).toBe(latency?.expr.replace('by (le, route)', 'by (le)'));
   });
 
-  it('has the five variables with the seed defaults', () => {
+  it('has the job and instance variables, then the five with the seed defaults', () => {
     expect(VARIABLES.map((v) => v.name)).toEqual([
+      'job',
+      'instance',
       'route',
       'method',
       'status_class',
@@ -69,8 +99,16 @@ describe('the dashboard definition (seed section 8)', () => {
     expect(custom.window).toMatchObject({ options: ['1m', '5m', '15m', '1h'], default: '5m' });
     for (const v of VARIABLES) {
       if (v.kind === 'custom') expect(v.options, v.name).toContain(v.default);
-      else expect(v, v.name).toMatchObject({ multi: true, includeAll: true, allValue: '.*' });
+      else if (v.kind === 'query')
+        expect(v, v.name).toMatchObject({ multi: true, includeAll: true, allValue: '.*' });
     }
+    expect(VARIABLES[0]).toMatchObject({ kind: 'constant', default: SCRAPE_JOB, multi: false });
+    // The instances of the app's job: label_values(peak_trade_http_requests_total{job="$job"}, instance).
+    expect(VARIABLES[1]).toMatchObject({
+      kind: 'query',
+      metric: 'peak_trade_http_requests_total{job="$job"}',
+      labelName: 'instance',
+    });
   });
 
   it('refers only to defined variables in queries, titles and legends', () => {
@@ -106,11 +144,20 @@ describe('the dashboard definition (seed section 8)', () => {
 
   it('defaults query variables to All and custom variables to their default', () => {
     expect(defaultVariableValues()).toEqual({
+      job: [SCRAPE_JOB],
+      instance: [ALL],
       route: [ALL],
       method: [ALL],
       status_class: ['5..'],
       quantile: ['0.95'],
       window: ['5m'],
     });
+  });
+
+  it("takes the job from settings.source.job, the managed stack's when empty", () => {
+    expect(configuredJob({ job: '' })).toBe(SCRAPE_JOB);
+    expect(configuredJob({ job: '  ' })).toBe(SCRAPE_JOB);
+    expect(configuredJob({ job: 'peak_trade_uvicorn' })).toBe('peak_trade_uvicorn');
+    expect(variableValuesFor('peak_trade_uvicorn').job).toEqual(['peak_trade_uvicorn']);
   });
 });

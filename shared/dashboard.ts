@@ -15,9 +15,34 @@ export const DASHBOARD_RANGE = {
   from: `now-${DASHBOARD_DEFAULTS.rangeMinutes}m`,
   to: 'now',
 } as const;
+/** The managed stack's job for the watched app when settings.source.job names none. */
 export const SCRAPE_JOB = 'peak_trade_web';
 
-export type VariableName = 'route' | 'method' | 'status_class' | 'quantile' | 'window';
+/**
+ * The watched app's job as the settings choose it: `source.job`, or the managed stack's own.
+ * The core's SourceStatus.job.effective refines this with what the source detects; the stack's
+ * files (prometheus.yml, the rules, the Grafana dashboard) use this one, which they can know
+ * without asking a running source.
+ */
+export function configuredJob(source: { job: string } | undefined): string {
+  return source?.job.trim() || SCRAPE_JOB;
+}
+
+/**
+ * The job every view uses: the core's SourceStatus.job.effective (detected from the source, or
+ * set in Settings), else the settings' choice — while the source cannot say (it is down, or the
+ * core has no source status), the dashboard and the rules still name a job.
+ */
+export async function effectiveJob(
+  api: { getSourceStatus(): Promise<{ job: { effective: string } }> },
+  source: { job: string } | undefined,
+): Promise<string> {
+  const status = await api.getSourceStatus().catch(() => null);
+  return status?.job.effective.trim() || configuredJob(source);
+}
+
+export type VariableName =
+  'job' | 'instance' | 'route' | 'method' | 'status_class' | 'quantile' | 'window';
 
 interface VariableBase {
   name: VariableName;
@@ -29,6 +54,7 @@ interface VariableBase {
 /** Filled from Prometheus: label_values(<metric>, <label>). */
 export interface QueryVariable extends VariableBase {
   kind: 'query';
+  /** A series selector; may hold `$job` (interpolated before the label values are asked for). */
   metric: string;
   labelName: string;
   /** What "All" becomes in a regex matcher. */
@@ -41,14 +67,45 @@ export interface CustomVariable extends VariableBase {
   default: string;
 }
 
-export type DashboardVariable = QueryVariable | CustomVariable;
+/**
+ * Set by the console, not picked on the dashboard: the watched app's job. Grafana gets it as a
+ * hidden constant with the value the settings chose.
+ */
+export interface ConstantVariable extends VariableBase {
+  kind: 'constant';
+  default: string;
+}
+
+export type DashboardVariable = QueryVariable | CustomVariable | ConstantVariable;
+
+/** Every series of the watched app's job: the query variables' label values come from it. */
+const APP_SERIES = 'peak_trade_http_requests_total{job="$job"}';
 
 export const VARIABLES: readonly DashboardVariable[] = [
+  {
+    kind: 'constant',
+    name: 'job',
+    label: 'Job',
+    default: SCRAPE_JOB,
+    multi: false,
+    includeAll: false,
+  },
+  {
+    // One app, several hosts (Grafana dashboards of multi-instance services have the same).
+    kind: 'query',
+    name: 'instance',
+    label: 'Instance',
+    metric: APP_SERIES,
+    labelName: 'instance',
+    multi: true,
+    includeAll: true,
+    allValue: '.*',
+  },
   {
     kind: 'query',
     name: 'route',
     label: 'Route',
-    metric: 'peak_trade_http_requests_total',
+    metric: APP_SERIES,
     labelName: 'route',
     multi: true,
     includeAll: true,
@@ -58,7 +115,7 @@ export const VARIABLES: readonly DashboardVariable[] = [
     kind: 'query',
     name: 'method',
     label: 'Method',
-    metric: 'peak_trade_http_requests_total',
+    metric: APP_SERIES,
     labelName: 'method',
     multi: true,
     includeAll: true,
@@ -108,7 +165,10 @@ export interface PanelDefinition {
     | 'latency_heatmap';
   title: string;
   description: string;
-  /** PromQL with Grafana variables ($route, $method, $status_class, $quantile, $window). */
+  /**
+   * PromQL with Grafana variables ($job, $instance, $route, $method, $status_class, $quantile,
+   * $window).
+   */
   expr: string;
   /** Series legend, Grafana syntax: {{route}}. */
   legendFormat: string;
@@ -123,7 +183,9 @@ export interface PanelDefinition {
   gridPos: { x: number; y: number; w: number; h: number };
 }
 
-const sel = 'route=~"$route", method=~"$method"';
+/** Every panel reads the watched app's job on the chosen instances only. */
+const app = 'job="$job", instance=~"$instance"';
+const sel = `${app}, route=~"$route", method=~"$method"`;
 
 export const PANELS: readonly PanelDefinition[] = [
   {
@@ -166,7 +228,7 @@ export const PANELS: readonly PanelDefinition[] = [
     key: 'in_flight',
     title: 'In-flight requests',
     description: 'Requests being served at scrape time.',
-    expr: 'max(peak_trade_http_in_flight_requests)',
+    expr: `max(peak_trade_http_in_flight_requests{${app}})`,
     legendFormat: 'in flight',
     unit: 'short',
     kind: 'timeseries',
@@ -192,7 +254,7 @@ export const PANELS: readonly PanelDefinition[] = [
     description: 'The ten slowest route templates by p95 latency (unmatched paths excluded).',
     expr:
       'topk(10, histogram_quantile(0.95, sum by (le, route) ' +
-      '(rate(peak_trade_http_request_duration_seconds_bucket{route!="__unknown__", method=~"$method"}[$window]))))',
+      `(rate(peak_trade_http_request_duration_seconds_bucket{${app}, route!="__unknown__", method=~"$method"}[$window]))))`,
     legendFormat: '{{route}}',
     unit: 'seconds',
     kind: 'bar',
@@ -228,6 +290,11 @@ export const ALL = '$__all';
 
 export function defaultVariableValues(): VariableValues {
   const values = {} as VariableValues;
-  for (const v of VARIABLES) values[v.name] = v.kind === 'custom' ? [v.default] : [ALL];
+  for (const v of VARIABLES) values[v.name] = v.kind === 'query' ? [ALL] : [v.default];
   return values;
+}
+
+/** The default values with the watched app's job set (what the rules and the console use). */
+export function variableValuesFor(job: string): VariableValues {
+  return { ...defaultVariableValues(), job: [job] };
 }

@@ -48,21 +48,28 @@ describe('the generated Grafana dashboard', () => {
     expect(dashboard.id).toBeNull();
   });
 
-  it('defines the datasource variable and the five dashboard variables', () => {
+  it('defines the datasource variable, the hidden job constant, instance and the five dashboard variables', () => {
     expect(variables.map((v) => v.name)).toEqual([
       DATASOURCE_VARIABLE,
       ...VARIABLES.map((v) => v.name),
     ]);
     expect(variables[0]).toMatchObject({ type: 'datasource', query: 'prometheus' });
     const byName = Object.fromEntries(variables.map((v) => [v.name, v]));
-    for (const label of ['route', 'method']) {
+    expect(byName.job).toMatchObject({
+      type: 'constant',
+      hide: 2,
+      query: 'peak_trade_web',
+      current: { value: 'peak_trade_web' },
+    });
+    for (const label of ['instance', 'route', 'method']) {
+      const query = `label_values(peak_trade_http_requests_total{job="$job"}, ${label})`;
       expect(byName[label]).toMatchObject({
         type: 'query',
         multi: true,
         includeAll: true,
         allValue: '.*',
-        definition: `label_values(peak_trade_http_requests_total, ${label})`,
-        query: { query: `label_values(peak_trade_http_requests_total, ${label})` },
+        definition: query,
+        query: { query },
       });
     }
     expect(byName.status_class).toMatchObject({
@@ -89,11 +96,26 @@ describe('the generated Grafana dashboard', () => {
         v.type === 'query' ? [v.datasource as GrafanaDatasourceRef] : [],
       ),
     ];
-    expect(refs.length).toBe(PANELS.length * 2 + 2);
+    // Three query variables: instance, route, method.
+    expect(refs.length).toBe(PANELS.length * 2 + 3);
     for (const ref of refs) {
       expect(ref.type).toBe('prometheus');
       expect(resolveUid(ref)).toBe(DATASOURCE_UID);
     }
+  });
+
+  it('holds the job it is generated for, and nothing else changes with it', () => {
+    const seedJob = renderGrafanaDashboard('peak_trade_uvicorn');
+    const job = seedJob.templating.list.find((v) => v.name === 'job');
+    expect(job).toMatchObject({
+      query: 'peak_trade_uvicorn',
+      current: { value: 'peak_trade_uvicorn' },
+    });
+    const without = (d: typeof dashboard): unknown => ({
+      ...d,
+      templating: { list: d.templating.list.filter((v) => v.name !== 'job') },
+    });
+    expect(without(seedJob)).toEqual(without(dashboard));
   });
 
   it('uses only defined variables in every query, title and legend', () => {

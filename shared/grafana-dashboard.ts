@@ -14,6 +14,7 @@ import {
   DASHBOARD_UID,
   DATASOURCE_UID,
   PANELS,
+  SCRAPE_JOB,
   VARIABLES,
   type DashboardVariable,
   type PanelDefinition,
@@ -58,7 +59,7 @@ export interface GrafanaPanel {
 }
 
 export interface GrafanaVariable {
-  type: 'datasource' | 'query' | 'custom';
+  type: 'datasource' | 'query' | 'custom' | 'constant';
   name: string;
   label: string;
   [key: string]: unknown;
@@ -114,7 +115,21 @@ function datasourceVariable(): GrafanaVariable {
   };
 }
 
-function dashboardVariable(v: DashboardVariable): GrafanaVariable {
+function dashboardVariable(v: DashboardVariable, job: string): GrafanaVariable {
+  if (v.kind === 'constant') {
+    // The job is chosen in Peak Watch's settings (or detected), not on the dashboard: a hidden
+    // constant (hide 2) holding the choice this file is generated for.
+    return {
+      type: 'constant',
+      name: v.name,
+      label: v.label,
+      hide: 2,
+      query: job,
+      current: { selected: false, text: job, value: job },
+      options: [{ selected: true, text: job, value: job }],
+      skipUrlSync: false,
+    };
+  }
   const common = {
     name: v.name,
     label: v.label,
@@ -223,8 +238,11 @@ function grafanaPanel(panel: PanelDefinition): GrafanaPanel {
   };
 }
 
-/** The dashboard as Grafana stores it; contains no secret and no instance-specific id. */
-export function renderGrafanaDashboard(): GrafanaDashboard {
+/**
+ * The dashboard as Grafana stores it; contains no secret and no instance-specific id. `job` is
+ * the watched app's job (configuredJob(settings.source)); the committed file has the default.
+ */
+export function renderGrafanaDashboard(job: string = SCRAPE_JOB): GrafanaDashboard {
   return {
     // null: Grafana assigns its own numeric id on provisioning or import.
     id: null,
@@ -271,12 +289,14 @@ export function renderGrafanaDashboard(): GrafanaDashboard {
         },
       ],
     },
-    templating: { list: [datasourceVariable(), ...VARIABLES.map(dashboardVariable)] },
+    templating: {
+      list: [datasourceVariable(), ...VARIABLES.map((v) => dashboardVariable(v, job))],
+    },
     panels: PANELS.map(grafanaPanel),
   };
 }
 
 /** The committed / provisioned file's exact text: 2-space JSON with a trailing newline. */
-export function serializeGrafanaDashboard(): string {
-  return JSON.stringify(renderGrafanaDashboard(), null, 2) + '\n';
+export function serializeGrafanaDashboard(job?: string): string {
+  return JSON.stringify(renderGrafanaDashboard(job), null, 2) + '\n';
 }

@@ -24,6 +24,27 @@ const values = (over: Partial<VariableValues>): VariableValues => ({
 });
 
 describe('interpolateQuery (Grafana rules)', () => {
+  it('substitutes the job as one exact value, a quote in it escaped', () => {
+    expect(interpolateQuery('up{job="$job"}', values({}))).toBe('up{job="peak_trade_web"}');
+    expect(interpolateQuery('up{job="$job"}', values({ job: ['a"b\\c'] }))).toBe(
+      'up{job="a\\"b\\\\c"}',
+    );
+    // No job chosen: the definition's default, never an empty matcher.
+    expect(interpolateQuery('up{job="$job"}', values({ job: [] }))).toBe(
+      'up{job="peak_trade_web"}',
+    );
+  });
+
+  it('matches the chosen instances only, their dots literal; All matches every one', () => {
+    const one = formatVariableValue(variable('instance'), ['127.0.0.1:8000']);
+    expect(promRegexMatches(one, '127.0.0.1:8000')).toBe(true);
+    expect(promRegexMatches(one, '127.0.0.1:8001')).toBe(false);
+    expect(promRegexMatches(one, '127x0x0x1:8000')).toBe(false);
+    const two = formatVariableValue(variable('instance'), ['127.0.0.1:8000', 'app:9000']);
+    expect(promRegexMatches(two, 'app:9000')).toBe(true);
+    expect(formatVariableValue(variable('instance'), [ALL])).toBe('.*');
+  });
+
   it('turns several chosen routes into a (a|b) alternation', () => {
     const out = interpolateQuery('x{route=~"$route"}', values({ route: ['/health', '/metrics'] }));
     expect(out).toBe('x{route=~"(/health|/metrics)"}');

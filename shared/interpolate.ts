@@ -30,6 +30,8 @@ export function formatVariableValue(
   variable: DashboardVariable,
   values: readonly string[],
 ): string {
+  // A constant (the job) is one exact value, matched with =.
+  if (variable.kind === 'constant') return escapePromString(values[0] || variable.default);
   const isRegexVar = variable.multi || variable.includeAll;
   let chosen: readonly string[] = values;
   if (values.length === 0 || values.includes(ALL)) {

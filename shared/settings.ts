@@ -390,6 +390,48 @@ export function desktopOnlyIn(patch: unknown): DesktopOnlySetting[] {
   });
 }
 
+/**
+ * The instances a patch would give a token file they do not have now (a new instance with one, or
+ * another file): Prometheus would send that file's content to that host, so only the desktop
+ * window, the CLI and settings.json choose it. A token-less instance, or dropping a token, is not
+ * refused.
+ */
+export function instanceTokenFilesIn(current: Settings, patch: unknown): string[] {
+  if (!patch || typeof patch !== 'object') return [];
+  const stack = (patch as Record<string, unknown>).stack;
+  if (!stack || typeof stack !== 'object' || !Object.hasOwn(stack, 'instances')) return [];
+  const instances = (stack as Record<string, unknown>).instances;
+  if (!Array.isArray(instances)) return [];
+  const now = new Map(current.stack.instances.map((i) => [i.target, i.tokenFile]));
+  return instances.flatMap((i: unknown) => {
+    if (!i || typeof i !== 'object') return [];
+    const { target, tokenFile } = i as Record<string, unknown>;
+    if (tokenFile === undefined || tokenFile === '') return [];
+    // Anything but the very file this target already has, whatever its type (the schema refuses
+    // a wrong type later; the refusal here must not depend on it).
+    return now.get(String(target)) === tokenFile ? [] : [String(target)];
+  });
+}
+
+/**
+ * Whether host:port names the embedded server itself (scraped already): a second scrape of it in
+ * the same job would write every series twice under one instance label.
+ */
+export function namesEmbeddedServer(settings: Settings, target: string): boolean {
+  const i = target.lastIndexOf(':');
+  const host = target.slice(0, i);
+  if (Number(target.slice(i + 1)) !== settings.server.port) return false;
+  const bound = settings.server.host;
+  return (
+    host === bound ||
+    (isLoopbackHost(host) && (isLoopbackHost(bound) || ['0.0.0.0', '::', '[::]'].includes(bound)))
+  );
+}
+
+/** Where an instance's token file can be chosen, as the web console and its host say it. */
+export const INSTANCE_TOKEN_FIX =
+  'Add it in the desktop window, with "peak-watch instances add HOST:PORT --token-file PATH", or in settings.json in the data folder.';
+
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
 }

@@ -284,8 +284,8 @@ export class DashboardPage {
     await this.page.getByTestId(`var-${variable}`).selectOption(value);
   }
 
-  /** route or method: the multi-select popover; picks exactly `values` (or All when empty). */
-  async pick(variable: 'route' | 'method', values: readonly string[]): Promise<void> {
+  /** instance, route or method: the multi-select popover; picks exactly `values` (or All when empty). */
+  async pick(variable: 'instance' | 'route' | 'method', values: readonly string[]): Promise<void> {
     const button = this.page.getByTestId(`var-${variable}`);
     const popover = this.page.getByTestId(`var-${variable}-options`);
     if (!(await popover.isVisible())) await button.click();
@@ -303,7 +303,7 @@ export class DashboardPage {
   }
 
   /** The values a multi-select offers (filled from Prometheus's label values). */
-  async options(variable: 'route' | 'method'): Promise<string[]> {
+  async options(variable: 'instance' | 'route' | 'method'): Promise<string[]> {
     const button = this.page.getByTestId(`var-${variable}`);
     const popover = this.page.getByTestId(`var-${variable}-options`);
     if (!(await popover.isVisible())) await button.click();

@@ -59,7 +59,9 @@ export function planSettingsChange(
       JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||
       // Grafana's datasource follows the source (stack/files-render.ts).
       grafanaSourceChanged(previous, next) ||
-      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts),
+      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts) ||
+      // The app's job labels its scrape configs and is what the rules and Grafana watch.
+      previous.source.job !== next.source.job,
   };
 }
 

@@ -15,7 +15,12 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns, holdsColumns } from '../../shared/columns-wire';
-import { desktopOnlyFix, desktopOnlyIn } from '../../shared/settings';
+import {
+  INSTANCE_TOKEN_FIX,
+  desktopOnlyFix,
+  desktopOnlyIn,
+  instanceTokenFilesIn,
+} from '../../shared/settings';
 import { RENDERER_CSP, resolveRendererFile } from '../renderer-files';
 import { dispatch } from '../services/dispatch';
 import { requestAuthority } from '../services/http-authority';
@@ -165,6 +170,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
             code: 'desktop-only-setting',
             message: `The web console cannot change ${names}: ${refused.length > 1 ? 'these settings choose' : 'it chooses'} a program Peak Watch runs. Nothing was saved.`,
             fix: desktopOnlyFix(refused[0]!),
+          },
+        });
+      }
+      const tokened = instanceTokenFilesIn((await opts.api.getSettings()).settings, payload);
+      if (tokened.length > 0) {
+        return sendJson(res, 403, {
+          ok: false,
+          error: {
+            code: 'desktop-only-setting',
+            message: `The web console cannot give ${tokened.join(', ')} a token file: Prometheus would send that file to the instance. Nothing was saved.`,
+            fix: INSTANCE_TOKEN_FIX,
           },
         });
       }

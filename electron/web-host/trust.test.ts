@@ -178,6 +178,36 @@ describe('the built web host: what a browser gets (finding 1)', () => {
   });
 });
 
+describe('the built web host: instances', () => {
+  it('adds a token-less instance, refuses one with a token file (403) and a changed token file', async () => {
+    const bearer = { authorization: `Bearer ${token}` };
+    const plain = { target: '127.0.0.1:18000', tokenFile: '' };
+    const added = await rpc('updateSettings', { stack: { instances: [plain] } }, bearer);
+    expect(added.status).toBe(200);
+    expect(added.body.ok).toBe(true);
+    const file = join(dataDir, 'settings.json');
+    const before = await readFile(file, 'utf8');
+    for (const instances of [
+      [plain, { target: '127.0.0.1:18001', tokenFile: '/etc/passwd' }],
+      [{ ...plain, tokenFile: '/etc/hostname' }],
+    ]) {
+      const { status, body } = await rpc('updateSettings', { stack: { instances } }, bearer);
+      expect(status).toBe(403);
+      expect(body).toMatchObject({
+        ok: false,
+        error: {
+          code: 'desktop-only-setting',
+          message: expect.stringMatching(/cannot give 127\.0\.0\.1:1800\d a token file/) as string,
+          fix: expect.stringContaining('peak-watch instances add HOST:PORT --token-file') as string,
+        },
+      });
+    }
+    expect(await readFile(file, 'utf8')).toBe(before);
+    // Removing it again is fine over the web.
+    expect((await rpc('updateSettings', { stack: { instances: [] } }, bearer)).body.ok).toBe(true);
+  });
+});
+
 describe('the built web host: bodies over the limit (finding 10)', () => {
   it('answers an RPC body over 1 MiB with 413 JSON the client receives', async () => {
     const res = await fetch(`${base()}/rpc/addQueryHistory`, {

@@ -7,6 +7,7 @@ import { ConsoleError, type AlertsView, type HealthStatus } from '../../../share
 import type { Settings } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { PrometheusClient } from '../prometheus';
+import { configuredJob } from '../../../shared/dashboard';
 import { buildAlertsView } from './alerts-view';
 import { AlertNotifier } from './notifier';
 
@@ -57,17 +58,20 @@ export class AlertsService {
   }
 
   private async look(): Promise<AlertsView> {
-    const settings = this.deps.settings().alerts;
+    const all = this.deps.settings();
+    const settings = all.alerts;
+    // The rules (and the backtest's value queries) watch the same job the stack's rules file does.
+    const job = configuredJob(all.source);
     let view: AlertsView;
     try {
       const loaded = await this.deps.prometheus().alertingRules();
-      view = buildAlertsView(settings, loaded, null, this.now());
+      view = buildAlertsView(settings, loaded, null, this.now(), job);
     } catch (err) {
       const message =
         err instanceof ConsoleError
           ? [err.message, err.fix].filter(Boolean).join(' ')
           : (err as Error).message;
-      view = buildAlertsView(settings, null, message, this.now());
+      view = buildAlertsView(settings, null, message, this.now(), job);
     }
     this.publish(view);
     return view;

@@ -26,11 +26,13 @@ export function buildAlertsView(
   loaded: readonly LoadedAlertingRule[] | null,
   error: string | null,
   now: Date,
+  /** The watched app's job the rules watch (configuredJob(settings.source)). */
+  job?: string,
 ): AlertsView {
   const ours = new Map(
     (loaded ?? []).filter((r) => r.group === ALERT_GROUP).map((r) => [r.name, r]),
   );
-  const rules: AlertRuleStatus[] = alertRules(settings).map((def) => {
+  const rules: AlertRuleStatus[] = alertRules(settings, job).map((def) => {
     const got = ours.get(def.name);
     const alerts = (got?.alerts ?? []).map(toAlert);
     const state: AlertState = alerts.some((a) => a.state === 'firing')

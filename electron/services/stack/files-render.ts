@@ -3,10 +3,11 @@
 //
 // YAML is written by hand: every string scalar goes through JSON.stringify, which is a valid YAML
 // double-quoted scalar, so a setting can never change the structure of a file.
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ALERT_RULES_FILE } from '../../../shared/alerts';
 import { MANAGED_PROMETHEUS_USER } from '../../../shared/api';
-import { DATASOURCE_UID, SCRAPE_JOB } from '../../../shared/dashboard';
+import { DATASOURCE_UID, configuredJob } from '../../../shared/dashboard';
 import { DATASOURCE_NAME } from '../../../shared/grafana-dashboard';
 import { isLoopbackHost, type Settings } from '../../../shared/settings';
 import { urlFromContainer, renderRemoteWrite, retentionFlags } from '../remote-write/render';
@@ -26,6 +27,12 @@ export interface StackFilesInput {
    * default: `secrets` beside the stack folder (the data folder's layout).
    */
   secretsDir?: string;
+  /**
+   * The instances' token files Peak Watch could read (path → content), for the container's
+   * copies. An instance whose token file is not here is left out of the container's config (its
+   * copy cannot be written); the native config names the user's file itself.
+   */
+  instanceTokens?: ReadonlyMap<string, string>;
 }
 
 /** The compose project name when none is derived from a data folder (composeProject()). */
@@ -81,7 +88,20 @@ export const STACK_PATHS = {
   grafanaNativeDatasource: 'grafana/provisioning-native/datasources/prometheus.yml',
   grafanaNativeProvider: 'grafana/provisioning-native/dashboards/provider.yml',
   dashboard: `grafana/dashboards/${DASHBOARD_FILE}`,
+  // The token-less instances, read by Prometheus's file_sd (re-read on change, no reload). Two
+  // files because a Docker Desktop container reaches this machine as host.docker.internal.
+  instances: 'prometheus/instances.json',
+  instancesNative: 'instances.native.json',
 } as const;
+
+/** An instance's token file copied into the mounted folder (0640), named by its path's hash. */
+export function instanceTokenPath(tokenFile: string): string {
+  const id = createHash('sha256').update(tokenFile).digest('hex').slice(0, 12);
+  return `prometheus/secrets/instance-token-${id}`;
+}
+
+/** The copies' folder and name prefix: copies of removed instances' tokens are deleted. */
+export const INSTANCE_TOKEN_PREFIX = 'instance-token-';
 
 /**
  * The variable Grafana reads the Prometheus password from, through the provisioning file's
@@ -140,6 +160,35 @@ function extraTarget(target: string, platform: NodeJS.Platform, forContainer: bo
   return target;
 }
 
+/**
+ * A relabel replacement is expanded like a regex replacement ($1, ${name}): a job with a `$` in
+ * it keeps it only doubled.
+ */
+function literalReplacement(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+/** The token-less instances as a file_sd target file (JSON), for one variant. */
+export function renderInstancesFile(input: StackFilesInput, forContainer: boolean): string {
+  const targets = input.settings.stack.instances
+    .filter((i) => i.tokenFile === '')
+    .map((i) => extraTarget(i.target, input.platform, forContainer));
+  // An empty list is a valid target file: the scrape config stays, so adding the first instance
+  // is a file write too.
+  const groups = targets.length ? [{ targets, labels: {} }] : [];
+  return JSON.stringify(groups, null, 2) + '\n';
+}
+
+/** The instances with a token file, grouped by it: one scrape config per distinct file. */
+function instancesByTokenFile(settings: Settings): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const i of settings.stack.instances) {
+    if (i.tokenFile === '') continue;
+    byFile.set(i.tokenFile, [...(byFile.get(i.tokenFile) ?? []), i.target]);
+  }
+  return byFile;
+}
+
 export type PrometheusConfigOptions =
   | { forContainer: true }
   /** The native runtime's variant needs the folder to give Prometheus absolute paths. */
@@ -158,6 +207,18 @@ export function renderPrometheusConfig(
   const tokenFile = opts.forContainer
     ? 'secrets/server-token'
     : join(opts.filesDir, ...STACK_PATHS.serverToken.split('/'));
+  const job = configuredJob(settings.source);
+  // Every scrape config of the app's job sets the `job` label to it: job_name must be unique, so
+  // the instances' configs have names of their own, and the label is what the dashboard, the
+  // rules and Targets match.
+  const jobLabel = [
+    '    relabel_configs:',
+    '      - target_label: "job"',
+    `        replacement: ${q(literalReplacement(job))}`,
+  ];
+  const instancesFile = opts.forContainer
+    ? 'instances.json'
+    : join(opts.filesDir, ...STACK_PATHS.instancesNative.split('/'));
   const lines = [
     HEADER.trimEnd(),
     'global:',
@@ -168,7 +229,7 @@ export function renderPrometheusConfig(
     'rule_files:',
     `  - ${q(opts.forContainer ? ALERT_RULES_FILE : join(opts.filesDir, ...STACK_PATHS.alertRules.split('/')))}`,
     'scrape_configs:',
-    `  - job_name: ${q(SCRAPE_JOB)}`,
+    `  - job_name: ${q(job)}`,
     `    metrics_path: "/metrics"`,
   ];
   if (serverToken !== null) {
@@ -182,7 +243,31 @@ export function renderPrometheusConfig(
   lines.push(
     '    static_configs:',
     `      - targets: [${q(serverTarget(settings, platform, opts.forContainer))}]`,
+    ...jobLabel,
+    // The token-less instances: Prometheus watches the file and re-reads it (and every 30 s where
+    // a bind mount does not pass on file events), so adding one needs no reload.
+    `  - job_name: ${q(`${job}:instances`)}`,
+    `    metrics_path: "/metrics"`,
+    '    file_sd_configs:',
+    `      - files: [${q(instancesFile)}]`,
+    '        refresh_interval: "30s"',
+    ...jobLabel,
   );
+  for (const [tokenFile, targets] of instancesByTokenFile(settings)) {
+    // The container reads a copy in the mounted folder; the native Prometheus the user's file.
+    if (opts.forContainer && !input.instanceTokens?.has(tokenFile)) continue;
+    const copy = instanceTokenPath(tokenFile);
+    lines.push(
+      `  - job_name: ${q(`${job}:token:${copy.slice(copy.lastIndexOf('-') + 1)}`)}`,
+      `    metrics_path: "/metrics"`,
+      '    authorization:',
+      '      type: "Bearer"',
+      `      credentials_file: ${q(opts.forContainer ? copy.slice('prometheus/'.length) : tokenFile)}`,
+      '    static_configs:',
+      `      - targets: [${targets.map((t) => q(extraTarget(t, platform, opts.forContainer))).join(', ')}]`,
+      ...jobLabel,
+    );
+  }
   // Prometheus scrapes itself for prometheus_config_last_reload_successful and the rule
   // evaluation failures, which the alerts watch.
   const self =

@@ -11,6 +11,7 @@ import { runCommand } from '../exec';
 import { PROMTOOL_BIN, requireBinary, skipWithout } from '../prometheus/testing';
 import {
   STACK_PATHS,
+  instanceTokenPath,
   renderComposeFile,
   renderPrometheusConfig,
   writeStackFiles,
@@ -144,6 +145,35 @@ describe('writeStackFiles', () => {
     );
   });
 
+  it('adding or removing a token-less instance rewrites only the instances files: no reload', async () => {
+    await writeStackFiles(dir, input());
+    const instances = [{ target: '127.0.0.1:8000', tokenFile: '' }];
+    const added = await writeStackFiles(dir, input({ stack: { instances } }));
+    expect(added.changed.sort()).toEqual([STACK_PATHS.instancesNative, STACK_PATHS.instances]);
+    expect(added.prometheusConfigChanged).toBe(false);
+    const removed = await writeStackFiles(dir, input());
+    expect(removed.changed.sort()).toEqual([STACK_PATHS.instancesNative, STACK_PATHS.instances]);
+    expect(removed.prometheusConfigChanged).toBe(false);
+  });
+
+  it('adding a token file is a config change; removing it deletes its copy', async () => {
+    const token = join(dir, 'app.token');
+    await writeFile(token, 'secret-app-token');
+    await writeStackFiles(dir, input());
+    const instances = [{ target: '127.0.0.1:8000', tokenFile: token }];
+    const added = await writeStackFiles(dir, input({ stack: { instances } }));
+    expect(added.prometheusConfigChanged).toBe(true);
+    expect(added.changed).toContain(instanceTokenPath(token));
+    const removed = await writeStackFiles(dir, input());
+    expect(removed.changed).toContain(instanceTokenPath(token));
+    expect(existsSync(join(dir, instanceTokenPath(token)))).toBe(false);
+    // The token is in no generated file but its copy (gone now).
+    for (const f of await listFiles(dir)) {
+      if (f === 'app.token') continue;
+      expect(await readFile(join(dir, f), 'utf8'), f).not.toContain('secret-app-token');
+    }
+  });
+
   it('reports a port change as a compose change', async () => {
     await writeStackFiles(dir, input());
     const next = await writeStackFiles(dir, input({ stack: { prometheusPort: 9555 } }));
@@ -271,6 +301,85 @@ describe.skipIf(skipWithout(PROMTOOL_BIN))('promtool accepts the generated confi
     expect(stdout + stderr).toContain('SUCCESS');
     await writeFile(file, 'basic_auth_users:\n  "peak-watch": "not-a-hash"\n');
     await expect(runCommand(PROMTOOL_BIN, ['check', 'web-config', file])).rejects.toThrow();
+  });
+
+  for (const platform of ['linux', 'darwin'] as const) {
+    it(`${platform}, instances with and without token files, a job with a $ in it`, async () => {
+      requireBinary(PROMTOOL_BIN);
+      const tokens = await mkdtemp(join(tmpdir(), 'peak-watch-tokens-'));
+      try {
+        const [a, b] = [join(tokens, 'a.token'), join(tokens, 'b.token')];
+        await writeFile(a, 'token-a\n');
+        await writeFile(b, 'token-b\n');
+        const written = await writeStackFiles(
+          dir,
+          input(
+            {
+              source: { job: 'team$1 app' },
+              stack: {
+                instances: [
+                  { target: '127.0.0.1:8000', tokenFile: '' },
+                  { target: 'localhost:8001', tokenFile: a },
+                  { target: '127.0.0.1:8002', tokenFile: a },
+                  { target: 'app.example.org:8003', tokenFile: b },
+                ],
+              },
+            },
+            { platform, serverToken: TOKEN },
+          ),
+        );
+        expect(written.warnings).toEqual([]);
+        for (const file of [STACK_PATHS.prometheusConfig, STACK_PATHS.prometheusNativeConfig]) {
+          const { stdout } = await runCommand(PROMTOOL_BIN, ['check', 'config', join(dir, file)]);
+          expect(stdout, file).toContain('SUCCESS');
+          const text = await readFile(join(dir, file), 'utf8');
+          // The app's job, the instances' file_sd config and one config per token file.
+          expect(text.match(/replacement: "team\$\$1 app"/g), file).toHaveLength(4);
+        }
+        const native = await readFile(join(dir, STACK_PATHS.prometheusNativeConfig), 'utf8');
+        expect(native).toContain(`credentials_file: ${JSON.stringify(a)}`);
+        const container = await readFile(join(dir, STACK_PATHS.prometheusConfig), 'utf8');
+        expect(container).toContain(
+          `credentials_file: "${instanceTokenPath(a).slice('prometheus/'.length)}"`,
+        );
+        expect(await readFile(join(dir, instanceTokenPath(b)), 'utf8')).toBe('token-b\n');
+        expect(await mode(join(dir, instanceTokenPath(b)))).toBe(0o640);
+        const sd: unknown = JSON.parse(await readFile(join(dir, STACK_PATHS.instances), 'utf8'));
+        expect(sd).toEqual([
+          {
+            targets: [platform === 'linux' ? '127.0.0.1:8000' : 'host.docker.internal:8000'],
+            labels: {},
+          },
+        ]);
+        const nativeSd: unknown = JSON.parse(
+          await readFile(join(dir, STACK_PATHS.instancesNative), 'utf8'),
+        );
+        expect(nativeSd).toEqual([{ targets: ['127.0.0.1:8000'], labels: {} }]);
+      } finally {
+        await rm(tokens, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('an unreadable token file: a warning, its instance left out of the container config, the rest checked clean', async () => {
+    requireBinary(PROMTOOL_BIN);
+    const missing = join(dir, 'no-such.token');
+    const written = await writeStackFiles(
+      dir,
+      input({
+        stack: {
+          instances: [
+            { target: '127.0.0.1:8000', tokenFile: '' },
+            { target: '127.0.0.1:8001', tokenFile: missing },
+          ],
+        },
+      }),
+    );
+    expect(written.warnings.join('\n')).toMatch(/token file .*no-such\.token.*127\.0\.0\.1:8001/);
+    const file = join(dir, STACK_PATHS.prometheusConfig);
+    expect(await readFile(file, 'utf8')).not.toContain('127.0.0.1:8001');
+    const { stdout } = await runCommand(PROMTOOL_BIN, ['check', 'config', file]);
+    expect(stdout).toContain('SUCCESS');
   });
 
   it('rejects a config with a broken credentials path (the check can fail)', async () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { compare, hash } from 'bcryptjs';
 import { dirname, join, resolve } from 'node:path';
 import { renderAlertRulesFile } from '../../../shared/alert-rules-file';
+import { configuredJob } from '../../../shared/dashboard';
 import { serializeGrafanaDashboard } from '../../../shared/grafana-dashboard';
 import { writeFileAtomic } from '../fs-atomic';
 import {
@@ -15,11 +16,14 @@ import {
   remoteWriteSecretName,
 } from '../remote-write/render';
 import {
+  INSTANCE_TOKEN_PREFIX,
   STACK_PATHS,
+  instanceTokenPath,
   renderComposeFile,
   renderEnvFile,
   renderGrafanaDatasource,
   renderGrafanaProvider,
+  renderInstancesFile,
   renderPrometheusConfig,
   renderPrometheusWebConfig,
   type StackFilesInput,
@@ -37,8 +41,10 @@ export {
   renderEnvFile,
   renderGrafanaDatasource,
   renderGrafanaProvider,
+  renderInstancesFile,
   renderPrometheusConfig,
   renderPrometheusWebConfig,
+  instanceTokenPath,
   serverTarget,
   type PrometheusConfigOptions,
   type StackFilesInput,
@@ -90,6 +96,8 @@ export interface WrittenStackFiles {
   composeChanged: boolean;
   /** true when the alert rules file changed (a reload applies it). */
   alertRulesChanged: boolean;
+  /** An instance's token file that could not be read (left out of the container's config). */
+  warnings: string[];
 }
 
 interface StackFile {
@@ -107,6 +115,8 @@ const GROUP_READABLE = 0o640;
 const GROUP_FOLDER = 0o750;
 
 export function renderStackFiles(dir: string, input: StackFilesInput): StackFile[] {
+  // The rules and the Grafana dashboard watch the same job prometheus.yml labels the app with.
+  const job = configuredJob(input.settings.source);
   const files: StackFile[] = [
     { path: STACK_PATHS.compose, content: renderComposeFile(input), mode: PUBLIC },
     { path: STACK_PATHS.env, content: renderEnvFile(input.grafanaPassword), mode: PRIVATE },
@@ -122,7 +132,7 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
     },
     {
       path: STACK_PATHS.alertRules,
-      content: renderAlertRulesFile(input.settings.alerts),
+      content: renderAlertRulesFile(input.settings.alerts, job),
       mode: PUBLIC,
     },
     {
@@ -145,8 +155,19 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
       content: renderGrafanaProvider(join(dir, 'grafana', 'dashboards')),
       mode: PUBLIC,
     },
-    { path: STACK_PATHS.dashboard, content: serializeGrafanaDashboard(), mode: PUBLIC },
+    { path: STACK_PATHS.dashboard, content: serializeGrafanaDashboard(job), mode: PUBLIC },
+    // Not among PROMETHEUS_FILES: Prometheus re-reads them itself, a change needs no reload.
+    { path: STACK_PATHS.instances, content: renderInstancesFile(input, true), mode: PUBLIC },
+    {
+      path: STACK_PATHS.instancesNative,
+      content: renderInstancesFile(input, false),
+      mode: PUBLIC,
+    },
   ];
+  for (const [tokenFile, content] of input.instanceTokens ?? []) {
+    // Prometheus reads a credentials file on every scrape, so a changed copy needs no reload.
+    files.push({ path: instanceTokenPath(tokenFile), content, mode: GROUP_READABLE });
+  }
   if (input.serverToken !== null) {
     if (!/^[\x21-\x7e]+$/.test(input.serverToken)) {
       throw new Error('The server token must be printable ASCII without spaces.');
@@ -223,8 +244,9 @@ export async function writeStackFiles(
   if (!/^[\x21-\x7e]+$/.test(prometheusPassword)) {
     throw new Error('The Prometheus password must be printable ASCII without spaces.');
   }
+  const { tokens, warnings } = await readInstanceTokens(input.settings.stack.instances);
   // Render everything first: a bad input must not leave a half-updated folder behind.
-  const files = renderStackFiles(dir, input);
+  const files = renderStackFiles(dir, { ...input, instanceTokens: tokens });
   files.push({
     path: STACK_PATHS.prometheusPassword,
     content: prometheusPassword,
@@ -266,6 +288,7 @@ export async function writeStackFiles(
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
+  changed.push(...(await removeStaleTokenCopies(dir, files)));
   return {
     dir,
     files: files.map((f) => f.path),
@@ -273,5 +296,42 @@ export async function writeStackFiles(
     prometheusConfigChanged: changed.some((p) => PROMETHEUS_FILES.has(p)),
     composeChanged: changed.includes(STACK_PATHS.compose),
     alertRulesChanged: changed.includes(STACK_PATHS.alertRules),
+    warnings,
   };
+}
+
+/**
+ * The instances' token files, read for the container's copies. One that cannot be read is named
+ * in a warning and its instance stays out of the container's config; the rest are written.
+ */
+async function readInstanceTokens(
+  instances: readonly { target: string; tokenFile: string }[],
+): Promise<{ tokens: Map<string, string>; warnings: string[] }> {
+  const tokens = new Map<string, string>();
+  const warnings: string[] = [];
+  for (const { target, tokenFile } of instances) {
+    if (tokenFile === '' || tokens.has(tokenFile)) continue;
+    try {
+      tokens.set(tokenFile, await readFile(tokenFile, 'utf8'));
+    } catch (err) {
+      warnings.push(
+        `The token file ${tokenFile} of instance ${target} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}), so the Docker stack does not scrape ${target}. Make the file readable, or remove the instance and add it again with another --token-file.`,
+      );
+    }
+  }
+  return { tokens, warnings };
+}
+
+/** A copy of a token no instance names any more is a secret nobody uses: it goes. */
+async function removeStaleTokenCopies(dir: string, files: StackFile[]): Promise<string[]> {
+  const folder = dirname(join(dir, ...STACK_PATHS.serverToken.split('/')));
+  const kept = new Set(files.map((f) => f.path));
+  const removed: string[] = [];
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const path = `prometheus/secrets/${name}`;
+    if (!name.startsWith(INSTANCE_TOKEN_PREFIX) || kept.has(path)) continue;
+    await unlink(join(folder, name));
+    removed.push(path);
+  }
+  return removed;
 }

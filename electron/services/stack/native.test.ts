@@ -31,6 +31,7 @@ async function sendTraffic(base: string): Promise<void> {
 // Two values no route has carry every regex special character, so Prometheus itself checks that
 // the escaped alternation is a valid RE2 regex inside a PromQL string.
 const CHOSEN: VariableValues = {
+  ...defaultVariableValues(),
   route: [
     '/api/status',
     '/health',

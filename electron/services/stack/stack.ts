@@ -16,7 +16,7 @@ import type { Settings } from '../../../shared/settings';
 import { isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
-import { writeStackFiles, type WrittenStackFiles } from './files';
+import { STACK_PATHS, writeStackFiles, type WrittenStackFiles } from './files';
 import { grafanaSourceChanged } from './files-render';
 import { receiversWithSecret, remoteWriteSecretName } from '../remote-write/render';
 import { prometheusRunning, type RuntimeContext, type StackRuntimeDriver } from './runtime';
@@ -24,6 +24,9 @@ import { StartGateCache } from './stack-detect';
 import { StackLock, describeHolder, type StackAction } from './stack-lock';
 
 /** A change the services must be recreated for (a file change can need it too: the compose file). */
+/** file_sd target files: Prometheus watches them, so a change to them needs no reload. */
+const INSTANCE_FILES = new Set<string>([STACK_PATHS.instances, STACK_PATHS.instancesNative]);
+
 function needsRestart(previous: Settings, current: Settings): boolean {
   return (
     previous.stack.runtime !== current.stack.runtime ||
@@ -243,7 +246,10 @@ export class StackService {
       );
     } else if (written.prometheusConfigChanged) {
       applied.push(await this.reload(written));
+    } else if (written.changed.some((p) => INSTANCE_FILES.has(p))) {
+      applied.push('Prometheus picks up the instances file by itself (no reload)');
     }
+    applied.push(...written.warnings);
     return applied;
   }
 

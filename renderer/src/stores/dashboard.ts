@@ -11,6 +11,7 @@ import {
   PANELS,
   VARIABLES,
   defaultVariableValues,
+  effectiveJob,
   type PanelDefinition,
   type VariableName,
   type VariableValues,
@@ -35,7 +36,7 @@ import { useSettingsStore } from './settings';
 import { useTargetsStore } from './targets';
 
 export type PanelKey = PanelDefinition['key'];
-export type QueryVariableName = 'route' | 'method';
+export type QueryVariableName = 'instance' | 'route' | 'method';
 
 export interface PanelResult {
   /** The interpolated PromQL this result answers. */
@@ -139,9 +140,18 @@ async function queryAlertBands(window: QueryWindow): Promise<AlertBandsByPanel> 
   }
 }
 
+/**
+ * The values with the watched app's job the core uses (SourceStatus.job.effective, else the
+ * settings' choice): the job is the console's, never picked on the dashboard.
+ */
+async function withJob(values: VariableValues): Promise<VariableValues> {
+  const job = await effectiveJob(getApi(), useSettingsStore.getState().view?.settings.source);
+  return { ...values, job: [job] };
+}
+
 export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   values: defaultVariableValues(),
-  options: { route: [], method: [] },
+  options: { instance: [], route: [], method: [] },
   optionsError: null,
   rangeMinutes: null,
   refreshSeconds: null,
@@ -170,9 +180,14 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   async loadOptions() {
     const api = getApi();
     try {
+      const values = await withJob(get().values);
       const entries = await Promise.all(
         VARIABLES.filter((v) => v.kind === 'query').map(async (v) => {
-          const found = await api.getLabelValues({ label: v.labelName, match: v.metric });
+          // The app job's label values only: another job's routes or hosts are not choices here.
+          const found = await api.getLabelValues({
+            label: v.labelName,
+            match: interpolateQuery(v.metric, values),
+          });
           return [v.name, [...found].sort()] as const;
         }),
       );
@@ -188,7 +203,9 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
       return;
     }
     set({ inFlight: true, rerun: false });
-    const { values } = get();
+    const values = await withJob(get().values);
+    if (values.job[0] !== get().values.job[0])
+      set({ values: { ...get().values, job: values.job } });
     const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
     const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
     const { zoom } = get();
@@ -232,4 +249,9 @@ export const useHasTraffic = () =>
   });
 
 export const useIsFiltered = () =>
-  useDashboardStore((s) => s.values.route[0] !== ALL || s.values.method[0] !== ALL);
+  useDashboardStore(
+    (s) => s.values.route[0] !== ALL || s.values.method[0] !== ALL || s.values.instance[0] !== ALL,
+  );
+
+/** The job the panels read (shown beside them): set on the first refresh. */
+export const useDashboardJob = () => useDashboardStore((s) => s.values.job[0] ?? '');

@@ -38,35 +38,38 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
 
   return (
     <div className="controls" data-testid="dashboard-controls">
-      {VARIABLES.map((v) => (
-        <label key={v.name} className="control">
-          <span className="control-label">{v.label}</span>
-          {v.kind === 'query' ? (
-            <MultiSelect
-              label={v.label}
-              options={options[v.name as QueryVariableName]}
-              value={values[v.name]}
-              onChange={(next) => setValues(v.name, next)}
-              onOpen={() => void loadOptions()}
-              testId={`var-${v.name}`}
-            />
-          ) : (
-            <select
-              className="select"
-              value={values[v.name][0] ?? v.default}
-              onChange={(e) => setValues(v.name, [e.target.value])}
-              data-testid={`var-${v.name}`}
-              aria-label={v.label}
-            >
-              {v.options.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          )}
-        </label>
-      ))}
+      {/* The job is the console's choice (Settings → Source), shown in the page's subtitle. */}
+      {VARIABLES.map((v) =>
+        v.kind === 'constant' ? null : (
+          <label key={v.name} className="control">
+            <span className="control-label">{v.label}</span>
+            {v.kind === 'query' ? (
+              <MultiSelect
+                label={v.label}
+                options={options[v.name as QueryVariableName]}
+                value={values[v.name]}
+                onChange={(next) => setValues(v.name, next)}
+                onOpen={() => void loadOptions()}
+                testId={`var-${v.name}`}
+              />
+            ) : (
+              <select
+                className="select"
+                value={values[v.name][0] ?? v.default}
+                onChange={(e) => setValues(v.name, [e.target.value])}
+                data-testid={`var-${v.name}`}
+                aria-label={v.label}
+              >
+                {v.options.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            )}
+          </label>
+        ),
+      )}
       <div className="controls-spacer" />
       <RangeSelect
         minutes={rangeMinutes}

@@ -23,6 +23,7 @@ import { useSettingsStore } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import { AlertsSettingsCard } from './AlertsSettingsCard';
 import { Field } from './Field';
+import { InstancesCard } from './InstancesCard';
 
 const testIdOf = (field: ScalarField) => `settings-${field.replace('.', '-')}`;
 
@@ -274,6 +275,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           </button>
         </div>
       </section>
+
+      <InstancesCard />
 
       <section className="card">
         <header className="card-header">
