@@ -41,10 +41,11 @@ describe('what a settings change runs', () => {
     expect(plan({ alerts: { muted: ['PeakTradeTargetDown'] } }).stack).toBe(true);
   });
 
-  it("rewrites Grafana's datasource when the source changes, not for its job alone", () => {
+  it("rewrites the stack's files when the source changes (Grafana's datasource) or its job does (scrape configs, rules, dashboard)", () => {
     const existing = { kind: 'existing', url: 'http://127.0.0.1:8428', auth: 'none' } as const;
     expect(plan({ source: existing }).stack).toBe(true);
-    expect(plan({ source: { job: 'peak_trade_uvicorn' } }).stack).toBe(false);
+    expect(plan({ source: { job: 'peak_trade_uvicorn' } }).stack).toBe(true);
+    expect(plan({ ui: { refreshSeconds: 5 } }).stack).toBe(false);
   });
 
   it('never binds the server in a process that does not serve (the CLI)', () => {
