@@ -2,9 +2,12 @@
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
 import { useServerStore } from '../stores/server';
+import { useSettings } from '../stores/settings';
+import { useSourceStatus } from '../stores/source';
 import { useTargetsStore } from '../stores/targets';
 import { NextStepCallout } from './overview/NextStepCallout';
 import { ServerCard } from './overview/ServerCard';
+import { SourceCard } from './overview/SourceCard';
 import { StackCard } from './overview/StackCard';
 import { TargetHealthCard } from './overview/TargetHealthCard';
 import { TrafficCard } from './overview/TrafficCard';
@@ -20,6 +23,11 @@ function refreshOverview(): void {
 export function OverviewPage() {
   const visible = useDocumentVisible();
   usePolling(refreshOverview, POLL_MS, visible);
+  const source = useSourceStatus();
+  const receivers = useSettings()?.stack.remoteWrite.length ?? 0;
+  // An existing source with no receiver: the local stack feeds nothing, so its URL and health
+  // take Start/Stop's place. With receivers the stack still scrapes and writes there.
+  const existing = source?.kind === 'existing';
 
   return (
     <div className="page" data-testid="page-overview">
@@ -29,7 +37,8 @@ export function OverviewPage() {
       <NextStepCallout />
       <div className="grid-2">
         <ServerCard />
-        <StackCard />
+        {existing && <SourceCard />}
+        {(!existing || receivers > 0) && <StackCard />}
         <TargetHealthCard />
         <TrafficCard />
       </div>
