@@ -172,6 +172,13 @@ const CASES: Case[] = [
     message: /unknown setting: __proto__\.polluted/,
   },
   {
+    name: 'settings set source.url (a credential is bound to it)',
+    args: () => ['settings', 'set', 'source.url', 'http://127.0.0.1:9'],
+    setup: withSettings,
+    code: 2,
+    message: /source\.url is not set on its own[\s\S]*peak-watch source use URL/,
+  },
+  {
     name: 'settings set with no value',
     args: () => ['settings', 'set', 'server.port'],
     setup: withSettings,

@@ -12,11 +12,21 @@ import {
 } from '../shared/api';
 import {
   defaultSettings,
+  credentialBoundFix,
   publicSettingsPatchSchema,
   stackSettings,
   type SettingsPatch,
   type StackSettings,
 } from '../shared/settings';
+import {
+  parseSourceCommand,
+  readSecretLine,
+  runSourceCommand,
+  SOURCE_FLAGS,
+  SOURCE_OPTIONS,
+  SOURCE_USAGE,
+  type SourceInvocation,
+} from './cli-source';
 import { createConsole, type ConsoleCore } from './services/console';
 import { defaultDataDir, describeFileError, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
@@ -42,6 +52,7 @@ const USAGE = `usage: peak-watch <command> [options]
   stack files --dir D                          write the stack files into D
   settings get [KEY]                           e.g. settings get server.port
   settings set KEY VALUE                       e.g. settings set stack.prometheusPort 9092
+${SOURCE_USAGE}
 
   every command: --data-dir D (default ${defaultDataDir()})
   exit 2: a word, flag or data folder was refused before anything ran`;
@@ -59,6 +70,7 @@ const OPTIONS = {
   dir: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...SOURCE_OPTIONS,
 } as const;
 type Flag = keyof typeof OPTIONS;
 
@@ -74,6 +86,7 @@ const FLAGS: Record<string, readonly Flag[]> = {
   'stack files': ['runtime', 'dir'],
   'settings get': [],
   'settings set': [],
+  ...SOURCE_FLAGS,
 };
 
 /** A command line, fully checked: running it starts nothing that a later check could refuse. */
@@ -95,7 +108,8 @@ type Invocation =
     }
   | { kind: 'stack files'; dir: string; runtime: StackSettings['runtime'] | undefined }
   | { kind: 'settings get'; key: string | undefined }
-  | { kind: 'settings set'; key: string; patch: SettingsPatch };
+  | { kind: 'settings set'; key: string; patch: SettingsPatch }
+  | SourceInvocation;
 
 async function main(argv: string[]): Promise<number> {
   const { invocation, dataDirArg } = parseCommandLine(argv);
@@ -114,6 +128,11 @@ async function main(argv: string[]): Promise<number> {
   if (invocation.kind === 'settings get' || invocation.kind === 'settings set') {
     return settingsCommand(dataDir, invocation);
   }
+  // The secret is read before anything starts: an empty stdin is a bad command line (exit 2).
+  const secret =
+    invocation.kind === 'source use' && invocation.secretFromStdin
+      ? await readSecretLine(invocation.secretFromStdin, (m) => usageError(m))
+      : undefined;
 
   if (invocation.kind === 'headless') {
     const core = await createConsole({
@@ -160,6 +179,9 @@ async function main(argv: string[]): Promise<number> {
       const report = await core.api.runPreflight();
       console.log(invocation.json ? JSON.stringify(report, null, 2) : formatPreflightTable(report));
       return report.summary.fail > 0 ? 1 : 0;
+    }
+    if (invocation.kind === 'source use' || invocation.kind === 'source status') {
+      return await runSourceCommand(core, invocation, secret);
     }
     if (invocation.kind === 'alerts') {
       const view = await core.api.getAlerts();
@@ -247,7 +269,8 @@ function parseCommandLine(argv: string[]): {
 
   const [command, sub, ...rest] = positionals;
   if (!command) throw usageError('no command given', true);
-  const name = command === 'stack' || command === 'settings' ? `${command} ${sub ?? ''}` : command;
+  const grouped = command === 'stack' || command === 'settings' || command === 'source';
+  const name = grouped ? `${command} ${sub ?? ''}` : command;
   const flags = FLAGS[name];
   if (!Object.hasOwn(FLAGS, name) || !flags) {
     throw usageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`, true);
@@ -257,7 +280,7 @@ function parseCommandLine(argv: string[]): {
       throw usageError(`${name} does not take ${g.raw}`);
     }
   }
-  const words = command === 'stack' || command === 'settings' ? rest : [sub, ...rest];
+  const words = grouped ? rest : [sub, ...rest];
   const extra = (allowed: number): void => {
     const stray = words.filter((w): w is string => w !== undefined).slice(allowed);
     if (stray.length) throw usageError(`${name} takes no ${stray.map((w) => `"${w}"`).join(' ')}`);
@@ -316,6 +339,9 @@ function parseCommandLine(argv: string[]): {
       if (dir === undefined || dir.trim() === '') throw usageError('stack files needs --dir D');
       return { invocation: { kind: 'stack files', dir: resolve(dir), runtime }, dataDirArg };
     }
+    case 'source use':
+    case 'source status':
+      return { invocation: parseSourceCommand(name, words, values, usageError), dataDirArg };
     case 'settings get':
       extra(1);
       // Keys are the schema's, the same for every settings file: checked before any is read
@@ -335,6 +361,15 @@ function parseCommandLine(argv: string[]): {
       // A text setting takes the word as typed ("127.1" for server.host is not a number).
       const value =
         typeof readSettingKey(defaultSettings(), key) === 'string' ? raw : parseSettingValue(raw);
+      const bound = credentialBoundFix(key);
+      if (bound) {
+        // A command-line mistake like an unknown key (exit 2), with the command that does it.
+        throw new ConsoleError({
+          code: 'usage',
+          message: `${key} is not set on its own: a credential is bound to it.`,
+          fix: bound,
+        });
+      }
       const patch = publicSettingsPatchSchema.safeParse({ [section]: { [field]: value } });
       if (!patch.success) {
         throw new ConsoleError({

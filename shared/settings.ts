@@ -284,6 +284,10 @@ function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
   );
 }
 
+/** Every section of the settings, in the file's order: one list for every loop over them. */
+export const SETTINGS_SECTIONS = ['server', 'stack', 'ui', 'alerts', 'source'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
 export const serverSettings = z.object(serverFields);
 export const stackSettings = z.object(stackFields);
 export const sourceSettings = z.object(sourceFields);
@@ -344,6 +348,17 @@ export const publicSettingsPatchSchema = z
   })
   .strict();
 export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;
+
+/** Why a setting is not in publicSettingsPatchSchema and what changes it, or null if it is. */
+export function credentialBoundFix(key: string): string | null {
+  if (key === 'stack.remoteWrite') {
+    return 'Receivers change with their credentials: peak-watch remote-write add URL [--user NAME] [--password-stdin | --token-stdin], or remote-write remove URL.';
+  }
+  if (key.startsWith('source.') && key !== 'source.job') {
+    return 'The source changes with its credential: peak-watch source use URL [--user NAME] [--password-stdin | --token-stdin] [--ca-file PATH], or peak-watch source use managed.';
+  }
+  return null;
+}
 
 /**
  * Settings that choose a program to run: a binary the native runtime executes, an image Docker

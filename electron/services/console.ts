@@ -15,7 +15,6 @@ import { probeGrafana } from './grafana';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { defaultPromClientLoader } from './metrics-server/prom-client';
 import { runPreflight, type PreflightDeps } from './preflight';
-import { PrometheusClient } from './prometheus';
 import { QueryHistory } from './query-history';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
@@ -25,13 +24,12 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
-  prometheusClientAuth,
   prometheusRunning,
-  prometheusUrl,
   type DockerDriver,
   type StackRuntimeDriver,
 } from './stack/runtime';
 import { StackService } from './stack/stack';
+import { SourceService, sourceClient } from './source';
 import { sendTraffic } from './traffic';
 
 export interface ConsoleOptions {
@@ -58,6 +56,7 @@ export interface ConsoleCore {
   events: ConsoleEventBus;
   stack: StackService;
   alerts: AlertsService;
+  source: SourceService;
   server: () => MetricsServer;
   settings: () => Settings;
   dataDir: string;
@@ -118,12 +117,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     store.overlay({ server: { port: firstServer.address.port } });
   }
 
-  // The managed Prometheus requires basic auth; the password is read from secrets/ per request.
-  const makePrometheus = (s: Settings) =>
-    new PrometheusClient({
-      baseUrl: prometheusUrl(s),
-      auth: () => prometheusClientAuth(opts.dataDir),
-    });
+  // Every number comes from the chosen source: the managed Prometheus (basic auth, its password
+  // read from secrets/ per request) or an existing one with its own credential (docs/SOURCES.md).
+  const makePrometheus = (s: Settings) => sourceClient(s, opts.dataDir);
   const client = opts.client ?? 'Peak Watch';
   const drivers = {
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
@@ -182,8 +178,18 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     firstServer,
     makePrometheus(store.get()),
   );
+  const source = new SourceService({
+    dataDir: opts.dataDir,
+    secrets,
+    events,
+    settings: () => store.get(),
+    client: () => live.prometheus,
+    save: (patch) => live.update(patch),
+  });
   // A process that serves is the one others expect to follow their changes to settings.json.
   if (serving) live.watch();
+  // ...and pushes the source's health as it changes (a source that dies or comes back).
+  if (serving) source.start();
   if (opts.watchStack ?? serving) stack.watch();
   // Only a serving console watches alerts (the app, the web host); one-shot CLI commands ask once.
   if (serving) alerts.start();
@@ -217,7 +223,10 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     runPreflight: (req) => runPreflight(preflightDeps(), req?.only),
     query: (req) => live.prometheus.query(req.query, req.time),
     queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
-    getTargets: () => live.prometheus.targets(),
+    getTargets: async () => {
+      source.require('targets');
+      return live.prometheus.targets();
+    },
     getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
     getLabelNames: (req) => live.prometheus.labelNames(req?.match),
     getSeries: (req) => live.prometheus.series(req.match),
@@ -228,7 +237,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     revealGrafanaPassword: () => secrets.get('grafana-admin-password'),
     revealPrometheusPassword: () => secrets.get('prometheus-password'),
     openExternal: async (req) => {
-      const url = req.target === 'grafana' ? grafanaUrl(store.get()) : prometheusUrl(store.get());
+      const url = req.target === 'grafana' ? grafanaUrl(store.get()) : await source.uiUrl();
       if (opts.openUrl) await opts.openUrl(url);
       return { url };
     },
@@ -249,9 +258,9 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     },
     getAlerts: () => alerts.refresh(),
     // Sources, remote write and the port holder: docs/SOURCES.md; filled in by their services.
-    getSourceStatus: () => notYet('getSourceStatus'),
-    testSource: () => notYet('testSource'),
-    useSource: () => notYet('useSource'),
+    getSourceStatus: () => source.status(),
+    testSource: (req) => source.test(req),
+    useSource: (req) => source.use(req),
     getRemoteWriteStatus: () => notYet('getRemoteWriteStatus'),
     addRemoteWrite: () => notYet('addRemoteWrite'),
     removeRemoteWrite: () => notYet('removeRemoteWrite'),
@@ -265,11 +274,13 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     events,
     stack,
     alerts,
+    source,
     server: () => live.server,
     settings: () => store.get(),
     dataDir: opts.dataDir,
     async close(closeOpts) {
       alerts.stop();
+      source.stop();
       stack.unwatch();
       // The native runtime is detached too: without stopStack it keeps running for the next app.
       if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);

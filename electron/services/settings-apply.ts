@@ -47,7 +47,12 @@ export function planSettingsChange(
   return {
     server: moved || retry ? (ctx.serving ? 'rebind' : 'readdress') : 'keep',
     serverFlags: Object.keys(flags).length ? flags : null,
-    prometheusClient: previous.stack.prometheusPort !== next.stack.prometheusPort,
+    // The client reads from the source: the managed Prometheus's port, or an existing source's
+    // URL, auth and TLS (its job alone changes no client).
+    prometheusClient:
+      previous.stack.prometheusPort !== next.stack.prometheusPort ||
+      JSON.stringify({ ...previous.source, job: '' }) !==
+        JSON.stringify({ ...next.source, job: '' }),
     stack:
       moved ||
       JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||

@@ -29,6 +29,43 @@ describe('settings file', () => {
     expect(settings.stack.scrapeIntervalSeconds).toBe(5);
   });
 
+  it('keeps every section across a restart, the source and the alerts included', async () => {
+    const dir = await freshDir();
+    const store = new SettingsStore(dir);
+    await store.load();
+    await store.update({
+      source: { kind: 'existing', url: 'http://127.0.0.1:8428', auth: 'basic', user: 'alice' },
+      alerts: { errorRatio: 0.2 },
+      stack: { instances: [{ target: '127.0.0.1:8001', tokenFile: '' }], retentionTime: '30d' },
+    });
+    const again = new SettingsStore(dir);
+    const { settings, warnings } = await again.load();
+    expect(warnings).toEqual([]);
+    expect(settings.source).toMatchObject({
+      kind: 'existing',
+      url: 'http://127.0.0.1:8428',
+      user: 'alice',
+    });
+    expect(settings.alerts.errorRatio).toBe(0.2);
+    expect(settings.stack.instances).toEqual([{ target: '127.0.0.1:8001', tokenFile: '' }]);
+    expect(settings.stack.retentionTime).toBe('30d');
+  });
+
+  it('picks up a source another process switched to, and an overlay does not hide it', async () => {
+    const dir = await freshDir();
+    const mine = new SettingsStore(dir);
+    await mine.load();
+    mine.overlay({ server: { enabled: true } });
+    const other = new SettingsStore(dir);
+    await other.load();
+    await other.update({
+      source: { kind: 'existing', url: 'https://prom.example.org/prometheus' },
+    });
+    await mine.reloadFromDisk();
+    expect(mine.get().source.url).toBe('https://prom.example.org/prometheus');
+    expect(mine.get().server.enabled).toBe(true);
+  });
+
   it('loads defaults from a corrupt file with its line and column, and the next write keeps it aside', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'settings.json'), '{"server": {"port": 80');

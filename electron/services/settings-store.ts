@@ -11,6 +11,7 @@
 import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  SETTINGS_SECTIONS,
   SETTINGS_VERSION,
   applySettingsPatch,
   defaultSettings,
@@ -225,11 +226,12 @@ export class SettingsStore {
 
   /** Applies values for this run only, never written (environment flags, --metrics-port). */
   overlay(patch: SettingsPatch): void {
-    this.runOverlay = {
-      server: { ...this.runOverlay.server, ...patch.server },
-      stack: { ...this.runOverlay.stack, ...patch.stack },
-      ui: { ...this.runOverlay.ui, ...patch.ui },
-    };
+    const merged: Record<string, object> = {};
+    for (const section of SECTIONS) {
+      const part = { ...this.runOverlay[section], ...patch[section] };
+      if (Object.keys(part).length) merged[section] = part;
+    }
+    this.runOverlay = merged;
     this.current = applySettingsPatch(this.base, this.runOverlay);
   }
 
@@ -299,7 +301,7 @@ function readOnlyError(err: unknown, target: string): ConsoleError | null {
   });
 }
 
-const SECTIONS = ['server', 'stack', 'ui', 'alerts'] as const;
+const SECTIONS = SETTINGS_SECTIONS;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -557,7 +559,7 @@ function fileContent(
 /** The fields whose values differ from `a` in `b`, as a patch of b's values. */
 function differences(a: Settings, b: Settings): SettingsPatch {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const section of ['server', 'stack', 'ui'] as const) {
+  for (const section of SECTIONS) {
     const before = a[section] as Record<string, unknown>;
     for (const [key, value] of Object.entries(b[section])) {
       if (JSON.stringify(value) !== JSON.stringify(before[key])) (out[section] ??= {})[key] = value;
@@ -572,7 +574,7 @@ function sameSettings(a: Settings, b: Settings): boolean {
 
 function withoutKeys(overlay: SettingsPatch, patch: SettingsPatch): SettingsPatch {
   const out: SettingsPatch = {};
-  for (const section of ['server', 'stack', 'ui'] as const) {
+  for (const section of SECTIONS) {
     const kept = Object.fromEntries(
       Object.entries(overlay[section] ?? {}).filter(([k]) => !(k in (patch[section] ?? {}))),
     );

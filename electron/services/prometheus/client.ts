@@ -9,7 +9,13 @@ import {
   type ScrapeTarget,
 } from '../../../shared/api';
 import { matrixToColumns } from './columns';
-import { PrometheusHttp, type AuthSource } from './request';
+import {
+  PrometheusHttp,
+  type AuthSource,
+  type HttpAnswer,
+  type Peer,
+  type TlsOptions,
+} from './request';
 import {
   parseAlertingRules,
   parseBuildInfo,
@@ -29,8 +35,12 @@ export interface PrometheusClientOptions {
   baseUrl: string;
   /** Per request, from sending to the last byte. Default 10 s. */
   timeoutMs?: number;
-  /** Basic auth on every request (the managed stack's Prometheus requires it). */
+  /** Basic or bearer auth on every request (the managed stack's Prometheus requires basic). */
   auth?: AuthSource | null;
+  /** An https source's CA and certificate checking. */
+  tls?: TlsOptions;
+  /** Whose Prometheus this is, for the wording of errors: the managed stack's by default. */
+  peer?: Peer;
 }
 
 export interface CallOptions {
@@ -58,7 +68,19 @@ export class PrometheusClient {
   private readonly http: PrometheusHttp;
 
   constructor(opts: PrometheusClientOptions) {
-    this.http = new PrometheusHttp(opts.baseUrl, opts.timeoutMs, opts.auth ?? null);
+    this.http = new PrometheusHttp(
+      opts.baseUrl,
+      opts.timeoutMs,
+      opts.auth ?? null,
+      opts.tls,
+      opts.peer,
+    );
+  }
+
+  /** One GET of a path under the base URL, any status an answer (a source's probes: /-/ready's
+   * text names the product, a UI page's status says whether there is one). */
+  get(path: string, opts: CallOptions = {}): Promise<HttpAnswer> {
+    return this.http.send({ method: 'GET', path, signal: opts.signal });
   }
 
   get baseUrl(): string {

@@ -5,6 +5,10 @@
 //   prometheus-bad-query     Prometheus rejected the PromQL (400 bad_data / 422 execution)
 //   prometheus-bad-response  an answer that is not Prometheus's JSON (a 503 HTML page, a proxy)
 //   prometheus-unauthorized  401: the credentials are missing or not this Prometheus's
+//   prometheus-tls           an https source's certificate is not trusted (its CA file)
+//   prometheus-forbidden     403: an existing source (or its proxy) knows the user and refuses it
+// Messages about an existing source (docs/SOURCES.md) name its URL and user, never the secret,
+// and their fixes say where the source is changed; the managed stack's keep their stack fixes.
 import { Pool } from 'undici';
 import { ConsoleError } from '../../../shared/api';
 import { envelopeSchema, UnexpectedPayload } from './responses';
@@ -27,13 +31,47 @@ export interface BasicAuth {
   password: string;
 }
 
-/** Credentials fixed, or looked up per request (the managed stack's secret is read lazily). */
-export type AuthSource = BasicAuth | (() => Promise<BasicAuth | null>);
+/** A bearer token, sent as `Authorization: Bearer …` (Mimir, a reverse proxy, Grafana Cloud). */
+export interface BearerAuth {
+  bearer: string;
+}
+
+export type Credentials = BasicAuth | BearerAuth;
+
+/** Credentials fixed, or looked up per request (a secret another process may change is read
+ * each time). */
+export type AuthSource = Credentials | (() => Promise<Credentials | null>);
+
+/** TLS for an https source: a CA of its own (PEM text) and whether certificates are checked. */
+export interface TlsOptions {
+  ca?: string;
+  rejectUnauthorized?: boolean;
+}
+
+/**
+ * Who the client talks to, for its messages: the managed stack's Prometheus (the default), or an
+ * existing source a person named, with the auth it was given (the user, never the secret).
+ */
+export type Peer =
+  { kind: 'managed' } | { kind: 'existing'; auth: 'none' | 'basic' | 'bearer'; user: string };
+
+/** The one command and place that change an existing source, for every fix that needs it. */
+export function sourceFix(url: string, peer: Extract<Peer, { kind: 'existing' }>): string {
+  const how =
+    peer.auth === 'bearer'
+      ? ' --token-stdin'
+      : peer.auth === 'basic'
+        ? ` --user ${peer.user || 'NAME'} --password-stdin`
+        : ' [--user NAME --password-stdin | --token-stdin]';
+  return `peak-watch source use ${url}${how}, or Settings → Source`;
+}
 
 export interface HttpAnswer {
   status: number;
   contentType: string;
   text: string;
+  /** A redirect's Location header ('' otherwise). */
+  location?: string;
 }
 
 const UNREACHABLE_CODES = new Set([
@@ -53,6 +91,17 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Node's certificate verdicts: the server answered, but is not who the CA file vouches for. */
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 function errorCode(err: unknown): string {
@@ -85,17 +134,24 @@ export class PrometheusHttp {
     baseUrl: string,
     readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
     private readonly auth: AuthSource | null = null,
+    tls: TlsOptions = {},
+    private readonly peer: Peer = { kind: 'managed' },
   ) {
     const url = new URL(baseUrl);
     this.baseUrl = baseUrl.replace(/\/+$/, '');
-    // A Prometheus behind a path prefix (--web.route-prefix) keeps it on every request.
+    // A Prometheus behind a path prefix (--web.route-prefix, Mimir's /prometheus) keeps it on
+    // every request.
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.pool = new Pool(url.origin, {
       connections: 8,
       keepAliveTimeout: 30_000,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      connect: { timeout: timeoutMs },
+      connect: {
+        timeout: timeoutMs,
+        ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+        ...(tls.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+      },
     });
   }
 
@@ -120,11 +176,14 @@ export class PrometheusHttp {
       });
       const text = await res.body.text();
       if (res.statusCode === 401) throw this.unauthorized(authorization !== null);
+      if (res.statusCode === 403 && this.peer.kind === 'existing') throw this.forbidden();
       const contentType = res.headers['content-type'];
+      const location = res.headers.location;
       return {
         status: res.statusCode,
         contentType: typeof contentType === 'string' ? contentType : '',
         text,
+        ...(typeof location === 'string' ? { location } : {}),
       };
     } catch (err) {
       throw this.transportError(err, req.signal);
@@ -167,10 +226,35 @@ export class PrometheusHttp {
   private async authorization(): Promise<string | null> {
     const auth = typeof this.auth === 'function' ? await this.auth() : this.auth;
     if (!auth) return null;
+    if ('bearer' in auth) return `Bearer ${auth.bearer}`;
     return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   }
 
+  /** "The source at URL" or "Prometheus at URL": whose answer a message is about. */
+  private get who(): string {
+    return this.peer.kind === 'existing'
+      ? `The source at ${this.baseUrl}`
+      : `Prometheus at ${this.baseUrl}`;
+  }
+
   private unauthorized(sentCredentials: boolean): ConsoleError {
+    const peer = this.peer;
+    if (peer.kind === 'existing') {
+      const refused =
+        peer.auth === 'basic'
+          ? `refused the credentials for ${peer.user} (HTTP 401)`
+          : peer.auth === 'bearer'
+            ? 'refused the bearer token (HTTP 401)'
+            : 'asks for credentials (HTTP 401)';
+      return new ConsoleError({
+        code: 'prometheus-unauthorized',
+        message:
+          sentCredentials || peer.auth === 'none'
+            ? `${this.who} ${refused}.`
+            : `${this.who} asks for a ${peer.auth === 'bearer' ? 'token' : 'password'} and none is stored (HTTP 401).`,
+        fix: `Give the ${peer.auth === 'bearer' ? 'token' : 'password'} again: ${sourceFix(this.baseUrl, peer)}.`,
+      });
+    }
     return new ConsoleError({
       code: 'prometheus-unauthorized',
       message: sentCredentials
@@ -179,6 +263,21 @@ export class PrometheusHttp {
       fix:
         'Another Prometheus may be on this port, or the stack was started from another data folder: ' +
         'stop it, or choose another Prometheus port in Settings, then start the stack again.',
+    });
+  }
+
+  private forbidden(): ConsoleError {
+    const peer = this.peer as Extract<Peer, { kind: 'existing' }>;
+    const as =
+      peer.auth === 'basic'
+        ? ` ${peer.user}`
+        : peer.auth === 'bearer'
+          ? ' this token'
+          : ' Peak Watch';
+    return new ConsoleError({
+      code: 'prometheus-forbidden',
+      message: `${this.who} forbids${as} to read it (HTTP 403).`,
+      fix: `Ask its administrator for read access, or use other credentials: ${sourceFix(this.baseUrl, peer)}.`,
     });
   }
 
@@ -209,8 +308,18 @@ export class PrometheusHttp {
     return new ConsoleError({
       code: 'prometheus-bad-response',
       message: `The server at ${this.baseUrl} ${what}.`,
-      fix: 'Is Prometheus the program on this port? Check the Prometheus port in Settings and the stack logs.',
+      fix:
+        this.peer.kind === 'existing'
+          ? `Is this the Prometheus-compatible API (with its path prefix, e.g. /prometheus for Mimir)? Change it: ${sourceFix(this.baseUrl, this.peer)}.`
+          : 'Is Prometheus the program on this port? Check the Prometheus port in Settings and the stack logs.',
     });
+  }
+
+  /** The fix when nothing answers: the stack's, or the source's. */
+  private unreachableFix(stack: string): string {
+    return this.peer.kind === 'existing'
+      ? `Check that the source runs and this machine reaches it, or choose another: ${sourceFix(this.baseUrl, this.peer)}.`
+      : stack;
   }
 
   private transportError(err: unknown, callerSignal: AbortSignal | undefined): ConsoleError {
@@ -226,23 +335,35 @@ export class PrometheusHttp {
     if (name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
       return new ConsoleError({
         code: 'prometheus-timeout',
-        message: `Prometheus at ${this.baseUrl} did not answer within ${this.timeoutMs / 1000} s.`,
+        message: `${this.who} did not answer within ${this.timeoutMs / 1000} s.`,
         fix: 'Prometheus may be overloaded or stuck: check its logs, or narrow the query.',
+      });
+    }
+    if (TLS_CODES.has(code)) {
+      return new ConsoleError({
+        code: 'prometheus-tls',
+        message: `${this.who} sent a certificate this machine does not trust (${code}).`,
+        fix:
+          this.peer.kind === 'existing'
+            ? `Give the CA that signed it (--ca-file PATH, or Settings → Source → CA file): ${sourceFix(this.baseUrl, this.peer)}.`
+            : 'Check the Prometheus URL in Settings.',
       });
     }
     if (UNREACHABLE_CODES.has(code)) {
       const why = code === 'ECONNREFUSED' ? 'connection refused' : code;
       return new ConsoleError({
         code: 'prometheus-unreachable',
-        message: `Prometheus at ${this.baseUrl} is not reachable (${why}).`,
-        fix: 'Start the stack, or check the Prometheus port in Settings.',
+        message: `${this.who} is not reachable (${why}).`,
+        fix: this.unreachableFix('Start the stack, or check the Prometheus port in Settings.'),
       });
     }
     const detail = err instanceof Error ? err.message : String(err);
     return new ConsoleError({
       code: 'prometheus-unreachable',
-      message: `Prometheus at ${this.baseUrl} could not be asked: ${detail}`,
-      fix: 'Start the stack, or check the Prometheus URL and port in Settings.',
+      message: `${this.who} could not be asked: ${detail}`,
+      fix: this.unreachableFix(
+        'Start the stack, or check the Prometheus URL and port in Settings.',
+      ),
     });
   }
 }

@@ -1,0 +1,4 @@
+// The source every number comes from: docs/SOURCES.md.
+export { existingClient, sourceClient, type ExistingSource } from './client';
+export { JOB_QUERY, chooseJob, scrapeIntervalOf } from './detect';
+export { SourceService, secretBound, type SourceCapabilityName } from './service';
