@@ -155,6 +155,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     prometheus: () => live.prometheus,
     settings: () => store.get(),
     events,
+    requireRules: () => source.require('rules'),
   });
 
   const settingsView = (): SettingsView => ({
@@ -193,6 +194,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   if (opts.watchStack ?? serving) stack.watch();
   // Only a serving console watches alerts (the app, the web host); one-shot CLI commands ask once.
   if (serving) alerts.start();
+  // A new source, or one found to lack its rules API, changes what the Alerts page shows.
+  events.on('source', () => void alerts.refresh());
   // A mute or a new threshold — here or from another client — shows on the Alerts page at once.
   let alertSettings = JSON.stringify(store.get().alerts);
   events.on('settings', (view) => {
@@ -230,7 +233,12 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
     getLabelNames: (req) => live.prometheus.labelNames(req?.match),
     getSeries: (req) => live.prometheus.series(req.match),
-    getMetricMetadata: (req) => live.prometheus.metadata(req?.metric),
+    // Explore's completion asks for metadata as a person types: a source found to lack the API
+    // is not asked again (the editor completes names from the label API alone).
+    getMetricMetadata: async (req) => {
+      source.require('metadata');
+      return live.prometheus.metadata(req?.metric);
+    },
     getQueryHistory: (req) => history.list(req?.search),
     addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,
