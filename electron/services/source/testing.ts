@@ -100,6 +100,8 @@ export async function startSourcePrometheus(opts: {
   jobs: ScrapeJob[];
   intervalSeconds?: number;
   port?: number;
+  /** A rule file's YAML (groups: …) the source evaluates itself, as a team's Prometheus does. */
+  rules?: string;
 }): Promise<RunningSource> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-source-prom-'));
   const port = opts.port ?? (await freePort());
@@ -116,7 +118,19 @@ export async function startSourcePrometheus(opts: {
     args.push(`--web.config.file=${join(dir, 'web.yml')}`);
     headers.authorization = `Basic ${Buffer.from(`${opts.user}:${password}`).toString('base64')}`;
   }
-  await writeFile(join(dir, 'prometheus.yml'), scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1));
+  let config = scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1);
+  if (opts.rules !== undefined) {
+    await writeFile(join(dir, 'rules.yml'), opts.rules);
+    config = config.replace(
+      'scrape_configs:',
+      `rule_files: ['${join(dir, 'rules.yml')}']\nscrape_configs:`,
+    );
+    config = config.replace(
+      `scrape_interval: ${opts.intervalSeconds ?? 1}s\n`,
+      `scrape_interval: ${opts.intervalSeconds ?? 1}s\n  evaluation_interval: ${opts.intervalSeconds ?? 1}s\n`,
+    );
+  }
+  await writeFile(join(dir, 'prometheus.yml'), config);
   const url = `http://127.0.0.1:${port}`;
   const run = await runUntilReady(
     'Prometheus',
