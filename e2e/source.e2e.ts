@@ -50,8 +50,14 @@ let page: Page;
 let shell: ConsoleShell;
 let load: Load | undefined;
 
-const shot = (name: string) =>
-  saveScreenshot(page, name, { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir });
+const shot = (name: string, element?: string) =>
+  saveScreenshot(
+    page,
+    name,
+    { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir },
+    // The Source card is taller than the window: the outcome under its buttons is the subject.
+    element ? { element: page.getByTestId(element) } : {},
+  );
 
 /** The password is nowhere a page can show or leak it: not its text, not its HTML. */
 async function expectNoPassword(): Promise<void> {
@@ -108,7 +114,7 @@ async function fillExisting(url: string, auth: 'none' | 'basic', password?: stri
   }
 }
 
-test('a wrong password is refused with a plain 401 sentence, and nothing is switched', async () => {
+test('a wrong password is refused with a plain 401 sentence naming the URL and user', async () => {
   await fillExisting(prom.url, 'basic', 'not-the-password');
   await page.getByTestId('source-test').click();
   const result = page.getByTestId('source-result');
@@ -119,7 +125,7 @@ test('a wrong password is refused with a plain 401 sentence, and nothing is swit
   await expect(message).not.toContainText('not-the-password');
   await expect(page.getByTestId('source-result-error-fix')).not.toBeEmpty();
   await page.getByTestId('source-secret').fill('');
-  await shot('source-unauthorized');
+  await shot('source-unauthorized', 'source-card');
 });
 
 test('the right password: Test says up, Save switches every page to the source', async () => {
@@ -138,7 +144,7 @@ test('the right password: Test says up, Save switches every page to the source',
   await expect(page.getByTestId('source-result-job')).toContainText(JOB, { timeout: 30_000 });
   await shell.dismissToasts();
   await expectNoPassword();
-  await shot('source-settings');
+  await shot('source-settings', 'source-card');
 });
 
 test('the Overview shows the source in the stack’s place: URL, health, product, auth', async () => {
@@ -151,6 +157,10 @@ test('the Overview shows the source in the stack’s place: URL, health, product
   // No receiver is configured: Start/Stop of the local stack give way to the source.
   await expect(page.getByTestId('stack-card')).toHaveCount(0);
   await expect(page.getByTestId('next-step-title')).toContainText(`job ${JOB}`);
+  // The scrape-target card names the app's job the source carries, not the managed stack's.
+  const targetCard = page.getByTestId('target-health-card');
+  await expect(targetCard).toContainText(JOB);
+  await expect(targetCard).not.toContainText('peak_trade_web');
   await expectNoPassword();
   await shot('source-overview');
 });
@@ -185,6 +195,9 @@ test('Alerts shows the source’s own rules read-only and how to load ours there
     'Our alert rules are not loaded there',
   );
   await expect(page.getByTestId('alerts-export-command')).toContainText('peak-watch alerts export');
+  // Not loaded there, our rules' states are unknown, never "inactive" (all quiet).
+  const ours = page.locator('[data-testid="alert-rule"]');
+  await expect(ours.first().getByTestId('alert-rule-state')).toHaveText('UNKNOWN');
   await expect(page.getByTestId('alerts-error')).toHaveCount(0);
   await expectNoPassword();
   await shot('source-alerts');

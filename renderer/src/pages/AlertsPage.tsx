@@ -107,7 +107,12 @@ export function AlertsPage() {
       )}
       <div className="alert-rules" data-testid="alert-rules">
         {rules.map((r) => (
-          <AlertRuleRow key={r.name} rule={r} evaluationSeconds={evaluation} />
+          <AlertRuleRow
+            key={r.name}
+            rule={r}
+            evaluationSeconds={evaluation}
+            stateUnknown={!!view?.source && !view.source.oursLoaded}
+          />
         ))}
         {view && rules.length === 0 && <div className="empty-row">No rule is {state}.</div>}
       </div>

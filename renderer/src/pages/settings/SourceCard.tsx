@@ -154,7 +154,7 @@ export function SourceCard({ settings }: { settings: Settings }) {
       </header>
       <div className="card-body source-form">
         <fieldset className="source-kind" data-testid="source-kind">
-          <legend className="field-label">Source</legend>
+          <legend className="field-label">Kind of source</legend>
           <label>
             <input
               type="radio"
