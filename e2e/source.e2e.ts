@@ -124,7 +124,8 @@ test('a wrong password is refused with a plain 401 sentence naming the URL and u
   await expect(message).toContainText(USER);
   await expect(message).not.toContainText('not-the-password');
   await expect(page.getByTestId('source-result-error-fix')).not.toBeEmpty();
-  await page.getByTestId('source-secret').fill('');
+  // The outcome stays until the next edit: it is what the screenshot shows.
+  await expect(page.getByTestId('source-result-health')).toHaveText('credentials refused (401)');
   await shot('source-unauthorized', 'source-card');
 });
 

@@ -103,7 +103,7 @@ export function SourceSummary({
       {status.error && (
         <ErrorNotice
           error={status.error}
-          title={errorTitle ?? `The source is ${HEALTH_TEXT[status.health]}`}
+          title={errorTitle ?? `Not usable: ${HEALTH_TEXT[status.health]}`}
           testId={`${testId}-error`}
         />
       )}
