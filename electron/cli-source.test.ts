@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../shared/api';
 import { buildOutput } from './build-output';
-import { PROMETHEUS_BIN, skipWithout } from './services/prometheus/testing';
+import { createConsole } from './services/console';
+import { PROMETHEUS_BIN, skipWithout, waitFor } from './services/prometheus/testing';
 import {
   filesContaining,
   startSourcePrometheus,
@@ -173,5 +174,30 @@ describe.skipIf(skip)('peak-watch source use|status', () => {
       expect(r.stdout + r.stderr).not.toContain(WRONG);
     }
     expect(await filesContaining(dataDir, WRONG)).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)('a source chosen by another process', () => {
+  it('the running console follows `peak-watch source use` from a shell: new client, `source` pushed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pw-cli-source-follow-'));
+    const vm = await startVictoriaMetrics({ jobs: [] });
+    const core = await createConsole({ dataDir, metricsPort: 0, watchStack: false });
+    try {
+      const pushed: SourceStatus[] = [];
+      core.api.on('source', (s) => pushed.push(s));
+      const r = await peakWatch(['--data-dir', dataDir, 'source', 'use', vm.url]);
+      expect(r.code, r.stderr + r.stdout).toBe(0);
+      const seen = await waitFor('the running console to push the new source', () =>
+        Promise.resolve(pushed.find((s) => s.url === vm.url && s.health === 'up')),
+      );
+      expect(seen.product).toBe('VictoriaMetrics');
+      // Its pages now read from VictoriaMetrics (the managed stack is not running here).
+      const answer = await core.api.query({ query: 'vector(3)' });
+      expect(answer.resultType === 'vector' && answer.result[0]?.value[1]).toBe('3');
+    } finally {
+      await core.close();
+      await vm.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

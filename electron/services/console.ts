@@ -7,6 +7,7 @@ import {
   type ConsoleEvents,
   type GrafanaInfo,
   type SettingsView,
+  type SourceStatus,
 } from '../../shared/api';
 import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import { AlertsService } from './alerts/alerts-service';
@@ -24,11 +25,13 @@ import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
   grafanaUrl,
+  managedPrometheus,
   prometheusRunning,
   type DockerDriver,
   type StackRuntimeDriver,
 } from './stack/runtime';
 import { StackService } from './stack/stack';
+import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
 import { sendTraffic } from './traffic';
 
@@ -125,7 +128,39 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     docker: opts.drivers?.docker ?? new ComposeRuntime(),
     native: opts.drivers?.native ?? new NativeRuntime({ settings: () => store.get(), client }),
   };
-  const preflightDeps = (): PreflightDeps => ({
+  // The source pages read through; its client is the settings applier's (`live`, below).
+  const source = new SourceService({
+    dataDir: opts.dataDir,
+    secrets,
+    events,
+    settings: () => store.get(),
+    client: () => live.prometheus,
+    save: (patch) => live.update(patch),
+  });
+  // The stack's own checks ask the managed Prometheus even while pages read another source
+  // ("scrapes here, writes there"); one client per port, closed with the console.
+  let stackClient: { port: number; client: PrometheusClient } | null = null;
+  const managedForChecks = (s: Settings): PrometheusClient => {
+    if (stackClient?.port !== s.stack.prometheusPort) {
+      void stackClient?.client.close();
+      stackClient = {
+        port: s.stack.prometheusPort,
+        client: managedPrometheus({ dataDir: opts.dataDir, settings: s }),
+      };
+    }
+    return stackClient.client;
+  };
+  const preflightDeps = (): PreflightDeps => {
+    // One probe of the source per report, shared by its five checks.
+    let sourceStatus: Promise<SourceStatus> | null = null;
+    const s = store.get();
+    return {
+      ...preflightBase(),
+      source: () => (sourceStatus ??= source.status()),
+      ...(s.source.kind === 'existing' ? { managedPrometheus: managedForChecks(s) } : {}),
+    };
+  };
+  const preflightBase = (): PreflightDeps => ({
     settings: store.get(),
     server: live.server.status(),
     stack,
@@ -179,14 +214,6 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     firstServer,
     makePrometheus(store.get()),
   );
-  const source = new SourceService({
-    dataDir: opts.dataDir,
-    secrets,
-    events,
-    settings: () => store.get(),
-    client: () => live.prometheus,
-    save: (patch) => live.update(patch),
-  });
   // A process that serves is the one others expect to follow their changes to settings.json.
   if (serving) live.watch();
   // ...and pushes the source's health as it changes (a source that dies or comes back).
@@ -293,6 +320,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
       // The native runtime is detached too: without stopStack it keeps running for the next app.
       if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
       await live.close();
+      await stackClient?.client.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   type PreflightReport,
   type ServerStatus,
   type ServiceStatus,
+  type SourceStatus,
 } from '../../shared/api';
 import { SCRAPE_JOB } from '../../shared/dashboard';
 import type { Settings } from '../../shared/settings';
@@ -33,6 +34,10 @@ export interface PreflightDeps {
   loadPromClient: PromClientLoader;
   /** The data folder's secrets, whose modes and links the secrets check looks at. */
   secrets?: Pick<SecretStore, 'audit'>;
+  /** The source's status, asked once per report (the source checks share it). */
+  source?: () => Promise<SourceStatus>;
+  /** The managed stack's Prometheus, when the source is another (the stack's own checks). */
+  managedPrometheus?: Pick<PrometheusClient, 'ready' | 'targets'>;
 }
 
 type Check = Omit<PreflightCheck, 'id' | 'title'>;
@@ -48,6 +53,18 @@ const fixOf = (err: unknown, fallback: string): string =>
 /** When the chosen runtime does not need a tool, its absence is not a failure. */
 const needed = (deps: PreflightDeps, runtime: 'docker' | 'native'): CheckStatus =>
   deps.settings.stack.runtime === runtime ? 'fail' : 'skipped';
+
+const SOURCE_TITLES = {
+  'source-reachable': 'Source reachable',
+  'source-auth': 'Source accepts the credentials',
+  'source-api': 'Source answers the Prometheus API',
+  'source-app-metrics': "Source has the app's metrics",
+  'source-scrape-interval': "Source's scrape interval",
+} as const;
+type SourceCheckId = keyof typeof SOURCE_TITLES;
+
+/** The smallest rate() window the dashboard offers: four scrapes should fit in it. */
+const SMALLEST_WINDOW_SECONDS = 60;
 
 const CHECKS: { id: string; title: string; run: CheckFn }[] = [
   {
@@ -220,8 +237,10 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'prometheus-ready',
     title: 'Prometheus ready',
     run: async (d) => {
+      const unused = stackUnused(d);
+      if (unused) return unused;
       try {
-        await d.prometheus.ready();
+        await stackPrometheus(d).ready();
         return ok(`ready on 127.0.0.1:${d.settings.stack.prometheusPort}`);
       } catch (err) {
         return { status: 'warn', observed: msg(err), fix: 'Start the stack.' };
@@ -232,9 +251,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
     id: 'scrape-target',
     title: `Scrape target ${SCRAPE_JOB} UP`,
     run: async (d) => {
+      const unused = stackUnused(d);
+      if (unused) return unused;
       let targets;
       try {
-        targets = await d.prometheus.targets();
+        targets = await stackPrometheus(d).targets();
       } catch (err) {
         return {
           status: 'skipped',
@@ -288,7 +309,121 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
       }
     },
   },
+
+  ...sourceChecks(),
 ];
+
+/** The managed stack's Prometheus: the pages' client while it is the source. */
+function stackPrometheus(d: PreflightDeps): Pick<PrometheusClient, 'ready' | 'targets'> {
+  return d.settings.source.kind === 'existing' && d.managedPrometheus
+    ? d.managedPrometheus
+    : d.prometheus;
+}
+
+/** With an existing source and no receiver to write to, the local stack has nothing to do. */
+function stackUnused(d: PreflightDeps): Check | null {
+  if (d.settings.source.kind !== 'existing' || d.settings.stack.remoteWrite.length) return null;
+  return {
+    status: 'skipped',
+    observed: `the console reads from ${d.settings.source.url} (see the source checks); the local stack is not needed`,
+    fix: '',
+  };
+}
+
+/**
+ * The source checks (docs/SOURCES.md → Preflight). They share one status per report; each one
+ * after the first that failed is skipped with the reason, so a report names one thing to fix.
+ * The managed source is checked by the stack's own checks (Prometheus ready, scrape target).
+ */
+function sourceChecks(): { id: string; title: string; run: CheckFn }[] {
+  const run =
+    (id: SourceCheckId) =>
+    async (d: PreflightDeps): Promise<Check> => {
+      if (d.settings.source.kind !== 'existing' || !d.source) {
+        return {
+          status: 'skipped',
+          observed: 'the source is the managed stack: see Prometheus ready and the scrape target',
+          fix: '',
+        };
+      }
+      let s: SourceStatus;
+      try {
+        s = await d.source();
+      } catch (err) {
+        return { status: 'fail', observed: msg(err), fix: fixOf(err, '') };
+      }
+      return sourceCheck(id, s);
+    };
+  return (Object.keys(SOURCE_TITLES) as SourceCheckId[]).map((id) => ({
+    id,
+    title: SOURCE_TITLES[id],
+    run: run(id),
+  }));
+}
+
+function sourceCheck(id: SourceCheckId, s: SourceStatus): Check {
+  const failed = (): Check => ({
+    status: 'fail',
+    observed: s.error?.message ?? s.health,
+    fix: s.error?.fix ?? '',
+  });
+  const waits = (on: string): Check => ({
+    status: 'skipped',
+    observed: `waits for ${on}`,
+    fix: '',
+  });
+  switch (id) {
+    case 'source-reachable':
+      if (s.health === 'down') return failed();
+      return ok(`${s.url} answered${s.product ? ` (${s.product})` : ''}`);
+    case 'source-auth':
+      if (s.health === 'down') return waits('the source to be reachable');
+      if (s.health === 'unauthorized' || s.health === 'forbidden') return failed();
+      return ok(s.authKind === 'none' ? 'no auth needed' : `accepted: ${s.auth}`);
+    case 'source-api': {
+      if (s.health === 'incompatible') return failed();
+      if (s.health !== 'up') return waits('the source to accept the credentials');
+      const missing = Object.entries(s.capabilities)
+        .filter(([, c]) => !c.available)
+        .map(([name]) => name);
+      return ok(
+        `${s.product ?? 'the source'} answered /api/v1/query` +
+          (missing.length ? `; without: ${missing.join(', ')} (see the source's notes)` : ''),
+      );
+    }
+    case 'source-app-metrics':
+      if (s.health !== 'up') return waits('the source to answer queries');
+      if (s.job.detected.includes(s.job.effective)) {
+        return ok(`job ${s.job.effective} carries peak_trade_* (${s.job.note})`);
+      }
+      return {
+        status: 'warn',
+        observed: `no peak_trade_http_requests_total or peak_trade_metrics_fallback in job ${s.job.effective} within the last hour (${s.job.note})`,
+        fix:
+          'Have this source scrape the app (its /metrics, with PEAK_TRADE_PROMETHEUS_ENABLED=1 and some requests served), ' +
+          'or name the job that does in Settings → Source → Job (peak-watch settings set source.job NAME).',
+      };
+    case 'source-scrape-interval': {
+      if (s.health !== 'up') return waits('the source to answer queries');
+      const every = s.scrapeIntervalSeconds;
+      if (every === null) {
+        return {
+          status: 'skipped',
+          observed: 'the source does not serve its scrape config (/api/v1/status/config)',
+          fix: '',
+        };
+      }
+      if (every * 4 > SMALLEST_WINDOW_SECONDS) {
+        return {
+          status: 'warn',
+          observed: `every ${every} s: the dashboard's 1m window holds fewer than four scrapes, so its rates show gaps`,
+          fix: 'Choose a window of at least 4× the scrape interval on the dashboard, or scrape the app more often.',
+        };
+      }
+      return ok(`every ${every} s`);
+    }
+  }
+}
 
 /** What the chosen runtime says of its services; none when it cannot tell. */
 function serviceStates(d: PreflightDeps): Promise<ServiceStatus[]> {
@@ -369,6 +504,9 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
   if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
     for (const id of ['port-server', 'scrape-target']) ids.add(id);
   if (previous.server.strict !== next.server.strict) ids.add('prom-client');
+  if (JSON.stringify(previous.source) !== JSON.stringify(next.source))
+    for (const id of ['prometheus-ready', 'scrape-target', ...Object.keys(SOURCE_TITLES)])
+      ids.add(id);
   // Any stack or alert field is written into the stack's files.
   if (
     JSON.stringify(a) !== JSON.stringify(b) ||

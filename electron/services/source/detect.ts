@@ -69,14 +69,6 @@ export async function detect(client: PrometheusClient, baseUrl: string): Promise
   ]);
 
   const capabilities: Capabilities = {
-    buildinfo:
-      build.ok && build.value.version
-        ? yes
-        : no(
-            isVm
-              ? 'VictoriaMetrics answers /api/v1/status/buildinfo without a version; nothing else depends on it.'
-              : `The source does not answer /api/v1/status/buildinfo (${build.ok ? 'no version' : why(build.error)}); its version is not shown.`,
-          ),
     targets: targets.ok
       ? yes
       : no(
@@ -98,6 +90,14 @@ export async function detect(client: PrometheusClient, baseUrl: string): Promise
             isVm
               ? 'VictoriaMetrics keeps no metric metadata (type, help): Explore completes metric and label names without them.'
               : `The source has no /api/v1/metadata (${metadata.ok ? 'empty' : why(metadata.error)}): Explore completes names without type and help.`,
+          ),
+    buildinfo:
+      build.ok && build.value.version
+        ? yes
+        : no(
+            isVm
+              ? 'VictoriaMetrics answers /api/v1/status/buildinfo without a version; nothing else depends on it.'
+              : `The source does not answer /api/v1/status/buildinfo (${build.ok ? 'no version' : why(build.error)}); its version is not shown.`,
           ),
   };
   const version = build.ok && build.value.version ? build.value.version : '';

@@ -3,6 +3,8 @@
 // come through the console, the APIs it lacks are explained once, and when it dies mid-session and
 // comes back (even as another program on the same port) the status follows.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +116,54 @@ describe.skipIf(skip)('VictoriaMetrics as an existing source', () => {
     expect(await core.api.getMetricMetadata({ metric: 'peak_trade_http_requests_total' })).toEqual(
       {},
     );
+  });
+
+  it('a source without /api/v1/targets (Mimir stand-in): explained once, and Targets is refused with that note without asking it again', async () => {
+    // Grafana Mimir is not installed here: a stand-in on loopback serves what Mimir's HTTP API
+    // documents under /prometheus (https://grafana.com/docs/mimir/latest/references/http-api/),
+    // passing those calls to the real VictoriaMetrics, and answers 404 to the rest as Mimir does.
+    const served =
+      /^\/prometheus(\/api\/v1\/(query|query_range|series|labels|label\/[^/]+\/values|metadata|rules|status\/buildinfo))(\?.*)?$/;
+    const asked: string[] = [];
+    const mimir = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      const m = served.exec(req.url ?? '');
+      if (!m) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found\n');
+        return;
+      }
+      const upstream = httpRequest(
+        `${vm.url}${m[1]}${m[3] ?? ''}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => mimir.listen(0, '127.0.0.1', resolve));
+    const { port } = mimir.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/prometheus`;
+    try {
+      const status = await core.api.useSource({ kind: 'existing', url, auth: 'none' });
+      expect(status.health, JSON.stringify(status.error)).toBe('up');
+      expect(status.capabilities.targets.available).toBe(false);
+      expect(status.capabilities.targets.note).toMatch(/Mimir/);
+      for (let i = 0; i < 3; i++) {
+        const refused = await rejection(core.api.getTargets());
+        expect(refused.code).toBe('source-no-targets');
+        expect(refused.message).toBe(status.capabilities.targets.note);
+      }
+      // Asked once, by the detection; the three refreshes did not reach it.
+      expect(asked.filter((u) => u.includes('/api/v1/targets'))).toHaveLength(1);
+      // Everything else a page needs still comes through the prefix.
+      const answer = await core.api.query({ query: 'vector(5)' });
+      expect(answer.resultType === 'vector' && answer.result[0]?.value[1]).toBe('5');
+    } finally {
+      await new Promise<void>((resolve) => mimir.close(() => resolve()));
+      await core.api.useSource({ kind: 'existing', url: vm.url, auth: 'none' });
+    }
   });
 
   it('dies mid-session: health down with a clear error; back on the same port: up, and re-detected', async () => {

@@ -2,7 +2,10 @@
 // with a bcrypt hash made here) and Debian's victoria-metrics, each scraping what a test names,
 // on a port a test may start them on again (a source that dies and comes back).
 import bcrypt from 'bcryptjs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +51,7 @@ async function runUntilReady(
   readyUrl: string,
   dir: string,
   headers: Record<string, string> = {},
+  ca?: string,
 ): Promise<Omit<RunningSource, 'url' | 'port' | 'dir'>> {
   let child: ChildProcess | null = null;
   let output = '';
@@ -60,8 +64,7 @@ async function runUntilReady(
     exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
     await waitFor(`${what} at ${readyUrl}`, async () => {
       if (c.exitCode !== null) throw new GiveUp(`${what} exited:\n${output.slice(-2000)}`);
-      const res = await fetch(readyUrl, { headers });
-      return res.ok ? true : undefined;
+      return (await isReady(readyUrl, headers, ca)) ? true : undefined;
     });
   };
   const kill = async (): Promise<void> => {
@@ -90,6 +93,73 @@ async function runUntilReady(
   };
 }
 
+/** GET `url` (http, or https trusting `ca`): whether it answers 200. */
+function isReady(url: string, headers: Record<string, string>, ca?: string): Promise<boolean> {
+  const get = url.startsWith('https:') ? httpsGet : httpGet;
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers, ...(ca ? { ca } : {}) }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.once('error', reject);
+  });
+}
+
+/** A CA and a server certificate it signed for 127.0.0.1, made by openssl in `dir`. */
+export function makeTestCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const at = (f: string): string => join(dir, f);
+  const openssl = (args: string[]): void => {
+    const r = spawnSync('openssl', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Peak Watch test CA',
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.crt'),
+  ]);
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    at('server.key'),
+    '-out',
+    at('server.csr'),
+  ]);
+  writeFileSync(at('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('ca.crt'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    at('san.ext'),
+    '-out',
+    at('server.crt'),
+  ]);
+  return { ca: at('ca.crt'), cert: at('server.crt'), key: at('server.key') };
+}
+
 /**
  * Debian's prometheus, behind HTTP basic auth when `user` is given (a bcrypt hash of `password`
  * in a --web.config.file, as a team's Prometheus is); scrapes `jobs` every `intervalSeconds`.
@@ -102,21 +172,37 @@ export async function startSourcePrometheus(opts: {
   port?: number;
   /** A rule file's YAML (groups: …) the source evaluates itself, as a team's Prometheus does. */
   rules?: string;
+  /** Serve https with this certificate (--web.config.file tls_server_config). */
+  tls?: { cert: string; key: string; ca: string };
+  /** --web.route-prefix, e.g. /prometheus (as behind a proxy or Mimir's path). */
+  routePrefix?: string;
 }): Promise<RunningSource> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-source-prom-'));
   const port = opts.port ?? (await freePort());
+  const origin = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const url = `${origin}${opts.routePrefix ?? ''}`;
   const args = [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...(opts.routePrefix
+      ? [`--web.route-prefix=${opts.routePrefix}`, `--web.external-url=${url}`]
+      : []),
   ];
   const headers: Record<string, string> = {};
+  const web: string[] = [];
   if (opts.user !== undefined) {
     const password = opts.password ?? '';
     const hash = await bcrypt.hash(password, 4);
-    await writeFile(join(dir, 'web.yml'), `basic_auth_users:\n  ${opts.user}: '${hash}'\n`);
-    args.push(`--web.config.file=${join(dir, 'web.yml')}`);
+    web.push('basic_auth_users:', `  ${opts.user}: '${hash}'`);
     headers.authorization = `Basic ${Buffer.from(`${opts.user}:${password}`).toString('base64')}`;
+  }
+  if (opts.tls) {
+    web.push('tls_server_config:', `  cert_file: ${opts.tls.cert}`, `  key_file: ${opts.tls.key}`);
+  }
+  if (web.length) {
+    await writeFile(join(dir, 'web.yml'), web.join('\n') + '\n');
+    args.push(`--web.config.file=${join(dir, 'web.yml')}`);
   }
   let config = scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1);
   if (opts.rules !== undefined) {
@@ -131,7 +217,6 @@ export async function startSourcePrometheus(opts: {
     );
   }
   await writeFile(join(dir, 'prometheus.yml'), config);
-  const url = `http://127.0.0.1:${port}`;
   const run = await runUntilReady(
     'Prometheus',
     PROMETHEUS_BIN,
@@ -139,6 +224,7 @@ export async function startSourcePrometheus(opts: {
     `${url}/-/ready`,
     dir,
     headers,
+    opts.tls ? readFileSync(opts.tls.ca, 'utf8') : undefined,
   );
   return { url, port, dir, ...run };
 }
