@@ -158,6 +158,19 @@ test('the Overview shows the source in the stack’s place: URL, health, product
   // No receiver is configured: Start/Stop of the local stack give way to the source.
   await expect(page.getByTestId('stack-card')).toHaveCount(0);
   await expect(page.getByTestId('next-step-title')).toContainText(`job ${JOB}`);
+  // Preflight re-ran for the new source: the stopped local stack is no failure now.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document
+              .querySelector('[data-testid="nav-preflight-badge"]')
+              ?.getAttribute('data-fail') ?? '0',
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('0');
   // The scrape-target card names the app's job the source carries, not the managed stack's.
   const targetCard = page.getByTestId('target-health-card');
   await expect(targetCard).toContainText(JOB);

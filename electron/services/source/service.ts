@@ -372,6 +372,9 @@ export class SourceService {
       if (req.secret !== undefined && source.auth !== 'none')
         await this.deps.secrets.set('source-credential', req.secret);
     }
+    // Saving the settings emits `settings`, whose listener may have started a probe before the
+    // secret above was written: let it finish, so the status returned is a fresh probe with it.
+    if (this.inFlight) await this.inFlight.catch(() => undefined);
     this.detection = null;
     this.settingsKey = this.sourceSettingsKey();
     const status = await this.status();

@@ -60,6 +60,20 @@ export function startConsole(api: ConsoleApi): () => void {
       void preflight.runOne('scrape-target');
     }),
   );
+  // A new source (or one that went down or came back) changes which checks apply and what they
+  // see: the badge follows it, as it follows the stack.
+  let lastSource = '';
+  offs.push(
+    useSourceStore.subscribe(({ status }) => {
+      if (!status) return;
+      const key = `${status.kind}|${status.url}|${status.health}`;
+      if (key === lastSource) return;
+      const first = lastSource === '';
+      lastSource = key;
+      const preflight = usePreflightStore.getState();
+      if (!first && preflight.report && !preflight.running) void preflight.runAll();
+    }),
+  );
   loadAll();
   // The nav badge needs a report before anyone opens Preflight.
   void usePreflightStore.getState().runAll();
