@@ -7,6 +7,8 @@
 // VictoriaMetrics explains its missing rules API. The password is never in the page.
 // Real headless console, real Chromium. Screenshots: docs/screenshots/source-*.png.
 import { randomBytes } from 'node:crypto';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import {
   startSourcePrometheus,
@@ -236,4 +238,51 @@ test('switching to VictoriaMetrics: its targets, and its missing rules API expla
   await expect(page.getByTestId('alerts-error')).toHaveCount(0);
   await expectNoPassword();
   await shot('source-victoria-metrics');
+});
+
+test('a source without a targets API: Targets shows its note and does not ask on every refresh', async () => {
+  // Grafana Mimir is not installed here: a stand-in on loopback serves what Mimir's HTTP API
+  // documents under /prometheus (https://grafana.com/docs/mimir/latest/references/http-api/),
+  // passing those calls to the real VictoriaMetrics, and answers 404 to the rest as Mimir does.
+  const served =
+    /^\/prometheus(\/api\/v1\/(query|query_range|series|labels|label\/[^/]+\/values|metadata|rules|status\/buildinfo))(\?.*)?$/;
+  const mimir: Server = createServer((req, res) => {
+    const m = served.exec(req.url ?? '');
+    if (!m) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found\n');
+      return;
+    }
+    const upstream = httpRequest(
+      `${vm.url}${m[1]}${m[3] ?? ''}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => mimir.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(mimir.address() as AddressInfo).port}/prometheus`;
+  try {
+    await fillExisting(url, 'none');
+    await page.getByTestId('source-save').click();
+    await expect(page.getByTestId('source-result-health')).toHaveText('up');
+    await expect(page.getByTestId('source-result-missing-targets')).toContainText('Mimir');
+    // Every getTargets the page sends from here on is counted.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/rpc/getTargets')) asked.push(r.url());
+    });
+    await shell.goTo('targets');
+    await expect(page.getByTestId('targets-unavailable-note')).toContainText('Mimir');
+    await page.getByTestId('targets-refresh').click();
+    await page.getByTestId('targets-refresh').click();
+    await expect(page.getByTestId('targets-error')).toHaveCount(0);
+    await expect(page.getByTestId('targets-table')).toHaveCount(0);
+    expect(asked).toEqual([]);
+    await expectNoPassword();
+  } finally {
+    await new Promise<void>((resolve) => mimir.close(() => resolve()));
+  }
 });
