@@ -178,6 +178,7 @@ test('the Overview shows the source in the stack’s place: URL, health, product
   await expect(targetCard).toContainText(JOB);
   await expect(targetCard).not.toContainText('peak_trade_web');
   await expectNoPassword();
+  await shell.dismissToasts();
   await shot('source-overview');
 });
 
@@ -190,6 +191,7 @@ test('Targets lists the source’s targets grouped by job', async () => {
   await expect(group.getByTestId('target-row')).toHaveAttribute('data-health', 'up');
   await expect(page.getByTestId('targets-error')).toHaveCount(0);
   await expectNoPassword();
+  await shell.dismissToasts();
   await shot('source-targets');
 });
 
@@ -216,6 +218,7 @@ test('Alerts shows the source’s own rules read-only and how to load ours there
   await expect(ours.first().getByTestId('alert-rule-state')).toHaveText('UNKNOWN');
   await expect(page.getByTestId('alerts-error')).toHaveCount(0);
   await expectNoPassword();
+  await shell.dismissToasts();
   await shot('source-alerts');
 });
 
@@ -237,6 +240,7 @@ test('switching to VictoriaMetrics: its targets, and its missing rules API expla
   });
   await expect(page.getByTestId('alerts-error')).toHaveCount(0);
   await expectNoPassword();
+  await shell.dismissToasts();
   await shot('source-victoria-metrics');
 });
 
