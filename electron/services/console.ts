@@ -260,12 +260,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
     getLabelNames: (req) => live.prometheus.labelNames(req?.match),
     getSeries: (req) => live.prometheus.series(req.match),
-    // Explore's completion asks for metadata as a person types: a source found to lack the API
-    // is not asked again (the editor completes names from the label API alone).
-    getMetricMetadata: async (req) => {
-      source.require('metadata');
-      return live.prometheus.metadata(req?.metric);
-    },
+    getMetricMetadata: (req) => live.prometheus.metadata(req?.metric),
     getQueryHistory: (req) => history.list(req?.search),
     addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,

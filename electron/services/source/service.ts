@@ -372,10 +372,12 @@ export class SourceService {
       if (req.secret !== undefined && source.auth !== 'none')
         await this.deps.secrets.set('source-credential', req.secret);
     }
-    // Saving the settings emits `settings`, whose listener may have started a probe before the
-    // secret above was written: let it finish, so the status returned is a fresh probe with it.
-    if (this.inFlight) await this.inFlight.catch(() => undefined);
-    this.detection = null;
+    // Saving the settings emits `settings`, whose listener may have started a probe of the new
+    // source before the secret above was written: let it finish, and probe afresh when a secret
+    // was given (that probe ran without it); otherwise its detection is the new source's.
+    const raced = this.inFlight;
+    if (raced) await raced.catch(() => undefined);
+    if (!raced || (req.kind === 'existing' && req.secret !== undefined)) this.detection = null;
     this.settingsKey = this.sourceSettingsKey();
     const status = await this.status();
     this.emitted = comparable(status);
