@@ -178,7 +178,8 @@ export async function probeSource(
   const status: SourceStatus = {
     kind: view.kind,
     url: view.url,
-    uiUrl: view.kind === 'managed' ? `${view.url}/graph` : (detection?.uiUrl ?? null),
+    // The managed Prometheus's root, as Open Prometheus has always opened (it redirects to its UI).
+    uiUrl: view.kind === 'managed' ? view.url : (detection?.uiUrl ?? null),
     auth: authText(view),
     authKind: view.authKind,
     user: view.user,
@@ -207,12 +208,15 @@ export class SourceService {
   private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   private settingsKey: string;
+  /** use() is saving: its own settings change is probed by use() once the secret is in place. */
+  private saving = 0;
 
   constructor(private readonly deps: SourceServiceDeps) {
     this.settingsKey = this.sourceSettingsKey();
     // A change to the source — made here, or in settings.json by another process (the settings
     // watcher emits `settings` after the client was replaced) — is probed and pushed at once.
     this.unsubscribe = deps.events.on('settings', () => {
+      if (this.saving) return;
       const next = this.sourceSettingsKey();
       if (next === this.settingsKey) return;
       this.settingsKey = next;
@@ -326,6 +330,23 @@ export class SourceService {
    * secret never goes to a new server.
    */
   async use(req: SourceUseRequest): Promise<SourceStatus> {
+    this.saving++;
+    try {
+      await this.save(req);
+    } finally {
+      this.saving--;
+    }
+    this.detection = null;
+    this.settingsKey = this.sourceSettingsKey();
+    // A probe that started before the change (the poll) would answer for the old source.
+    await this.inFlight?.catch(() => undefined);
+    const status = await this.status();
+    this.emitted = comparable(status);
+    this.deps.events.emit('source', status);
+    return status;
+  }
+
+  private async save(req: SourceUseRequest): Promise<void> {
     if (req.kind === 'managed') {
       await this.deps.save({
         source: {
@@ -372,17 +393,6 @@ export class SourceService {
       if (req.secret !== undefined && source.auth !== 'none')
         await this.deps.secrets.set('source-credential', req.secret);
     }
-    // Saving the settings emits `settings`, whose listener may have started a probe of the new
-    // source before the secret above was written: let it finish, and probe afresh when a secret
-    // was given (that probe ran without it); otherwise its detection is the new source's.
-    const raced = this.inFlight;
-    if (raced) await raced.catch(() => undefined);
-    if (!raced || (req.kind === 'existing' && req.secret !== undefined)) this.detection = null;
-    this.settingsKey = this.sourceSettingsKey();
-    const status = await this.status();
-    this.emitted = comparable(status);
-    this.deps.events.emit('source', status);
-    return status;
   }
 
   private async check(): Promise<SourceStatus> {

@@ -106,6 +106,9 @@ describe.skipIf(skip)('an existing Prometheus behind basic auth', () => {
     expect(status.product).toMatch(/^Prometheus 2\.\d+/);
     // Debian's build serves the classic UI where the root redirects to.
     expect(status.uiUrl).toBe(`${prom.url}/classic/graph`);
+    expect(await core.api.openExternal({ target: 'prometheus' })).toEqual({
+      url: `${prom.url}/classic/graph`,
+    });
     for (const cap of Object.values(status.capabilities))
       expect(cap).toEqual({ available: true, note: '' });
     expect(status.scrapeIntervalSeconds).toBe(1);
@@ -168,6 +171,10 @@ describe.skipIf(skip)('an existing Prometheus behind basic auth', () => {
   it('back to managed: the credential is removed with the source it belonged to', async () => {
     const status = await core.api.useSource({ kind: 'managed' });
     expect(status.kind).toBe('managed');
+    // Open Prometheus opens the managed Prometheus again, as the status says.
+    const managedUrl = `http://127.0.0.1:${core.settings().stack.prometheusPort}`;
+    expect(status.uiUrl).toBe(managedUrl);
+    expect(await core.api.openExternal({ target: 'prometheus' })).toEqual({ url: managedUrl });
     expect(core.settings().source).toMatchObject({ kind: 'managed', url: '', user: '' });
     expect(await filesContaining(dataDir, PASSWORD)).toEqual([]);
   });

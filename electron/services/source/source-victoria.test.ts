@@ -13,6 +13,7 @@ import { PANELS, SCRAPE_JOB, defaultVariableValues } from '../../../shared/dashb
 import { interpolateQuery } from '../../../shared/interpolate';
 import { createConsole, type ConsoleCore } from '../console';
 import { rejection, skipWithout, waitFor } from '../prometheus/testing';
+import { SecretStore } from '../secrets';
 import { SettingsStore } from '../settings-store';
 import {
   startSourcePrometheus,
@@ -162,6 +163,54 @@ describe.skipIf(skip)('VictoriaMetrics as an existing source', () => {
       expect(answer.resultType === 'vector' && answer.result[0]?.value[1]).toBe('5');
     } finally {
       await new Promise<void>((resolve) => mimir.close(() => resolve()));
+      await core.api.useSource({ kind: 'existing', url: vm.url, auth: 'none' });
+    }
+  });
+
+  it('bearer auth (a token-checking proxy stand-in): the token is read fresh from secrets/ per request, a refused one is named', async () => {
+    // A reverse proxy that admits one bearer token (as oauth2-proxy or Grafana Cloud's gateway
+    // do, RFC 6750: 401 otherwise), in front of the real VictoriaMetrics.
+    let accepted = 'token-one-5d2c';
+    const proxy = createServer((req, res) => {
+      if (req.headers.authorization !== `Bearer ${accepted}`) {
+        res.writeHead(401, { 'www-authenticate': 'Bearer' }).end('unauthorized\n');
+        return;
+      }
+      const upstream = httpRequest(
+        `${vm.url}${req.url ?? '/'}`,
+        { method: req.method, headers: { ...req.headers, authorization: '' } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const status = await core.api.useSource({
+        kind: 'existing',
+        url,
+        auth: 'bearer',
+        secret: accepted,
+      });
+      expect(status.health, JSON.stringify(status.error)).toBe('up');
+      expect(status.auth).toBe('bearer token');
+      // Another client replaces the token (and the proxy now wants that one): no new client needed.
+      accepted = 'token-two-8e1f';
+      await new SecretStore(dataDir).set('source-credential', accepted);
+      expect((await core.source.refresh()).health).toBe('up');
+      accepted = 'token-three-not-given';
+      const refused = await core.source.refresh();
+      expect(refused.health).toBe('unauthorized');
+      expect(refused.error?.message).toBe(
+        `The source at ${url} refused the bearer token (HTTP 401).`,
+      );
+      expect(refused.error?.fix).toContain(`peak-watch source use ${url} --token-stdin`);
+      expect(JSON.stringify(refused)).not.toContain('token-two');
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
       await core.api.useSource({ kind: 'existing', url: vm.url, auth: 'none' });
     }
   });
