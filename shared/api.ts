@@ -338,6 +338,33 @@ export interface AlertsView {
   error: string | null;
   /** When the core last asked Prometheus (ISO). */
   checkedAt: string;
+  /** With an existing source (docs/SOURCES.md): what it holds of alerting; absent or null while
+   * the source is the managed Prometheus, which loads our rules itself. */
+  source?: SourceAlerting | null;
+}
+
+/** One alerting rule an existing source evaluates itself, shown read-only. */
+export interface SourceAlertRule {
+  group: string;
+  name: string;
+  state: AlertState;
+  query: string;
+  health: 'ok' | 'err' | 'unknown';
+  lastError: string;
+  /** Alerts pending or firing now. */
+  active: number;
+  /** The rule's summary annotation, when it has one. */
+  summary: string;
+}
+
+export interface SourceAlerting {
+  url: string;
+  /** The source's own alerting rules (ours excluded); null when it has no rules API. */
+  rules: SourceAlertRule[] | null;
+  /** Why there are no rules (the capability's note), or null. */
+  note: string | null;
+  /** Whether the source evaluates our rules (their group is loaded there). */
+  oursLoaded: boolean;
 }
 
 /**

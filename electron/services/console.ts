@@ -188,6 +188,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     prometheus: () => live.prometheus,
     settings: () => store.get(),
     events,
+    requireRules: () => source.require('rules'),
   });
 
   const settingsView = (): SettingsView => ({
@@ -218,6 +219,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   if (opts.watchStack ?? serving) stack.watch();
   // Only a serving console watches alerts (the app, the web host); one-shot CLI commands ask once.
   if (serving) alerts.start();
+  // A new source, or one found to lack its rules API, changes what the Alerts page shows.
+  events.on('source', () => void alerts.refresh());
   // A mute or a new threshold — here or from another client — shows on the Alerts page at once.
   let alertSettings = JSON.stringify(store.get().alerts);
   events.on('settings', (view) => {

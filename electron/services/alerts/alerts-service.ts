@@ -3,25 +3,41 @@
 // health on change, and a notification per rule transition (see notifier.ts). Host-agnostic: the
 // Electron host turns the events into a Notification and a Tray colour, the browser into the
 // Notification API.
-import { ConsoleError, type AlertsView, type HealthStatus } from '../../../shared/api';
+import {
+  ConsoleError,
+  type AlertsView,
+  type HealthStatus,
+  type SourceAlerting,
+} from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { PrometheusClient } from '../prometheus';
 import { configuredJob } from '../../../shared/dashboard';
-import { buildAlertsView } from './alerts-view';
+import { buildAlertsView, sourceRules } from './alerts-view';
 import { AlertNotifier } from './notifier';
 
 export interface AlertsServiceDeps {
   prometheus: () => PrometheusClient;
   settings: () => Settings;
   events: ConsoleEventBus;
+  /**
+   * Throws (with the source's note) when the source was found to have no rules API, so the
+   * service does not ask it again at every evaluation interval (SourceService.require).
+   */
+  requireRules?: () => void;
   now?: () => Date;
 }
+
+const errorText = (err: unknown): string =>
+  err instanceof ConsoleError
+    ? [err.message, err.fix].filter(Boolean).join(' ')
+    : (err as Error).message;
 
 /** What changes on the page: not the evaluation timestamps, which move every interval. */
 function viewKey(v: AlertsView): string {
   return JSON.stringify([
     v.error,
+    v.source ?? null,
     v.rules.map((r) => [
       r.name,
       r.state,
@@ -63,18 +79,47 @@ export class AlertsService {
     // The rules (and the backtest's value queries) watch the same job the stack's rules file does.
     const job = configuredJob(all.source);
     let view: AlertsView;
-    try {
-      const loaded = await this.deps.prometheus().alertingRules();
-      view = buildAlertsView(settings, loaded, null, this.now(), job);
-    } catch (err) {
-      const message =
-        err instanceof ConsoleError
-          ? [err.message, err.fix].filter(Boolean).join(' ')
-          : (err as Error).message;
-      view = buildAlertsView(settings, null, message, this.now(), job);
+    if (all.source.kind === 'existing') {
+      view = await this.lookAtExisting(all.source.url, job);
+    } else {
+      try {
+        const loaded = await this.deps.prometheus().alertingRules();
+        view = buildAlertsView(settings, loaded, null, this.now(), job);
+      } catch (err) {
+        view = buildAlertsView(settings, null, errorText(err), this.now(), job);
+      }
     }
     this.publish(view);
     return view;
+  }
+
+  /**
+   * An existing source evaluates its own rules, and ours only if someone loaded the exported
+   * file there: its rules are shown read-only, ours as they are loaded there (or not at all).
+   * A source without a rules API is not an error: its note says so, and the states stay unknown.
+   */
+  private async lookAtExisting(url: string, job: string): Promise<AlertsView> {
+    const settings = this.deps.settings().alerts;
+    try {
+      this.deps.requireRules?.();
+    } catch (err) {
+      const source: SourceAlerting = { url, rules: null, note: errorText(err), oursLoaded: false };
+      return { ...buildAlertsView(settings, [], null, this.now(), job), source };
+    }
+    try {
+      const loaded = await this.deps.prometheus().alertingRules();
+      const view = buildAlertsView(settings, loaded, null, this.now(), job);
+      const source: SourceAlerting = {
+        url,
+        rules: sourceRules(loaded),
+        note: null,
+        oursLoaded: view.rules.some((r) => r.loaded),
+      };
+      return { ...view, source };
+    } catch (err) {
+      const source: SourceAlerting = { url, rules: null, note: null, oursLoaded: false };
+      return { ...buildAlertsView(settings, null, errorText(err), this.now(), job), source };
+    }
   }
 
   private publish(view: AlertsView): void {

@@ -6,6 +6,7 @@ import type {
   AlertsView,
   AlertState,
   HealthStatus,
+  SourceAlertRule,
 } from '../../../shared/api';
 import { ALERT_GROUP, alertRules, ruleExpr } from '../../../shared/alerts';
 import type { AlertSettings } from '../../../shared/settings';
@@ -98,4 +99,27 @@ export function trayHealth(rules: readonly AlertRuleStatus[], error: string | nu
     return { health: 'warning', detail: parts.join(', '), firing: firing.length };
   }
   return { health: 'ok', detail: 'All alert rules quiet', firing: 0 };
+}
+
+/** An existing source's own alerting rules (every group but ours), read-only on the page. */
+export function sourceRules(loaded: readonly LoadedAlertingRule[]): SourceAlertRule[] {
+  return loaded
+    .filter((r) => r.group !== ALERT_GROUP)
+    .map((r) => {
+      const alerts = r.alerts.map(toAlert);
+      return {
+        group: r.group,
+        name: r.name,
+        state: alerts.some((a) => a.state === 'firing')
+          ? 'firing'
+          : alerts.length
+            ? 'pending'
+            : 'inactive',
+        query: r.query,
+        health: r.health === 'ok' || r.health === 'err' ? r.health : 'unknown',
+        lastError: r.lastError,
+        active: alerts.length,
+        summary: r.annotations.summary ?? '',
+      };
+    });
 }

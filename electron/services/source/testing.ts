@@ -170,6 +170,8 @@ export async function startSourcePrometheus(opts: {
   jobs: ScrapeJob[];
   intervalSeconds?: number;
   port?: number;
+  /** A rule file's YAML (groups: …) the source evaluates itself, as a team's Prometheus does. */
+  rules?: string;
   /** Serve https with this certificate (--web.config.file tls_server_config). */
   tls?: { cert: string; key: string; ca: string };
   /** --web.route-prefix, e.g. /prometheus (as behind a proxy or Mimir's path). */
@@ -202,7 +204,19 @@ export async function startSourcePrometheus(opts: {
     await writeFile(join(dir, 'web.yml'), web.join('\n') + '\n');
     args.push(`--web.config.file=${join(dir, 'web.yml')}`);
   }
-  await writeFile(join(dir, 'prometheus.yml'), scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1));
+  let config = scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1);
+  if (opts.rules !== undefined) {
+    await writeFile(join(dir, 'rules.yml'), opts.rules);
+    config = config.replace(
+      'scrape_configs:',
+      `rule_files: ['${join(dir, 'rules.yml')}']\nscrape_configs:`,
+    );
+    config = config.replace(
+      `scrape_interval: ${opts.intervalSeconds ?? 1}s\n`,
+      `scrape_interval: ${opts.intervalSeconds ?? 1}s\n  evaluation_interval: ${opts.intervalSeconds ?? 1}s\n`,
+    );
+  }
+  await writeFile(join(dir, 'prometheus.yml'), config);
   const run = await runUntilReady(
     'Prometheus',
     PROMETHEUS_BIN,

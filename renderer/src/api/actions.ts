@@ -1,6 +1,7 @@
 // User actions that leave the app — opening Grafana/Prometheus, copying to the clipboard — with
 // their outcome told as a toast ("Copied", or the error and its fix).
 import { MANAGED_PROMETHEUS_USER, toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
+import { useSourceStore } from '../stores/source';
 import { toast } from '../stores/toasts';
 import { getApi, isElectronHost } from './console-api';
 
@@ -13,9 +14,9 @@ export async function openExternal(target: 'grafana' | 'prometheus'): Promise<vo
   try {
     const { url } = await getApi().openExternal({ target });
     if (!isElectronHost()) window.open(url, '_blank', 'noopener');
-    // Every button that opens Prometheus says how to get past its sign-in (the password is
-    // never shown, only copied on request).
-    if (target === 'prometheus') {
+    // Every button that opens the managed Prometheus says how to get past its sign-in (the
+    // password is never shown, only copied on request); an existing source has its own.
+    if (target === 'prometheus' && useSourceStore.getState().status?.kind !== 'existing') {
       toast(
         'ok',
         `Prometheus asks for a password: user ${MANAGED_PROMETHEUS_USER}`,

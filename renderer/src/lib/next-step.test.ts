@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScrapeTarget, ServerStatus, StackStatus } from '../../../shared/api';
+import type { ScrapeTarget, ServerStatus, SourceStatus, StackStatus } from '../../../shared/api';
 import { nextStep, type NextStepInput } from './next-step';
 
 const server: ServerStatus = {
@@ -137,5 +137,69 @@ describe('nextStep', () => {
 
   it('is happy when everything is up', () => {
     expect(nextStep(ok)).toMatchObject({ tone: 'ok', action: 'open-dashboard' });
+  });
+
+  describe('with an existing source', () => {
+    const cap = { available: true, note: '' };
+    const source: SourceStatus = {
+      kind: 'existing',
+      url: 'http://127.0.0.1:9090',
+      uiUrl: null,
+      auth: 'basic auth as alice',
+      authKind: 'basic',
+      user: 'alice',
+      caFile: '',
+      skipTlsVerify: false,
+      health: 'up',
+      error: null,
+      product: 'Prometheus 2.42.0',
+      capabilities: { targets: cap, rules: cap, metadata: cap, buildinfo: cap },
+      job: {
+        configured: '',
+        detected: ['peak_trade_uvicorn'],
+        effective: 'peak_trade_uvicorn',
+        note: '',
+      },
+      scrapeIntervalSeconds: 15,
+      checkedAt: null,
+    };
+
+    it('never asks to start the stack: the source feeds the pages', () => {
+      const step = nextStep({ ...ok, stack: stack('stopped'), source });
+      expect(step).toMatchObject({ tone: 'ok', action: 'open-dashboard' });
+      expect(step?.title).toContain('peak_trade_uvicorn');
+    });
+
+    it('names a refused credential with its fix', () => {
+      const step = nextStep({
+        ...ok,
+        source: {
+          ...source,
+          health: 'unauthorized',
+          error: {
+            code: 'prometheus-unauthorized',
+            message: 'refused alice (HTTP 401)',
+            fix: 'Give it again',
+          },
+        },
+      });
+      expect(step).toMatchObject({
+        tone: 'error',
+        action: 'open-settings',
+        detail: 'Give it again',
+      });
+      expect(step?.title).toContain('refused alice (HTTP 401)');
+    });
+
+    it('asks for the job when the source carries no peak_trade_* metrics', () => {
+      const step = nextStep({
+        ...ok,
+        source: {
+          ...source,
+          job: { ...source.job, detected: [], effective: '', note: 'none found.' },
+        },
+      });
+      expect(step).toMatchObject({ tone: 'warn', action: 'open-settings' });
+    });
   });
 });

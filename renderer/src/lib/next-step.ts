@@ -5,6 +5,7 @@ import type {
   ConsoleErrorInfo,
   ScrapeTarget,
   ServerStatus,
+  SourceStatus,
   StackStatus,
 } from '../../../shared/api';
 import { SCRAPE_JOB } from '../../../shared/dashboard';
@@ -35,6 +36,44 @@ export interface NextStepInput {
   targetsError: ConsoleErrorInfo | null;
   /** Alert rules as the core last reported them (firing ones are named first). */
   alerts?: readonly AlertRuleStatus[] | null;
+  /** An existing source replaces the stack's steps with its own health (docs/SOURCES.md). */
+  source?: SourceStatus | null;
+}
+
+/** With an existing source the stack is not what feeds the pages: its health is the step. */
+function existingSourceStep(
+  source: SourceStatus,
+  target: ScrapeTarget | null | undefined,
+): NextStep {
+  if (source.health !== 'up') {
+    return {
+      tone: 'error',
+      title: `The source ${source.url} is not usable: ${source.error?.message ?? source.health}`,
+      ...(source.error?.fix ? { detail: source.error.fix } : {}),
+      action: 'open-settings',
+    };
+  }
+  if (!source.job.effective) {
+    return {
+      tone: 'warn',
+      title: 'The source carries no peak_trade_* metrics',
+      detail: `${source.job.note} Name the app's job in Settings → Source.`,
+      action: 'open-settings',
+    };
+  }
+  if (target?.health === 'down') {
+    return {
+      tone: 'error',
+      title: `Target is down: ${target.lastError || 'no error reported'}`,
+      action: 'open-targets',
+    };
+  }
+  return {
+    tone: 'ok',
+    title: `Reading ${source.url} (job ${source.job.effective})`,
+    detail: 'Watch it on the Dashboard; Explore and Alerts ask the same source.',
+    action: 'open-dashboard',
+  };
 }
 
 export function nextStep({
@@ -43,6 +82,7 @@ export function nextStep({
   target,
   targetsError,
   alerts,
+  source,
 }: NextStepInput): NextStep | null {
   if (!server || !stack) return null;
   // A firing alert is what a person needs first: it names what broke and how to fix it.
@@ -58,6 +98,7 @@ export function nextStep({
       action: 'open-alerts',
     };
   }
+  if (source?.kind === 'existing') return existingSourceStep(source, target);
   if (!server.listening) {
     return {
       tone: 'error',

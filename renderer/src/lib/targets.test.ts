@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScrapeTarget } from '../../../shared/api';
-import { countByHealth, filterTargets, findAppTarget } from './targets';
+import { countByHealth, filterTargets, findAppTarget, groupByJob } from './targets';
 
 const target = (job: string, instance: string, health: ScrapeTarget['health']): ScrapeTarget => ({
   job,
@@ -40,5 +40,19 @@ describe('targets', () => {
 
   it('counts by health', () => {
     expect(countByHealth(targets)).toEqual({ all: 4, up: 2, down: 1, unknown: 1 });
+  });
+
+  it('finds the app target under the job the source carries', () => {
+    const seed = target('peak_trade_uvicorn', '127.0.0.1:8000', 'up');
+    expect(findAppTarget([...targets, seed], 'peak_trade_uvicorn')).toBe(seed);
+  });
+
+  it('groups by job, the app job first, counting the up ones', () => {
+    const groups = groupByJob(targets, 'peak_trade_web');
+    expect(groups.map((g) => [g.job, g.targets.length, g.up])).toEqual([
+      ['peak_trade_web', 2, 1],
+      ['blackbox', 1, 0],
+      ['node', 1, 1],
+    ]);
   });
 });

@@ -11,9 +11,13 @@ export const HEALTH_FILTERS: readonly { value: HealthFilter; label: string }[] =
   { value: 'unknown', label: 'Unknown' },
 ];
 
-/** The peak_trade_web target, the one that feeds every panel; null when Prometheus has none. */
-export function findAppTarget(targets: readonly ScrapeTarget[]): ScrapeTarget | null {
-  const own = targets.filter((t) => t.job === SCRAPE_JOB);
+/** The app's target (job peak_trade_web, or the source's detected job), the one that feeds every
+ * panel; null when the source has none. */
+export function findAppTarget(
+  targets: readonly ScrapeTarget[],
+  job: string = SCRAPE_JOB,
+): ScrapeTarget | null {
+  const own = targets.filter((t) => t.job === job);
   // With several (a stale one left from a port change) the one that is down matters most.
   return own.find((t) => t.health === 'down') ?? own[0] ?? null;
 }
@@ -37,5 +41,26 @@ export function filterTargets(
         a.job.localeCompare(b.job) ||
         rank[a.health] - rank[b.health] ||
         a.instance.localeCompare(b.instance),
+    );
+}
+
+export interface TargetGroup {
+  job: string;
+  targets: ScrapeTarget[];
+  up: number;
+}
+
+/** Prometheus's targets page groups by job ("peak_trade_web (1/2 up)"); the app's job first. */
+export function groupByJob(targets: readonly ScrapeTarget[], appJob: string): TargetGroup[] {
+  const groups = new Map<string, ScrapeTarget[]>();
+  for (const t of targets) groups.set(t.job, [...(groups.get(t.job) ?? []), t]);
+  return [...groups.entries()]
+    .map(([job, list]) => ({
+      job,
+      targets: list,
+      up: list.filter((t) => t.health === 'up').length,
+    }))
+    .sort(
+      (a, b) => Number(b.job === appJob) - Number(a.job === appJob) || a.job.localeCompare(b.job),
     );
 }

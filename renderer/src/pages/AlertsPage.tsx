@@ -17,6 +17,7 @@ import {
 import { useAlertsStore } from '../stores/alerts';
 import { useSettingsStore } from '../stores/settings';
 import { AlertRuleRow } from './alerts/AlertRuleRow';
+import { SourceRules } from './alerts/SourceRules';
 import { NotifyButton } from './alerts/NotifyButton';
 
 export function AlertsPage() {
@@ -93,14 +94,25 @@ export function AlertsPage() {
       </div>
 
       {error && <ErrorNotice error={error} onRetry={() => void load()} testId="alerts-error" />}
+      {view?.source && <SourceRules source={view.source} />}
       {view?.error && (
         <div className="notice notice-warn" data-testid="alerts-unknown">
           Alert states unknown: {view.error}
         </div>
       )}
+      {view?.source && (
+        <h2 className="section-title" data-testid="alerts-ours-title">
+          Peak Watch&apos;s rules {view.source.oursLoaded ? '(loaded there)' : '(backtest only)'}
+        </h2>
+      )}
       <div className="alert-rules" data-testid="alert-rules">
         {rules.map((r) => (
-          <AlertRuleRow key={r.name} rule={r} evaluationSeconds={evaluation} />
+          <AlertRuleRow
+            key={r.name}
+            rule={r}
+            evaluationSeconds={evaluation}
+            stateUnknown={!!view?.source && !view.source.oursLoaded}
+          />
         ))}
         {view && rules.length === 0 && <div className="empty-row">No rule is {state}.</div>}
       </div>

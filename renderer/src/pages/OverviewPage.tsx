@@ -3,10 +3,13 @@ import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
 import { useRemoteWriteStore } from '../stores/remote-write';
 import { useServerStore } from '../stores/server';
+import { useSettings } from '../stores/settings';
+import { useSourceStatus } from '../stores/source';
 import { useTargetsStore } from '../stores/targets';
 import { NextStepCallout } from './overview/NextStepCallout';
 import { RemoteWriteCard } from './overview/RemoteWriteCard';
 import { ServerCard } from './overview/ServerCard';
+import { SourceCard } from './overview/SourceCard';
 import { StackCard } from './overview/StackCard';
 import { TargetHealthCard } from './overview/TargetHealthCard';
 import { TrafficCard } from './overview/TrafficCard';
@@ -23,6 +26,11 @@ function refreshOverview(): void {
 export function OverviewPage() {
   const visible = useDocumentVisible();
   usePolling(refreshOverview, POLL_MS, visible);
+  const source = useSourceStatus();
+  const receivers = useSettings()?.stack.remoteWrite.length ?? 0;
+  // An existing source with no receiver: the local stack feeds nothing, so its URL and health
+  // take Start/Stop's place. With receivers the stack still scrapes and writes there.
+  const existing = source?.kind === 'existing';
 
   return (
     <div className="page" data-testid="page-overview">
@@ -32,7 +40,8 @@ export function OverviewPage() {
       <NextStepCallout />
       <div className="grid-2">
         <ServerCard />
-        <StackCard />
+        {existing && <SourceCard />}
+        {(!existing || receivers > 0) && <StackCard />}
         <TargetHealthCard />
         <TrafficCard />
         <RemoteWriteCard />

@@ -1,4 +1,6 @@
-// Prometheus's targets, like its own Status → Targets page, refreshing while visible.
+// The source's targets, like Prometheus's own Status → Targets page (grouped by job, the app's
+// job first), refreshing while visible. A source without a targets API shows the core's note
+// about it instead of an error on every refresh.
 import { openExternal } from '../api/actions';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
@@ -9,8 +11,9 @@ import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
 import { isHostError } from '../lib/errors';
 import { formatScrapeDuration } from '../lib/format';
-import { countByHealth, filterTargets, HEALTH_FILTERS } from '../lib/targets';
-import { useTargetsStore } from '../stores/targets';
+import { countByHealth, filterTargets, groupByJob, HEALTH_FILTERS } from '../lib/targets';
+import { useSourceStatus } from '../stores/source';
+import { useAppJob, useTargetsStore } from '../stores/targets';
 
 const POLL_MS = 5000;
 
@@ -21,6 +24,9 @@ export function TargetsPage() {
   const fetchedAt = useTargetsStore((s) => s.fetchedAt);
   const filter = useTargetsStore((s) => s.filter);
   const { refresh, setFilter } = useTargetsStore.getState();
+  const source = useSourceStatus();
+  const appJob = useAppJob();
+  const noTargetsApi = source?.health === 'up' && !source.capabilities.targets.available;
   const visible = useDocumentVisible();
   usePolling(refresh, POLL_MS, visible);
 
@@ -29,6 +35,8 @@ export function TargetsPage() {
   const slow = useDelayedFlag(loading);
   const counts = targets ? countByHealth(targets) : null;
   const rows = targets ? filterTargets(targets, filter) : [];
+  const groups = groupByJob(rows, appJob);
+  const existing = source?.kind === 'existing';
 
   return (
     <div className="page" data-testid="page-targets">
@@ -37,7 +45,13 @@ export function TargetsPage() {
         <div className="row">
           <span className="muted small" data-testid="targets-updated">
             {slow && <span className="spinner" aria-hidden="true" />}
-            {fetchedAt ? <RelativeTime time={fetchedAt} prefix="updated " /> : 'loading…'}
+            {fetchedAt ? (
+              <RelativeTime time={fetchedAt} prefix="updated " />
+            ) : noTargetsApi ? (
+              ''
+            ) : (
+              'loading…'
+            )}
             {!visible && ' · paused'}
           </span>
           <button
@@ -52,9 +66,11 @@ export function TargetsPage() {
             type="button"
             className="btn btn-ghost btn-small"
             onClick={() => void openExternal('prometheus')}
+            disabled={existing && !source.uiUrl}
+            title={existing && !source.uiUrl ? 'This source has no web UI' : undefined}
             data-testid="open-prometheus"
           >
-            <Icon name="external" /> Open Prometheus
+            <Icon name="external" /> {existing ? 'Open the source' : 'Open Prometheus'}
           </button>
         </div>
       </header>
@@ -81,10 +97,29 @@ export function TargetsPage() {
         ))}
       </div>
 
+      {noTargetsApi && (
+        <div className="notice notice-warn" role="note" data-testid="targets-unavailable">
+          <div className="notice-body">
+            <div className="notice-title">This source lists no scrape targets</div>
+            <div data-testid="targets-unavailable-note">{source.capabilities.targets.note}</div>
+            <div className="muted small">
+              The Dashboard and Explore still read its series (job{' '}
+              <span className="mono">{appJob}</span>).
+            </div>
+          </div>
+        </div>
+      )}
+
       {error && (
         <ErrorNotice
           error={error}
-          title={isHostError(error) ? undefined : 'Prometheus did not answer'}
+          title={
+            isHostError(error)
+              ? undefined
+              : existing
+                ? 'The source did not answer'
+                : 'Prometheus did not answer'
+          }
           onRetry={() => void refresh()}
           testId="targets-error"
         />
@@ -103,48 +138,62 @@ export function TargetsPage() {
                 <th>Error</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((t) => (
-                <tr
-                  key={`${t.job}|${t.scrapeUrl}`}
-                  data-testid="target-row"
-                  data-job={t.job}
-                  data-health={t.health}
-                >
-                  <td className="mono">{t.job}</td>
-                  <td>
-                    <div className="mono">{t.scrapeUrl}</div>
-                    <div className="muted small">{t.instance}</div>
-                  </td>
-                  <td>
-                    <Pill
-                      tone={t.health === 'up' ? 'ok' : t.health === 'down' ? 'error' : 'muted'}
-                      testId="target-health-pill"
-                    >
-                      {t.health.toUpperCase()}
-                    </Pill>
-                  </td>
-                  <td>
-                    <RelativeTime time={t.lastScrape} />
-                  </td>
-                  <td className="right mono">
-                    {formatScrapeDuration(t.lastScrapeDurationSeconds)}
-                  </td>
-                  <td className="target-error-cell" data-testid="target-last-error">
-                    {t.lastError}
-                  </td>
+            {groups.map((g) => (
+              <tbody key={g.job} data-testid="targets-group" data-job={g.job}>
+                <tr className="targets-group-header">
+                  <th colSpan={6} scope="rowgroup" data-testid="targets-group-title">
+                    <span className="mono">{g.job}</span>{' '}
+                    <span className="muted small">
+                      ({g.up}/{g.targets.length} up{g.job === appJob ? ' · the app' : ''})
+                    </span>
+                  </th>
                 </tr>
-              ))}
-              {rows.length === 0 && (
+                {g.targets.map((t) => (
+                  <tr
+                    key={`${t.job}|${t.scrapeUrl}`}
+                    data-testid="target-row"
+                    data-job={t.job}
+                    data-health={t.health}
+                  >
+                    <td className="mono">{t.job}</td>
+                    <td>
+                      <div className="mono">{t.scrapeUrl}</div>
+                      <div className="muted small">{t.instance}</div>
+                    </td>
+                    <td>
+                      <Pill
+                        tone={t.health === 'up' ? 'ok' : t.health === 'down' ? 'error' : 'muted'}
+                        testId="target-health-pill"
+                      >
+                        {t.health.toUpperCase()}
+                      </Pill>
+                    </td>
+                    <td>
+                      <RelativeTime time={t.lastScrape} />
+                    </td>
+                    <td className="right mono">
+                      {formatScrapeDuration(t.lastScrapeDurationSeconds)}
+                    </td>
+                    <td className="target-error-cell" data-testid="target-last-error">
+                      {t.lastError}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+            {rows.length === 0 && (
+              <tbody>
                 <tr>
                   <td colSpan={6} className="empty-row" data-testid="targets-empty">
                     {targets.length === 0
-                      ? 'Prometheus has no active targets. Start the stack, or check the scrape config.'
+                      ? existing
+                        ? 'The source has no active targets: whatever writes to it scrapes elsewhere.'
+                        : 'Prometheus has no active targets. Start the stack, or check the scrape config.'
                       : `No target is ${filter}.`}
                   </td>
                 </tr>
-              )}
-            </tbody>
+              </tbody>
+            )}
           </table>
         </div>
       )}

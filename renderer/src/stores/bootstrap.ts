@@ -7,6 +7,7 @@ import { useConnectionStore } from './connection';
 import { usePreflightStore } from './preflight';
 import { useServerStore } from './server';
 import { useSettingsStore } from './settings';
+import { useSourceStore } from './source';
 import { useStackStore } from './stack';
 import { useTargetsStore } from './targets';
 
@@ -23,6 +24,7 @@ function loadAll(): void {
   void useStackStore.getState().load();
   void useStackStore.getState().loadGrafana();
   void useAlertsStore.getState().load();
+  void useSourceStore.getState().load();
 }
 
 export function startConsole(api: ConsoleApi): () => void {
@@ -34,6 +36,7 @@ export function startConsole(api: ConsoleApi): () => void {
     api.on('preflight', (r) => usePreflightStore.getState().merge(r)),
     api.on('alerts', (v) => useAlertsStore.getState().setView(v)),
     api.on('alertNotification', (n) => useAlertsStore.getState().notify(n)),
+    api.on('source', (s) => useSourceStore.getState().setStatus(s)),
   ];
   let previous = useConnectionStore.getState().state;
   offs.push(
@@ -55,6 +58,20 @@ export function startConsole(api: ConsoleApi): () => void {
       lastTarget = key;
       void preflight.runOne('prometheus-ready');
       void preflight.runOne('scrape-target');
+    }),
+  );
+  // A new source (or one that went down or came back) changes which checks apply and what they
+  // see: the badge follows it, as it follows the stack.
+  let lastSource = '';
+  offs.push(
+    useSourceStore.subscribe(({ status }) => {
+      if (!status) return;
+      const key = `${status.kind}|${status.url}|${status.health}`;
+      if (key === lastSource) return;
+      const first = lastSource === '';
+      lastSource = key;
+      const preflight = usePreflightStore.getState();
+      if (!first && preflight.report && !preflight.running) void preflight.runAll();
     }),
   );
   loadAll();

@@ -2,7 +2,9 @@
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type ScrapeTarget } from '../../../shared/api';
 import { getApi } from '../api/console-api';
+import { SCRAPE_JOB } from '../../../shared/dashboard';
 import { findAppTarget, type HealthFilter } from '../lib/targets';
+import { useSourceStore } from './source';
 import { useStackStore } from './stack';
 
 interface TargetsStore {
@@ -24,6 +26,12 @@ export const useTargetsStore = create<TargetsStore>()((set, get) => ({
   setFilter: (filter) => set({ filter }),
   async refresh() {
     if (get().loading) return;
+    // A source without a targets API (Mimir; VictoriaMetrics when it does not scrape) was found
+    // out once by the core; asking again on every refresh would only show the same error.
+    if (!targetsAnswered()) {
+      if (get().targets !== null || get().error !== null) set({ targets: null, error: null });
+      return;
+    }
     set({ loading: true });
     try {
       const targets = await getApi().getTargets();
@@ -43,6 +51,16 @@ export const useTargetsStore = create<TargetsStore>()((set, get) => ({
   },
 }));
 
+function targetsAnswered(): boolean {
+  const source = useSourceStore.getState().status;
+  return !source || source.health !== 'up' || source.capabilities.targets.available;
+}
+
+/** The app's job as the core chose it: Settings' override, the detected one, or peak_trade_web. */
+export const useAppJob = () => useSourceStore((s) => s.status?.job.effective || SCRAPE_JOB);
+
 /** peak_trade_web: the target; null when Prometheus has none; undefined while not known. */
-export const useAppTarget = () =>
-  useTargetsStore((s) => (s.targets ? findAppTarget(s.targets) : undefined));
+export const useAppTarget = () => {
+  const job = useAppJob();
+  return useTargetsStore((s) => (s.targets ? findAppTarget(s.targets, job) : undefined));
+};

@@ -28,9 +28,12 @@ function LabelList({ labels }: { labels: Record<string, string> }) {
 export function AlertRuleRow({
   rule,
   evaluationSeconds,
+  stateUnknown = false,
 }: {
   rule: AlertRuleStatus;
   evaluationSeconds: number;
+  /** An existing source that does not evaluate our rules: no state is known, not "inactive". */
+  stateUnknown?: boolean;
 }) {
   const [open, setOpen] = useState(false);
   return (
@@ -41,8 +44,8 @@ export function AlertRuleRow({
       data-state={rule.state}
     >
       <header className="alert-rule-head">
-        <Pill tone={TONE[rule.state]} testId="alert-rule-state">
-          {rule.state.toUpperCase()}
+        <Pill tone={stateUnknown ? 'muted' : TONE[rule.state]} testId="alert-rule-state">
+          {stateUnknown ? 'UNKNOWN' : rule.state.toUpperCase()}
         </Pill>
         <span className="alert-rule-name mono">{rule.name}</span>
         <Pill tone={rule.severity === 'critical' ? 'error' : 'warn'}>{rule.severity}</Pill>

@@ -4,6 +4,7 @@ import { nextStep } from '../../lib/next-step';
 import { useAlertsStore } from '../../stores/alerts';
 import { useConnectionStore } from '../../stores/connection';
 import { useServerStatus } from '../../stores/server';
+import { useSourceStatus } from '../../stores/source';
 import { useStackStore, useStackStatus } from '../../stores/stack';
 import { useAppTarget, useTargetsStore } from '../../stores/targets';
 import { RichText } from '../../components/FixText';
@@ -15,6 +16,7 @@ export function NextStepCallout() {
   const target = useAppTarget();
   const targetsError = useTargetsStore((s) => s.error);
   const alerts = useAlertsStore((s) => s.view?.rules ?? null);
+  const source = useSourceStatus();
   // With the host gone every card shows stale state; the connection banner says what matters.
   const hostGone = useConnectionStore((s) => s.state === 'lost' || s.state === 'expired');
 
@@ -24,6 +26,7 @@ export function NextStepCallout() {
     target,
     targetsError,
     alerts,
+    source,
   });
   if (!step || hostGone) return null;
   return (

@@ -1,5 +1,4 @@
-// Is Prometheus scraping the app? peak_trade_web's health and last error, plus the other targets.
-import { SCRAPE_JOB } from '../../../../shared/dashboard';
+// Is the source scraping the app? The app job's health and last error, plus the other targets.
 import { Card } from '../../components/Card';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Pill } from '../../components/Pill';
@@ -7,10 +6,12 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { navigate } from '../../hooks/useRoute';
 import { isHostError } from '../../lib/errors';
 import { countByHealth } from '../../lib/targets';
-import { useAppTarget, useTargetsStore } from '../../stores/targets';
+import { useAppJob, useAppTarget, useTargetsStore } from '../../stores/targets';
 
 export function TargetHealthCard() {
   const target = useAppTarget();
+  // The job the source carries the app under (peak_trade_web when managed).
+  const job = useAppJob();
   const targets = useTargetsStore((s) => s.targets);
   const error = useTargetsStore((s) => s.error);
   const counts = targets ? countByHealth(targets) : null;
@@ -40,13 +41,13 @@ export function TargetHealthCard() {
       {!error && target === undefined && <div className="muted">Loading…</div>}
       {target === null && (
         <div className="muted" data-testid="target-health-missing">
-          Prometheus has no <span className="mono">{SCRAPE_JOB}</span> target.
+          Prometheus has no <span className="mono">{job}</span> target.
         </div>
       )}
       {target && (
         <>
           <div className="row">
-            <span className="mono strong">{SCRAPE_JOB}</span>
+            <span className="mono strong">{job}</span>
             <Pill
               tone={target.health === 'up' ? 'ok' : target.health === 'down' ? 'error' : 'muted'}
               testId="target-health"

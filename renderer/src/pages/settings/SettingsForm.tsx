@@ -24,6 +24,7 @@ import { toast } from '../../stores/toasts';
 import { AlertsSettingsCard } from './AlertsSettingsCard';
 import { Field } from './Field';
 import { InstancesCard } from './InstancesCard';
+import { SourceCard } from './SourceCard';
 
 const testIdOf = (field: ScalarField) => `settings-${field.replace('.', '-')}`;
 
@@ -148,192 +149,203 @@ export function SettingsForm({ settings }: { settings: Settings }) {
   const native = draft.fields['stack.runtime'] === 'native';
 
   return (
-    <form
-      className="settings-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      data-testid="settings-form"
-    >
-      <section className="card">
-        <header className="card-header">
-          <h2 className="card-title">Watch-only server</h2>
-        </header>
-        <div className="card-body field-grid">
-          {text(
-            'server.host',
-            'Bind address',
-            host && !isLoopbackHost(host) ? (
-              <span className="text-warn">
-                Off loopback: /metrics and /api/ require a bearer token.
-              </span>
-            ) : (
-              'Loopback keeps the server private to this machine.'
-            ),
-            true,
-          )}
-          {number('server.port', 'Port', 'The web app port Prometheus scrapes (seed: 8000).')}
-        </div>
-      </section>
+    <>
+      {/* Its own Test/Save, outside the form: a source switches with its credential, not in
+          the settings patch below. */}
+      <SourceCard settings={settings} />
+      <form
+        className="settings-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+        data-testid="settings-form"
+      >
+        <section className="card">
+          <header className="card-header">
+            <h2 className="card-title">Watch-only server</h2>
+          </header>
+          <div className="card-body field-grid">
+            {text(
+              'server.host',
+              'Bind address',
+              host && !isLoopbackHost(host) ? (
+                <span className="text-warn">
+                  Off loopback: /metrics and /api/ require a bearer token.
+                </span>
+              ) : (
+                'Loopback keeps the server private to this machine.'
+              ),
+              true,
+            )}
+            {number('server.port', 'Port', 'The web app port Prometheus scrapes (seed: 8000).')}
+          </div>
+        </section>
 
-      <section className="card">
-        <header className="card-header">
-          <h2 className="card-title">Stack</h2>
-        </header>
-        <div className="card-body field-grid">
-          {select('stack.runtime', 'Runtime', [
-            ['docker', 'Docker (Prometheus + Grafana)'],
-            ['native', 'Native Prometheus binary'],
-          ])}
-          {select('stack.onQuit', 'When the app quits', [
-            ['stop', 'Stop the stack it started'],
-            ['leave', 'Leave it running'],
-            ['ask', 'Ask'],
-          ])}
-          {number('stack.prometheusPort', 'Prometheus port', 'Host port (seed: 9091, not 9090).')}
-          {number('stack.grafanaPort', 'Grafana port')}
-          {number(
-            'stack.scrapeIntervalSeconds',
-            'Scrape interval (s)',
-            'Also the fastest dashboard refresh.',
-          )}
-          <div />
-          {text(
-            'stack.retentionTime',
-            'Keep data for',
-            'A Prometheus duration: 15d, 12w, 1y. A change restarts Prometheus.',
-            true,
-          )}
-          {text(
-            'stack.retentionSize',
-            'Keep at most',
-            'A size such as 10GB; empty for no limit. A change restarts Prometheus.',
-            true,
-          )}
-          {text('stack.prometheusImage', 'Prometheus image', 'A pinned tag, never :latest.', true)}
-          {text('stack.grafanaImage', 'Grafana image', undefined, true)}
-          {native &&
-            text('stack.prometheusBinary', 'Prometheus binary', 'Empty: find it on PATH.', true)}
-          {native && text('stack.grafanaBinary', 'Grafana binary', 'Empty: find it on PATH.', true)}
-        </div>
-      </section>
+        <section className="card">
+          <header className="card-header">
+            <h2 className="card-title">Stack</h2>
+          </header>
+          <div className="card-body field-grid">
+            {select('stack.runtime', 'Runtime', [
+              ['docker', 'Docker (Prometheus + Grafana)'],
+              ['native', 'Native Prometheus binary'],
+            ])}
+            {select('stack.onQuit', 'When the app quits', [
+              ['stop', 'Stop the stack it started'],
+              ['leave', 'Leave it running'],
+              ['ask', 'Ask'],
+            ])}
+            {number('stack.prometheusPort', 'Prometheus port', 'Host port (seed: 9091, not 9090).')}
+            {number('stack.grafanaPort', 'Grafana port')}
+            {number(
+              'stack.scrapeIntervalSeconds',
+              'Scrape interval (s)',
+              'Also the fastest dashboard refresh.',
+            )}
+            <div />
+            {text(
+              'stack.retentionTime',
+              'Keep data for',
+              'A Prometheus duration: 15d, 12w, 1y. A change restarts Prometheus.',
+              true,
+            )}
+            {text(
+              'stack.retentionSize',
+              'Keep at most',
+              'A size such as 10GB; empty for no limit. A change restarts Prometheus.',
+              true,
+            )}
+            {text(
+              'stack.prometheusImage',
+              'Prometheus image',
+              'A pinned tag, never :latest.',
+              true,
+            )}
+            {text('stack.grafanaImage', 'Grafana image', undefined, true)}
+            {native &&
+              text('stack.prometheusBinary', 'Prometheus binary', 'Empty: find it on PATH.', true)}
+            {native &&
+              text('stack.grafanaBinary', 'Grafana binary', 'Empty: find it on PATH.', true)}
+          </div>
+        </section>
 
-      <section className="card">
-        <header className="card-header">
-          <h2 className="card-title">Extra scrape targets</h2>
-        </header>
-        <div className="card-body">
-          <p className="muted small">
-            Scraped next to peak_trade_web, as host:port (e.g. a node exporter on 127.0.0.1:9100).
-          </p>
-          <ul className="target-list" data-testid="settings-extra-targets">
-            {draft.extraTargets.map((t, i) => {
-              const error = errors[`stack.extraTargets.${i}`];
-              return (
-                <li key={i}>
-                  <div className="row tight">
-                    <input
-                      className={`input mono${error ? ' input-invalid' : ''}`}
-                      value={t}
-                      placeholder="127.0.0.1:9100"
-                      onChange={(e) => setTarget(i, e.target.value)}
-                      aria-label={`Extra target ${i + 1}`}
-                      aria-invalid={!!error}
-                      data-testid={`settings-extra-target-${i}`}
-                    />
-                    <button
-                      type="button"
-                      className="btn btn-ghost btn-small"
-                      onClick={() => setTarget(i, null)}
-                      aria-label={`Remove target ${t || i + 1}`}
-                      data-testid={`settings-extra-target-remove-${i}`}
-                    >
-                      <Icon name="close" />
-                    </button>
-                  </div>
-                  {error && (
-                    <div
-                      className="field-error"
-                      role="alert"
-                      data-testid={`settings-extra-target-${i}-error`}
-                    >
-                      {error}
+        <section className="card">
+          <header className="card-header">
+            <h2 className="card-title">Extra scrape targets</h2>
+          </header>
+          <div className="card-body">
+            <p className="muted small">
+              Scraped next to peak_trade_web, as host:port (e.g. a node exporter on 127.0.0.1:9100).
+            </p>
+            <ul className="target-list" data-testid="settings-extra-targets">
+              {draft.extraTargets.map((t, i) => {
+                const error = errors[`stack.extraTargets.${i}`];
+                return (
+                  <li key={i}>
+                    <div className="row tight">
+                      <input
+                        className={`input mono${error ? ' input-invalid' : ''}`}
+                        value={t}
+                        placeholder="127.0.0.1:9100"
+                        onChange={(e) => setTarget(i, e.target.value)}
+                        aria-label={`Extra target ${i + 1}`}
+                        aria-invalid={!!error}
+                        data-testid={`settings-extra-target-${i}`}
+                      />
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-small"
+                        onClick={() => setTarget(i, null)}
+                        aria-label={`Remove target ${t || i + 1}`}
+                        data-testid={`settings-extra-target-remove-${i}`}
+                      >
+                        <Icon name="close" />
+                      </button>
                     </div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+                    {error && (
+                      <div
+                        className="field-error"
+                        role="alert"
+                        data-testid={`settings-extra-target-${i}-error`}
+                      >
+                        {error}
+                      </div>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setTargetsEdit([...draft.extraTargets, ''])}
+              data-testid="settings-extra-target-add"
+            >
+              <Icon name="plus" /> Add target
+            </button>
+          </div>
+        </section>
+
+        <InstancesCard />
+
+        <section className="card">
+          <header className="card-header">
+            <h2 className="card-title">Dashboard defaults</h2>
+          </header>
+          <div className="card-body field-grid">
+            {number(
+              'ui.refreshSeconds',
+              'Refresh every (s)',
+              'Raised to the scrape interval when faster.',
+            )}
+            {number('ui.rangeMinutes', 'Default range (min)')}
+          </div>
+        </section>
+
+        <AlertsSettingsCard
+          settings={settings}
+          draft={draft}
+          check={check}
+          number={number}
+          setMuted={setMutedEdit}
+        />
+
+        {saveError && (
+          <ErrorNotice
+            error={saveError}
+            title="The settings were not saved"
+            testId="settings-save-error"
+          />
+        )}
+        <div className="form-actions">
+          <span className="muted small">
+            {hasErrors
+              ? 'Fix the marked fields to save.'
+              : patch
+                ? 'Unsaved changes.'
+                : 'No changes.'}
+          </span>
           <button
             type="button"
-            className="btn btn-small"
-            onClick={() => setTargetsEdit([...draft.extraTargets, ''])}
-            data-testid="settings-extra-target-add"
+            className="btn btn-ghost"
+            onClick={reset}
+            disabled={!patch && !saveError}
+            data-testid="settings-reset"
           >
-            <Icon name="plus" /> Add target
+            Reset
+          </button>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={!patch || hasErrors || saving}
+            data-testid="settings-save"
+          >
+            {saving && <span className="spinner" aria-hidden="true" />}
+            Save changes
           </button>
         </div>
-      </section>
-
-      <InstancesCard />
-
-      <section className="card">
-        <header className="card-header">
-          <h2 className="card-title">Dashboard defaults</h2>
-        </header>
-        <div className="card-body field-grid">
-          {number(
-            'ui.refreshSeconds',
-            'Refresh every (s)',
-            'Raised to the scrape interval when faster.',
-          )}
-          {number('ui.rangeMinutes', 'Default range (min)')}
-        </div>
-      </section>
-
-      <AlertsSettingsCard
-        settings={settings}
-        draft={draft}
-        check={check}
-        number={number}
-        setMuted={setMutedEdit}
-      />
-
-      {saveError && (
-        <ErrorNotice
-          error={saveError}
-          title="The settings were not saved"
-          testId="settings-save-error"
-        />
-      )}
-      <div className="form-actions">
-        <span className="muted small">
-          {hasErrors
-            ? 'Fix the marked fields to save.'
-            : patch
-              ? 'Unsaved changes.'
-              : 'No changes.'}
-        </span>
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={reset}
-          disabled={!patch && !saveError}
-          data-testid="settings-reset"
-        >
-          Reset
-        </button>
-        <button
-          type="submit"
-          className="btn btn-primary"
-          disabled={!patch || hasErrors || saving}
-          data-testid="settings-save"
-        >
-          {saving && <span className="spinner" aria-hidden="true" />}
-          Save changes
-        </button>
-      </div>
-    </form>
+      </form>
+    </>
   );
 }
