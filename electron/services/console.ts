@@ -188,7 +188,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     prometheus: () => live.prometheus,
     settings: () => store.get(),
     events,
-    requireRules: () => source.require('rules'),
+    requireRules: () => source.ensureCapability('rules'),
   });
 
   const settingsView = (): SettingsView => ({
@@ -261,7 +261,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     query: (req) => live.prometheus.query(req.query, req.time),
     queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: async () => {
-      source.require('targets');
+      source.ensureCapability('targets');
       return live.prometheus.targets();
     },
     getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),

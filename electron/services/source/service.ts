@@ -265,7 +265,7 @@ export class SourceService {
    * source status shows (code source-no-targets, source-no-rules, source-no-metadata), instead
    * of the source's 404 on every refresh. Not yet detected: the call goes ahead.
    */
-  require(capability: Exclude<SourceCapabilityName, 'buildinfo'>): void {
+  ensureCapability(capability: Exclude<SourceCapabilityName, 'buildinfo'>): void {
     const view = viewOf(this.deps.settings());
     if (view.kind !== 'existing' || this.detection?.key !== keyOf(view)) return;
     const cap = this.detection.value.capabilities[capability];
