@@ -57,9 +57,11 @@ function targetsAnswered(): boolean {
 }
 
 /** The app's job as the core chose it: Settings' override, the detected one, or peak_trade_web. */
-export const useAppJob = () => useSourceStore((s) => s.status?.job.effective || SCRAPE_JOB);
+export const appJobOf = (status: { job: { effective: string } } | null | undefined): string =>
+  status?.job.effective || SCRAPE_JOB;
+export const useAppJob = () => useSourceStore((s) => appJobOf(s.status));
 
-/** peak_trade_web: the target; null when Prometheus has none; undefined while not known. */
+/** The app job's target; null when Prometheus has none; undefined while not known. */
 export const useAppTarget = () => {
   const job = useAppJob();
   return useTargetsStore((s) => (s.targets ? findAppTarget(s.targets, job) : undefined));
