@@ -56,7 +56,7 @@ export function AlertRuleRow({
         <Pill tone={rule.severity === 'critical' ? 'error' : 'warn'}>{rule.severity}</Pill>
         {rule.muted && <Pill tone="muted">muted</Pill>}
         {!rule.loaded && (
-          <Pill tone="muted" title={notLoadedHint(stateUnknown)}>
+          <Pill tone="muted" title={notLoadedHint(stateUnknown)} testId="alert-rule-not-loaded">
             not loaded
           </Pill>
         )}
