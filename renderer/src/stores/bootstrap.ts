@@ -15,7 +15,12 @@ import { appJobOf, useTargetsStore } from './targets';
 function targetKey(s: ReturnType<typeof useTargetsStore.getState>): string {
   if (s.error) return 'unreachable';
   if (!s.targets) return 'not-loaded';
-  return findAppTarget(s.targets, appJobOf(useSourceStore.getState().status))?.health ?? 'missing';
+  return (
+    findAppTarget(
+      s.targets,
+      appJobOf(useSourceStore.getState().status, useSettingsStore.getState().view?.settings.source),
+    )?.health ?? 'missing'
+  );
 }
 
 function loadAll(): void {
