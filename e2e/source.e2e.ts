@@ -150,6 +150,17 @@ test('the right password: Test says up, Save switches every page to the source',
   await shot('source-settings', 'source-card');
 });
 
+test('the detected job is one click from the stack’s dashboard and rules', async () => {
+  // source.job is empty, so the generated files say peak_trade_web; the source carries JOB.
+  const offer = page.getByTestId('source-job-offer');
+  await expect(offer).toContainText(`carries the app's metrics in ${JOB}`);
+  await expect(offer).toContainText('use peak_trade_web');
+  await offer.getByTestId('source-job-use').click();
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByTestId('source-job')).toHaveValue(JOB);
+  await shell.dismissToasts();
+});
+
 test('the Overview shows the source in the stack’s place: URL, health, product, auth', async () => {
   await shell.goTo('overview');
   const card = page.getByTestId('source-overview-card');
@@ -177,6 +188,10 @@ test('the Overview shows the source in the stack’s place: URL, health, product
   const targetCard = page.getByTestId('target-health-card');
   await expect(targetCard).toContainText(JOB);
   await expect(targetCard).not.toContainText('peak_trade_web');
+  // Test traffic goes to the embedded server; whether the source sees it is its scrape config's.
+  await expect(page.getByTestId('traffic-text')).toContainText(
+    `${prom.url} sees them only if it scrapes that server`,
+  );
   await expectNoPassword();
   await shell.dismissToasts();
   await shot('source-overview');
@@ -216,6 +231,12 @@ test('Alerts shows the source’s own rules read-only and how to load ours there
   // Not loaded there, our rules' states are unknown, never "inactive" (all quiet).
   const ours = page.locator('[data-testid="alert-rule"]');
   await expect(ours.first().getByTestId('alert-rule-state')).toHaveText('UNKNOWN');
+  await expect(ours.first().getByTestId('alert-rule-not-loaded')).toHaveAttribute(
+    'title',
+    /peak-watch alerts export/,
+  );
+  // Unknown is not inactive: the state filter counts them under All only.
+  await expect(page.getByTestId('alerts-filter-inactive').locator('.count')).toHaveText('0');
   await expect(page.getByTestId('alerts-error')).toHaveCount(0);
   await expectNoPassword();
   await shell.dismissToasts();

@@ -176,3 +176,25 @@ describe('preflight names the binaries the native runtime would run', () => {
     expect(check?.fix).toContain('Docker runtime');
   });
 });
+
+describe('preflight scrape-target check follows the job', () => {
+  it('names and filters by settings.source.job, the job the managed stack scrapes', async () => {
+    const d = await deps([]);
+    d.settings.source.job = 'peak_trade_uvicorn';
+    const target = (job: string, health: string) => ({
+      job,
+      instance: '127.0.0.1:8000',
+      health,
+      lastError: '',
+    });
+    d.prometheus = {
+      ready: () => Promise.resolve(),
+      targets: () =>
+        Promise.resolve([target('peak_trade_web', 'down'), target('peak_trade_uvicorn', 'up')]),
+    } as unknown as PreflightDeps['prometheus'];
+    const check = (await runPreflight(d, 'scrape-target')).checks[0];
+    expect(check?.title).toBe('Scrape target peak_trade_uvicorn UP');
+    expect(check?.status).toBe('ok');
+    expect(check?.observed).toBe('127.0.0.1:8000 up');
+  });
+});

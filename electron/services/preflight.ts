@@ -12,7 +12,7 @@ import {
   type ServiceStatus,
   type SourceStatus,
 } from '../../shared/api';
-import { SCRAPE_JOB } from '../../shared/dashboard';
+import { configuredJob } from '../../shared/dashboard';
 import type { Settings } from '../../shared/settings';
 import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
@@ -70,7 +70,8 @@ type SourceCheckId = keyof typeof SOURCE_TITLES;
 /** The smallest rate() window the dashboard offers: four scrapes should fit in it. */
 const SMALLEST_WINDOW_SECONDS = 60;
 
-const CHECKS: { id: string; title: string; run: CheckFn }[] = [
+// A title may depend on the settings: the scrape-target check names the job the stack scrapes.
+const CHECKS: { id: string; title: string | ((s: Settings) => string); run: CheckFn }[] = [
   {
     id: 'docker-cli',
     title: 'Docker CLI',
@@ -253,8 +254,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
   },
   {
     id: 'scrape-target',
-    title: `Scrape target ${SCRAPE_JOB} UP`,
+    // The managed stack scrapes the app under configuredJob(settings.source) (prometheus.yml is
+    // rendered with it), so that is the job whose targets must be up.
+    title: (s) => `Scrape target ${configuredJob(s.source)} UP`,
     run: async (d) => {
+      const job = configuredJob(d.settings.source);
       const unused = stackUnused(d);
       if (unused) return unused;
       let targets;
@@ -267,11 +271,11 @@ const CHECKS: { id: string; title: string; run: CheckFn }[] = [
           fix: 'Start the stack.',
         };
       }
-      const mine = targets.filter((t) => t.job === SCRAPE_JOB);
+      const mine = targets.filter((t) => t.job === job);
       if (!mine.length) {
         return {
           status: 'fail',
-          observed: `Prometheus has no ${SCRAPE_JOB} target`,
+          observed: `Prometheus has no ${job} target`,
           fix: 'The running Prometheus uses another config: stop and start the stack.',
         };
       }
@@ -468,7 +472,7 @@ export async function runPreflight(
   const selected = wanted ? CHECKS.filter((c) => wanted.includes(c.id)) : CHECKS;
   const run = async (c: (typeof CHECKS)[number]): Promise<PreflightCheck> => ({
     id: c.id,
-    title: c.title,
+    title: typeof c.title === 'function' ? c.title(deps.settings) : c.title,
     ...(await c.run(deps)),
   });
   // A port check binds its port for a moment; a probe connecting to that port just then is reset

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { backtestRefreshKey, formatAlertValue, formatHeldSpan } from './alerts';
+import type { AlertRuleStatus } from '../../../shared/api';
+import {
+  backtestRefreshKey,
+  countByState,
+  filterRules,
+  formatAlertValue,
+  formatHeldSpan,
+  notLoadedHint,
+} from './alerts';
 
 describe('the value that tripped an alert, on the Alerts page', () => {
   it("reads as a number in the rule's unit, not Prometheus's exponent notation", () => {
@@ -47,5 +55,27 @@ describe('an open backtest on the Alerts page', () => {
     expect(backtestRefreshKey(at('2026-12-01T12:00:14Z'))).not.toBe(
       backtestRefreshKey(at('2026-12-01T12:00:16Z')),
     );
+  });
+});
+
+describe('our rules on an existing source that does not evaluate them', () => {
+  const rule = (name: string): AlertRuleStatus =>
+    ({ name, state: 'inactive', severity: 'warning', loaded: false }) as AlertRuleStatus;
+  const rules = [rule('PeakTradeHighErrorRate'), rule('PeakTradeTargetDown')];
+
+  it('counts them as unknown, not "inactive 2"', () => {
+    expect(countByState(rules, true)).toEqual({ all: 2, firing: 0, pending: 0, inactive: 0 });
+    expect(countByState(rules, false).inactive).toBe(2);
+  });
+
+  it('lists them under All only', () => {
+    expect(filterRules(rules, 'inactive', 'all', true)).toEqual([]);
+    expect(filterRules(rules, 'all', 'all', true)).toHaveLength(2);
+  });
+
+  it('points "not loaded" at peak-watch alerts export, and at Start with the managed stack', () => {
+    expect(notLoadedHint(true)).toMatch(/peak-watch alerts export/);
+    expect(notLoadedHint(true)).not.toMatch(/Start the stack/);
+    expect(notLoadedHint(false)).toMatch(/Start the stack/);
   });
 });

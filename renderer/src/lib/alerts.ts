@@ -11,31 +11,50 @@ export const SEVERITY_FILTERS: readonly SeverityFilter[] = ['all', 'critical', '
 
 const ORDER: Record<AlertState, number> = { firing: 0, pending: 1, inactive: 2 };
 
-/** Firing first, then pending, then the rest in definition order. */
+/**
+ * Firing first, then pending, then the rest in definition order. `stateUnknown`: an existing
+ * source that does not evaluate our rules, so their state is unknown and only All lists them.
+ */
 export function filterRules(
   rules: readonly AlertRuleStatus[],
   state: StateFilter,
   severity: SeverityFilter,
+  stateUnknown = false,
 ): AlertRuleStatus[] {
   return rules
     .map((r, i) => ({ r, i }))
     .filter(
       ({ r }) =>
-        (state === 'all' || r.state === state) && (severity === 'all' || r.severity === severity),
+        (state === 'all' || (!stateUnknown && r.state === state)) &&
+        (severity === 'all' || r.severity === severity),
     )
     .sort((a, b) => ORDER[a.r.state] - ORDER[b.r.state] || a.i - b.i)
     .map(({ r }) => r);
 }
 
-export function countByState(rules: readonly AlertRuleStatus[]): Record<StateFilter, number> {
+/** `stateUnknown` as in filterRules: the rules count under All only, never as "inactive". */
+export function countByState(
+  rules: readonly AlertRuleStatus[],
+  stateUnknown = false,
+): Record<StateFilter, number> {
   const counts: Record<StateFilter, number> = {
     all: rules.length,
     firing: 0,
     pending: 0,
     inactive: 0,
   };
-  for (const r of rules) counts[r.state]++;
+  if (!stateUnknown) for (const r of rules) counts[r.state]++;
   return counts;
+}
+
+/**
+ * The "not loaded" pill's tooltip: the managed stack loads the rules file on Start; an existing
+ * source loads them only when its administrator adds the exported file.
+ */
+export function notLoadedHint(existingSource: boolean): string {
+  return existingSource
+    ? 'The source does not evaluate our rules: add the file from `peak-watch alerts export` to its rule_files (or vmalert)'
+    : 'Start the stack, or it runs an older rules file';
 }
 
 /** Prometheus refuses more than 11 000 points: the evaluation interval, or coarser for long ranges. */

@@ -15,6 +15,7 @@ const up: ScrapeTarget = {
 
 const base: EmptyPanelInput = {
   panelKey: 'rps_by_route',
+  job: 'peak_trade_web',
   error: null,
   hasValues: false,
   instrumentationEnabled: true,
@@ -109,5 +110,22 @@ describe('explainEmptyPanel', () => {
 
   it('blames the route/method selection when traffic exists but none matches', () => {
     expect(explainEmptyPanel({ ...base, hasTraffic: true, filtered: true })?.kind).toBe('no-match');
+  });
+});
+
+describe('explainEmptyPanel names the job the source carries the app under', () => {
+  it('says the source does not scrape peak_trade_uvicorn, not peak_trade_web', () => {
+    const why = explainEmptyPanel({ ...base, job: 'peak_trade_uvicorn', target: null });
+    expect(why?.title).toBe('Prometheus does not scrape peak_trade_uvicorn');
+    expect(why?.detail).toBe("No peak_trade_uvicorn target among Prometheus's active targets.");
+  });
+
+  it('waits for the first scrape of that job', () => {
+    const why = explainEmptyPanel({
+      ...base,
+      job: 'peak_trade_uvicorn',
+      target: { ...up, job: 'peak_trade_uvicorn', health: 'unknown' },
+    });
+    expect(why?.title).toBe('Prometheus has not scraped peak_trade_uvicorn yet');
   });
 });

@@ -1,7 +1,7 @@
 // "Why is this panel empty": the one decision behind every panel that has nothing to draw, so a
 // person always reads a cause and a next step instead of an empty box.
 import type { ConsoleErrorInfo, ScrapeTarget } from '../../../shared/api';
-import { SCRAPE_JOB, type PanelDefinition } from '../../../shared/dashboard';
+import type { PanelDefinition } from '../../../shared/dashboard';
 
 export type EmptyAction = 'open-settings' | 'send-traffic' | 'start-stack' | 'open-targets';
 
@@ -25,12 +25,14 @@ export interface EmptyReason {
 
 export interface EmptyPanelInput {
   panelKey: PanelDefinition['key'];
+  /** The job the source carries the app under (SourceStatus.job.effective). */
+  job: string;
   /** The panel's own query failure (Prometheus's message). */
   error: ConsoleErrorInfo | null;
   hasValues: boolean;
   /** settings.server.enabled as the server reports it; null while unknown. */
   instrumentationEnabled: boolean | null;
-  /** The peak_trade_web target; null when Prometheus has none; undefined when not known. */
+  /** The app job's target; null when Prometheus has none; undefined when not known. */
   target: ScrapeTarget | null | undefined;
   /** Whether any request rate was above zero in the range (from the total RPS panel). */
   hasTraffic: boolean;
@@ -42,7 +44,7 @@ export interface EmptyPanelInput {
 export const INSTRUMENTATION_OFF = "Instrumentation is off: turn on 'enabled' in Settings";
 
 export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
-  const { error, target } = input;
+  const { error, target, job } = input;
   if (error) {
     if (error.code === 'prometheus-unreachable') {
       return {
@@ -78,8 +80,8 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
     return {
       kind: 'target-missing',
       tone: 'warn',
-      title: `Prometheus does not scrape ${SCRAPE_JOB}`,
-      detail: `No ${SCRAPE_JOB} target among Prometheus's active targets.`,
+      title: `Prometheus does not scrape ${job}`,
+      detail: `No ${job} target among Prometheus's active targets.`,
       fix: 'Restart the stack so Prometheus loads the generated scrape config.',
       action: 'open-targets',
     };
@@ -97,7 +99,7 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
     return {
       kind: 'not-scraped',
       tone: 'info',
-      title: `Prometheus has not scraped ${SCRAPE_JOB} yet`,
+      title: `Prometheus has not scraped ${job} yet`,
       detail: 'The first scrape comes within one scrape interval.',
     };
   }

@@ -59,6 +59,7 @@ const target: ScrapeTarget = {
 
 const ok: NextStepInput = {
   server,
+  job: 'peak_trade_web',
   stack: stack('running'),
   target,
   targetsError: null,
@@ -201,5 +202,20 @@ describe('nextStep', () => {
       });
       expect(step).toMatchObject({ tone: 'warn', action: 'open-settings' });
     });
+  });
+});
+
+describe('nextStep names the job the managed stack scrapes', () => {
+  it('with source.job peak_trade_uvicorn: no such target, and waiting for its first scrape', () => {
+    expect(nextStep({ ...ok, job: 'peak_trade_uvicorn', target: null })?.title).toBe(
+      'Prometheus has no peak_trade_uvicorn target',
+    );
+    expect(
+      nextStep({
+        ...ok,
+        job: 'peak_trade_uvicorn',
+        target: { ...target, job: 'peak_trade_uvicorn', health: 'unknown' },
+      })?.title,
+    ).toBe("Waiting for Prometheus's first scrape of peak_trade_uvicorn");
   });
 });

@@ -8,7 +8,6 @@ import type {
   SourceStatus,
   StackStatus,
 } from '../../../shared/api';
-import { SCRAPE_JOB } from '../../../shared/dashboard';
 
 export type NextAction =
   | 'start-stack'
@@ -31,7 +30,9 @@ export interface NextStepInput {
   server: ServerStatus | null;
   /** Its `canStart` is the core's verdict on Start; nothing here second-guesses it. */
   stack: StackStatus | null;
-  /** The peak_trade_web target; null when Prometheus has none; undefined when not known. */
+  /** The job the source carries the app under (SourceStatus.job.effective). */
+  job: string;
+  /** That job's target; null when Prometheus has none; undefined when not known. */
   target: ScrapeTarget | null | undefined;
   targetsError: ConsoleErrorInfo | null;
   /** Alert rules as the core last reported them (firing ones are named first). */
@@ -79,6 +80,7 @@ function existingSourceStep(
 export function nextStep({
   server,
   stack,
+  job,
   target,
   targetsError,
   alerts,
@@ -168,7 +170,7 @@ export function nextStep({
   if (target === null) {
     return {
       tone: 'warn',
-      title: `Prometheus has no ${SCRAPE_JOB} target`,
+      title: `Prometheus has no ${job} target`,
       detail: 'Restart the stack so Prometheus loads the generated scrape config.',
       action: 'open-targets',
     };
@@ -181,7 +183,7 @@ export function nextStep({
     };
   }
   if (target?.health === 'unknown') {
-    return { tone: 'info', title: `Waiting for Prometheus's first scrape of ${SCRAPE_JOB}` };
+    return { tone: 'info', title: `Waiting for Prometheus's first scrape of ${job}` };
   }
   return {
     tone: 'ok',

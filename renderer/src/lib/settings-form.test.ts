@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../shared/settings';
-import { checkDraft, draftFromSettings } from './settings-form';
+import { checkDraft, draftFromSettings, extraTargetsHint } from './settings-form';
 
 const settings = defaultSettings();
 
@@ -77,5 +77,14 @@ describe('settings form', () => {
         muted: ['PeakTradeTargetDown', 'PeakTradeHighLatencyP95'],
       },
     });
+  });
+});
+
+describe('extra scrape targets hint', () => {
+  it('names the job the managed stack scrapes the app under (settings.source.job when set)', () => {
+    const s = defaultSettings();
+    expect(extraTargetsHint(s)).toMatch(/^Scraped next to peak_trade_web, /);
+    s.source.job = 'peak_trade_uvicorn';
+    expect(extraTargetsHint(s)).toMatch(/^Scraped next to peak_trade_uvicorn, /);
   });
 });

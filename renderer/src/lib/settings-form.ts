@@ -2,6 +2,7 @@
 // with the shared zod schema before anything is sent, so issues show under their field.
 import type { z } from 'zod';
 import { ALERT_NAMES } from '../../../shared/alert-names';
+import { configuredJob } from '../../../shared/dashboard';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
 
 const byName = (a: string, b: string): number =>
@@ -154,4 +155,9 @@ export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck
   }
   const changed = Object.keys(candidate).length > 0;
   return { patch: changed ? candidate : null, errors };
+}
+
+/** The managed stack scrapes the extra targets beside the app's job, configuredJob(source). */
+export function extraTargetsHint(settings: Pick<Settings, 'source'>): string {
+  return `Scraped next to ${configuredJob(settings.source)}, as host:port (e.g. a node exporter on 127.0.0.1:9100).`;
 }

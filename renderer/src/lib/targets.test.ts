@@ -22,9 +22,9 @@ const targets = [
 
 describe('targets', () => {
   it('finds the app target, preferring one that is down', () => {
-    expect(findAppTarget(targets)?.instance).toBe('127.0.0.1:8001');
-    expect(findAppTarget([targets[1]!])?.instance).toBe('127.0.0.1:8000');
-    expect(findAppTarget([targets[0]!])).toBeNull();
+    expect(findAppTarget(targets, 'peak_trade_web')?.instance).toBe('127.0.0.1:8001');
+    expect(findAppTarget([targets[1]!], 'peak_trade_web')?.instance).toBe('127.0.0.1:8000');
+    expect(findAppTarget([targets[0]!], 'peak_trade_web')).toBeNull();
   });
 
   it('filters by health and sorts by job, down first', () => {

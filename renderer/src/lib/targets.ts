@@ -1,6 +1,5 @@
 // Scrape targets: the app's own target, and the Targets page filter.
 import type { ScrapeTarget } from '../../../shared/api';
-import { SCRAPE_JOB } from '../../../shared/dashboard';
 
 export type HealthFilter = 'all' | ScrapeTarget['health'];
 
@@ -11,12 +10,9 @@ export const HEALTH_FILTERS: readonly { value: HealthFilter; label: string }[] =
   { value: 'unknown', label: 'Unknown' },
 ];
 
-/** The app's target (job peak_trade_web, or the source's detected job), the one that feeds every
- * panel; null when the source has none. */
-export function findAppTarget(
-  targets: readonly ScrapeTarget[],
-  job: string = SCRAPE_JOB,
-): ScrapeTarget | null {
+/** The app's target (the job the source carries the app under, SourceStatus.job.effective), the
+ * one that feeds every panel; null when the source has none. */
+export function findAppTarget(targets: readonly ScrapeTarget[], job: string): ScrapeTarget | null {
   const own = targets.filter((t) => t.job === job);
   // With several (a stale one left from a port change) the one that is down matters most.
   return own.find((t) => t.health === 'down') ?? own[0] ?? null;

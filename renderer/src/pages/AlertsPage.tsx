@@ -31,8 +31,10 @@ export function AlertsPage() {
   const [severity, setSeverity] = useState<SeverityFilter>('all');
   usePolling(load, Math.max(5, evaluation) * 1000, useDocumentVisible());
 
-  const rules = view ? filterRules(view.rules, state, severity) : [];
-  const counts = view ? countByState(view.rules) : null;
+  // An existing source that does not evaluate our rules knows no state for them.
+  const stateUnknown = !!view?.source && !view.source.oursLoaded;
+  const rules = view ? filterRules(view.rules, state, severity, stateUnknown) : [];
+  const counts = view ? countByState(view.rules, stateUnknown) : null;
 
   return (
     <div className="page" data-testid="page-alerts">
@@ -111,10 +113,16 @@ export function AlertsPage() {
             key={r.name}
             rule={r}
             evaluationSeconds={evaluation}
-            stateUnknown={!!view?.source && !view.source.oursLoaded}
+            stateUnknown={stateUnknown}
           />
         ))}
-        {view && rules.length === 0 && <div className="empty-row">No rule is {state}.</div>}
+        {view && rules.length === 0 && (
+          <div className="empty-row">
+            {stateUnknown
+              ? `No rule is known to be ${state}: the source does not evaluate ours.`
+              : `No rule is ${state}.`}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 // The live dashboard: the six panels of the Grafana dashboard, drawn from the same definition.
 import { useEffect } from 'react';
-import { PANELS, SCRAPE_JOB } from '../../../shared/dashboard';
+import { PANELS } from '../../../shared/dashboard';
 import { openExternal } from '../api/actions';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
@@ -14,15 +14,16 @@ import { PanelCard } from '../panels/PanelCard';
 import { useDashboardStore } from '../stores/dashboard';
 import { useSettings } from '../stores/settings';
 import { useStackStatus } from '../stores/stack';
-import { useAppTarget } from '../stores/targets';
+import { useAppJob, useAppTarget } from '../stores/targets';
 import { DashboardControls } from './dashboard/DashboardControls';
 
 function TargetStrip() {
   const target = useAppTarget();
+  const job = useAppJob();
   if (!target) return null;
   return (
     <div className="target-strip" data-testid="dashboard-target">
-      <span className="mono">{SCRAPE_JOB}</span>
+      <span className="mono">{job}</span>
       <Pill tone={target.health === 'up' ? 'ok' : target.health === 'down' ? 'error' : 'muted'}>
         {target.health.toUpperCase()}
       </Pill>

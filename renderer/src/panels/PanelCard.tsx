@@ -20,7 +20,7 @@ import {
   usePanelResult,
 } from '../stores/dashboard';
 import { useInstrumentationEnabled } from '../stores/server';
-import { useAppTarget } from '../stores/targets';
+import { useAppJob, useAppTarget } from '../stores/targets';
 import { AlertLegend } from './AlertLegend';
 import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
@@ -43,6 +43,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const values = useDashboardStore((s) => s.values);
   const enabled = useInstrumentationEnabled();
   const target = useAppTarget();
+  const job = useAppJob();
   const hasTraffic = useHasTraffic();
   const filtered = useIsFiltered();
   const [showQuery, setShowQuery] = useState(false);
@@ -79,6 +80,7 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
   const reason = result
     ? explainEmptyPanel({
         panelKey: panel.key,
+        job,
         error: result.error,
         hasValues,
         instrumentationEnabled: enabled,

@@ -9,13 +9,18 @@ import { useServerStore } from './server';
 import { useSettingsStore } from './settings';
 import { useSourceStore } from './source';
 import { useStackStore } from './stack';
-import { useTargetsStore } from './targets';
+import { appJobOf, useTargetsStore } from './targets';
 
 /** What the console last saw of Prometheus and the app's target, for the checks that judge it. */
 function targetKey(s: ReturnType<typeof useTargetsStore.getState>): string {
   if (s.error) return 'unreachable';
   if (!s.targets) return 'not-loaded';
-  return findAppTarget(s.targets)?.health ?? 'missing';
+  return (
+    findAppTarget(
+      s.targets,
+      appJobOf(useSourceStore.getState().status, useSettingsStore.getState().view?.settings.source),
+    )?.health ?? 'missing'
+  );
 }
 
 function loadAll(): void {

@@ -2,8 +2,9 @@
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type ScrapeTarget } from '../../../shared/api';
 import { getApi } from '../api/console-api';
-import { SCRAPE_JOB } from '../../../shared/dashboard';
+import { configuredJob } from '../../../shared/dashboard';
 import { findAppTarget, type HealthFilter } from '../lib/targets';
+import { useSettingsStore } from './settings';
 import { useSourceStore } from './source';
 import { useStackStore } from './stack';
 
@@ -56,10 +57,22 @@ function targetsAnswered(): boolean {
   return !source || source.health !== 'up' || source.capabilities.targets.available;
 }
 
-/** The app's job as the core chose it: Settings' override, the detected one, or peak_trade_web. */
-export const useAppJob = () => useSourceStore((s) => s.status?.job.effective || SCRAPE_JOB);
+/**
+ * The app's job as the core chose it (Settings' override or the detected one); before the core's
+ * source status arrives, the settings' own choice, so a set source.job is never shown as
+ * peak_trade_web meanwhile.
+ */
+export const appJobOf = (
+  status: { job: { effective: string } } | null | undefined,
+  source: { job: string } | undefined,
+): string => status?.job.effective || configuredJob(source);
+export const useAppJob = () => {
+  const status = useSourceStore((s) => s.status);
+  const source = useSettingsStore((s) => s.view?.settings.source);
+  return appJobOf(status, source);
+};
 
-/** peak_trade_web: the target; null when Prometheus has none; undefined while not known. */
+/** The app job's target; null when Prometheus has none; undefined while not known. */
 export const useAppTarget = () => {
   const job = useAppJob();
   return useTargetsStore((s) => (s.targets ? findAppTarget(s.targets, job) : undefined));

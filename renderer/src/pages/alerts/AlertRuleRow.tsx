@@ -8,7 +8,12 @@ import { Icon } from '../../components/Icon';
 import { Pill } from '../../components/Pill';
 import { RelativeTime } from '../../components/RelativeTime';
 import { exploreHash } from '../../lib/explore-url';
-import { backtestRefreshKey, formatAlertValue, formatThreshold } from '../../lib/alerts';
+import {
+  backtestRefreshKey,
+  formatAlertValue,
+  formatThreshold,
+  notLoadedHint,
+} from '../../lib/alerts';
 import { BacktestChart } from './BacktestChart';
 
 const TONE = { firing: 'error', pending: 'warn', inactive: 'ok' } as const;
@@ -51,7 +56,7 @@ export function AlertRuleRow({
         <Pill tone={rule.severity === 'critical' ? 'error' : 'warn'}>{rule.severity}</Pill>
         {rule.muted && <Pill tone="muted">muted</Pill>}
         {!rule.loaded && (
-          <Pill tone="muted" title="Start the stack, or it runs an older rules file">
+          <Pill tone="muted" title={notLoadedHint(stateUnknown)} testId="alert-rule-not-loaded">
             not loaded
           </Pill>
         )}

@@ -6,7 +6,7 @@ import { useConnectionStore } from '../../stores/connection';
 import { useServerStatus } from '../../stores/server';
 import { useSourceStatus } from '../../stores/source';
 import { useStackStore, useStackStatus } from '../../stores/stack';
-import { useAppTarget, useTargetsStore } from '../../stores/targets';
+import { useAppJob, useAppTarget, useTargetsStore } from '../../stores/targets';
 import { RichText } from '../../components/FixText';
 
 export function NextStepCallout() {
@@ -14,6 +14,7 @@ export function NextStepCallout() {
   const stack = useStackStatus();
   const pending = useStackStore((s) => s.pending);
   const target = useAppTarget();
+  const job = useAppJob();
   const targetsError = useTargetsStore((s) => s.error);
   const alerts = useAlertsStore((s) => s.view?.rules ?? null);
   const source = useSourceStatus();
@@ -23,6 +24,7 @@ export function NextStepCallout() {
   const step = nextStep({
     server,
     stack: stack && pending && !stack.busy ? { ...stack, busy: pending } : stack,
+    job,
     target,
     targetsError,
     alerts,

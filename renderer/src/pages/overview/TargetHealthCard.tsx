@@ -10,7 +10,7 @@ import { useAppJob, useAppTarget, useTargetsStore } from '../../stores/targets';
 
 export function TargetHealthCard() {
   const target = useAppTarget();
-  // The job the source carries the app under (peak_trade_web when managed).
+  // The job the source carries the app under (source.job, or the one detected or scraped).
   const job = useAppJob();
   const targets = useTargetsStore((s) => s.targets);
   const error = useTargetsStore((s) => s.error);

@@ -3,7 +3,9 @@ import { Card } from '../../components/Card';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatByStatus, formatElapsedMs } from '../../lib/format';
+import { trafficCardText } from '../../lib/traffic';
 import { useServerStore } from '../../stores/server';
+import { useSourceStatus } from '../../stores/source';
 
 export function TrafficCard() {
   const traffic = useServerStore((s) => s.traffic);
@@ -11,13 +13,12 @@ export function TrafficCard() {
   const sending = useServerStore((s) => s.sendingTraffic);
   const listening = useServerStore((s) => s.status?.listening ?? false);
   const sendTraffic = useServerStore((s) => s.sendTraffic);
+  const source = useSourceStatus();
 
   return (
     <Card title="Test traffic" testId="traffic-card">
-      <p className="muted small">
-        Sends a burst of read-only requests to the embedded server (health, API routes, an unknown
-        path, refused writes), so rates, latencies and the error share have something to show. While
-        Prometheus runs, the burst waits one scrape after its first round, so it shows as a rate.
+      <p className="muted small" data-testid="traffic-text">
+        {trafficCardText(source?.kind === 'existing' ? source : null)}
       </p>
       <div className="row">
         <button

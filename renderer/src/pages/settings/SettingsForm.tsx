@@ -16,6 +16,7 @@ import { Icon } from '../../components/Icon';
 import {
   checkDraft,
   draftFromSettings,
+  extraTargetsHint,
   type ScalarField,
   type SettingsDraft,
 } from '../../lib/settings-form';
@@ -235,9 +236,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             <h2 className="card-title">Extra scrape targets</h2>
           </header>
           <div className="card-body">
-            <p className="muted small">
-              Scraped next to peak_trade_web, as host:port (e.g. a node exporter on 127.0.0.1:9100).
-            </p>
+            <p className="muted small">{extraTargetsHint(settings)}</p>
             <ul className="target-list" data-testid="settings-extra-targets">
               {draft.extraTargets.map((t, i) => {
                 const error = errors[`stack.extraTargets.${i}`];

@@ -13,6 +13,7 @@ import type {
 import { isAbsolutePath, isSourceUrl, type Settings } from '../../../../shared/settings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SkipTlsWarning, SourceSummary } from '../../components/SourceSummary';
+import { jobOffer } from '../../lib/source-job';
 import { useSettingsStore } from '../../stores/settings';
 import { useSourceStore, useSourceStatus } from '../../stores/source';
 import { toast } from '../../stores/toasts';
@@ -143,6 +144,16 @@ export function SourceCard({ settings }: { settings: Settings }) {
 
   const detected = status?.job.detected ?? [];
   const existing = draft.kind === 'existing';
+  const offer = jobChanged ? null : jobOffer(saved, status);
+
+  async function saveJob(job: string): Promise<void> {
+    const r = await updateSettings({ source: { job } });
+    if (!r.ok) {
+      setOutcome({ what: 'save', error: r.error });
+      return;
+    }
+    toast('ok', 'App job saved', `${job}: the Grafana dashboard and alert rules follow`);
+  }
 
   return (
     <section className="card" data-testid="source-card" aria-labelledby={`${ids.kind}-title`}>
@@ -316,6 +327,20 @@ export function SourceCard({ settings }: { settings: Settings }) {
             )}
           </Field>
         </div>
+        {offer && (
+          <div className="notice notice-warn row" data-testid="source-job-offer">
+            <span>{offer.text}</span>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={pending !== null}
+              onClick={() => void saveJob(offer.job)}
+              data-testid="source-job-use"
+            >
+              Use job {offer.job}
+            </button>
+          </div>
+        )}
 
         <div className="form-actions">
           <span className="muted small">
