@@ -2,7 +2,7 @@
 // with user:password@ in it, an instance whose port no TCP port can have. Each is refused with
 // exit 2 and a sentence, nothing is saved, and the password is repeated nowhere.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,39 @@ describe('bad words to the CLI', () => {
     expect(r.out).toContain('127.0.0.1:99999 is not an instance');
     const list = await peakWatch(['--data-dir', dataDir, 'instances', 'list']);
     expect(list.out).not.toContain('99999');
+  });
+
+  it('settings.json with one bad instance keeps the valid ones and every other stack setting, with a warning', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pw-cli-red-file-'));
+    try {
+      const set = await peakWatch([
+        '--data-dir',
+        dir,
+        'settings',
+        'set',
+        'stack.scrapeIntervalSeconds',
+        '30',
+      ]);
+      expect(set.code, set.out).toBe(0);
+      const file = join(dir, 'settings.json');
+      const settings = JSON.parse(await readFile(file, 'utf8')) as {
+        stack: Record<string, unknown>;
+      };
+      settings.stack.instances = [
+        { target: '127.0.0.1:8001', tokenFile: '' },
+        { target: 'bad target', tokenFile: '' },
+        { target: '127.0.0.1:8002', tokenFile: '' },
+      ];
+      await writeFile(file, JSON.stringify(settings, null, 2));
+      const list = await peakWatch(['--data-dir', dir, 'instances', 'list']);
+      expect(list.code, list.out).toBe(0);
+      expect(list.out).toContain('127.0.0.1:8001');
+      expect(list.out).toContain('127.0.0.1:8002');
+      expect(list.out).toMatch(/warning: .*stack\.instances.*"bad target"/);
+      const get = await peakWatch(['--data-dir', dir, 'settings', 'get']);
+      expect(get.out).toMatch(/"scrapeIntervalSeconds": 30/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -377,10 +377,32 @@ export function readSettingsText(text: string): SettingsRead {
       return { kind: 'ok', settings: result.data, raw, problems };
     }
     let dropped = false;
+    // A field zod names twice in one pass (a pattern and a range on the same value) is dropped
+    // once: its second issue is not a rule across the section.
+    const droppedNow = new Set<string>();
+    // A list's bad items are left out one by one, so one bad instance keeps the others.
+    const badItems = new Map<string, Set<number>>();
     for (const issue of result.error.issues) {
       const [section, field] = issue.path.map(String);
       const fields = section ? candidate[section] : undefined;
       if (!section || !fields) continue;
+      if (field !== undefined && droppedNow.has(`${section}.${field}`)) continue;
+      const index = issue.path[2];
+      const list = field === undefined ? undefined : fields[field];
+      if (field !== undefined && typeof index === 'number' && Array.isArray(list)) {
+        const items = badItems.get(`${section}.${field}`) ?? new Set<number>();
+        if (!items.has(index)) {
+          problems.push({
+            kind: 'bad-value',
+            path: `${section}.${field}`,
+            warning: `${at([section, field])}: ${section}.${field}[${index}]: ${issue.message}, got ${quote(list[index])} — left out`,
+          });
+        }
+        items.add(index);
+        badItems.set(`${section}.${field}`, items);
+        dropped = true;
+        continue;
+      }
       if (field === undefined || !(field in fields)) {
         // A rule across the section's fields: the section's defaults are used.
         problems.push({
@@ -406,7 +428,14 @@ export function readSettingsText(text: string): SettingsRead {
         warning: `${at([section, field])}: ${section}.${field}: ${what}, got ${quote(value)} — using the default ${quote(fallback)}`,
       });
       delete fields[field];
+      droppedNow.add(`${section}.${field}`);
       dropped = true;
+    }
+    for (const [path, items] of badItems) {
+      const [section, field] = path.split('.') as [string, string];
+      const fields = candidate[section];
+      const list = fields?.[field];
+      if (fields && Array.isArray(list)) fields[field] = list.filter((_, i) => !items.has(i));
     }
     if (!dropped) break;
   }
