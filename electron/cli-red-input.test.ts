@@ -102,4 +102,20 @@ describe('bad words to the CLI', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('six CLI processes adding instances at once lose none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pw-cli-red-race-'));
+    try {
+      const targets = [1, 2, 3, 4, 5, 6].map((i) => `127.0.0.1:${8100 + i}`);
+      const runs = await Promise.all(
+        targets.map((t) => peakWatch(['--data-dir', dir, 'instances', 'add', t])),
+      );
+      for (const r of runs) expect(r.code, r.out).toBe(0);
+      const list = await peakWatch(['--data-dir', dir, 'instances', 'list', '--json']);
+      const listed = (JSON.parse(list.out) as { target: string }[]).map((i) => i.target).sort();
+      expect(listed).toEqual(targets);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -63,6 +63,9 @@ type SettingsRead =
   | { kind: 'missing' }
   | { kind: 'invalid'; problem: string; version: boolean };
 
+/** A patch made from the settings on disk, under the data folder's lock (a read-modify-write). */
+export type SettingsEdit = (disk: Settings) => SettingsPatch;
+
 export class SettingsStore {
   readonly file: string;
   readonly lockFile: string;
@@ -133,12 +136,15 @@ export class SettingsStore {
    * by throwing (e.g. the new server port is taken), and then nothing is written.
    */
   async transact(
-    patch: SettingsPatch,
+    patchOrEdit: SettingsPatch | SettingsEdit,
     prepare: (change: SettingsChange) => Promise<void>,
   ): Promise<SettingsChange> {
-    const shape = settingsPatchSchema.safeParse(patch);
-    if (!shape.success) throw invalid(describeIssues(shape.error));
-    await checkSettingsFiles(patch);
+    const check = async (patch: SettingsPatch): Promise<void> => {
+      const shape = settingsPatchSchema.safeParse(patch);
+      if (!shape.success) throw invalid(describeIssues(shape.error));
+      await checkSettingsFiles(patch);
+    };
+    if (typeof patchOrEdit !== 'function') await check(patchOrEdit);
     await mkdir(this.dataDir, { recursive: true });
     return this.locked(async () => {
       const target = await linkTarget(this.file);
@@ -157,6 +163,10 @@ export class SettingsStore {
           : read.kind === 'invalid'
             ? await this.moveAside(target, this.base, 'the settings in use were kept')
             : this.base;
+      // An edit is made from the file as it is under the lock, so two processes that each add
+      // to a list (instances add) both land instead of the later overwriting the earlier.
+      const patch = typeof patchOrEdit === 'function' ? patchOrEdit(disk) : patchOrEdit;
+      if (typeof patchOrEdit === 'function') await check(patch);
       let written: Settings;
       try {
         written = applySettingsPatch(disk, patch);
