@@ -15,6 +15,16 @@ import { envelopeSchema, UnexpectedPayload } from './responses';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * The most of one answer that is read. A source may be hostile or broken and stream without end;
+ * the timeout alone would let it fill gigabytes of memory first. No page draws more: a range
+ * query of this size is about a million points.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** An answer cut off at MAX_ANSWER_BYTES. */
+class AnswerTooLarge extends Error {}
+
 export interface HttpRequest {
   method: 'GET' | 'POST';
   path: string;
@@ -207,7 +217,17 @@ export class PrometheusHttp {
       // A hostile or careless server may echo the credential it received (an error page that
       // repeats the Authorization header, an error envelope quoting it); its text reaches
       // messages, pages and logs, so the credential is cut out of it here, once for every caller.
-      const text = redactCredential(await res.body.text(), authorization);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          res.body.destroy();
+          throw new AnswerTooLarge();
+        }
+        chunks.push(chunk);
+      }
+      const text = redactCredential(Buffer.concat(chunks).toString('utf8'), authorization);
       if (res.statusCode === 401) throw this.unauthorized(authorization !== null);
       if (res.statusCode === 403 && this.peer.kind === 'existing') throw this.forbidden();
       const contentType = res.headers['content-type'];
@@ -360,6 +380,11 @@ export class PrometheusHttp {
 
   private transportError(err: unknown, callerSignal: AbortSignal | undefined): ConsoleError {
     if (err instanceof ConsoleError) return err;
+    if (err instanceof AnswerTooLarge) {
+      return this.badResponse(
+        `answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; Peak Watch stopped reading`,
+      );
+    }
     const code = errorCode(err);
     const name = err instanceof Error ? err.name : '';
     if (callerSignal?.aborted) {
