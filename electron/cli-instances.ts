@@ -189,9 +189,14 @@ export async function runInstancesCommand(
             fix: 'Add the other instances of the app: where the Python app or another server listens.',
           });
         }
-        const next = [...instances, { target: invocation.target, tokenFile: invocation.tokenFile }];
-        const result = await core.api.updateSettings({ stack: { instances: next } });
-        console.log(`added ${describeInstance(next[next.length - 1]!)}`);
+        const added = { target: invocation.target, tokenFile: invocation.tokenFile };
+        // From the file under the lock: another `instances add` may have written since the read.
+        const result = await core.updateSettingsFrom((disk) => ({
+          stack: {
+            instances: [...disk.stack.instances.filter((i) => i.target !== added.target), added],
+          },
+        }));
+        console.log(`added ${describeInstance(added)}`);
         for (const line of result.applied) console.log(`applied: ${line}`);
         return 0;
       }
@@ -204,8 +209,11 @@ export async function runInstancesCommand(
             fix: 'peak-watch instances list shows them as they are written.',
           });
         }
-        const next = instances.filter((i) => i.target !== invocation.target);
-        const result = await core.api.updateSettings({ stack: { instances: next } });
+        const result = await core.updateSettingsFrom((disk) => ({
+          stack: {
+            instances: disk.stack.instances.filter((i) => i.target !== invocation.target),
+          },
+        }));
         console.log(`removed ${invocation.target}`);
         for (const line of result.applied) console.log(`applied: ${line}`);
         return 0;

@@ -3,7 +3,7 @@
 // see in `ps` and the shell keeps in its history.
 import { parseArgs } from 'node:util';
 import { ConsoleError, type RemoteWriteAddRequest, type RemoteWriteStatus } from '../shared/api';
-import { isSourceUrl } from '../shared/settings';
+import { isSourceUrl, urlForMessage } from '../shared/settings';
 import { createConsole } from './services/console';
 import { defaultDataDir, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
@@ -123,7 +123,7 @@ export function parseRemoteWrite(argv: string[]): {
   if (verb === 'remove') return { invocation: { verb, url }, dataDirArg };
   if (!isSourceUrl(url)) {
     throw usage(
-      `"${url}" is not a receiver URL: http:// or https://, a host, and no user, password, query or #fragment in it (give the user with --user and the password on stdin)`,
+      `${urlForMessage(url)} is not a receiver URL: http:// or https://, a host, and no user, password, query or #fragment in it (give the user with --user and the password on stdin)`,
     );
   }
   const user = typeof values.user === 'string' ? values.user : undefined;

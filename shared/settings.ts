@@ -57,10 +57,14 @@ const binaryPath = () =>
   );
 
 /** A scrape target as Prometheus writes it: host:port, no scheme, no path. */
-export const scrapeTarget = text().regex(
-  /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/,
-  'a target is host:port, e.g. 127.0.0.1:9100',
-);
+export const scrapeTarget = text()
+  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'a target is host:port, e.g. 127.0.0.1:9100')
+  // Five digits pass the pattern, but a TCP port ends at 65535: Prometheus would scrape the
+  // instance forever with an error instead of the person hearing it now.
+  .refine((v) => {
+    const port = Number(v.slice(v.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'a port is 1 to 65535, e.g. 127.0.0.1:9100');
 
 /** An image reference with a pinned tag (never :latest), e.g. grafana/grafana:12.3.1. */
 const imageRef = text()
@@ -70,6 +74,24 @@ const imageRef = text()
 const SOURCE_URL_MESSAGE =
   'a source is an http:// or https:// URL such as https://prometheus.example.org or ' +
   'http://127.0.0.1:9090/prometheus, without a user, password, query or #fragment';
+
+/**
+ * A URL refused by isSourceUrl, as a message may repeat it: its user, password, query and
+ * fragment are where a person pastes a secret, so each is shown as "…"; text that is no URL at
+ * all is not repeated.
+ */
+export function urlForMessage(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'the URL given';
+  }
+  const auth = url.username || url.password ? '…@' : '';
+  const query = url.search || value.includes('?') ? '?…' : '';
+  const hash = url.hash || value.includes('#') ? '#…' : '';
+  return `"${url.protocol}//${auth}${url.host}${url.pathname}${query}${hash}"`;
+}
 
 /** http(s), a host, no credentials, query or fragment: what is safe to store and show. */
 export function isSourceUrl(value: string): boolean {

@@ -8,6 +8,7 @@ import {
   type GrafanaInfo,
   type SettingsView,
   type SourceStatus,
+  type SettingsUpdateResult,
 } from '../../shared/api';
 import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
 import { AlertsService } from './alerts/alerts-service';
@@ -21,7 +22,7 @@ import { RemoteWriteService } from './remote-write/service';
 import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { checkSettingsOnDisk } from './settings-checks';
-import { SettingsStore } from './settings-store';
+import { SettingsStore, type SettingsEdit } from './settings-store';
 import { ComposeRuntime } from './stack/compose';
 import { NativeRuntime } from './stack/native';
 import {
@@ -64,6 +65,12 @@ export interface ConsoleCore {
   source: SourceService;
   server: () => MetricsServer;
   settings: () => Settings;
+  /**
+   * A settings change made from the file as it is under the data folder's lock: for the CLI's
+   * list edits, where a change computed from an earlier read would drop another process's.
+   * Not on the ConsoleApi: a function does not cross the web host.
+   */
+  updateSettingsFrom: (edit: SettingsEdit) => Promise<SettingsUpdateResult>;
   dataDir: string;
   /** Stops the server and, if asked, the stack (whoever started it: one stack per data folder). */
   close(opts?: { stopStack?: boolean }): Promise<void>;
@@ -319,6 +326,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     source,
     server: () => live.server,
     settings: () => store.get(),
+    updateSettingsFrom: (edit) => live.update(edit),
     dataDir: opts.dataDir,
     async close(closeOpts) {
       alerts.stop();

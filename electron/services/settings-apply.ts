@@ -11,7 +11,7 @@ import type { MetricsServer } from './metrics-server';
 import { affectedChecks } from './preflight';
 import { grafanaSourceChanged } from './stack/files-render';
 import type { PrometheusClient } from './prometheus';
-import type { SettingsChange, SettingsStore } from './settings-store';
+import type { SettingsChange, SettingsEdit, SettingsStore } from './settings-store';
 import { watchSettingsFile } from './settings-watch';
 
 export interface SettingsChangePlan {
@@ -121,15 +121,21 @@ export class SettingsApplier {
   }
 
   /** A change made in this process: nothing is saved when the new server address is taken. */
-  update(patch: SettingsPatch): Promise<SettingsUpdateResult> {
+  update(patchOrEdit: SettingsPatch | SettingsEdit): Promise<SettingsUpdateResult> {
     return this.serial(async () => {
       // Filled in under the settings lock, between merging the patch and writing it.
       const prepared: { plan?: SettingsChangePlan; server?: MetricsServer } = {};
       this.oldStopped = false;
-      const namesAddress = !!patch.server && ('host' in patch.server || 'port' in patch.server);
+      // An edit's patch exists only under the lock; it is kept to see what it names.
+      let patch: SettingsPatch = typeof patchOrEdit === 'function' ? {} : patchOrEdit;
+      const edit =
+        typeof patchOrEdit === 'function'
+          ? (disk: Settings) => (patch = patchOrEdit(disk))
+          : patchOrEdit;
       let change: SettingsChange;
       try {
-        change = await this.deps.store.transact(patch, async ({ previous, next }) => {
+        change = await this.deps.store.transact(edit, async ({ previous, next }) => {
+          const namesAddress = !!patch.server && ('host' in patch.server || 'port' in patch.server);
           prepared.plan = this.plan(previous, next, namesAddress);
           if (prepared.plan.server !== 'keep') {
             prepared.server = await this.prepareServer(prepared.plan, next);

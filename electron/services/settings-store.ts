@@ -63,6 +63,9 @@ type SettingsRead =
   | { kind: 'missing' }
   | { kind: 'invalid'; problem: string; version: boolean };
 
+/** A patch made from the settings on disk, under the data folder's lock (a read-modify-write). */
+export type SettingsEdit = (disk: Settings) => SettingsPatch;
+
 export class SettingsStore {
   readonly file: string;
   readonly lockFile: string;
@@ -133,12 +136,15 @@ export class SettingsStore {
    * by throwing (e.g. the new server port is taken), and then nothing is written.
    */
   async transact(
-    patch: SettingsPatch,
+    patchOrEdit: SettingsPatch | SettingsEdit,
     prepare: (change: SettingsChange) => Promise<void>,
   ): Promise<SettingsChange> {
-    const shape = settingsPatchSchema.safeParse(patch);
-    if (!shape.success) throw invalid(describeIssues(shape.error));
-    await checkSettingsFiles(patch);
+    const check = async (patch: SettingsPatch): Promise<void> => {
+      const shape = settingsPatchSchema.safeParse(patch);
+      if (!shape.success) throw invalid(describeIssues(shape.error));
+      await checkSettingsFiles(patch);
+    };
+    if (typeof patchOrEdit !== 'function') await check(patchOrEdit);
     await mkdir(this.dataDir, { recursive: true });
     return this.locked(async () => {
       const target = await linkTarget(this.file);
@@ -157,6 +163,10 @@ export class SettingsStore {
           : read.kind === 'invalid'
             ? await this.moveAside(target, this.base, 'the settings in use were kept')
             : this.base;
+      // An edit is made from the file as it is under the lock, so two processes that each add
+      // to a list (instances add) both land instead of the later overwriting the earlier.
+      const patch = typeof patchOrEdit === 'function' ? patchOrEdit(disk) : patchOrEdit;
+      if (typeof patchOrEdit === 'function') await check(patch);
       let written: Settings;
       try {
         written = applySettingsPatch(disk, patch);
@@ -377,10 +387,32 @@ export function readSettingsText(text: string): SettingsRead {
       return { kind: 'ok', settings: result.data, raw, problems };
     }
     let dropped = false;
+    // A field zod names twice in one pass (a pattern and a range on the same value) is dropped
+    // once: its second issue is not a rule across the section.
+    const droppedNow = new Set<string>();
+    // A list's bad items are left out one by one, so one bad instance keeps the others.
+    const badItems = new Map<string, Set<number>>();
     for (const issue of result.error.issues) {
       const [section, field] = issue.path.map(String);
       const fields = section ? candidate[section] : undefined;
       if (!section || !fields) continue;
+      if (field !== undefined && droppedNow.has(`${section}.${field}`)) continue;
+      const index = issue.path[2];
+      const list = field === undefined ? undefined : fields[field];
+      if (field !== undefined && typeof index === 'number' && Array.isArray(list)) {
+        const items = badItems.get(`${section}.${field}`) ?? new Set<number>();
+        if (!items.has(index)) {
+          problems.push({
+            kind: 'bad-value',
+            path: `${section}.${field}`,
+            warning: `${at([section, field])}: ${section}.${field}[${index}]: ${issue.message}, got ${quote(list[index])} — left out`,
+          });
+        }
+        items.add(index);
+        badItems.set(`${section}.${field}`, items);
+        dropped = true;
+        continue;
+      }
       if (field === undefined || !(field in fields)) {
         // A rule across the section's fields: the section's defaults are used.
         problems.push({
@@ -406,7 +438,14 @@ export function readSettingsText(text: string): SettingsRead {
         warning: `${at([section, field])}: ${section}.${field}: ${what}, got ${quote(value)} — using the default ${quote(fallback)}`,
       });
       delete fields[field];
+      droppedNow.add(`${section}.${field}`);
       dropped = true;
+    }
+    for (const [path, items] of badItems) {
+      const [section, field] = path.split('.') as [string, string];
+      const fields = candidate[section];
+      const list = fields?.[field];
+      if (fields && Array.isArray(list)) fields[field] = list.filter((_, i) => !items.has(i));
     }
     if (!dropped) break;
   }

@@ -61,6 +61,28 @@ describe('PrometheusClient against a stand-in HTTP server', () => {
     expect((await rejection(c.targets())).code).toBe('prometheus-timeout');
   });
 
+  it('stops reading an answer larger than 64 MB and says so (a hostile source cannot fill the memory)', async () => {
+    const limit = 64 * 1024 * 1024;
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const c = await standIn((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Bounded: at most twice the limit, stopped as soon as the client hangs up.
+      let sent = 0;
+      const more = (): void => {
+        while (sent < (2 * limit) / chunk.length && !res.destroyed) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('close', () => (sent = Infinity));
+      more();
+    });
+    const err = await rejection(c.query('up'));
+    expect(err.code).toBe('prometheus-bad-response');
+    expect(err.message).toContain('more than 64 MB');
+  });
+
   it('reports an HTML 503 page as a bad response, quoting it', async () => {
     const c = await standIn((_req, res) => {
       res.writeHead(503, { 'content-type': 'text/html' });

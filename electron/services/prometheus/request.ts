@@ -15,6 +15,16 @@ import { envelopeSchema, UnexpectedPayload } from './responses';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/**
+ * The most of one answer that is read. A source may be hostile or broken and stream without end;
+ * the timeout alone would let it fill gigabytes of memory first. No page draws more: a range
+ * query of this size is about a million points.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** An answer cut off at MAX_ANSWER_BYTES. */
+class AnswerTooLarge extends Error {}
+
 export interface HttpRequest {
   method: 'GET' | 'POST';
   path: string;
@@ -125,6 +135,36 @@ const snippet = (text: string): string => {
   return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
 };
 
+export const REDACTED = '[redacted]';
+
+/**
+ * `text` with every form of the credential behind `authorization` replaced by REDACTED: the
+ * header value, its base64 part, the decoded user:password, the password or token alone, each
+ * also as JSON escapes it (the text is often JSON). A credential under 4 characters is left:
+ * cutting it would garble every answer, and such a secret protects nothing.
+ */
+export function redactCredential(text: string, authorization: string | null): string {
+  if (!authorization) return text;
+  const forms = new Set<string>([authorization]);
+  const space = authorization.indexOf(' ');
+  const scheme = space > 0 ? authorization.slice(0, space) : '';
+  const value = space > 0 ? authorization.slice(space + 1) : authorization;
+  forms.add(value);
+  if (scheme === 'Basic') {
+    const decoded = Buffer.from(value, 'base64').toString();
+    forms.add(decoded);
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) forms.add(decoded.slice(colon + 1));
+  }
+  let out = text;
+  const longestFirst = [...forms]
+    .flatMap((f) => [f, JSON.stringify(f).slice(1, -1)])
+    .filter((f) => f.length >= 4)
+    .sort((a, b) => b.length - a.length);
+  for (const form of longestFirst) out = out.split(form).join(REDACTED);
+  return out;
+}
+
 export class PrometheusHttp {
   private readonly pool: Pool;
   private readonly prefix: string;
@@ -174,7 +214,20 @@ export class PrometheusHttp {
         },
         ...(req.form ? { body: searchParams(req.form).toString() } : {}),
       });
-      const text = await res.body.text();
+      // A hostile or careless server may echo the credential it received (an error page that
+      // repeats the Authorization header, an error envelope quoting it); its text reaches
+      // messages, pages and logs, so the credential is cut out of it here, once for every caller.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          res.body.destroy();
+          throw new AnswerTooLarge();
+        }
+        chunks.push(chunk);
+      }
+      const text = redactCredential(Buffer.concat(chunks).toString('utf8'), authorization);
       if (res.statusCode === 401) throw this.unauthorized(authorization !== null);
       if (res.statusCode === 403 && this.peer.kind === 'existing') throw this.forbidden();
       const contentType = res.headers['content-type'];
@@ -183,7 +236,10 @@ export class PrometheusHttp {
         status: res.statusCode,
         contentType: typeof contentType === 'string' ? contentType : '',
         text,
-        ...(typeof location === 'string' ? { location } : {}),
+        // A redirect may carry the credential too (it becomes the source's UI link).
+        ...(typeof location === 'string'
+          ? { location: redactCredential(location, authorization) }
+          : {}),
       };
     } catch (err) {
       throw this.transportError(err, req.signal);
@@ -324,6 +380,11 @@ export class PrometheusHttp {
 
   private transportError(err: unknown, callerSignal: AbortSignal | undefined): ConsoleError {
     if (err instanceof ConsoleError) return err;
+    if (err instanceof AnswerTooLarge) {
+      return this.badResponse(
+        `answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; Peak Watch stopped reading`,
+      );
+    }
     const code = errorCode(err);
     const name = err instanceof Error ? err.name : '';
     if (callerSignal?.aborted) {

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/api';
 import {
   isSourceUrl,
+  urlForMessage,
   remoteWriteReceiver,
   type RemoteWriteReceiverSettings,
   type Settings,
@@ -59,7 +60,7 @@ function checkRequest(req: RemoteWriteAddRequest): void {
   };
   if (!isSourceUrl(req.url)) {
     bad(
-      `"${req.url}" is not a receiver URL: it needs http:// or https://, a host, and no user, password, query or #fragment in it.`,
+      `${urlForMessage(req.url)} is not a receiver URL: it needs http:// or https://, a host, and no user, password, query or #fragment in it.`,
       "Give the receiver's write URL, e.g. http://127.0.0.1:8428/api/v1/write; pass a user with --user and the password on stdin.",
     );
   }
@@ -135,11 +136,14 @@ export class RemoteWriteService {
     const list = this.deps.settings().stack.remoteWrite;
     const target = list.find((r) => r.url === req.url);
     if (!target) {
+      // A URL no receiver has may be one with user:password@ pasted in: repeat a stored-shape
+      // URL as given, any other without its secret parts.
+      const shown = isSourceUrl(req.url) ? req.url : urlForMessage(req.url);
       throw new ConsoleError({
         code: 'remote-write-unknown',
         message: list.length
-          ? `No receiver has the URL ${req.url}; the receivers are ${list.map((r) => r.url).join(', ')}.`
-          : `No receiver has the URL ${req.url}; none is configured.`,
+          ? `No receiver has the URL ${shown}; the receivers are ${list.map((r) => r.url).join(', ')}.`
+          : `No receiver has the URL ${shown}; none is configured.`,
         fix: 'Give the URL exactly as `peak-watch remote-write list` shows it.',
       });
     }
