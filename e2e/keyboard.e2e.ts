@@ -64,7 +64,11 @@ async function tabTo(target: Locator, opts: { back?: boolean } = {}): Promise<vo
   for (let i = 0; i < MAX_TABS; i++) {
     await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
     if (await target.evaluate((el) => el === document.activeElement)) {
-      expect(await focusRing(), 'a visible focus ring').toMatch(/^([2-9]|\d\d)(\.\d+)?px solid$/);
+      // CodeMirror marks its editor focused after the focus event (its own update), so the ring
+      // of the editor is waited for, not read in the same tick.
+      await expect
+        .poll(focusRing, { message: 'a visible focus ring' })
+        .toMatch(/^([2-9]|\d\d)(\.\d+)?px solid$/);
       return;
     }
   }

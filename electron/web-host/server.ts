@@ -185,6 +185,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         });
       }
     }
+    if (method === 'useSource' || method === 'testSource') {
+      // The core reads the CA file and says whether it exists and parses: a web console must not
+      // learn that of a path of its choosing. The path in settings (set on this machine) stays usable.
+      const caFile = (payload as { caFile?: unknown } | null)?.caFile;
+      const current = (await opts.api.getSettings()).settings.source.caFile;
+      if (typeof caFile === 'string' && caFile !== '' && caFile !== current) {
+        return sendJson(res, 403, {
+          ok: false,
+          error: {
+            code: 'desktop-only-setting',
+            message:
+              'The web console cannot choose a CA file: Peak Watch reads the file it names. Nothing was saved.',
+            fix: 'Choose it in the desktop window, or with "peak-watch source use URL --ca-file PATH" on this machine; the web console can then keep it.',
+          },
+        });
+      }
+    }
     const envelope = await dispatch(opts.api, method, payload);
     const status = envelope.ok ? 200 : envelope.error.code === 'unknown-method' ? 404 : 200;
     // Range results hold Float64Arrays, which JSON would turn into objects of numbered keys.

@@ -208,6 +208,33 @@ describe('the built web host: instances', () => {
   });
 });
 
+describe('the built web host: a source CA file', () => {
+  it('refuses to test or use a CA file the web console names (403), saving nothing', async () => {
+    const bearer = { authorization: `Bearer ${token}` };
+    const file = join(dataDir, 'settings.json');
+    const before = await readFile(file, 'utf8').catch(() => '');
+    for (const method of ['testSource', 'useSource']) {
+      const req = {
+        kind: 'existing',
+        url: 'http://127.0.0.1:9',
+        auth: 'none',
+        caFile: '/etc/shadow',
+      };
+      const { status, body } = await rpc(method, req, bearer);
+      expect(status).toBe(403);
+      expect(body).toMatchObject({
+        ok: false,
+        error: {
+          code: 'desktop-only-setting',
+          message: expect.stringContaining('cannot choose a CA file') as string,
+          fix: expect.stringContaining('--ca-file') as string,
+        },
+      });
+    }
+    expect(await readFile(file, 'utf8').catch(() => '')).toBe(before);
+  });
+});
+
 describe('the built web host: bodies over the limit (finding 10)', () => {
   it('answers an RPC body over 1 MiB with 413 JSON the client receives', async () => {
     const res = await fetch(`${base()}/rpc/addQueryHistory`, {
