@@ -156,4 +156,34 @@ test.describe('remote-write receivers on the Overview', () => {
     ).json()) as { data: Record<string, string> };
     expect(flags.data['storage.tsdb.retention.time']).toBe('30d');
   });
+
+  test('Settings adds a receiver with its password and removes it; the password never reaches the page', async () => {
+    const settings = page.getByTestId('settings-receivers');
+    await shell.goTo('settings');
+    await expect(settings.getByTestId('settings-receiver')).toHaveCount(2);
+    const extra = `${vmUrl}/team/api/v1/write`;
+    await settings.getByTestId('settings-receiver-url').fill(`http://writer:${RIGHT}@127.0.0.1:1/`);
+    await expect(settings.getByTestId('settings-receiver-error')).toContainText(
+      'without a user, password',
+    );
+    await settings.getByTestId('settings-receiver-url').fill(extra);
+    await settings.getByTestId('settings-receiver-auth').selectOption('basic');
+    await settings.getByTestId('settings-receiver-user').fill('writer');
+    await expect(settings.getByTestId('settings-receiver-add')).toBeDisabled();
+    await settings.getByTestId('settings-receiver-secret').fill(RIGHT);
+    await settings.getByTestId('settings-receiver-add').click();
+    const added = settings.getByTestId('settings-receiver').filter({ hasText: extra });
+    await expect(added).toContainText('basic auth as writer', { timeout: 30_000 });
+    await expect(settings.getByTestId('settings-receiver-secret')).toHaveCount(0);
+    const html = await page.content();
+    expect(html.includes(RIGHT), 'the password is not in the page').toBe(false);
+    await saveScreenshot(
+      page,
+      'settings-receivers',
+      { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir },
+      { element: settings },
+    );
+    await added.getByTestId('settings-receiver-remove').click();
+    await expect(settings.getByTestId('settings-receiver')).toHaveCount(2, { timeout: 30_000 });
+  });
 });

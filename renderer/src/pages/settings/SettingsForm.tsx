@@ -25,6 +25,7 @@ import { toast } from '../../stores/toasts';
 import { AlertsSettingsCard } from './AlertsSettingsCard';
 import { Field } from './Field';
 import { InstancesCard } from './InstancesCard';
+import { ReceiversCard } from './ReceiversCard';
 import { SourceCard } from './SourceCard';
 
 const testIdOf = (field: ScalarField) => `settings-${field.replace('.', '-')}`;
@@ -287,6 +288,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         </section>
 
         <InstancesCard />
+
+        <ReceiversCard />
 
         <section className="card">
           <header className="card-header">
