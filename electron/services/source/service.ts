@@ -9,7 +9,12 @@ import {
   type SourceStatus,
   type SourceUseRequest,
 } from '../../../shared/api';
-import type { Settings, SettingsPatch, SourceSettings } from '../../../shared/settings';
+import {
+  SETTINGS_DEFAULTS,
+  type Settings,
+  type SettingsPatch,
+  type SourceSettings,
+} from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import { sourceFix, type PrometheusClient } from '../prometheus';
 import type { SecretStore } from '../secrets';
@@ -348,15 +353,9 @@ export class SourceService {
 
   private async save(req: SourceUseRequest): Promise<void> {
     if (req.kind === 'managed') {
+      // The defaults are the managed source; the job is the person's choice and stays.
       await this.deps.save({
-        source: {
-          kind: 'managed',
-          url: '',
-          auth: 'none',
-          user: '',
-          caFile: '',
-          skipTlsVerify: false,
-        },
+        source: { ...SETTINGS_DEFAULTS.source, job: this.deps.settings().source.job },
       });
       await this.deps.secrets.remove('source-credential');
     } else {
