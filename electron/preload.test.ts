@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPreloadInNodeWorlds, type NodeWorlds } from '../e2e/desktop/standin/node-worlds';
-import { CONSOLE_METHODS, decodeBridgeError, type ConsoleApi } from '../shared/api';
+import { CONSOLE_METHODS, type BridgeApi } from '../shared/api';
 import { EVENT_PREFIX, INVOKE_PREFIX } from './ipc';
 
 const builtPreload = join(import.meta.dirname, '..', 'out', 'preload', 'preload.cjs');
@@ -17,13 +17,13 @@ const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0
 
 describe('the built preload in a sandboxed renderer (Electron stand-in)', () => {
   let worlds: NodeWorlds;
-  let api: ConsoleApi;
+  let api: BridgeApi;
   beforeAll(() => {
     if (!existsSync(builtPreload)) {
       throw new Error(`${builtPreload} is missing: run \`npm run build:app\` first.`);
     }
     worlds = loadPreloadInNodeWorlds(builtPreload);
-    api = worlds.mainWorld.api as ConsoleApi;
+    api = worlds.mainWorld.api as BridgeApi;
   });
 
   it('loads without error and exposes exactly window.api: one function per method, plus on()', () => {
@@ -34,17 +34,16 @@ describe('the built preload in a sandboxed renderer (Electron stand-in)', () => 
       expect.not.arrayContaining(['require', 'ipcRenderer', 'process', 'electron']),
     );
     expect(Object.keys(api).sort()).toEqual([...CONSOLE_METHODS, 'on'].sort());
-    for (const key of Object.keys(api))
-      expect(typeof api[key as keyof ConsoleApi]).toBe('function');
+    for (const key of Object.keys(api)) expect(typeof api[key as keyof BridgeApi]).toBe('function');
   });
 
-  it('a call invokes its prefixed channel with the payload and resolves with the value', async () => {
+  it('a call invokes its prefixed channel with the payload and resolves with the envelope', async () => {
     const pending = api.getLabelValues({ label: 'route' });
     const call = worlds.invokes.at(-1)!;
     expect(call.channel).toBe(`${INVOKE_PREFIX}getLabelValues`);
     expect(call.args).toEqual([{ label: 'route' }]);
     worlds.answer(call.id, { ok: true, value: { ok: true, value: ['/health', '/metrics'] } });
-    await expect(pending).resolves.toEqual(['/health', '/metrics']);
+    await expect(pending).resolves.toEqual({ ok: true, value: ['/health', '/metrics'] });
   });
 
   it("a range result's typed arrays arrive as the page's own typed arrays, NaN and ±Inf kept", async () => {
@@ -57,7 +56,8 @@ describe('the built preload in a sandboxed renderer (Electron stand-in)', () => 
       ],
     };
     worlds.answer(worlds.invokes.at(-1)!.id, { ok: true, value: { ok: true, value: result } });
-    const got = (await pending) as unknown as typeof result;
+    const envelope = await pending;
+    const got = (envelope.ok ? envelope.value : null) as unknown as typeof result;
     expect(got.times).toBeInstanceOf(worlds.evalInPage('Float64Array') as Float64ArrayConstructor);
     expect(got.series[0]?.missing).toBeInstanceOf(
       worlds.evalInPage('Uint8Array') as Uint8ArrayConstructor,
@@ -66,24 +66,31 @@ describe('the built preload in a sandboxed renderer (Electron stand-in)', () => 
     expect(Array.from(got.times)).toEqual([1000, 2000]);
   });
 
-  it('an error envelope arrives as an Error that kept only its message, and decodes to code and fix', async () => {
+  it('an error envelope arrives as a value, with code and fix as main sent them', async () => {
     const pending = api.startStack();
+    const error = {
+      code: 'port-in-use',
+      message: 'Port 8000 is taken',
+      fix: 'Choose another port',
+    };
+    worlds.answer(worlds.invokes.at(-1)!.id, { ok: true, value: { ok: false, error } });
+    const envelope = await pending;
+    expect(envelope).toEqual({ ok: false, error });
+    expect(envelope).toBeInstanceOf(worlds.evalInPage('Object') as ObjectConstructor); // the page's own
+  });
+
+  it('a rejected invoke (no handler in main) arrives as an internal error envelope', async () => {
+    const pending = api.getTargets();
     worlds.answer(worlds.invokes.at(-1)!.id, {
-      ok: true,
-      value: {
-        ok: false,
-        error: { code: 'port-in-use', message: 'Port 8000 is taken', fix: 'Choose another port' },
-      },
+      ok: false,
+      error: "Error: No handler registered for 'peak-watch:invoke:getTargets'",
     });
-    const err = (await pending.catch((e: unknown) => e)) as Error & { code?: unknown };
-    expect(err).toBeInstanceOf(worlds.evalInPage('Error') as ErrorConstructor); // the page's own Error
-    expect(err.code).toBeUndefined(); // contextBridge keeps only the message
-    const decoded = decodeBridgeError(err);
-    expect([decoded.code, decoded.message, decoded.fix]).toEqual([
-      'port-in-use',
-      'Port 8000 is taken',
-      'Choose another port',
-    ]);
+    const envelope = await pending;
+    expect(envelope.ok).toBe(false);
+    expect(envelope.ok ? null : envelope.error).toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/No handler registered/) as unknown,
+    });
   });
 
   it("an event main sends reaches the page's listener, and the unsubscribe stops it", async () => {

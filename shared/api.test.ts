@@ -6,12 +6,15 @@ import {
   sampleText,
   CONSOLE_METHODS,
   ConsoleError,
-  decodeBridgeError,
-  encodeBridgeError,
+  describeIssues,
+  isEnvelope,
   requestSchemas,
   toErrorInfo,
+  unwrap,
   type ConsoleApi,
+  type ConsoleErrorInfo,
   type ConsoleMethod,
+  type Envelope,
 } from './api';
 
 describe('the ConsoleApi contract', () => {
@@ -44,17 +47,65 @@ describe('the ConsoleApi contract', () => {
 });
 
 describe('errors across the boundary', () => {
-  it('keep code, message and fix through the Electron bridge encoding', () => {
-    const info = {
+  it('keep code, message and fix as a value: unwrap throws them as a ConsoleError', () => {
+    const info: ConsoleErrorInfo = {
       code: 'prometheus-unreachable',
-      message: 'Prometheus at http://127.0.0.1:9091 is not reachable',
+      message: 'Prometheus at http://127.0.0.1:9091 is not reachable\nFix: not a fix line',
       fix: 'Start the stack.',
     };
-    // contextBridge adds its own prefix in front of a rejected invoke's message.
-    const wire = new Error(`Error invoking remote method 'x': ${encodeBridgeError(info)}`);
-    const back = decodeBridgeError(wire);
-    expect(back).toBeInstanceOf(ConsoleError);
-    expect(back.toInfo()).toEqual(info);
+    // What crosses IPC and HTTP is a structured clone / JSON copy of the envelope.
+    const wire: unknown = JSON.parse(JSON.stringify({ ok: false, error: info }));
+    expect(isEnvelope(wire)).toBe(true);
+    let thrown: unknown;
+    try {
+      unwrap(wire as Envelope<never>);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ConsoleError);
+    expect((thrown as ConsoleError).toInfo()).toEqual(info);
+    expect(unwrap({ ok: true, value: [1, 2] })).toEqual([1, 2]);
+    expect([null, {}, { ok: true }, { ok: false, error: 'x' }].map(isEnvelope)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('a misspelt code fails typecheck (type level)', () => {
+    // @ts-expect-error 'prometheus-unreachble' is no ConsoleErrorCode
+    const misspelt: ConsoleErrorInfo = { code: 'prometheus-unreachble', message: '' };
+    expect(misspelt.code).toBe('prometheus-unreachble');
+  });
+
+  it('word zod issues one way: the path, then what is wrong', () => {
+    const checked = requestSchemas.getStackLogs.safeParse({ service: 'loki', lines: 0 });
+    expect(checked.success).toBe(false);
+    const info = toErrorInfo(checked.error);
+    expect(info.code).toBe('invalid-request');
+    expect(info.message).toBe(
+      'service: Invalid option: expected one of "prometheus"|"grafana"; lines: Too small: expected number to be >=1',
+    );
+    const whole = { issues: [{ path: [], message: 'Invalid input' }, ...checked.error!.issues] };
+    expect(describeIssues(whole, { whole: 'settings', separator: '\n' }).split('\n')).toEqual([
+      'settings: Invalid input',
+      'service: Invalid option: expected one of "prometheus"|"grafana"',
+      'lines: Too small: expected number to be >=1',
+    ]);
+    expect(describeIssues(whole)).toMatch(/^Invalid input; service: /);
+  });
+
+  it('keep a known code of an error that crossed as a plain object, and call any other internal', () => {
+    expect(toErrorInfo({ code: 'port-in-use', message: 'taken', fix: 'move' })).toEqual({
+      code: 'port-in-use',
+      message: 'taken',
+      fix: 'move',
+    });
+    expect(toErrorInfo({ code: 'ENOENT', message: 'no such file' })).toEqual({
+      code: 'internal',
+      message: 'no such file',
+    });
   });
 
   it('never carry a stack trace', () => {

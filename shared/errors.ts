@@ -3,20 +3,133 @@
 // package: the sandboxed preload bundles this file, and Electron's sandboxed preload loader can
 // load no npm package (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts).
 
-/** What crosses IPC / HTTP: a value or an error the renderer can show. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorInfo };
+/**
+ * Every code an error that crosses a boundary carries. The page, the CLI and tests branch on
+ * these, so they are one closed list: a misspelt code fails typecheck where it is written.
+ */
+export const CONSOLE_ERROR_CODES = [
+  // Anything the core did not anticipate (toErrorInfo of a plain Error).
+  'internal',
+  // The request itself: dispatch, the web host and the CLI's arguments.
+  'invalid-request',
+  'unknown-method',
+  'usage',
+  'forbidden',
+  'unauthorized',
+  'method-not-allowed',
+  'invalid-json',
+  'payload-too-large',
+  'desktop-only-setting',
+  // The web console's client, when the host does not answer or no longer knows the page.
+  'host-unreachable',
+  'session-expired',
+  // A request the page gave up on or left running.
+  'aborted',
+  'busy',
+  // The data folder, its files and its secrets.
+  'data-dir',
+  'file-access',
+  'lock-timeout',
+  'invalid-settings',
+  'settings-read-only',
+  'settings-unreadable',
+  'history-read-only',
+  'history-unreadable',
+  'secret-invalid',
+  'secret-unreadable',
+  'secret-unsafe',
+  'token-required',
+  'token-file-unreadable',
+  // Ports and the embedded server.
+  'port-in-use',
+  'port-forbidden',
+  'invalid-port',
+  'address-unavailable',
+  'listen-failed',
+  'no-free-port',
+  'no-port-holder',
+  'server-not-listening',
+  'clipboard-unavailable',
+  // The stack and its runtimes.
+  'stack',
+  'stack-busy',
+  'stack-files-missing',
+  'compose-missing',
+  'compose-file-missing',
+  'compose-up-failed',
+  'docker-missing',
+  'docker-engine-unreachable',
+  'docker-status-failed',
+  'docker-logs-failed',
+  'compose-down-failed',
+  'image-missing',
+  'stack-restart-failed',
+  // A child process (electron/services/exec.ts) before a caller names the failure better.
+  'command-not-found',
+  'command-failed',
+  'command-timeout',
+  'command-aborted',
+  'prometheus-missing',
+  'prometheus-unusable',
+  'prometheus-not-running',
+  'prometheus-config-mismatch',
+  'prometheus-reload-failed',
+  'prometheus-reload-silent',
+  'prometheus-start-timeout',
+  'prometheus-exited',
+  'grafana-missing',
+  'grafana-unusable',
+  'grafana-unreachable',
+  'grafana-bad-response',
+  'grafana-start-timeout',
+  'grafana-exited',
+  // Prometheus or an existing source over HTTP.
+  'prometheus-unreachable',
+  'prometheus-timeout',
+  'prometheus-tls',
+  'prometheus-unauthorized',
+  'prometheus-forbidden',
+  'prometheus-bad-response',
+  'prometheus-bad-query',
+  'bad-query',
+  'source-secret-needed',
+  'source-ca-unreadable',
+  'source-no-ui',
+  'source-no-targets',
+  'source-no-rules',
+  'source-no-metadata',
+  // Watched instances and remote-write receivers.
+  'instance-exists',
+  'instance-not-found',
+  'instance-is-embedded-server',
+  'remote-write-invalid',
+  'remote-write-unknown',
+  'remote-write-too-many',
+] as const;
+
+export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];
+
+export function isConsoleErrorCode(code: unknown): code is ConsoleErrorCode {
+  return (CONSOLE_ERROR_CODES as readonly unknown[]).includes(code);
+}
 
 export interface ConsoleErrorInfo {
   /** Stable kind, e.g. 'invalid-request', 'prometheus-unreachable', 'docker-missing'. */
-  code: string;
+  code: ConsoleErrorCode;
   message: string;
   /** What the user can do about it. */
   fix?: string;
 }
 
+/**
+ * What crosses IPC and HTTP as a plain value: the answer or an error the renderer can show. Both
+ * hosts send it (electron/services/dispatch.ts) and both clients read it with unwrap().
+ */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorInfo };
+
 /** The error the renderer sees: a real Error carrying code and fix. */
 export class ConsoleError extends Error {
-  readonly code: string;
+  readonly code: ConsoleErrorCode;
   readonly fix: string | undefined;
   constructor(info: ConsoleErrorInfo) {
     super(info.message);
@@ -29,29 +142,38 @@ export class ConsoleError extends Error {
   }
 }
 
+/** Whether a value read off the wire (an HTTP body, an IPC answer) has the Envelope's shape. */
+export function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (!value || typeof value !== 'object' || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: unknown };
+  if (v.ok === true) return 'value' in value;
+  return v.ok === false && !!v.error && typeof v.error === 'object';
+}
+
+/** The value, or the error as a ConsoleError: how both clients read what a host answered. */
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
   throw new ConsoleError(envelope.error);
 }
 
-// Electron's contextBridge copies only an Error's message across worlds, so the preload encodes
-// code and fix into it and the renderer's client decodes them back into a ConsoleError.
-const BRIDGE_ERROR = /^\[([a-z0-9-]+)\] ([\s\S]*?)(?:\nFix: ([\s\S]*))?$/;
-
-export function encodeBridgeError(info: ConsoleErrorInfo): string {
-  return `[${info.code}] ${info.message}${info.fix ? `\nFix: ${info.fix}` : ''}`;
+/** The part of a zod error the formatter reads (shared/ outside zod stays free of zod). */
+export interface IssueList {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
 }
 
-export function decodeBridgeError(err: unknown): ConsoleError {
-  if (err instanceof ConsoleError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  // Electron prefixes "Error invoking remote method '…': " in some paths; look past it.
-  const start = message.indexOf('[');
-  const m = BRIDGE_ERROR.exec(start >= 0 ? message.slice(start) : message);
-  if (!m) return new ConsoleError({ code: 'internal', message });
-  return new ConsoleError({
-    code: m[1] ?? 'internal',
-    message: m[2] ?? '',
-    ...(m[3] ? { fix: m[3] } : {}),
-  });
+/**
+ * The one wording of validation issues: "path.to.field: what is wrong", one per issue. `whole`
+ * names an issue about the value as a whole (a settings file says "settings"); `separator` joins
+ * them ('\n' where each issue gets its own line, '; ' inside one message).
+ */
+export function describeIssues(
+  error: IssueList,
+  { whole = '', separator = '; ' }: { whole?: string; separator?: string } = {},
+): string {
+  return error.issues
+    .map((i) => {
+      const path = i.path.length ? i.path.map(String).join('.') : whole;
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join(separator);
 }

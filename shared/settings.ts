@@ -485,10 +485,3 @@ export function isLoopbackHost(host: string): boolean {
     octets.slice(1).every((o) => (o === '0' || !o.startsWith('0')) && Number(o) <= 255)
   );
 }
-
-/** Human-readable zod issues, one per line, with the setting's dotted path. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : 'settings'}: ${i.message}`)
-    .join('\n');
-}

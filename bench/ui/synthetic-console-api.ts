@@ -213,7 +213,7 @@ export function syntheticVector(query: string, time: number, series: number): In
 
 function notInBench(method: string): never {
   throw new ConsoleError({
-    code: 'not-in-bench',
+    code: 'unknown-method',
     message: `${method} is not part of the UI bench`,
   });
 }

@@ -4,7 +4,7 @@
 // command failed and what it printed last, never a JS stack.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { ConsoleError } from '../../shared/api';
+import { ConsoleError, type ConsoleErrorCode } from '../../shared/api';
 
 export interface RunOptions {
   cwd?: string;
@@ -45,7 +45,7 @@ export class CommandError extends ConsoleError {
 
   constructor(info: {
     /** runCommand sets a CommandErrorCode; a caller may re-classify ('compose-up-failed'). */
-    code: string;
+    code: ConsoleErrorCode;
     message: string;
     fix?: string;
     command: string;

@@ -15,19 +15,22 @@ import {
   SETTINGS_VERSION,
   applySettingsPatch,
   defaultSettings,
-  describeIssues,
   settingsPatchSchema,
   settingsSchema,
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings';
-import { ConsoleError } from '../../shared/errors';
+import { ConsoleError, describeIssues, type IssueList } from '../../shared/errors';
 import { withFileLock } from './file-lock';
 import { linkTarget, notWritable, removeStaleTemps, writeFileAtomic } from './fs-atomic';
 import { keyLines, lineOf, parseJsonText } from './json-text';
 import { checkSettingsFiles } from './settings-checks';
 
 export const SETTINGS_FILE = 'settings.json';
+
+/** Zod issues one per line; an issue about the file as a whole is about "settings". */
+const settingsIssues = (error: IssueList): string =>
+  describeIssues(error, { whole: 'settings', separator: '\n' });
 /** One lock for the data folder's shared files: settings, secrets and the query history. */
 export const DATA_LOCK_FILE = 'settings.json.lock';
 
@@ -141,7 +144,7 @@ export class SettingsStore {
   ): Promise<SettingsChange> {
     const check = async (patch: SettingsPatch): Promise<void> => {
       const shape = settingsPatchSchema.safeParse(patch);
-      if (!shape.success) throw invalid(describeIssues(shape.error));
+      if (!shape.success) throw invalid(settingsIssues(shape.error));
       await checkSettingsFiles(patch);
     };
     if (typeof patchOrEdit !== 'function') await check(patchOrEdit);
@@ -173,7 +176,7 @@ export class SettingsStore {
       } catch (err) {
         throw invalid(
           err && typeof err === 'object' && 'issues' in err
-            ? describeIssues(err as Parameters<typeof describeIssues>[0])
+            ? settingsIssues(err as IssueList)
             : String(err),
         );
       }

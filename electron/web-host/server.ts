@@ -13,7 +13,13 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
-import { CONSOLE_EVENTS, ConsoleError, type ConsoleApi } from '../../shared/api';
+import {
+  CONSOLE_EVENTS,
+  ConsoleError,
+  type ConsoleApi,
+  type ConsoleErrorCode,
+  type Envelope,
+} from '../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns, holdsColumns } from '../../shared/columns-wire';
 import {
   INSTANCE_TOKEN_FIX,
@@ -289,7 +295,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function unauthorized(): { ok: false; error: { code: string; message: string; fix: string } } {
+function unauthorized(): Envelope<never> {
   return {
     ok: false,
     error: {
@@ -370,14 +376,16 @@ function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'DENY');
 }
 
-function envelopeError(
-  code: string,
-  message: string,
-): { ok: false; error: { code: string; message: string } } {
+function envelopeError(code: ConsoleErrorCode, message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Every answer is an Envelope, the clients' one reading (unwrap); a crash's 500 is the exception. */
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown> | { error: 'internal error' },
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

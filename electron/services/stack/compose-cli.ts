@@ -1,7 +1,7 @@
 // The docker and compose CLIs as the compose driver calls them: where to find them, which compose
 // generation is there, the engine's version, container state by compose label, and every CLI
 // failure turned into one typed error a person can act on.
-import { ConsoleError } from '../../../shared/api';
+import { ConsoleError, type ConsoleErrorCode } from '../../../shared/api';
 import { CommandError, runCommand, type RunOptions, type RunResult } from '../exec';
 import {
   INSPECT_TEMPLATE,
@@ -208,7 +208,7 @@ export class DockerCli {
   }
 
   /** Any docker / compose failure as one typed error; `code` for what has no better name. */
-  toConsoleError(err: unknown, code: string, what: string): ConsoleError {
+  toConsoleError(err: unknown, code: ConsoleErrorCode, what: string): ConsoleError {
     if (err instanceof ConsoleError && !(err instanceof CommandError)) return err;
     if (!(err instanceof CommandError)) {
       return new ConsoleError({ code, message: `${what}: ${String(err)}` });

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleError, encodeBridgeError, type ConsoleApi } from '../../../shared/api';
+import { ConsoleError, type BridgeApi } from '../../../shared/api';
 import { wrapBridgeApi } from './bridge-client';
 
 describe('wrapBridgeApi', () => {
-  it("turns the preload's encoded Error back into a ConsoleError with code and fix", async () => {
+  it("unwraps the preload's error envelope into a ConsoleError with code and fix", async () => {
     const bridge = {
       getTargets: () =>
-        Promise.reject(
-          new Error(
-            "Error invoking remote method 'pw:getTargets': " +
-              encodeBridgeError({
-                code: 'prometheus-unreachable',
-                message: 'ECONNREFUSED',
-                fix: 'Start the stack.',
-              }),
-          ),
-        ),
-      getSettings: () => Promise.resolve({ dataDir: '/d' }),
+        Promise.resolve({
+          ok: false,
+          error: {
+            code: 'prometheus-unreachable',
+            message: 'ECONNREFUSED',
+            fix: 'Start the stack.',
+          },
+        }),
+      getSettings: () => Promise.resolve({ ok: true, value: { dataDir: '/d' } }),
       on: () => () => undefined,
-    } as unknown as ConsoleApi;
+    } as unknown as BridgeApi;
     const api = wrapBridgeApi(bridge);
     const err = await api.getTargets().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsoleError);
@@ -35,15 +33,18 @@ describe('wrapBridgeApi', () => {
     const bridge = {
       query: (req: unknown) => {
         seen.push(req);
-        return Promise.resolve({ resultType: 'vector', result: [] });
+        return Promise.resolve({ ok: true, value: { resultType: 'vector', result: [] } });
       },
       on: (event: string) => {
         seen.push(event);
         return () => seen.push('off');
       },
-    } as unknown as ConsoleApi;
+    } as unknown as BridgeApi;
     const api = wrapBridgeApi(bridge);
-    await api.query({ query: 'up' });
+    await expect(api.query({ query: 'up' })).resolves.toEqual({
+      resultType: 'vector',
+      result: [],
+    });
     api.on('settings', () => undefined)();
     expect(seen).toEqual([{ query: 'up' }, 'settings', 'off']);
   });

@@ -1,19 +1,13 @@
-// The Electron preload's `window.api`, with errors turned back into ConsoleErrors: contextBridge
-// keeps only an Error's message, so the preload encodes code and fix into it.
-import { CONSOLE_METHODS, decodeBridgeError, type ConsoleApi } from '../../../shared/api';
+// The Electron preload's `window.api` as a ConsoleApi: each method's Envelope unwrapped, so an
+// error arrives as a ConsoleError with its code and fix, as over HTTP.
+import { CONSOLE_METHODS, unwrap, type BridgeApi, type ConsoleApi } from '../../../shared/api';
 
-export function wrapBridgeApi(bridge: ConsoleApi): ConsoleApi {
+export function wrapBridgeApi(bridge: BridgeApi): ConsoleApi {
   const methods = Object.fromEntries(
-    CONSOLE_METHODS.map((method) => [
-      method,
-      async (req?: unknown) => {
-        try {
-          return await (bridge[method] as (req?: unknown) => Promise<unknown>)(req);
-        } catch (err) {
-          throw decodeBridgeError(err);
-        }
-      },
-    ]),
+    CONSOLE_METHODS.map((method) => {
+      const call = bridge[method] as (req?: unknown) => Promise<Parameters<typeof unwrap>[0]>;
+      return [method, async (req?: unknown) => unwrap(await call(req))];
+    }),
   );
   return { ...methods, on: (event, listener) => bridge.on(event, listener) } as ConsoleApi;
 }

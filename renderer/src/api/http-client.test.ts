@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConsoleError, rangeResult, type ServerStatus } from '../../../shared/api';
+import {
+  CONSOLE_METHODS,
+  ConsoleError,
+  rangeResult,
+  type ConsoleApi,
+  type ServerStatus,
+} from '../../../shared/api';
 import { COLUMNS_CONTENT_TYPE, encodeColumns } from '../../../shared/columns-wire';
 import {
   createHttpConsoleApi,
@@ -43,6 +49,20 @@ function memoryStorage(): Map<string, string> & {
 }
 
 describe('createHttpConsoleApi calls', () => {
+  it('has a function for every CONSOLE_METHODS method, each POSTing to /rpc/<method>', async () => {
+    const urls: unknown[] = [];
+    const api = createHttpConsoleApi({
+      fetch: (...args: FetchArgs) => {
+        urls.push(args[0]);
+        return Promise.resolve(jsonResponse({ ok: true, value: null }));
+      },
+    });
+    expect(Object.keys(api).sort()).toEqual([...CONSOLE_METHODS, 'on'].sort());
+    const methods = api as unknown as Record<keyof ConsoleApi, (req?: unknown) => Promise<unknown>>;
+    for (const method of CONSOLE_METHODS) await expect(methods[method]()).resolves.toBeNull();
+    expect(urls).toEqual(CONSOLE_METHODS.map((m) => `/rpc/${m}`));
+  });
+
   it('POSTs the argument as JSON to /rpc/<method> with the console header and unwraps the value', async () => {
     const calls: FetchArgs[] = [];
     const api = createHttpConsoleApi({

@@ -9,7 +9,9 @@
 // as 'host-unreachable' or 'session-expired'.
 import {
   CONSOLE_EVENTS,
+  CONSOLE_METHODS,
   ConsoleError,
+  isEnvelope,
   unwrap,
   type ConsoleApi,
   type ConsoleEvent,
@@ -56,13 +58,6 @@ export function isWebHostClient(api: ConsoleApi): boolean {
 
 function unreachable(message: string): ConsoleError {
   return new ConsoleError({ code: 'host-unreachable', message, fix: HOST_UNREACHABLE_FIX });
-}
-
-function isEnvelope(value: unknown): value is Envelope<unknown> {
-  if (!value || typeof value !== 'object' || !('ok' in value)) return false;
-  const v = value as { ok: unknown; error?: unknown };
-  if (v.ok === true) return 'value' in value;
-  return v.ok === false && !!v.error && typeof v.error === 'object';
 }
 
 /**
@@ -268,37 +263,13 @@ export function createHttpConsoleApi(options: HttpClientOptions = {}): ConsoleAp
     state = null;
   }
 
+  // One POST /rpc/<method> per name in the contract's list: a method added to the contract is
+  // served here with no edit.
+  const methods = Object.fromEntries(
+    CONSOLE_METHODS.map((method) => [method, (req?: unknown) => call(method, req)]),
+  ) as Omit<ConsoleApi, 'on'>;
   const api: ConsoleApi = {
-    getServerStatus: () => call('getServerStatus'),
-    getSettings: () => call('getSettings'),
-    updateSettings: (patch) => call('updateSettings', patch),
-    getStackStatus: () => call('getStackStatus'),
-    startStack: () => call('startStack'),
-    stopStack: () => call('stopStack'),
-    getStackLogs: (req) => call('getStackLogs', req),
-    runPreflight: (req) => call('runPreflight', req),
-    query: (req) => call('query', req),
-    queryRange: (req) => call('queryRange', req),
-    getTargets: () => call('getTargets'),
-    getLabelValues: (req) => call('getLabelValues', req),
-    getLabelNames: (req) => call('getLabelNames', req),
-    getSeries: (req) => call('getSeries', req),
-    getMetricMetadata: (req) => call('getMetricMetadata', req),
-    getQueryHistory: (req) => call('getQueryHistory', req),
-    addQueryHistory: (req) => call('addQueryHistory', req),
-    getGrafanaInfo: () => call('getGrafanaInfo'),
-    revealGrafanaPassword: () => call('revealGrafanaPassword'),
-    revealPrometheusPassword: () => call('revealPrometheusPassword'),
-    openExternal: (req) => call('openExternal', req),
-    sendTraffic: (req) => call('sendTraffic', req),
-    getAlerts: () => call('getAlerts'),
-    getSourceStatus: () => call('getSourceStatus'),
-    testSource: (req) => call('testSource', req),
-    useSource: (req) => call('useSource', req),
-    getRemoteWriteStatus: () => call('getRemoteWriteStatus'),
-    addRemoteWrite: (req) => call('addRemoteWrite', req),
-    removeRemoteWrite: (req) => call('removeRemoteWrite', req),
-    watchPortHolder: () => call('watchPortHolder'),
+    ...methods,
     on<E extends ConsoleEvent>(event: E, listener: (payload: ConsoleEvents[E]) => void) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
