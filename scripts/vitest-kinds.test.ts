@@ -58,6 +58,7 @@ function problemsOf(file: string): string[] {
 
 const allTests = TEST_ROOTS.flatMap((dir) => testFiles(dir));
 const unitTests = allTests.filter((file) => !isIntegrationTest(file) && file !== self);
+const integrationTests = allTests.filter((file) => isIntegrationTest(file));
 
 describe('the static check behind the unit project', () => {
   it.each([
@@ -121,5 +122,10 @@ describe('every test file is of the kind its name says', () => {
 
   it.each(unitTests)('%s starts nothing and needs no build', (file) => {
     expect(problemsOf(file)).toEqual([]);
+  });
+
+  // The other way round: a pure file named *.int.test.ts would wait for the build and run alone.
+  it.each(integrationTests)('%s starts something or needs the build', (file) => {
+    expect(problemsOf(file)).not.toEqual([]);
   });
 });
