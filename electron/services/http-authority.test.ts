@@ -1,5 +1,5 @@
 // The rules the two loopback servers judge a request's host by; the built servers are asked the
-// same over raw sockets in electron/web-host/trust.test.ts.
+// same over raw sockets in electron/web-host/trust.int.test.ts.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../../shared/settings';

@@ -1,4 +1,4 @@
-// The metrics server's answers to bad input, as one table. bad-input.test.ts runs it against
+// The metrics server's answers to bad input, as one table. bad-input.int.test.ts runs it against
 // the built server (out/, started as a user starts it) and the build's parity check
 // (scripts/build/check-build.ts) runs it against the source and the built server and fails the
 // build when any status differs: a bundler that changes what the server does with bad input

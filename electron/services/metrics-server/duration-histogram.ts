@@ -2,7 +2,7 @@
 // scrape time. Why not prom-client's Histogram: its observe() validates and hashes the labels
 // and allocates on every call; in the server that measured about 3 µs of CPU per request
 // (~12 %, over the 10 % budget — docs/PERFORMANCE.md). Here an observation is a short loop and
-// three additions. promtool checks the output in exposition.test.ts.
+// three additions. promtool checks the output in exposition.int.test.ts.
 
 /** Seed §7.1, exactly. */
 export const DURATION_BUCKETS: readonly number[] = Object.freeze([

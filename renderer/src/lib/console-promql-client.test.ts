@@ -1,4 +1,5 @@
 import { CompletionContext } from '@codemirror/autocomplete';
+import { ensureSyntaxTree } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -39,7 +40,12 @@ async function complete(text: string, api: ReturnType<typeof fakeConsole>['api']
   const pos = text.includes('|') ? text.indexOf('|') : text.length;
   const doc = text.replace('|', '');
   const extension = new PromQLExtension().setComplete({ remote: consolePromqlClient(api) });
-  const state = EditorState.create({ doc, extensions: extension.asExtension() });
+  const created = EditorState.create({ doc, extensions: extension.asExtension() });
+  // Creating a state parses for 20 ms of wall time at most, and completion reads the tree the
+  // state holds: on a busy machine that tree stops short and completion offers nothing. Finish
+  // the parse, then take a state that holds the whole tree.
+  if (ensureSyntaxTree(created, doc.length, 10_000) === null) throw new Error('parse incomplete');
+  const state = created.update({}).state;
   return extension.getComplete().promQL(new CompletionContext(state, pos, true));
 }
 

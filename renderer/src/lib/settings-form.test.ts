@@ -37,7 +37,7 @@ describe('settings form', () => {
     draft.fields['server.host'] = 'a\x7fb';
     draft.fields['stack.prometheusBinary'] = 'bin/prometheus';
     const { errors } = checkDraft(draft, settings);
-    // The CLI prints "server.host: <this>" (electron/shared-data-folder.test.ts).
+    // The CLI prints "server.host: <this>" (electron/shared-data-folder.int.test.ts).
     expect(errors['server.host']).toBe('contains a control character (U+007F at position 2)');
     expect(errors['stack.prometheusBinary']).toMatch(/^must be an absolute path/);
   });
