@@ -1,4 +1,6 @@
-// Hash routes (#/targets): a reload keeps the page, and file:// in Electron needs no server.
+// Hash routes (#/targets): the document is always index.html, which the desktop's app:// handler
+// (electron/app-protocol.ts) and the web host serve as a plain file, so a reload keeps the page
+// and neither host needs to know the routes.
 import { useSyncExternalStore } from 'react';
 
 export const PAGES = [

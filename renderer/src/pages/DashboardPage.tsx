@@ -1,4 +1,5 @@
-// The live dashboard: the six panels of the Grafana dashboard, drawn from the same definition.
+// The live dashboard: the panels of the Grafana dashboard, drawn from the same definition
+// (shared/dashboard.ts PANELS).
 import { useEffect } from 'react';
 import { PANELS } from '../../../shared/dashboard';
 import { openExternal } from '../api/actions';

@@ -1,15 +1,11 @@
 // The Alerts page's data as the core pushes it (`alerts` events), and the browser's own
 // notifications: asked for only when the person clicks the button, never on their own.
 import { create } from 'zustand';
-import {
-  toErrorInfo,
-  type AlertNotification,
-  type AlertsView,
-  type ConsoleErrorInfo,
-} from '../../../shared/api';
+import type { AlertNotification, AlertsView, ConsoleErrorInfo } from '../../../shared/api';
 import { getApi, isElectronHost } from '../api/console-api';
 import { navigate } from '../hooks/useRoute';
 import { notificationText } from '../lib/alerts';
+import { loader } from './load';
 
 export type NotifyPermission = 'unsupported' | 'default' | 'granted' | 'denied' | 'electron';
 
@@ -37,13 +33,7 @@ export const useAlertsStore = create<AlertsStore>()((set, get) => ({
   error: null,
   permission: currentPermission(),
   recent: [],
-  async load() {
-    try {
-      set({ view: await getApi().getAlerts(), error: null });
-    } catch (err) {
-      set({ error: toErrorInfo(err) });
-    }
-  },
+  load: loader(set, get, { value: 'view', error: 'error' }, () => getApi().getAlerts()),
   setView: (view) => set({ view, error: null }),
   notify(n) {
     set({ recent: [n, ...get().recent].slice(0, 5) });

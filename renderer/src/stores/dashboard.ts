@@ -1,8 +1,8 @@
 // The live dashboard: chosen variables, range, refresh, and one result per panel. A refresh sends
 // one query per panel; a tick while one is in flight is skipped, a change made meanwhile runs as
 // soon as the current one lands. One more query per refresh, ALERTS over the same window, marks
-// on every timeseries panel when its rule's alerts fired. Chart data is shaped once per result here (lib/prom-rows), not
-// on every render, and the panels of one refresh change together.
+// on every timeseries panel when its rule's alerts fired. Chart data is shaped once per result
+// here (lib/prom-rows), not on every render, and the panels of one refresh change together.
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
 import { ALERTS_FIRING_EXPR, alertRules } from '../../../shared/alerts';
@@ -217,7 +217,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
     const targets = useTargetsStore.getState().refresh();
     // The panels change together, in one store update: one React commit and one painted frame
     // for the whole dashboard instead of one per panel (each frame re-records and re-rasters the
-    // page; at 6 panels × 50 series that was most of a refresh's cost). The queries run in
+    // page; at 6 panels × 50 series that is most of a refresh's cost). The queries run in
     // parallel against the same Prometheus, so the first panel waits only for the slowest one.
     const [alertBands, fresh] = await Promise.all([
       queryAlertBands(window),
@@ -237,11 +237,12 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
 
 export const usePanelResult = (key: PanelKey) => useDashboardStore((s) => s.results[key]);
 
-/** Whether any request rate was above zero in the range: tells "no traffic" from "no match". */
+/** One empty list for every panel without alert bands, so the selector's answer stays equal. */
 const NO_BANDS: readonly AlertBand[] = [];
 export const usePanelAlertBands = (key: PanelKey) =>
   useDashboardStore((s) => s.alertBands[key] ?? NO_BANDS);
 
+/** Whether any request rate was above zero in the range: tells "no traffic" from "no match". */
 export const useHasTraffic = () =>
   useDashboardStore((s) => {
     const chart = s.results.rps_total?.chart;

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type PreflightReport } from '../../../shared/api';
 import { getApi } from '../api/console-api';
 import { mergeReport } from '../lib/preflight';
+import { loader } from './load';
 
 interface PreflightStore {
   report: PreflightReport | null;
@@ -30,15 +31,14 @@ export const usePreflightStore = create<PreflightStore>()((set, get) => ({
   running: false,
   rerunning: {},
   checkErrors: {},
-  async runAll() {
-    if (get().running) return;
-    set({ running: true });
-    try {
-      set({ report: await getApi().runPreflight(), error: null, running: false, checkErrors: {} });
-    } catch (err) {
-      set({ error: toErrorInfo(err), running: false });
-    }
-  },
+  runAll: loader(
+    set,
+    get,
+    { value: 'report', error: 'error', busy: 'running' },
+    () => getApi().runPreflight(),
+    // A full report answers every check: the single re-runs' failures are stale.
+    { onValue: () => ({ checkErrors: {} }) },
+  ),
   merge(partial) {
     set({ report: mergeReport(get().report, partial) });
   },

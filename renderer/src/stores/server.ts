@@ -7,6 +7,7 @@ import {
   type TrafficResult,
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
+import { loader } from './load';
 
 interface ServerStore {
   status: ServerStatus | null;
@@ -25,13 +26,7 @@ export const useServerStore = create<ServerStore>()((set, get) => ({
   traffic: null,
   trafficError: null,
   sendingTraffic: false,
-  async load() {
-    try {
-      set({ status: await getApi().getServerStatus(), error: null });
-    } catch (err) {
-      set({ error: toErrorInfo(err) });
-    }
-  },
+  load: loader(set, get, { value: 'status', error: 'error' }, () => getApi().getServerStatus()),
   setStatus(status) {
     set({ status, error: null });
   },

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api';
 import type { SettingsPatch } from '../../../shared/settings';
 import { getApi } from '../api/console-api';
+import { loader } from './load';
 
 export type UpdateOutcome =
   { ok: true; result: SettingsUpdateResult } | { ok: false; error: ConsoleErrorInfo };
@@ -22,17 +23,11 @@ interface SettingsStore {
   update: (patch: SettingsPatch) => Promise<UpdateOutcome>;
 }
 
-export const useSettingsStore = create<SettingsStore>()((set) => ({
+export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   view: null,
   error: null,
   saving: false,
-  async load() {
-    try {
-      set({ view: await getApi().getSettings(), error: null });
-    } catch (err) {
-      set({ error: toErrorInfo(err) });
-    }
-  },
+  load: loader(set, get, { value: 'view', error: 'error' }, () => getApi().getSettings()),
   setView(view) {
     set({ view, error: null });
   },

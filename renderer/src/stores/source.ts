@@ -9,6 +9,7 @@ import {
   type SourceUseRequest,
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
+import { loader } from './load';
 
 export type SourceOutcome =
   { ok: true; status: SourceStatus } | { ok: false; error: ConsoleErrorInfo };
@@ -42,13 +43,7 @@ export const useSourceStore = create<SourceStore>()((set, get) => {
     status: null,
     error: null,
     pending: null,
-    async load() {
-      try {
-        set({ status: await getApi().getSourceStatus(), error: null });
-      } catch (err) {
-        set({ error: toErrorInfo(err) });
-      }
-    },
+    load: loader(set, get, { value: 'status', error: 'error' }, () => getApi().getSourceStatus()),
     setStatus: (status) => set({ status, error: null }),
     test: (req) => send('testing', req),
     use: (req) => (get().pending ? Promise.resolve(busy()) : send('saving', req)),

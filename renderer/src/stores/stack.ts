@@ -11,6 +11,7 @@ import {
   type StackStatus,
 } from '../../../shared/api';
 import { getApi } from '../api/console-api';
+import { loader } from './load';
 
 export interface ServiceLogs {
   lines: string[];
@@ -63,13 +64,7 @@ export const useStackStore = create<StackStore>()((set, get) => {
     grafana: null,
     grafanaError: null,
     logs: {},
-    async load() {
-      try {
-        set({ status: await getApi().getStackStatus(), error: null });
-      } catch (err) {
-        set({ error: toErrorInfo(err) });
-      }
-    },
+    load: loader(set, get, { value: 'status', error: 'error' }, () => getApi().getStackStatus()),
     setStatus(status) {
       const wasGrafana = get().status?.services.find((s) => s.name === 'grafana')?.state;
       set({ status, error: null });
@@ -81,13 +76,9 @@ export const useStackStore = create<StackStore>()((set, get) => {
     },
     start: () => run('starting'),
     stop: () => run('stopping'),
-    async loadGrafana() {
-      try {
-        set({ grafana: await getApi().getGrafanaInfo(), grafanaError: null });
-      } catch (err) {
-        set({ grafanaError: toErrorInfo(err) });
-      }
-    },
+    loadGrafana: loader(set, get, { value: 'grafana', error: 'grafanaError' }, () =>
+      getApi().getGrafanaInfo(),
+    ),
     async loadLogs(service) {
       const previous = get().logs[service];
       set({

@@ -6,24 +6,17 @@ import { useMemo } from 'react';
 import { alertRules } from '../../../../shared/alerts';
 import type { Settings } from '../../../../shared/settings';
 import { candidateAlertSettings, editedRules } from '../../lib/alert-settings';
-import type { DraftCheck, ScalarField, SettingsDraft } from '../../lib/settings-form';
 import { BacktestChart } from '../alerts/BacktestChart';
+import { useDraftForm } from './settings-draft';
+import { NumberSetting } from './SettingFields';
 
 const THRESHOLD_LABEL = {
   errorRatio: ['5xx share above', 'A share: 0.05 is 5 %.'],
   latencyP95Seconds: ['p95 latency above (s)', 'Per route.'],
 } as const;
 
-interface Props {
-  settings: Settings;
-  draft: SettingsDraft;
-  check: Pick<DraftCheck, 'patch' | 'errors'>;
-  /** Renders a number field of the form (SettingsForm's, so every field behaves alike). */
-  number: (field: ScalarField, label: string, hint?: React.ReactNode) => React.ReactNode;
-  setMuted: (muted: string[]) => void;
-}
-
-export function AlertsSettingsCard({ settings, draft, check, number, setMuted }: Props) {
+export function AlertsSettingsCard({ settings }: { settings: Settings }) {
+  const { draft, check, setMuted } = useDraftForm();
   const saved = settings.alerts;
   const candidate = useMemo(() => candidateAlertSettings(saved, check), [saved, check]);
   const rules = useMemo(() => alertRules(candidate), [candidate]);
@@ -40,16 +33,16 @@ export function AlertsSettingsCard({ settings, draft, check, number, setMuted }:
       </header>
       <div className="card-body">
         <div className="field-grid">
-          {number(
-            'alerts.evaluationIntervalSeconds',
-            'Evaluate every (s)',
-            'How often Prometheus checks the rules.',
-          )}
-          {number(
-            'alerts.notifyEveryMinutes',
-            'Notify at most every (min)',
-            'Per rule; 0 notifies on every change.',
-          )}
+          <NumberSetting
+            field="alerts.evaluationIntervalSeconds"
+            label="Evaluate every (s)"
+            hint="How often Prometheus checks the rules."
+          />
+          <NumberSetting
+            field="alerts.notifyEveryMinutes"
+            label="Notify at most every (min)"
+            hint="Per rule; 0 notifies on every change."
+          />
         </div>
         <div className="alert-settings-rules">
           {rules.map((rule) => {
@@ -67,13 +60,17 @@ export function AlertsSettingsCard({ settings, draft, check, number, setMuted }:
                   <span className="muted small">{rule.severity}</span>
                 </div>
                 {threshold && rule.thresholdSetting ? (
-                  number(`alerts.${rule.thresholdSetting}`, threshold[0], threshold[1])
+                  <NumberSetting
+                    field={`alerts.${rule.thresholdSetting}`}
+                    label={threshold[0]}
+                    hint={threshold[1]}
+                  />
                 ) : (
                   <div className="muted small alert-settings-fixed">
                     fires when {rule.op} {rule.threshold}
                   </div>
                 )}
-                {number(`alerts.${rule.forSetting}`, 'For (s)')}
+                <NumberSetting field={`alerts.${rule.forSetting}`} label="For (s)" />
                 <label className="alert-settings-mute small">
                   <input
                     type="checkbox"

@@ -1,5 +1,6 @@
-// The two flags of the seed, switched live: enabled (PEAK_TRADE_PROMETHEUS_ENABLED) and strict
-// (REQUIRE_PROMETHEUS_CLIENT). Each switch applies at once and says what that caused.
+// The watch-only server's two flags, switched live: enabled and strict, which the environment
+// variables PEAK_TRADE_PROMETHEUS_ENABLED and REQUIRE_PROMETHEUS_CLIENT set for one run (README
+// "Flags"). Each switch applies at once and says what that caused.
 import { useState } from 'react';
 import type { ConsoleErrorInfo } from '../../../../shared/api';
 import { Card } from '../../components/Card';
