@@ -91,7 +91,6 @@ export const CONSOLE_ERROR_CODES = [
   'prometheus-forbidden',
   'prometheus-bad-response',
   'prometheus-bad-query',
-  'bad-query',
   'source-secret-needed',
   'source-ca-unreadable',
   'source-no-ui',

@@ -34,7 +34,7 @@ describe('explainEmptyPanel', () => {
     const why = explainEmptyPanel({
       ...base,
       hasValues: true,
-      error: { code: 'bad-query', message: 'parse error at char 5: unexpected "}"' },
+      error: { code: 'prometheus-bad-query', message: 'parse error at char 5: unexpected "}"' },
     });
     expect(why?.kind).toBe('query-failed');
     expect(why?.detail).toBe('parse error at char 5: unexpected "}"');

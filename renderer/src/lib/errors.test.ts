@@ -8,6 +8,6 @@ describe('error kinds', () => {
     expect(isHostError({ code: 'prometheus-unreachable', message: 'x' })).toBe(false);
     expect(isHostError(null)).toBe(false);
     expect(isSharedQueryError({ code: 'prometheus-unreachable', message: 'x' })).toBe(true);
-    expect(isSharedQueryError({ code: 'bad-query', message: 'x' })).toBe(false);
+    expect(isSharedQueryError({ code: 'prometheus-bad-query', message: 'x' })).toBe(false);
   });
 });
