@@ -4,7 +4,7 @@ import type { PaintSample } from '../../renderer/src/bench-probe/refresh-paint-t
 import { EXPLORE_TARGET_P95_MS } from './explore-case';
 import {
   APP_ROUTES,
-  LINE_PANELS,
+  FAN_PANELS,
   type AppAnswers,
   type SyntheticShape,
 } from './synthetic-console-api';
@@ -31,10 +31,10 @@ export const TYPICAL: DashboardCase = {
   name: 'typical',
   describe:
     `the seed's dashboard over the app's ${APP_ROUTES.length} routes, 30 min at 15 s ` +
-    `(121 points; ${LINE_PANELS.slice(0, 2).join(' and ')} one line per route, the others as ` +
+    `(121 points; ${FAN_PANELS.slice(0, 2).join(' and ')} one line per route, the others as ` +
     `their queries answer)`,
   shape: { series: APP_ROUTES.length, points: 121, stepSeconds: 15 },
-  app: { linePanels: 2 },
+  app: { fanPanels: 2 },
   targetP95Ms: 40,
 };
 
@@ -48,26 +48,27 @@ export const DENSE: DashboardCase = {
 };
 
 /**
- * BENCH_UI_SHAPE=P×S×N (x or ×): the typical case with the first P of LINE_PANELS drawing S lines
- * of N points over the same 30 minutes. Routes beyond the app's own get made-up names.
+ * BENCH_UI_SHAPE=P×S×N (x or ×): the typical case with the first P of FAN_PANELS drawing S lines
+ * (the bar: S bars, ten at most) of N points over the same 30 minutes. Routes beyond the app's
+ * own get made-up names.
  */
 export function customCase(text: string): DashboardCase {
   const m = /^\s*(\d+)\s*[x×]\s*(\d+)\s*[x×]\s*(\d+)\s*$/i.exec(text);
   const [panels, series, points] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-  if (panels < 1 || panels > LINE_PANELS.length || series < 1 || points < 2) {
+  if (panels < 1 || panels > FAN_PANELS.length || series < 1 || points < 2) {
     throw new Error(
-      `BENCH_UI_SHAPE=${text}: expected panels×series×points, panels 1–${LINE_PANELS.length} ` +
-        `(the dashboard's line panels: ${LINE_PANELS.join(', ')}), e.g. 2x8x121`,
+      `BENCH_UI_SHAPE=${text}: expected panels×series×points, panels 1–${FAN_PANELS.length} ` +
+        `(in this order: ${FAN_PANELS.join(', ')}), e.g. 2x8x121`,
     );
   }
   const stepSeconds = Math.max(1, Math.round(RANGE_SECONDS / (points - 1)));
   return {
     name: `${panels}x${series}x${points}`,
     describe:
-      `${LINE_PANELS.slice(0, panels).join(', ')} ${series} lines × ${points} points ` +
+      `${FAN_PANELS.slice(0, panels).join(', ')} ${series} series × ${points} points ` +
       `(${stepSeconds} s apart), the rest of the dashboard as in the typical case`,
     shape: { series, points, stepSeconds },
-    app: { linePanels: panels },
+    app: { fanPanels: panels },
     targetP95Ms: TYPICAL.targetP95Ms,
   };
 }

@@ -49,13 +49,18 @@ export const APP_ROUTES: readonly string[] = [
 type PanelKey = PanelDefinition['key'];
 
 /**
- * The dashboard's line panels, the ones that group by route first: BENCH_UI_SHAPE's "panels"
- * counts along this list, so 2×S×N has the seed's two per-route panels draw S lines each.
+ * The panels that can answer one series per route, in the order BENCH_UI_SHAPE's "panels" counts
+ * them: the line panels that group by route first, then the other line panels, then the seed's
+ * sixth panel, the top routes bar. So 2×S×N has the two per-route panels draw S lines each, and
+ * 6×S×N is every panel of the seed (the heatmap, issue 10's, answers its buckets whatever).
  */
-export const LINE_PANELS: readonly PanelKey[] = PANELS.filter((p) => p.kind === 'timeseries')
-  .map((p) => ({ key: p.key, byRoute: /by \([^)]*\broute\b/.test(p.expr) }))
-  .sort((a, b) => Number(b.byRoute) - Number(a.byRoute))
-  .map((p) => p.key);
+export const FAN_PANELS: readonly PanelKey[] = [
+  ...PANELS.filter((p) => p.kind === 'timeseries')
+    .map((p) => ({ key: p.key, byRoute: /by \([^)]*\broute\b/.test(p.expr) }))
+    .sort((a, b) => Number(b.byRoute) - Number(a.byRoute))
+    .map((p) => p.key),
+  ...PANELS.filter((p) => p.kind === 'bar').map((p) => p.key),
+];
 
 /** Which query of the dashboard this is: the fragments each panel's PromQL alone has. */
 export function queryOf(query: string): PanelKey | 'overlay' | 'alerts' {
@@ -81,9 +86,15 @@ for (const p of PANELS) {
 
 /** Answers as the watched app's own series give them (bench:ui's typical case). */
 export interface AppAnswers {
-  /** How many of LINE_PANELS answer one series per route (`shape.series` routes); the others
-   * answer what their query gives the app: one series, or none for the 5xx share. */
-  linePanels: number;
+  /** How many of FAN_PANELS answer one series per route (`shape.series` routes); the others
+   * answer what their query gives the app: one series, none for the 5xx share, a bar per route
+   * of the app's own. */
+  fanPanels: number;
+}
+
+function fans(query: ReturnType<typeof queryOf>, app: AppAnswers): boolean {
+  const i = FAN_PANELS.findIndex((key) => key === query);
+  return i >= 0 && i < app.fanPanels;
 }
 
 /** The i-th route label value: the app's own, then made-up ones for wider sweeps. */
@@ -186,7 +197,7 @@ function appAnswerFor(query: string, series: number, app: AppAnswers): Answer {
   if (which === 'latency_heatmap') return { kind: 'buckets' };
   const scale = scaleFor(query);
   if (which === 'overlay') return { kind: 'one', scale };
-  if (LINE_PANELS.indexOf(which) < app.linePanels) return { kind: 'routes', scale, series };
+  if (fans(which, app)) return { kind: 'routes', scale, series };
   // The app answers 2xx, 3xx and 4xx (unknown paths and run ids, refused methods) but has no
   // handler that fails: it has no 5xx series, so the 5xx share is an empty result.
   if (which === 'error_rate') return { kind: 'none' };
@@ -293,15 +304,15 @@ export function syntheticVector(
   app: AppAnswers | null = null,
 ): InstantQueryResult {
   const topk = /topk\((\d+),/.exec(query);
+  const count = app && !fans(queryOf(query), app) ? APP_ROUTES.length : series;
   // The app's top routes leave out the unmatched paths (the panel's route!="__unknown__").
-  const routes = Array.from({ length: series }, (_, i) => i)
+  const routes = Array.from({ length: count }, (_, i) => i)
     .map((i) => ({ i, name: app ? appRoute(i) : route(i) }))
     .filter((r) => !app || r.name !== UNKNOWN_ROUTE);
-  const count = topk ? Math.min(routes.length, Number(topk[1])) : routes.length;
   const scale = scaleFor(query);
   return {
     resultType: 'vector',
-    result: routes.slice(0, count).map(({ i, name }) => ({
+    result: routes.slice(0, topk ? Number(topk[1]) : routes.length).map(({ i, name }) => ({
       metric: { route: name },
       value: [time, String(syntheticValue(i, time, scale))],
     })),
