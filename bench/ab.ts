@@ -61,7 +61,12 @@ async function runOnce(side: Side, round: number): Promise<SamplesFile> {
   return JSON.parse(await readFile(samples, 'utf8')) as SamplesFile;
 }
 
-const f = (v: number): string => v.toFixed(1).padStart(7);
+/** A table row: the case's name, then right-aligned figures, then the verdict as it is. */
+const row = (cells: string[]): string =>
+  '  ' +
+  cells
+    .map((c, i) => (i === 0 ? c.padEnd(12) : i === cells.length - 1 ? ` ${c}` : c.padStart(8)))
+    .join(' ');
 
 async function main(): Promise<void> {
   for (const [side, dir] of Object.entries(BUILDS)) {
@@ -92,12 +97,23 @@ async function main(): Promise<void> {
   }
   const lines = [
     '',
-    `bench:ab — ${ROUNDS} rounds, pooled; data arrival → second rAF after the commit, ms`,
+    `bench:ab — ${ROUNDS} rounds, pooled; data arrival → second rAF after the commit, ms ` +
+      '(b = before, a = after)',
     `  before  ${BUILDS.before}`,
     `  after   ${BUILDS.after}`,
     `  machine ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ` +
       `load now ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)}`,
-    '  case          n before/after   p50 before    after  ratio   p95 before    after  ratio   after p95 against target',
+    row([
+      'case',
+      'n b/a',
+      'p50 b',
+      'p50 a',
+      'a/b',
+      'p95 b',
+      'p95 a',
+      'a/b',
+      'after p95 against target',
+    ]),
   ];
   for (const [name, target] of targets) {
     const before = pooled.before.get(name) ?? [];
@@ -105,9 +121,17 @@ async function main(): Promise<void> {
     const b = doubleRafQuantiles(before);
     const a = doubleRafQuantiles(after);
     lines.push(
-      `  ${name.padEnd(12)} ${`${before.length}/${after.length}`.padStart(9)}      ` +
-        `${f(b.p50)}  ${f(a.p50)}  ${(a.p50 / b.p50).toFixed(2)}      ${f(b.p95)}  ${f(a.p95)}  ` +
-        `${(a.p95 / b.p95).toFixed(2)}   ${verdict(a.p95, target)}`,
+      row([
+        name,
+        `${before.length}/${after.length}`,
+        b.p50.toFixed(1),
+        a.p50.toFixed(1),
+        (a.p50 / b.p50).toFixed(2),
+        b.p95.toFixed(1),
+        a.p95.toFixed(1),
+        (a.p95 / b.p95).toFixed(2),
+        verdict(a.p95, target),
+      ]),
     );
   }
   lines.push('  each run:', ...perRun, `  logs, samples and screenshots: ${OUT}`);

@@ -15,13 +15,15 @@
 //   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
 //   BENCH_UI_CASE=typical|dense|explore|all …      (one case, or all three: the default)
 //   BENCH_UI_SHAPE=2x8x121 …                       (instead of the cases: the typical dashboard
-//                                                    with the first P of its line panels —
+//                                                    with the first P of the seed's six panels —
 //                                                    rps_by_route, latency_quantiles, rps_total,
-//                                                    error_rate, in_flight — drawing S lines of N
-//                                                    points over 30 min; P×S×N, P 1–5. Typical
-//                                                    is 2x7x121, dense is close to 5x50x360. For
-//                                                    sweeping where a chart's lines stop fitting
-//                                                    the frame: the typical target is printed)
+//                                                    error_rate, in_flight, then the top-routes
+//                                                    bar (ten bars at most) — answering S series
+//                                                    of N points over 30 min; P×S×N, P 1–6. The
+//                                                    typical case is 2x7x121, dense is close to
+//                                                    6x50x360. For sweeping where recharts' lines
+//                                                    stop fitting the frame budget: the typical
+//                                                    target is printed beside it)
 //   BENCH_UI_RENDERER=/path/to/out/renderer …       (another build of the renderer, e.g. an older
 //                                                    commit's, to compare before and after;
 //                                                    bench/ab.ts alternates two builds)
@@ -284,10 +286,19 @@ async function measureDashboard(browser: Browser, c: DashboardCase): Promise<Run
     if (c.app) {
       // The dashboard refreshes itself no faster than the scrape interval (15 s here): paused,
       // with "Refresh now" pressed every 2 s inside the page, it gives as many refreshes as the
-      // dense case's 2 s timer, each the same work as a timed one.
+      // dense case's 2 s timer, each the same work as a timed one. Like the timer's tick, a
+      // press waits while the last refresh has not painted (a press then would queue one more
+      // right behind it), but not for ever: a refresh that never completes is left behind.
       await page.getByTestId('dashboard-pause').click();
       await page.evaluate((everyMs) => {
-        (globalThis as BenchGlobals).__benchRefresher = setInterval(() => {
+        const g = globalThis as BenchGlobals & PageGlobals;
+        let seen = -1;
+        let skipped = 0;
+        g.__benchRefresher = setInterval(() => {
+          const painted = g.__peakWatchPaintTiming?.samples.length ?? 0;
+          if (painted === seen && skipped++ < 4) return;
+          seen = painted;
+          skipped = 0;
           document.querySelector<HTMLElement>('[data-testid="dashboard-refresh-now"]')?.click();
         }, everyMs);
       }, REFRESH_SECONDS * 1000);
