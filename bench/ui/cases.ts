@@ -41,7 +41,7 @@ export const TYPICAL: DashboardCase = {
 /** Every line panel 50 series × 360 points (5 s apart): the case bench:ui has measured since issue 9. */
 export const DENSE: DashboardCase = {
   name: 'dense',
-  describe: `every line panel 50 series × 360 points (5 s apart), the bar 10, the heatmap 12 buckets`,
+  describe: `every line panel 50 series × 360 points (5 s apart), the bar 10`,
   shape: { series: 50, points: 360, stepSeconds: 5 },
   app: null,
   targetP95Ms: 50,
