@@ -15,6 +15,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/src/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     // Tests run the built CLI and package the built app: build first when out/ is stale.
     globalSetup: ['scripts/vitest-global-setup.ts'],

@@ -198,7 +198,7 @@ function appAnswerFor(query: string, series: number, app: AppAnswers): Answer {
   const scale = scaleFor(query);
   if (which === 'overlay') return { kind: 'one', scale };
   if (fans(which, app)) return { kind: 'routes', scale, series };
-  // The app answers 2xx, 3xx and 4xx (unknown paths and run ids, refused methods) but has no
+  // The app answers 2xx and 4xx (unknown paths and run ids, refused methods) but has no
   // handler that fails: it has no 5xx series, so the 5xx share is an empty result.
   if (which === 'error_rate') return { kind: 'none' };
   return { kind: 'one', scale };
