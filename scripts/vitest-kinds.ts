@@ -6,7 +6,7 @@
 // after the build. A file's name says its kind: integration files end in `.int.test.ts`.
 
 /** Where test files live. */
-export const TEST_ROOTS = ['electron', 'shared', 'renderer/src', 'scripts'] as const;
+export const TEST_ROOTS = ['electron', 'shared', 'renderer/src', 'scripts', 'bench'] as const;
 
 export const INTEGRATION_SUFFIX = '.int.test.ts';
 

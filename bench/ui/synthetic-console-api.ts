@@ -8,6 +8,11 @@
 // the answers to one refresh's queries are released together (`answerTogether`), as a local
 // Prometheus answers six small queries within a few milliseconds of each other: a refresh's data
 // reaches the page as one burst, not paced by this process building matrices one by one.
+//
+// Two ways to answer the dashboard: by default every per-route query answers `shape.series`
+// series (bench:ui's dense case); with `AppAnswers` each panel answers what the watched app's
+// own series give its query (bench:ui's typical case and BENCH_UI_SHAPE): `sum(…)` and `max(…)`
+// one series, `sum by (route)` one per route of the app's route table, no 5xx series at all.
 import type {
   ConsoleApi,
   InstantQueryResult,
@@ -18,7 +23,9 @@ import type {
 import { ConsoleError } from '../../shared/api';
 import { matrixToColumns } from '../../electron/services/prometheus/columns';
 import { DURATION_BUCKETS } from '../../electron/services/metrics-server/duration-histogram';
-import { PANELS, SCRAPE_JOB } from '../../shared/dashboard';
+import { WATCH_ONLY_ROUTES } from '../../electron/services/metrics-server/handlers';
+import { UNKNOWN_ROUTE } from '../../electron/services/metrics-server/routes';
+import { PANELS, SCRAPE_JOB, type PanelDefinition } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
 
 export interface SyntheticShape {
@@ -29,6 +36,69 @@ export interface SyntheticShape {
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+
+/**
+ * The watched app's `route` label values: the metrics server's route templates and the one every
+ * unmatched path gets. The app records no other (routes.ts: cardinality-safe).
+ */
+export const APP_ROUTES: readonly string[] = [
+  ...WATCH_ONLY_ROUTES.map((r) => r.template),
+  UNKNOWN_ROUTE,
+];
+
+type PanelKey = PanelDefinition['key'];
+
+/**
+ * The panels that can answer one series per route, in the order BENCH_UI_SHAPE's "panels" counts
+ * them: the line panels that group by route first, then the other line panels, then the seed's
+ * sixth panel, the top routes bar. So 2×S×N has the two per-route panels draw S lines each, and
+ * 6×S×N is every panel of the seed (the heatmap, issue 10's, answers its buckets whatever).
+ */
+export const FAN_PANELS: readonly PanelKey[] = [
+  ...PANELS.filter((p) => p.kind === 'timeseries')
+    .map((p) => ({ key: p.key, byRoute: /by \([^)]*\broute\b/.test(p.expr) }))
+    .sort((a, b) => Number(b.byRoute) - Number(a.byRoute))
+    .map((p) => p.key),
+  ...PANELS.filter((p) => p.kind === 'bar').map((p) => p.key),
+];
+
+/** Which query of the dashboard this is: the fragments each panel's PromQL alone has. */
+export function queryOf(query: string): PanelKey | 'overlay' | 'alerts' {
+  if (query.startsWith('ALERTS')) return 'alerts';
+  if (query.includes('topk(')) return 'top_routes_p95';
+  if (query.includes('in_flight')) return 'in_flight';
+  if (query.includes(' / ')) return 'error_rate';
+  if (query.includes('sum by (le, route)')) return 'latency_quantiles';
+  if (query.includes('sum by (le)')) {
+    return query.includes('histogram_quantile') ? 'overlay' : 'latency_heatmap';
+  }
+  if (query.includes('sum by (route)')) return 'rps_by_route';
+  return 'rps_total';
+}
+
+// The typical case is only as real as this mapping: a dashboard query that changes shape must
+// fail the bench here rather than be answered as another panel.
+for (const p of PANELS) {
+  if (queryOf(p.expr) !== p.key) {
+    throw new Error(`synthetic source: panel ${p.key}'s query reads as ${queryOf(p.expr)}`);
+  }
+}
+
+/** Answers as the watched app's own series give them (bench:ui's typical case). */
+export interface AppAnswers {
+  /** How many of FAN_PANELS answer one series per route (`shape.series` routes); the others
+   * answer what their query gives the app: one series, none for the 5xx share, a bar per route
+   * of the app's own. */
+  fanPanels: number;
+}
+
+function fans(query: ReturnType<typeof queryOf>, app: AppAnswers): boolean {
+  const i = FAN_PANELS.findIndex((key) => key === query);
+  return i >= 0 && i < app.fanPanels;
+}
+
+/** The i-th route label value: the app's own, then made-up ones for wider sweeps. */
+const appRoute = (i: number): string => APP_ROUTES[i] ?? route(i);
 
 function route(i: number): string {
   return `/api/v1/resource-${String(i).padStart(2, '0')}/{id}`;
@@ -92,7 +162,8 @@ type Answer =
   | { kind: 'routes'; scale: number; series: number }
   | { kind: 'buckets' }
   | { kind: 'alerts' }
-  | { kind: 'one'; scale: number };
+  | { kind: 'one'; scale: number }
+  | { kind: 'none' };
 
 function answerFor(query: string, series: number): Answer {
   // ALERTS{alertstate="firing", …}: one alert that fires for a while now and then.
@@ -114,16 +185,38 @@ export function syntheticMatrix(
   end: number,
   shape: SyntheticShape,
   cache = new SampleCache(shape.series),
+  app: AppAnswers | null = null,
 ): RangeQueryResult {
-  return matrixToColumns(prometheusMatrix(query, end, shape, cache));
+  return matrixToColumns(prometheusMatrix(query, end, shape, cache, app));
+}
+
+/** The app's answer to a panel query: what its series give `sum`, `max` and `sum by (route)`. */
+function appAnswerFor(query: string, series: number, app: AppAnswers): Answer {
+  const which = queryOf(query);
+  if (which === 'alerts') return { kind: 'alerts' };
+  if (which === 'latency_heatmap') return { kind: 'buckets' };
+  const scale = scaleFor(query);
+  if (which === 'overlay') return { kind: 'one', scale };
+  if (fans(which, app)) return { kind: 'routes', scale, series };
+  // The app answers 2xx and 4xx (unknown paths and run ids, refused methods) but has no
+  // handler that fails: it has no 5xx series, so the 5xx share is an empty result.
+  if (which === 'error_rate') return { kind: 'none' };
+  return { kind: 'one', scale };
 }
 
 /** What Prometheus's /api/v1/query_range answers (its `data`): [timestamp, "value"] pairs. */
-function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cache: SampleCache) {
+function prometheusMatrix(
+  query: string,
+  end: number,
+  shape: SyntheticShape,
+  cache: SampleCache,
+  app: AppAnswers | null,
+) {
   const last = Math.floor(end / shape.stepSeconds) * shape.stepSeconds;
   const first = last - (shape.points - 1) * shape.stepSeconds;
   const times = Array.from({ length: shape.points }, (_, j) => first + j * shape.stepSeconds);
-  const answer = answerFor(query, shape.series);
+  const answer = app ? appAnswerFor(query, shape.series, app) : answerFor(query, shape.series);
+  if (answer.kind === 'none') return { resultType: 'matrix' as const, result: [] };
   if (answer.kind === 'alerts') {
     // Firing for the first 2 minutes of every 10: a gap ends a band, as a resolved alert does.
     const firing = times.filter((t) => t % 600 < 120);
@@ -131,7 +224,11 @@ function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cac
       resultType: 'matrix',
       result: [
         {
-          metric: { alertname: 'PeakTradeHighLatencyP95', alertstate: 'firing', route: route(0) },
+          metric: {
+            alertname: 'PeakTradeHighLatencyP95',
+            alertstate: 'firing',
+            route: app ? appRoute(0) : route(0),
+          },
           values: firing.map((t): [number, string] => [t, '1']),
         },
       ],
@@ -160,7 +257,9 @@ function prometheusMatrix(query: string, end: number, shape: SyntheticShape, cac
       metric:
         answer.kind === 'one'
           ? {}
-          : { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
+          : app
+            ? { route: appRoute(i) }
+            : { route: route(i), method: METHODS[i % METHODS.length] ?? 'GET', quantile: '0.95' },
       values: columns.map((column, j): [number, string] => [times[j] ?? 0, column[i] ?? 'NaN']),
     })),
   };
@@ -198,14 +297,23 @@ export function answerTogether(size: number, settleMs: number) {
 }
 
 /** An instant vector of `series` samples; `topk(k, …)` answers with at most k, as Prometheus. */
-export function syntheticVector(query: string, time: number, series: number): InstantQueryResult {
+export function syntheticVector(
+  query: string,
+  time: number,
+  series: number,
+  app: AppAnswers | null = null,
+): InstantQueryResult {
   const topk = /topk\((\d+),/.exec(query);
-  const count = topk ? Math.min(series, Number(topk[1])) : series;
+  const count = app && !fans(queryOf(query), app) ? APP_ROUTES.length : series;
+  // The app's top routes leave out the unmatched paths (the panel's route!="__unknown__").
+  const routes = Array.from({ length: count }, (_, i) => i)
+    .map((i) => ({ i, name: app ? appRoute(i) : route(i) }))
+    .filter((r) => !app || r.name !== UNKNOWN_ROUTE);
   const scale = scaleFor(query);
   return {
     resultType: 'vector',
-    result: Array.from({ length: count }, (_, i) => ({
-      metric: { route: route(i) },
+    result: routes.slice(0, topk ? Number(topk[1]) : routes.length).map(({ i, name }) => ({
+      metric: { route: name },
       value: [time, String(syntheticValue(i, time, scale))],
     })),
   };
@@ -223,6 +331,8 @@ export function createSyntheticConsoleApi(
   shape: SyntheticShape,
   /** What a range query containing "explore" answers with (bench:ui's Explore case). */
   exploreShape: SyntheticShape = shape,
+  /** Answer as the watched app's series do; by default every per-route query has shape.series. */
+  app: AppAnswers | null = null,
 ): ConsoleApi & { calls: Map<string, number>; serveMs: number[] } {
   const calls = new Map<string, number>();
   const serveMs: number[] = [];
@@ -230,7 +340,9 @@ export function createSyntheticConsoleApi(
   const settings = defaultSettings();
   settings.server.enabled = true;
   settings.stack.runtime = 'native';
-  settings.stack.scrapeIntervalSeconds = 1;
+  // The app's answers come at its scrape interval, and the dashboard then asks for that step
+  // (30 min at 15 s: 121 points); the default answers keep their own step whatever is asked.
+  settings.stack.scrapeIntervalSeconds = app ? shape.stepSeconds : 1;
   settings.ui.refreshSeconds = 2;
   const view: SettingsView = { settings, dataDir: '/synthetic', warnings: [] };
   const startedAt = new Date().toISOString();
@@ -313,7 +425,7 @@ export function createSyntheticConsoleApi(
     query: (req) => {
       count('query');
       const time = req.time ?? Date.now() / 1000;
-      return together(() => syntheticVector(req.query, time, shape.series));
+      return together(() => syntheticVector(req.query, time, shape.series, app));
     },
     queryRange: (req) => {
       count('queryRange');
@@ -324,7 +436,7 @@ export function createSyntheticConsoleApi(
       return together(() => {
         const started = performance.now();
         cache.dropBefore(req.start - shape.points * shape.stepSeconds);
-        const matrix = syntheticMatrix(req.query, req.end, shape, cache);
+        const matrix = syntheticMatrix(req.query, req.end, shape, cache, app);
         serveMs.push(performance.now() - started);
         return matrix;
       });
@@ -333,7 +445,7 @@ export function createSyntheticConsoleApi(
     getLabelValues: (req) =>
       Promise.resolve(
         req.label === 'route'
-          ? Array.from({ length: shape.series }, (_, i) => route(i))
+          ? Array.from({ length: shape.series }, (_, i) => (app ? appRoute(i) : route(i)))
           : req.label === 'method'
             ? METHODS
             : [],
