@@ -15,7 +15,7 @@ import type { ChartData } from '../lib/prom-rows';
 import { HoverMarks } from './ChartFrame';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { AXIS_COLOR, seriesColor } from './colors';
-import { ZoomSelection } from './ZoomSelection';
+import { ZoomArea } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
 
@@ -157,7 +157,7 @@ export const ChartHover = memo(function ChartHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {drag && <ZoomSelection drag={drag} x={x} plot={plot} />}
+      {drag && <ZoomArea drag={drag} />}
       {time !== undefined && (
         // Over the lines' canvas (SeriesLines, in the same host): the cursor and the dots on top.
         <HoverMarks host={tooltipHost}>

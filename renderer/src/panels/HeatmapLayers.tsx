@@ -21,7 +21,7 @@ import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
 import { cursorKey } from './keyboard-cursor';
 import { clearCanvas } from '../lib/line-canvas';
-import { HoverMarks } from './ChartFrame';
+import { HoverMarks, TimeDomainAxis } from './ChartFrame';
 import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
@@ -45,12 +45,13 @@ export const HeatmapLayersContext = createContext<HeatmapLayersState | null>(nul
 
 const TOOLTIP_GAP = 14;
 
-/** Rendered inside the chart frame (ChartFrame's `Layers`). */
+/** Rendered inside the recharts chart (ChartFrame's `Layers`), so the layers can use its scales. */
 export function HeatmapLayers() {
   const state = useContext(HeatmapLayersContext);
   if (!state) return null;
   return (
     <>
+      <TimeDomainAxis domain={state.xDomain} />
       <HeatmapCells
         data={state.data}
         xDomain={state.xDomain}
