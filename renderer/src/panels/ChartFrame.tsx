@@ -105,8 +105,6 @@ export const ChartFrame = memo(function ChartFrame({
           height={height}
           margin={CHART_MARGIN}
           data={NO_ROWS}
-          // On recharts' wrapper and its SVG: styles.css draws the SVG's focus ring by it.
-          className="chart-frame-svg"
           // Our hover steps through samples and speaks them (ChartHover); recharts' keyboard
           // layer would move a recharts Tooltip this chart does not have.
           accessibilityLayer={false}
