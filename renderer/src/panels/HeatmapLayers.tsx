@@ -3,6 +3,10 @@
 // lib/heatmap-cells.ts, drawn again when the result or the size changes), the time labels, and
 // the hover — bucket range, time, rate, the quantile then — with drag-to-zoom (useDragZoom) like
 // every timeseries chart; its marks go over the canvas, in the chart's overlay host.
+// Ours, inside the recharts chart and through its scales (usePlotMapping): recharts 3.11.3 has
+// no heatmap (it is unreleased there), and 12 × 360 cells as SVG rectangles were re-built,
+// re-painted and re-rasterized on every refresh (docs/ARCHITECTURE.md). The quantile line is on
+// the same canvas, over the cells, which a recharts Line under that canvas could not be.
 import {
   createContext,
   memo,
