@@ -5,15 +5,18 @@
 //
 // A recharts `<Line>` builds an object per point and replaces its whole path on every refresh
 // (about 1 ms a line of 120 points here); the canvas draws only the new samples at the right.
-// Figures: docs/PERFORMANCE.md, and the comment on SVG_SERIES_MAX_POINTS.
 
 /**
  * The most points (shown series × samples) a chart draws with recharts `<Line>`s.
  *
- * Chosen so the bench's typical dashboard (8 routes, 30 min at 15 s: 8 × 121 ≈ 970 points a
- * panel) is drawn by recharts, and its dense case (50 series × 360 points = 18,000) by the
- * canvas. Measured with `BENCH_UI_SECONDS=15 npx tsx bench/ui.bench.ts` (see the report of the
- * change that set it, and docs/PERFORMANCE.md).
+ * Figures it rests on (issue 20, recharts 3.11.3, an isolated harness of the bench's shape on
+ * these 2-core machines, data → second rAF): 50 `<Line>`s of 360 points a chart, 6 charts, cost
+ * 298 ms p50 / 457 ms p95 a refresh against 16 / 25 for the canvas; a `<Line>` of the typical
+ * dashboard's 121 points (30 min at 15 s) costs about 1 ms. At 2,000, each of the typical
+ * dashboard's timeseries panels (at most 8 series × 121 = 968 points; ~18 Lines over its four
+ * panels, ~18 ms a refresh) draws recharts
+ * Lines and the dense case (18,000 a chart) stays on the canvas. Not yet confirmed with
+ * `bench:ui`'s typical case (bench/ui.bench.ts), which is the measurement to set it by.
  */
 export const SVG_SERIES_MAX_POINTS = 2_000;
 
