@@ -14,8 +14,8 @@
  * 298 ms p50 / 457 ms p95 a refresh against 16 / 25 for the canvas; a `<Line>` of the typical
  * dashboard's 121 points (30 min at 15 s) costs about 1 ms. At 2,000, each of the typical
  * dashboard's timeseries panels (at most 8 series × 121 = 968 points; ~18 Lines over its four
- * panels, ~18 ms a refresh) draws recharts
- * Lines and the dense case (18,000 a chart) stays on the canvas. Not yet confirmed with
+ * panels, ~18 ms a refresh) draws recharts Lines, and the dense case (18,000 a chart) stays
+ * on the canvas. Not yet confirmed with
  * `bench:ui`'s typical case (bench/ui.bench.ts), which is the measurement to set it by.
  */
 export const SVG_SERIES_MAX_POINTS = 2_000;
