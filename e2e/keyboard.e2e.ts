@@ -109,7 +109,7 @@ test('a chart zooms from the keyboard (End, Shift+Left, Enter), and Zoom out goe
     .poll(async () => Number(await chart.getAttribute('data-step')), { timeout: 30_000 })
     .toBeLessThanOrEqual(2);
   const before = Number(await chart.getAttribute('data-start'));
-  await tabTo(panel.root.locator('.chart-frame-svg'));
+  await tabTo(panel.root.locator('.chart-frame svg.recharts-surface'));
   await page.keyboard.press('End');
   const tooltip = panel.root.getByTestId('chart-tooltip');
   await expect(tooltip).toBeVisible();
@@ -176,7 +176,7 @@ test('the heatmap steps through time and buckets with the arrow keys', async () 
   const panel = dashboard.panel('latency_heatmap');
   await panel.expectChart();
   const tooltip = panel.root.getByTestId('chart-tooltip');
-  await tabTo(panel.root.locator('.chart-frame-svg'));
+  await tabTo(panel.root.locator('.chart-frame svg.recharts-surface'));
   await page.keyboard.press('End');
   await expect(tooltip).toBeVisible();
   await expect(panel.root.getByTestId('chart-live')).toContainText(/: [\d.]+ req\/s; p\(0\.95\) /);

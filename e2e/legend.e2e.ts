@@ -61,7 +61,7 @@ test('the last of fifty legend entries, scrolled to, shows its current value as 
   expect(shown).not.toBe('');
   // Shown only this series, the tooltip at the last sample (End, the chart focused) names its value.
   await last.getByTestId('legend-item').click({ modifiers: ['Control'] });
-  await panel.locator('.chart-frame-svg').focus();
+  await panel.locator('.chart-frame svg.recharts-surface').focus();
   await page.keyboard.press('End');
   const row = panel.getByTestId('chart-tooltip').locator('.chart-tooltip-row');
   await expect(row).toHaveCount(1);
@@ -81,7 +81,7 @@ test('with a chart focused from the keyboard, End shows the tooltip at the last 
 }) => {
   await openDashboard(page);
   const panel = page.getByTestId('panel-rps_total');
-  const chart = panel.locator('.chart-frame-svg');
+  const chart = panel.locator('.chart-frame svg.recharts-surface');
   await chart.focus();
   await expect(chart).toBeFocused();
   const tooltip = panel.getByTestId('chart-tooltip');

@@ -55,7 +55,9 @@ export class Panel {
       const body = panel.querySelector('.panel-body');
       const frame = body?.querySelector('svg, canvas');
       if (!body || !frame) return 'loading';
-      const furniture = 'defs, clipPath, .chart-grid, .chart-axis';
+      // recharts' grid and axes (timeseries, heatmap) and our own (the bar panel's).
+      const furniture =
+        'defs, clipPath, .chart-grid, .chart-axis, .recharts-cartesian-grid, .recharts-cartesian-axis';
       const marks = [...body.querySelectorAll('svg path, svg polyline')].filter((el) => {
         if (el.closest(furniture)) return false;
         // Something after the first move-to: a path that only moves draws nothing.

@@ -1,7 +1,7 @@
 // Explore: a PromQL editor with completion from the running Prometheus, the answer as a graph
 // (the dashboard's chart code) and as a table, range and resolution, Prometheus's own error
 // message, and the query history. The query and range are kept in the URL.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
 import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, notePanelCommitted } from '../bench-probe/paint-timing';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -40,19 +40,11 @@ const zoomTo = (fromMs: number, toMs: number): void =>
 
 function ExploreGraph() {
   const result = useExploreStore((s) => s.result);
-  const [hidden, toggleHidden] = useHiddenSeries();
   const chart = result?.chart ?? null;
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
+  const [hidden, onToggle] = useHiddenSeries(keys);
   const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
   const summaryId = useId();
-  const keysNow = useRef(keys);
-  useLayoutEffect(() => {
-    keysNow.current = keys;
-  }, [keys]);
-  const onToggle = useCallback(
-    (key: string, isolate: boolean) => toggleHidden(key, isolate, keysNow.current),
-    [toggleHidden],
-  );
   useLayoutEffect(() => {
     if (chart) notePanelCommitted(EXPLORE_PROBE_KEY);
   }, [chart]);

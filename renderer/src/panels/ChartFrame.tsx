@@ -1,13 +1,14 @@
-// The frame every plot is drawn on (timeseries panels, Explore's graph, the heatmap): an SVG as
-// wide as its box, the horizontal grid at the y ticks, the value axis with its labels, the time
-// axis line, and the plot area that the layers (plot-layers.tsx, HeatmapLayers.tsx) read through
-// `usePlotArea`. Owned rather than recharts' (docs/ARCHITECTURE.md, "The chart layer"): the y
-// axis has a fixed width, so the layout is a subtraction; recharts' chart kept a store, selectors
-// and a deep tree that every refresh walked although the frame itself had not changed.
+// The frame every plot is drawn on (timeseries panels, Explore's graph, the heatmap): a recharts
+// `ComposedChart` as wide as its box, with recharts' horizontal grid and value axis (a fixed
+// width, our nice domain and ticks, so the layout is a subtraction and no label is measured),
+// and a number `XAxis` over the real time span (`TimeDomainAxis`). What is drawn on the plot —
+// recharts `Line`s or the canvas series, reference areas, the hover — is the frame's `Layers`
+// child, and places everything through recharts' scales (usePlotMapping.ts): one coordinate
+// system. The frame's own props change only with the y scale or the size; the time domain
+// moves on every refresh, so its axis is rendered by the layers (from their context), and a
+// refresh re-renders the layers' subtree, not the chart, grid and value axis.
 import {
-  createContext,
   memo,
-  useContext,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -17,17 +18,10 @@ import {
   type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
-import { linearMap } from '../lib/linear-map';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
-
-export interface PlotArea {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /**
  * Room around the plot: 84 px for the value labels on the left, 30 px under it for the time
@@ -38,17 +32,19 @@ export const FRAME_MARGIN = { top: 8, right: 12, bottom: 30, left: 84 } as const
 export const TICK_SIZE = 6;
 export const TICK_MARGIN = 2;
 
-const PlotAreaContext = createContext<PlotArea | null>(null);
-
-/** The plot area of the frame this layer is drawn in (null before the frame has a width). */
-export const usePlotArea = (): PlotArea | null => useContext(PlotAreaContext);
+/** recharts' margin is outside its axes: the axes' own width and height make the rest. */
+const CHART_MARGIN = { top: FRAME_MARGIN.top, right: FRAME_MARGIN.right, bottom: 0, left: 0 };
+const Y_TICK = { fill: AXIS_COLOR, fontSize: 11 };
+/** recharts lays out its axes from data; the layers carry their own (Line's `data`). */
+const NO_ROWS: never[] = [];
+const NO_TICKS: number[] = [];
 
 interface FrameProps {
   unit: PanelUnit;
   yDomain: readonly [number, number];
   yTicks: readonly number[];
   height: number;
-  /** What is drawn on the plot; a stable component. */
+  /** What is drawn on the plot, the time axis among it (TimeDomainAxis); a stable component. */
   Layers: ComponentType;
   /** A y tick's label (default: the value in `unit`); a stable function. */
   formatTick?: (value: number) => string;
@@ -90,80 +86,77 @@ export const ChartFrame = memo(function ChartFrame({
   describedBy,
 }: FrameProps) {
   const [ref, width] = useWidth();
-  const area = useMemo((): PlotArea | null => {
-    const w = width - FRAME_MARGIN.left - FRAME_MARGIN.right;
-    const h = height - FRAME_MARGIN.top - FRAME_MARGIN.bottom;
-    return w > 0 && h > 0
-      ? { x: FRAME_MARGIN.left, y: FRAME_MARGIN.top, width: w, height: h }
-      : null;
-  }, [width, height]);
-  const label = formatTick ?? ((v: number) => formatUnit(v, unit));
+  const label = useMemo(
+    () => formatTick ?? ((v: number) => formatUnit(v, unit)),
+    [formatTick, unit],
+  );
+  const domain = useMemo((): [number, number] => [yDomain[0], yDomain[1]], [yDomain]);
+  const ticks = useMemo(
+    () => yTicks.filter((v) => v >= domain[0] && v <= domain[1]),
+    [yTicks, domain],
+  );
+  const plotWidth = width - FRAME_MARGIN.left - FRAME_MARGIN.right;
+  const plotHeight = height - FRAME_MARGIN.top - FRAME_MARGIN.bottom;
   return (
     <div ref={ref} className="chart-frame" style={{ width: '100%', height }}>
-      {area && (
-        <svg
+      {plotWidth > 0 && plotHeight > 0 && (
+        <ComposedChart
           width={width}
           height={height}
-          className="chart-frame-svg"
+          margin={CHART_MARGIN}
+          data={NO_ROWS}
+          // Our hover steps through samples and speaks them (ChartHover); recharts' keyboard
+          // layer would move a recharts Tooltip this chart does not have.
+          accessibilityLayer={false}
           {...(keyboardLabel ? { tabIndex: 0, 'aria-label': keyboardLabel } : {})}
           aria-describedby={describedBy}
         >
-          <Furniture area={area} yDomain={yDomain} yTicks={yTicks} label={label} />
-          <PlotAreaContext.Provider value={area}>
-            <Layers />
-          </PlotAreaContext.Provider>
-        </svg>
+          <CartesianGrid stroke={GRID_COLOR} vertical={false} horizontalValues={ticks} />
+          <YAxis
+            type="number"
+            domain={domain}
+            ticks={ticks}
+            interval={0}
+            tickFormatter={label}
+            tick={Y_TICK}
+            tickSize={TICK_SIZE}
+            tickMargin={TICK_MARGIN}
+            stroke={GRID_COLOR}
+            width={FRAME_MARGIN.left}
+            allowDataOverflow
+          />
+          <Layers />
+        </ComposedChart>
       )}
     </div>
   );
 });
 
-interface FurnitureProps {
-  area: PlotArea;
-  yDomain: readonly [number, number];
-  yTicks: readonly number[];
-  label: (value: number) => string;
-}
-
-/** Grid, value axis and time axis line: what `state()` in e2e/pages/dashboard.ts skips as marks. */
-function Furniture({ area, yDomain, yTicks, label }: FurnitureProps) {
-  const y = linearMap(yDomain[0], yDomain[1], area.y + area.height, area.y);
-  const right = area.x + area.width;
-  const bottom = area.y + area.height;
-  const shown = yTicks.filter((v) => v >= yDomain[0] && v <= yDomain[1]);
-  const at = (v: number): number => y.scale * v + y.offset;
+/**
+ * The frame's x axis: a number axis over the time span shown (ms), drawn as its line only —
+ * the labels are TimeAxis's (see there). Rendered by the layers, since the span moves on every
+ * refresh and the frame's own props should not.
+ */
+export const TimeDomainAxis = memo(function TimeDomainAxis({
+  domain,
+}: {
+  domain: readonly [number, number];
+}) {
+  const d = useMemo((): [number, number] => [domain[0], domain[1]], [domain]);
   return (
-    <>
-      <g className="chart-grid" stroke={GRID_COLOR}>
-        {shown.map((v) => (
-          <line key={v} x1={area.x} x2={right} y1={at(v)} y2={at(v)} />
-        ))}
-      </g>
-      <g className="chart-axis chart-axis-y" stroke={GRID_COLOR}>
-        <line x1={area.x} x2={area.x} y1={area.y} y2={bottom} />
-        {shown.map((v) => (
-          <line key={v} x1={area.x - TICK_SIZE} x2={area.x} y1={at(v)} y2={at(v)} />
-        ))}
-      </g>
-      <g className="chart-axis chart-axis-labels" fill={AXIS_COLOR} fontSize={11}>
-        {shown.map((v) => (
-          <text
-            key={v}
-            x={area.x - TICK_SIZE - TICK_MARGIN}
-            y={at(v)}
-            dy="0.355em"
-            textAnchor="end"
-          >
-            {label(v)}
-          </text>
-        ))}
-      </g>
-      <g className="chart-axis chart-axis-x" stroke={GRID_COLOR}>
-        <line x1={area.x} x2={right} y1={bottom} y2={bottom} />
-      </g>
-    </>
+    <XAxis
+      dataKey="t"
+      type="number"
+      domain={d}
+      ticks={NO_TICKS}
+      tick={false}
+      tickLine={false}
+      height={FRAME_MARGIN.bottom}
+      stroke={GRID_COLOR}
+      allowDataOverflow
+    />
   );
-}
+});
 
 const TOOLTIP_HOST = { position: 'absolute', inset: 0, pointerEvents: 'none' } as const;
 
@@ -172,7 +165,7 @@ export function TooltipHost({ onHost }: { onHost: (el: HTMLDivElement | null) =>
   return <div ref={onHost} style={TOOLTIP_HOST} aria-hidden="true" />;
 }
 
-/** The host is the chart's box, so the marks use the frame SVG's coordinates. */
+/** The host is the chart's box, so the marks use the chart SVG's coordinates. */
 const HOVER_MARKS = {
   position: 'absolute',
   inset: 0,

@@ -4,6 +4,8 @@
 // refresh changes every series' last value, and laying out, painting and compositing fifty
 // entries of which a dozen can be seen was most of what a refresh of such a panel cost
 // (docs/PERFORMANCE.md). An entry that scrolls into view is rendered with the current value.
+// Ours, not recharts' `Legend`: that one renders every entry, inside the chart's wrapper, and
+// neither toggles nor virtualises them.
 import { memo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';

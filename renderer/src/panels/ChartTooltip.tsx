@@ -1,5 +1,5 @@
 // One tooltip for every timeseries: values in the panel's unit, largest first, capped so fifty
-// series do not cover the chart.
+// series do not cover the chart. Rendered by ChartHover, not by recharts' `Tooltip` (see there).
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatClock, formatUnit } from '../lib/format';
 

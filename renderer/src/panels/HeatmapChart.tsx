@@ -1,5 +1,5 @@
-// The latency heatmap panel's body: the same frame as the timeseries panels (grid, y axis,
-// layout; ChartFrame.tsx), with one row per bucket on the y axis labelled at the bucket
+// The latency heatmap panel's body: the same recharts frame as the timeseries panels (grid, y
+// axis, time domain, layout; ChartFrame.tsx), with one row per bucket on the y axis labelled at the bucket
 // bounds, the cells and quantile line drawn by HeatmapLayers, and a colour scale under it.
 import { memo, useCallback, useMemo, useState } from 'react';
 import { formatUnit } from '../lib/format';

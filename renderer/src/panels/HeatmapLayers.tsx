@@ -3,6 +3,10 @@
 // lib/heatmap-cells.ts, drawn again when the result or the size changes), the time labels, and
 // the hover — bucket range, time, rate, the quantile then — with drag-to-zoom (useDragZoom) like
 // every timeseries chart; its marks go over the canvas, in the chart's overlay host.
+// Ours, inside the recharts chart and through its scales (usePlotMapping): recharts 3.11.3 has
+// no heatmap (it is unreleased there), and 12 × 360 cells as SVG rectangles were re-built,
+// re-painted and re-rasterized on every refresh (docs/ARCHITECTURE.md). The quantile line is on
+// the same canvas, over the cells, which a recharts Line under that canvas could not be.
 import {
   createContext,
   memo,
@@ -21,7 +25,7 @@ import { drawHeatmap, type HeatmapData } from '../lib/heatmap-cells';
 import { nearestIndex } from '../lib/chart-axes';
 import { cursorKey } from './keyboard-cursor';
 import { clearCanvas } from '../lib/line-canvas';
-import { HoverMarks } from './ChartFrame';
+import { HoverMarks, TimeDomainAxis } from './ChartFrame';
 import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
@@ -45,12 +49,13 @@ export const HeatmapLayersContext = createContext<HeatmapLayersState | null>(nul
 
 const TOOLTIP_GAP = 14;
 
-/** Rendered inside the chart frame (ChartFrame's `Layers`). */
+/** Rendered inside the recharts chart (ChartFrame's `Layers`), so the layers can use its scales. */
 export function HeatmapLayers() {
   const state = useContext(HeatmapLayersContext);
   if (!state) return null;
   return (
     <>
+      <TimeDomainAxis domain={state.xDomain} />
       <HeatmapCells
         data={state.data}
         xDomain={state.xDomain}

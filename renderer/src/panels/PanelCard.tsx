@@ -1,7 +1,9 @@
 // One dashboard panel: title with the variables filled in, "updated 4 s ago", the PromQL it ran
 // (copyable), and a chart — or the reason there is none.
-import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useState } from 'react';
 import type { PanelDefinition } from '../../../shared/dashboard';
+import type { AlertBand } from '../lib/alert-bands';
+import type { PanelResult } from '../stores/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
 import { copyToClipboard } from '../api/actions';
 import { Icon } from '../components/Icon';
@@ -39,79 +41,23 @@ const zoomTo = (fromMs: number, toMs: number): void =>
 
 export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefinition }) {
   const result = usePanelResult(panel.key);
-  const alertBands = usePanelAlertBands(panel.key);
   const values = useDashboardStore((s) => s.values);
-  const enabled = useInstrumentationEnabled();
-  const target = useAppTarget();
-  const job = useAppJob();
-  const hasTraffic = useHasTraffic();
-  const filtered = useIsFiltered();
   const [showQuery, setShowQuery] = useState(false);
-  const [hidden, toggleHidden] = useHiddenSeries();
   useLayoutEffect(() => {
     if (result) notePanelCommitted(panel.key);
   }, [result, panel.key]);
 
   const title = useMemo(() => interpolateQuery(panel.title, values), [panel.title, values]);
   const query = result?.query ?? interpolateQuery(panel.expr, values);
+  const reason = usePanelReason(panel, result);
   const chart = result?.chart ?? null;
-  const bars = result?.bars ?? null;
-  const heatmap = result?.heatmap ?? null;
-  const hasValues = chart
-    ? chart.hasValues
-    : bars
-      ? bars.rows.length > 0
-      : heatmap
-        ? heatmap.rates.max > 0
-        : false;
-
   const keys = useMemo(() => chart?.series.map((s) => s.key) ?? [], [chart]);
-  const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
-  // Stable across refreshes, so the legend's entries need not re-render for a new callback.
-  const keysNow = useRef(keys);
-  useLayoutEffect(() => {
-    keysNow.current = keys;
-  }, [keys]);
-  const onToggle = useCallback(
-    (key: string, isolate: boolean) => toggleHidden(key, isolate, keysNow.current),
-    [toggleHidden],
-  );
-
-  const reason = result
-    ? explainEmptyPanel({
-        panelKey: panel.key,
-        job,
-        error: result.error,
-        hasValues,
-        instrumentationEnabled: enabled,
-        target,
-        hasTraffic,
-        filtered,
-        statusClass: values.status_class[0] ?? '',
-      })
-    : null;
-  const infinite = chart?.infinite ?? bars?.infinite ?? 0;
+  // Here, not in the chart: what a person hid stays hidden while the panel explains a gap.
+  const [hidden, onToggle] = useHiddenSeries(keys);
+  const infinite = chart?.infinite ?? result?.bars?.infinite ?? 0;
   // The chart's text alternative: a screen reader meets it in the page and hears it with the
   // focused chart (aria-describedby); sighted users read the same from the legend and the axes.
   const summaryId = useId();
-  const explained = reason !== null;
-  const summary = useMemo(
-    () =>
-      explained
-        ? null
-        : chart
-          ? seriesSummary(panel.description, chart, latest, panel.unit)
-          : bars
-            ? barSummary(panel.description, bars, panel.unit)
-            : heatmap
-              ? heatmapSummary(panel.description, heatmap)
-              : null,
-    [explained, chart, bars, heatmap, latest, panel.description, panel.unit],
-  );
-
-  async function copyQuery(): Promise<void> {
-    await copyToClipboard(query, 'PromQL query');
-  }
 
   return (
     <section
@@ -119,18 +65,105 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
       data-testid={`panel-${panel.key}`}
       aria-label={title}
     >
+      <PanelHeader
+        title={title}
+        description={panel.description}
+        updatedAt={result?.updatedAt ?? null}
+        query={query}
+        showQuery={showQuery}
+        onShowQuery={setShowQuery}
+      />
+      <div className="panel-body">
+        {!result && (
+          <div className="panel-loading" style={{ height: CHART_HEIGHT }}>
+            <span className="spinner" />
+          </div>
+        )}
+        {reason && <PanelExplanation reason={reason} height={CHART_HEIGHT} />}
+        {!reason && result && (
+          <PanelCharts
+            panel={panel}
+            result={result}
+            hidden={hidden}
+            onToggle={onToggle}
+            title={title}
+            summaryId={summaryId}
+          />
+        )}
+        {!reason && infinite > 0 && (
+          <div className="panel-note small" data-testid="panel-infinite-note">
+            {infinite} {infinite === 1 ? 'value was' : 'values were'} +Inf (slower than the largest
+            bucket) and
+            {infinite === 1 ? ' is' : ' are'} not drawn.
+          </div>
+        )}
+      </div>
+    </section>
+  );
+});
+
+/** Why the panel draws nothing (lib/empty-panel.ts), or null when it has something to draw. */
+function usePanelReason(panel: PanelDefinition, result: PanelResult | undefined) {
+  const values = useDashboardStore((s) => s.values);
+  const enabled = useInstrumentationEnabled();
+  const target = useAppTarget();
+  const job = useAppJob();
+  const hasTraffic = useHasTraffic();
+  const filtered = useIsFiltered();
+  if (!result) return null;
+  const { chart, bars, heatmap } = result;
+  const hasValues = chart
+    ? chart.hasValues
+    : bars
+      ? bars.rows.length > 0
+      : heatmap
+        ? heatmap.rates.max > 0
+        : false;
+  return explainEmptyPanel({
+    panelKey: panel.key,
+    job,
+    error: result.error,
+    hasValues,
+    instrumentationEnabled: enabled,
+    target,
+    hasTraffic,
+    filtered,
+    statusClass: values.status_class[0] ?? '',
+  });
+}
+
+interface HeaderProps {
+  title: string;
+  description: string;
+  updatedAt: number | null;
+  query: string;
+  showQuery: boolean;
+  onShowQuery: (show: boolean) => void;
+}
+
+/** Title, "updated 4 s ago", the PromQL toggle (and the query, copyable) and Explore. */
+function PanelHeader({
+  title,
+  description,
+  updatedAt,
+  query,
+  showQuery,
+  onShowQuery,
+}: HeaderProps) {
+  return (
+    <>
       <header className="panel-header">
-        <h2 className="panel-title" title={panel.description} data-testid="panel-title">
+        <h2 className="panel-title" title={description} data-testid="panel-title">
           {title}
         </h2>
         <span className="panel-updated muted small" data-testid="panel-updated">
-          {result ? <RelativeTime time={result.updatedAt} prefix="updated " /> : 'loading…'}
+          {updatedAt !== null ? <RelativeTime time={updatedAt} prefix="updated " /> : 'loading…'}
         </span>
         <button
           type="button"
           className={`btn btn-ghost btn-small${showQuery ? ' btn-active' : ''}`}
           aria-pressed={showQuery}
-          onClick={() => setShowQuery(!showQuery)}
+          onClick={() => onShowQuery(!showQuery)}
           data-testid="panel-promql-toggle"
         >
           <Icon name="code" /> PromQL
@@ -150,77 +183,121 @@ export const PanelCard = memo(function PanelCard({ panel }: { panel: PanelDefini
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            onClick={() => void copyQuery()}
+            onClick={() => void copyToClipboard(query, 'PromQL query')}
             aria-label="Copy query"
           >
             <Icon name="copy" />
           </button>
         </div>
       )}
-      <div className="panel-body">
-        {summary && (
-          <p id={summaryId} className="sr-only" data-testid="panel-summary">
-            {summary}
-          </p>
-        )}
-        {!result && (
-          <div className="panel-loading" style={{ height: CHART_HEIGHT }}>
-            <span className="spinner" />
-          </div>
-        )}
-        {reason && <PanelExplanation reason={reason} height={CHART_HEIGHT} />}
-        {!reason && chart && result && (
-          <>
-            <TimeseriesChart
-              data={chart}
-              unit={panel.unit}
-              window={result.window}
-              spanSeconds={result.spanSeconds}
-              hidden={hidden}
-              height={CHART_HEIGHT}
-              alertBands={alertBands}
-              onZoom={zoomTo}
-              label={title}
-              describedBy={summaryId}
-            />
-            <AlertLegend bands={alertBands} />
-            <ChartLegend
-              series={chart.series}
-              lastValues={latest}
-              hidden={hidden}
-              unit={panel.unit}
-              onToggle={onToggle}
-            />
-          </>
-        )}
-        {!reason && heatmap && result && (
-          <HeatmapChart
-            data={heatmap}
-            window={result.window}
-            spanSeconds={result.spanSeconds}
-            height={HEATMAP_HEIGHT}
-            onZoom={zoomTo}
-            label={title}
-            describedBy={summaryId}
-          />
-        )}
-        {!reason && bars && (
-          <BarPanelChart
-            data={bars}
-            unit={panel.unit}
-            height={Math.max(CHART_HEIGHT, bars.rows.length * 24 + 30)}
-            label={title}
-            describedBy={summaryId}
-          />
-        )}
-        {!reason && infinite > 0 && (
-          <div className="panel-note small" data-testid="panel-infinite-note">
-            {infinite} {infinite === 1 ? 'value was' : 'values were'} +Inf (slower than the largest
-            bucket) and
-            {infinite === 1 ? ' is' : ' are'} not drawn.
-          </div>
-        )}
-      </div>
-    </section>
+    </>
   );
-});
+}
+
+interface ChartsProps {
+  panel: PanelDefinition;
+  result: PanelResult;
+  hidden: ReadonlySet<string>;
+  onToggle: (key: string, isolate: boolean) => void;
+  title: string;
+  summaryId: string;
+}
+
+/** The panel's chart (timeseries with its legends, heatmap or bars) and its text summary. */
+function PanelCharts({ panel, result, hidden, onToggle, title, summaryId }: ChartsProps) {
+  const alertBands = usePanelAlertBands(panel.key);
+  const { chart, bars, heatmap } = result;
+  const latest = useMemo(() => (chart ? lastValues(chart) : []), [chart]);
+  const summary = useMemo(
+    () =>
+      chart
+        ? seriesSummary(panel.description, chart, latest, panel.unit)
+        : bars
+          ? barSummary(panel.description, bars, panel.unit)
+          : heatmap
+            ? heatmapSummary(panel.description, heatmap)
+            : null,
+    [chart, bars, heatmap, latest, panel.description, panel.unit],
+  );
+  return (
+    <>
+      {summary && (
+        <p id={summaryId} className="sr-only" data-testid="panel-summary">
+          {summary}
+        </p>
+      )}
+      {chart && (
+        <TimeseriesPanel
+          chart={chart}
+          result={result}
+          unit={panel.unit}
+          hidden={hidden}
+          onToggle={onToggle}
+          latest={latest}
+          alertBands={alertBands}
+          title={title}
+          summaryId={summaryId}
+        />
+      )}
+      {heatmap && (
+        <HeatmapChart
+          data={heatmap}
+          window={result.window}
+          spanSeconds={result.spanSeconds}
+          height={HEATMAP_HEIGHT}
+          onZoom={zoomTo}
+          label={title}
+          describedBy={summaryId}
+        />
+      )}
+      {bars && (
+        <BarPanelChart
+          data={bars}
+          unit={panel.unit}
+          height={Math.max(CHART_HEIGHT, bars.rows.length * 24 + 30)}
+          label={title}
+          describedBy={summaryId}
+        />
+      )}
+    </>
+  );
+}
+
+interface TimeseriesPanelProps {
+  chart: NonNullable<PanelResult['chart']>;
+  result: PanelResult;
+  unit: PanelDefinition['unit'];
+  hidden: ReadonlySet<string>;
+  onToggle: (key: string, isolate: boolean) => void;
+  latest: ReturnType<typeof lastValues>;
+  alertBands: readonly AlertBand[];
+  title: string;
+  summaryId: string;
+}
+
+function TimeseriesPanel(p: TimeseriesPanelProps) {
+  return (
+    <>
+      <TimeseriesChart
+        data={p.chart}
+        unit={p.unit}
+        window={p.result.window}
+        spanSeconds={p.result.spanSeconds}
+        hidden={p.hidden}
+        height={CHART_HEIGHT}
+        alertBands={p.alertBands}
+        onZoom={zoomTo}
+        label={p.title}
+        describedBy={p.summaryId}
+      />
+      <AlertLegend bands={p.alertBands} />
+      <ChartLegend
+        series={p.chart.series}
+        lastValues={p.latest}
+        hidden={p.hidden}
+        unit={p.unit}
+        onToggle={p.onToggle}
+      />
+    </>
+  );
+}

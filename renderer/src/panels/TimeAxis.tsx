@@ -1,6 +1,9 @@
-// The time axis labels under a plot, drawn like the value axis' ticks (the frame keeps the room
-// and draws the axis line). They move on every refresh, so they are a layer, not part of the
-// frame: see plot-layers.tsx.
+// The time axis labels under a plot, drawn like the value axis' ticks, through the recharts x
+// axis' scale (usePlotMapping); recharts' XAxis keeps the room and draws the axis line. Ours
+// rather than that XAxis's ticks: the labels move on every refresh, and recharts' XAxis as the
+// sliding time axis cost ~25 ms p50 more a refresh in the dense case (issue 20's table: its
+// tick selectors, label measuring and text elements re-made per refresh). Here a refresh moves
+// a few text elements, snapped to device pixels so half-pixel moves do not repaint them.
 import { memo } from 'react';
 import { formatClock } from '../lib/format';
 import { FRAME_MARGIN, TICK_MARGIN, TICK_SIZE } from './ChartFrame';

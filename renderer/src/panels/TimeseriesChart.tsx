@@ -1,7 +1,8 @@
-// A timeseries panel body: the chart frame (layout, grid, value axis; ChartFrame.tsx) over the
-// selected range, with the lines, time labels and hover drawn on its plot area by the layers of
-// plot-layers.tsx. The frame's props change only with the y scale; a refresh re-renders the
-// layers alone.
+// A timeseries panel body (and Explore's graph): the recharts chart frame (layout, grid, value
+// axis; ChartFrame.tsx) over the selected range, with the time axis, series, alert bands, time
+// labels and hover drawn in it by the layers of plot-layers.tsx. The frame's props change only
+// with the y scale; a refresh re-renders the layers alone. `data-series-renderer` says whether
+// the series are recharts Lines or the canvas layer (density.ts).
 import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { valueDomain } from '../lib/chart-axes';
@@ -10,6 +11,7 @@ import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { shownSpan, timeTicks, type QueryWindow } from '../lib/time-range';
 import { ChartFrame, TooltipHost } from './ChartFrame';
+import { seriesRenderer } from './density';
 import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
 interface Props {
@@ -57,12 +59,15 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   } = niceScale(lo, hi);
   const yDomain = useMemo((): [number, number] => [y0, y1], [y0, y1]);
   const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
+  const shownSeries = data.series.reduce((n, s) => (hidden.has(s.key) ? n : n + 1), 0);
+  const renderer = seriesRenderer(shownSeries, data.times.length);
   const layers = useMemo((): PlotLayersState => {
     const [start, end] = shownSpan(window, spanSeconds);
     const { ticks, withSeconds } = timeTicks(start, end);
     return {
       data,
       hidden,
+      renderer,
       unit,
       xDomain: [start, end],
       yDomain,
@@ -73,7 +78,19 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       alertBands,
       onZoom,
     };
-  }, [data, hidden, unit, window, spanSeconds, yDomain, tooltipHost, liveHost, alertBands, onZoom]);
+  }, [
+    data,
+    hidden,
+    renderer,
+    unit,
+    window,
+    spanSeconds,
+    yDomain,
+    tooltipHost,
+    liveHost,
+    alertBands,
+    onZoom,
+  ]);
 
   return (
     // `isolation` makes the chart its own paint layer: a frame that changes something else on
@@ -84,6 +101,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       data-start={window.start}
       data-end={window.end}
       data-step={window.step}
+      data-series-renderer={renderer}
     >
       <PlotLayersContext.Provider value={layers}>
         <ChartFrame

@@ -1,20 +1,26 @@
-// What changes on every refresh of a timeseries panel — the lines, the time axis labels, the
-// hover — reaches the chart through this context, not through the frame's props: the frame
-// (grid, y axis, layout; ChartFrame.tsx) then re-renders only when the y scale changes, and a
-// refresh re-renders just these layers. (A recharts chart whose props change recomputes its
-// whole state and renders twice; across five panels that was about half a refresh's work.)
+// What changes on every refresh of a timeseries panel — the time domain, the series, the time
+// axis labels, the hover — reaches the chart through this context, not through the frame's
+// props: the recharts chart, grid and value axis (ChartFrame.tsx) then re-render only when the
+// y scale changes, and a refresh re-renders just these layers. (A recharts chart whose props
+// change recomputes its whole state and renders twice; across five panels that was about half
+// a refresh's work.) The series are recharts `<Line>`s or the canvas layer, by density.ts.
 import { createContext, useContext } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { AlertMarks } from './AlertMarks';
+import { TimeDomainAxis } from './ChartFrame';
 import { ChartHover } from './ChartHover';
+import type { SeriesRenderer } from './density';
 import { SeriesLines } from './SeriesLines';
+import { SvgSeries } from './SvgSeries';
 import { TimeAxis } from './TimeAxis';
 
 export interface PlotLayersState {
   data: ChartData;
   hidden: ReadonlySet<string>;
+  /** Which layer draws the series (density.ts). */
+  renderer: SeriesRenderer;
   unit: PanelUnit;
   xDomain: readonly [number, number];
   yDomain: readonly [number, number];
@@ -32,13 +38,14 @@ export interface PlotLayersState {
 
 export const PlotLayersContext = createContext<PlotLayersState | null>(null);
 
-/** Rendered inside the chart frame (ChartFrame's `Layers`), so the layers can use its plot area. */
+/** Rendered inside the recharts chart (ChartFrame's `Layers`), so the layers can use its scales. */
 export function PlotLayers() {
   const state = useContext(PlotLayersContext);
   if (!state) return null;
   const {
     data,
     hidden,
+    renderer,
     unit,
     xDomain,
     yDomain,
@@ -51,14 +58,19 @@ export function PlotLayers() {
   } = state;
   return (
     <>
-      <AlertMarks bands={alertBands} xDomain={xDomain} yDomain={yDomain} />
-      <SeriesLines
-        data={data}
-        hidden={hidden}
-        xDomain={xDomain}
-        yDomain={yDomain}
-        host={tooltipHost}
-      />
+      <TimeDomainAxis domain={xDomain} />
+      <AlertMarks bands={alertBands} xDomain={xDomain} />
+      {renderer === 'svg' ? (
+        <SvgSeries data={data} hidden={hidden} />
+      ) : (
+        <SeriesLines
+          data={data}
+          hidden={hidden}
+          xDomain={xDomain}
+          yDomain={yDomain}
+          host={tooltipHost}
+        />
+      )}
       <TimeAxis ticks={timeTicks} withSeconds={withSeconds} xDomain={xDomain} yDomain={yDomain} />
       <ChartHover
         data={data}

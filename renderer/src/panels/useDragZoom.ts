@@ -1,6 +1,8 @@
 // Drag to zoom on a plot (every timeseries chart and the heatmap): press on the plot, drag
 // across a span, release; a span narrower than MIN_DRAG_PX is a click, not a zoom. The keyboard
 // does the same on a focused chart (keyboard-cursor.ts): Shift+arrows select, Enter zooms.
+// Ours: recharts 3.11.3 has no drag-zoom (it is unreleased there); the selection itself is a
+// recharts ReferenceArea on the timeseries charts (ZoomSelection.tsx).
 import { useState, type MouseEvent } from 'react';
 import type { LinearMap } from '../lib/linear-map';
 import { MIN_DRAG_PX } from '../lib/zoom';

@@ -1,8 +1,10 @@
-// Where a value and a time land in a chart's plot area. The timeseries panels fix both axes'
-// domains themselves (the range, and nice y ticks from lib/nice-scale), so the lines need only
-// the frame's plot area (ChartFrame.tsx) — and are placed in the same render as new data.
+// Where a value and a time land in a chart's plot area, read from the recharts chart the layer
+// is drawn in (ChartFrame.tsx): its plot area and its x and y axes' scales. Our layers (the
+// canvas series, the hover, the time labels, the heatmap's cells) use recharts' own coordinate
+// system, so they line up with its grid, axes, Lines and reference areas. Both scales are linear,
+// so a layer gets them as `scale * value + offset` — what the canvas code draws with.
 import { useMemo } from 'react';
-import { usePlotArea } from './ChartFrame';
+import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linearMap, type LinearMap } from '../lib/linear-map';
 
 export interface PlotMapping {
@@ -11,11 +13,24 @@ export interface PlotMapping {
   plot: { x: number; y: number; width: number; height: number };
 }
 
+/** The linear map through two points of a recharts scale (null before it has a range). */
+function throughScale(
+  scale: ((value: unknown) => number | undefined) | undefined,
+  v0: number,
+  v1: number,
+): LinearMap | null {
+  const p0 = scale?.(v0);
+  const p1 = scale?.(v1);
+  return p0 === undefined || p1 === undefined ? null : linearMap(v0, v1, p0, p1);
+}
+
 export function usePlotMapping(
   xDomain: readonly [number, number],
   yDomain: readonly [number, number],
 ): PlotMapping | null {
   const area = usePlotArea();
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
   const [x0, x1] = xDomain;
   const [y0, y1] = yDomain;
   const left = area?.x;
@@ -24,10 +39,9 @@ export function usePlotMapping(
   const height = area?.height;
   return useMemo(() => {
     if (left === undefined || top === undefined || !width || !height) return null;
-    return {
-      x: linearMap(x0, x1, left, left + width),
-      y: linearMap(y0, y1, top + height, top),
-      plot: { x: left, y: top, width, height },
-    };
-  }, [x0, x1, y0, y1, left, top, width, height]);
+    const x = throughScale(xScale, x0, x1);
+    const y = throughScale(yScale, y0, y1);
+    if (!x || !y) return null;
+    return { x, y, plot: { x: left, y: top, width, height } };
+  }, [xScale, yScale, x0, x1, y0, y1, left, top, width, height]);
 }

@@ -1,0 +1,113 @@
+// Series by density (renderer/src/panels/density.ts): a chart whose shown series × samples are
+// just under the threshold draws them as recharts Lines (SVG), one just over it on the canvas
+// layer — and a person sees the same chart: the same legend, the same values under the mouse.
+// Explore's graph (the dashboard's chart code) runs one query of eight constant series, cut to
+// the last ~235 s and then ~265 s at a 1 s step, so the two results sit either side of the
+// threshold. Real headless console, real Prometheus, real Chromium.
+// Screenshots: docs/screenshots/chart-density-svg.png and chart-density-canvas.png.
+import { expect, test, type Page } from '@playwright/test';
+import { SVG_SERIES_MAX_POINTS } from '../renderer/src/panels/density';
+import { linePixels } from './pages/chart';
+import { ExplorePage } from './pages/explore';
+import { OverviewPage } from './pages/overview';
+import { ConsoleShell } from './pages/shell';
+import { attachOnFailure } from './support/failure';
+import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
+import { skipWithoutPrerequisites } from './support/prerequisites';
+import { saveScreenshot } from './support/screenshots';
+import { consoleToken } from './support/secrets';
+
+test.describe.configure({ mode: 'serial' });
+skipWithoutPrerequisites('series by density');
+
+const SERIES = 8;
+/** Samples a series, at a 1 s step, on each side of the threshold (about 6 % from it). */
+const UNDER = Math.floor((SVG_SERIES_MAX_POINTS / SERIES) * 0.94);
+const OVER = Math.ceil((SVG_SERIES_MAX_POINTS / SERIES) * 1.06);
+
+let pw: HeadlessConsole;
+let page: Page;
+let explore: ExplorePage;
+
+test.beforeAll(async ({ browser }) => {
+  pw = await startHeadlessConsole({ scrapeIntervalSeconds: 1 });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  explore = new ExplorePage(page);
+  const shell = new ConsoleShell(page);
+  await shell.open(pw.consoleUrl);
+  const overview = new OverviewPage(page);
+  await overview.startStack();
+  await expect(overview.targetHealth).toHaveText('UP', { timeout: 30_000 });
+  await shell.goTo('explore');
+});
+
+test.afterEach(() => attachOnFailure(page, pw));
+
+test.afterAll(async () => {
+  await page?.close();
+  await pw?.stop();
+});
+
+/** Eight series at the levels 1 … 8, with a sample at every step after `samples` seconds ago. */
+function query(samples: number): string {
+  const cutoff = Math.floor(Date.now() / 1000) - samples;
+  const series = Array.from(
+    { length: SERIES },
+    (_, i) => `label_replace(vector(${i + 1}), "line", "l${i + 1}", "", "")`,
+  );
+  return `(${series.join(' or ')}) and on() (vector(time()) > ${cutoff})`;
+}
+
+interface Seen {
+  renderer: string | null;
+  legend: string[];
+  hover: string[];
+}
+
+/** Runs `samples`' query and reads what the chart shows: its renderer, legend and hover rows. */
+async function show(samples: number, shot: string): Promise<Seen> {
+  await explore.editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  // At once, not typed key by key: the cut-off is "now − samples", so it must be run right away.
+  await page.keyboard.insertText(query(samples));
+  await page.keyboard.press('Escape');
+  await explore.run.click();
+  const chart = explore.graph.locator('.timeseries-chart');
+  await expect(explore.legendItems).toHaveCount(SERIES);
+  const drawn = await linePixels(explore.graph);
+  expect(drawn.painted).toBeGreaterThan(0);
+  const plot = chart.getByTestId('chart-plot');
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('the chart has no plot area');
+  // Near the right end, where both results have samples.
+  await page.mouse.move(box.x + box.width * 0.97, box.y + box.height / 2);
+  const tooltip = chart.getByTestId('chart-tooltip');
+  await expect(tooltip).toBeVisible();
+  await saveScreenshot(
+    page,
+    shot,
+    { token: consoleToken(pw.consoleUrl), dataDir: pw.dataDir },
+    { element: explore.graph, keepPointer: true },
+  );
+  return {
+    renderer: await chart.getAttribute('data-series-renderer'),
+    legend: await explore.legendItems.allInnerTexts(),
+    hover: await tooltip.locator('.chart-tooltip-row').allInnerTexts(),
+  };
+}
+
+test('a chart just under the threshold draws recharts Lines, just over it the canvas; both show the same', async () => {
+  await explore.range.selectOption('5');
+  await explore.resolution.selectOption('1');
+  const svg = await show(UNDER, 'chart-density-svg');
+  expect(svg.renderer).toBe('svg');
+  // Every series is a recharts Line of its own colour.
+  expect((await linePixels(explore.graph)).colours).toBe(SERIES);
+  const canvas = await show(OVER, 'chart-density-canvas');
+  expect(canvas.renderer).toBe('canvas');
+  expect(svg.legend).toHaveLength(SERIES);
+  expect(canvas.legend).toEqual(svg.legend);
+  expect(svg.hover).toHaveLength(SERIES);
+  expect(canvas.hover).toEqual(svg.hover);
+});

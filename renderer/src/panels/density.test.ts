@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { seriesRenderer, SVG_SERIES_MAX_POINTS } from './density';
+import { seriesRows } from './SvgSeries';
+import { toggleHidden } from './useHiddenSeries';
+import type { ChartData } from '../lib/prom-rows';
+
+describe('seriesRenderer', () => {
+  it('draws recharts Lines up to the threshold and the canvas above it', () => {
+    expect(seriesRenderer(1, SVG_SERIES_MAX_POINTS)).toBe('svg');
+    expect(seriesRenderer(1, SVG_SERIES_MAX_POINTS + 1)).toBe('canvas');
+    expect(seriesRenderer(50, 360)).toBe('canvas');
+    expect(seriesRenderer(8, 121)).toBe('svg');
+    expect(seriesRenderer(0, 1_000_000)).toBe('svg');
+  });
+});
+
+describe('seriesRows', () => {
+  it('makes one row a time, a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
+    const data = {
+      series: [],
+      times: Float64Array.from([1000, 2000, 3000]),
+      columns: [Float64Array.from([1, Number.NaN, 3]), Float64Array.from([Infinity, 5, 6])],
+    } as unknown as ChartData;
+    expect(seriesRows(data)).toEqual([
+      { t: 1000, 0: 1, 1: null },
+      { t: 2000, 0: null, 1: 5 },
+      { t: 3000, 0: 3, 1: 6 },
+    ]);
+  });
+});
+
+describe('toggleHidden', () => {
+  const all = ['a', 'b', 'c'];
+  it('hides and shows one series', () => {
+    const hidden = toggleHidden(new Set(), 'b', false, all);
+    expect([...hidden]).toEqual(['b']);
+    expect([...toggleHidden(hidden, 'b', false, all)]).toEqual([]);
+  });
+  it('isolates one series, and isolating the only shown one shows all again', () => {
+    const isolated = toggleHidden(new Set(), 'a', true, all);
+    expect([...isolated].sort()).toEqual(['b', 'c']);
+    expect([...toggleHidden(isolated, 'a', true, all)]).toEqual([]);
+  });
+});
