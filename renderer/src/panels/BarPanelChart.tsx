@@ -34,8 +34,8 @@ interface Props {
 
 const KEYBOARD_HELP = 'up and down arrows step through the bars, Home and End go to the ends';
 
-/** Room for the value labels under the bars and a margin right; the names get NAME_WIDTH. */
-const MARGIN = { top: 4, right: 16, bottom: 4, left: 0 } as const;
+/** A margin right for half the last tick's label (it is centred on the end); the names get NAME_WIDTH. */
+const MARGIN = { top: 4, right: 28, bottom: 4, left: 0 } as const;
 const NAME_WIDTH = 170;
 const BAR_HEIGHT = 14;
 const TICK = { fill: AXIS_COLOR, fontSize: 11 } as const;
