@@ -161,6 +161,8 @@ export function BacktestChart({
       data-bands={firing.length}
       data-start-ms={fromMs}
       data-end-ms={toMs}
+      data-range-start-ms={view.startMs}
+      data-range-end-ms={view.endMs}
     >
       <div id={summaryId} className="muted small" data-testid={testId && `${testId}-summary`}>
         {summary.firings === 0
