@@ -118,7 +118,9 @@ test.describe('alerts on the dashboard and in Settings', () => {
 
     await threshold.fill('0.0002');
     await expect(chart).toHaveAttribute('data-firings', /^[1-9]/, { timeout: 20_000 });
-    await expect(chart.getByTestId('backtest-band-firing').first()).toBeVisible();
+    await expect(
+      chart.locator('.recharts-reference-area [data-testid="backtest-band-firing"]').first(),
+    ).toBeVisible();
     await expect(preview.getByTestId('settings-backtest-summary')).toContainText(
       /Would have fired \d+× in the last \d+ (s|min)/,
     );

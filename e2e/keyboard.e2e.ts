@@ -156,7 +156,9 @@ test('a legend entry hides and shows its series with Enter', async () => {
 test('the bar panel steps through its bars with the arrow keys, naming each and its value', async () => {
   const panel = dashboard.panel('top_routes_p95');
   const tooltip = panel.root.getByTestId('chart-tooltip');
-  await tabTo(panel.root.locator('svg.chart-frame-svg'));
+  const chart = panel.root.getByTestId('bar-chart');
+  await expect(chart.locator('.recharts-wrapper .recharts-bar-rectangle').first()).toBeVisible();
+  await tabTo(chart);
   await expect(tooltip).toHaveCount(0);
   await page.keyboard.press('ArrowDown');
   await expect(tooltip).toContainText(/\d+(\.\d+)? (ms|s)/);
@@ -168,6 +170,21 @@ test('the bar panel steps through its bars with the arrow keys, naming each and 
   await expect(tooltip).not.toHaveText(top);
   await page.keyboard.press('Escape');
   await expect(tooltip).toHaveCount(0);
+  // The pointer gets the same tooltip; a key pressed after it shows, and reads out, the keys' row.
+  await chart.locator('.recharts-bar-rectangle').first().hover();
+  await expect(tooltip).toContainText(/\d+(\.\d+)? (ms|s)/);
+  await page.keyboard.press('End');
+  await expect
+    .poll(() =>
+      panel.root.evaluate((root) => {
+        const text = (sel: string) => root.querySelector(sel)?.textContent?.trim() ?? '';
+        const shown = `${text('.chart-tooltip-name')} ${text('.chart-tooltip-value')}`;
+        return shown.trim() !== '' && shown === text('[data-testid="chart-live"]');
+      }),
+    )
+    .toBe(true);
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 0);
   // Its text alternative names the bars and their values without the pointer or the keys.
   await expect(panel.root.getByTestId('panel-summary')).toContainText('Latest values');
 });

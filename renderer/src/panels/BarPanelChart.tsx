@@ -1,16 +1,25 @@
-// The 'bar' panel body: the latest value per series as horizontal bars, largest on top, on a
-// value axis with nice ticks; hovering a row names the series and its value, and so does
-// stepping through the rows with the arrow keys on the focused chart. Drawn here rather
-// than by recharts' BarChart, which measured every label's text in the page (a forced layout)
-// and ran its store and selectors on each refresh although only ten numbers had changed
-// (docs/ARCHITECTURE.md, "The chart layer").
-import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+// The 'bar' panel body: the latest value per series as horizontal bars, largest on top. It is a
+// recharts BarChart (the stack's chart library): recharts lays out the bars, the value axis, the
+// route names, the grid and the tooltip. The domain and ticks are given (nice steps of the
+// largest value) and the route-name column has a fixed width, so a refresh that changes ten
+// numbers re-measures no text. What stays ours is the keyboard: recharts' accessibility layer
+// steps with left and right arrows only, where these bars stand one above the other and a
+// reader expects up / down / Home / End / Escape and hears the row in a live region.
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
-import { linearMap } from '../lib/linear-map';
 import { niceScale, niceTicks } from '../lib/nice-scale';
-import type { BarData } from '../lib/prom-rows';
-import { TICK_MARGIN, TICK_SIZE, useWidth } from './ChartFrame';
+import type { BarData, BarRow } from '../lib/prom-rows';
 import { AXIS_COLOR, BAR_COLOR, GRID_COLOR } from './colors';
 
 interface Props {
@@ -25,22 +34,37 @@ interface Props {
 
 const KEYBOARD_HELP = 'up and down arrows step through the bars, Home and End go to the ends';
 
-/** Room for the route names on the left, the value labels under the bars, a margin right. */
-const MARGIN = { top: 4, right: 16, bottom: 30, left: 170 } as const;
+/** A margin right for half the last tick's label (it is centred on the end); the names get NAME_WIDTH. */
+const MARGIN = { top: 4, right: 28, bottom: 4, left: 0 } as const;
+const NAME_WIDTH = 170;
 const BAR_HEIGHT = 14;
-const RADIUS = 3;
+const TICK = { fill: AXIS_COLOR, fontSize: 11 } as const;
+const CURSOR = { fill: 'rgba(255,255,255,0.04)' } as const;
 
 function shorten(name: string): string {
   return name.length > 28 ? `…${name.slice(-27)}` : name;
 }
 
-/** A bar from x0 to x1 with its right end rounded, as one path (a mark e2e counts as data). */
-function barPath(x0: number, x1: number, y: number): string {
-  const w = Math.max(0, x1 - x0);
-  const r = Math.min(RADIUS, w / 2, BAR_HEIGHT / 2);
+/** The row a key moves to from `at`; undefined for a key that does not step the bars. */
+function stepRow(key: string, at: number | null, last: number): number | null | undefined {
+  if (key === 'ArrowDown') return at === null ? 0 : Math.min(last, at + 1);
+  if (key === 'ArrowUp') return at === null ? 0 : Math.max(0, at - 1);
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  if (key === 'Escape') return null;
+  return undefined;
+}
+
+function BarTooltip({ active, payload, unit }: TooltipContentProps & { unit: PanelUnit }) {
+  const row = payload[0]?.payload as BarRow | undefined;
+  if (!active || !row) return null;
   return (
-    `M${x0},${y}h${w - r}a${r},${r} 0 0 1 ${r},${r}v${BAR_HEIGHT - 2 * r}` +
-    `a${r},${r} 0 0 1 ${-r},${r}h${r - w}z`
+    <div className="chart-tooltip" data-testid="chart-tooltip">
+      <div className="chart-tooltip-row">
+        <span className="chart-tooltip-name">{row.name}</span>
+        <span className="chart-tooltip-value">{formatUnit(row.value, unit)}</span>
+      </div>
+    </div>
   );
 }
 
@@ -51,142 +75,91 @@ export const BarPanelChart = memo(function BarPanelChart({
   label = 'Bar chart',
   describedBy,
 }: Props) {
-  const [ref, width] = useWidth();
-  const [hover, setHover] = useState<number | null>(null);
-  /** Whether the keys chose the row last: only then is it read out (live region below). */
-  const [viaKeys, setViaKeys] = useState(false);
+  /** The row the keys chose; null when they chose none (or Escape / blur put it away). */
+  const [keyRow, setKeyRow] = useState<number | null>(null);
+  /**
+   * recharts shows `defaultIndex` only while its chart has seen no pointer hover; a key pressed
+   * after a hover starts a fresh chart (a new key), so the keys' row is the one shown.
+   */
+  const [generation, setGeneration] = useState(0);
+  const hovered = useRef(false);
   const { rows } = data;
   const max = rows.reduce((m, r) => Math.max(m, r.value), 0);
   const scale = niceScale(0, max > 0 ? max : 1);
   const [lo, hi] = scale.domain;
   const ticks = useMemo(() => niceTicks(lo, hi, scale.step), [lo, hi, scale.step]);
-  const plotW = width - MARGIN.left - MARGIN.right;
-  const plotH = height - MARGIN.top - MARGIN.bottom;
-  const band = rows.length ? plotH / rows.length : 0;
-  const x = linearMap(lo, hi, MARGIN.left, MARGIN.left + plotW);
-  const at = (v: number): number => x.scale * v + x.offset;
-  const bottom = MARGIN.top + plotH;
-  const hovered = hover !== null ? rows[hover] : undefined;
+  const domain = useMemo(() => [lo, hi] as [number, number], [lo, hi]);
+  const tickFormatter = useMemo(() => (v: number) => formatUnit(v, unit), [unit]);
+  const shown = keyRow !== null ? rows[keyRow] : undefined;
 
-  function onKey(e: KeyboardEvent<SVGSVGElement>): void {
-    const last = rows.length - 1;
-    if (last < 0) return;
-    const next =
-      e.key === 'ArrowDown'
-        ? hover === null
-          ? 0
-          : Math.min(last, hover + 1)
-        : e.key === 'ArrowUp'
-          ? hover === null
-            ? 0
-            : Math.max(0, hover - 1)
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? last
-              : e.key === 'Escape'
-                ? null
-                : undefined;
+  function onKey(e: KeyboardEvent<HTMLDivElement>): void {
+    const next = rows.length ? stepRow(e.key, keyRow, rows.length - 1) : undefined;
     if (next === undefined) return;
     e.preventDefault(); // the keys step the bars; they do not scroll the page
-    setHover(next);
-    setViaKeys(true);
+    if (hovered.current) {
+      hovered.current = false;
+      setGeneration((g) => g + 1);
+    }
+    setKeyRow(next);
   }
 
   return (
-    <div ref={ref} className="bar-chart" style={{ position: 'relative', width: '100%', height }}>
-      {plotW > 0 && plotH > 0 && (
-        <svg
-          width={width}
-          height={height}
-          className="chart-frame-svg"
-          tabIndex={0}
-          aria-label={`${label}: ${KEYBOARD_HELP}`}
-          aria-describedby={describedBy}
-          onMouseLeave={() => setHover(null)}
-          onKeyDown={onKey}
-          onBlur={() => setHover(null)}
-        >
-          <g className="chart-grid" stroke={GRID_COLOR}>
-            {ticks.map((v) => (
-              <line key={v} x1={at(v)} x2={at(v)} y1={MARGIN.top} y2={bottom} />
-            ))}
-          </g>
-          <g className="chart-axis" stroke={GRID_COLOR}>
-            <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={bottom} y2={bottom} />
-            <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} />
-          </g>
-          <g className="chart-axis" fill={AXIS_COLOR} fontSize={11}>
-            {ticks.map((v) => (
-              <text
-                key={v}
-                x={at(v)}
-                y={bottom + TICK_SIZE + TICK_MARGIN}
-                dy="0.71em"
-                textAnchor="middle"
-              >
-                {formatUnit(v, unit)}
-              </text>
-            ))}
-            {rows.map((r, i) => (
-              <text
-                key={`${i}:${r.name}`}
-                x={MARGIN.left - TICK_SIZE - TICK_MARGIN}
-                y={MARGIN.top + band * (i + 0.5)}
-                dy="0.355em"
-                textAnchor="end"
-              >
-                {shorten(r.name)}
-              </text>
-            ))}
-          </g>
-          {rows.map((r, i) => (
-            <g
-              key={`${i}:${r.name}`}
-              onMouseEnter={() => {
-                setHover(i);
-                setViaKeys(false);
-              }}
-            >
-              <rect
-                x={MARGIN.left}
-                y={MARGIN.top + band * i}
-                width={plotW}
-                height={band}
-                fill={hover === i ? 'rgba(255,255,255,0.04)' : 'transparent'}
-              />
-              <path
-                d={barPath(
-                  MARGIN.left,
-                  at(Math.max(lo, r.value)),
-                  MARGIN.top + band * (i + 0.5) - BAR_HEIGHT / 2,
-                )}
-                fill={BAR_COLOR}
-              />
-            </g>
-          ))}
-        </svg>
-      )}
-      <div className="sr-only" aria-live="polite" data-testid="chart-live">
-        {viaKeys && hovered ? `${hovered.name} ${formatUnit(hovered.value, unit)}` : ''}
-      </div>
-      {hovered && hover !== null && (
-        <div
-          className="chart-tooltip"
-          data-testid="chart-tooltip"
-          style={{
-            position: 'absolute',
-            pointerEvents: 'none',
-            left: Math.min(at(Math.max(lo, hovered.value)) + 12, Math.max(0, width - 260)),
-            top: MARGIN.top + band * hover,
+    <div
+      className="bar-chart"
+      data-testid="bar-chart"
+      role="group"
+      tabIndex={0}
+      aria-label={`${label}: ${KEYBOARD_HELP}`}
+      aria-describedby={describedBy}
+      onKeyDown={onKey}
+      onBlur={() => setKeyRow(null)}
+      style={{ position: 'relative', width: '100%', height }}
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart
+          key={generation}
+          data={rows}
+          layout="vertical"
+          margin={MARGIN}
+          barSize={BAR_HEIGHT}
+          accessibilityLayer={false}
+          onMouseMove={() => {
+            hovered.current = true;
+            if (keyRow !== null) setKeyRow(null);
           }}
         >
-          <div className="chart-tooltip-row">
-            <span className="chart-tooltip-name">{hovered.name}</span>
-            <span className="chart-tooltip-value">{formatUnit(hovered.value, unit)}</span>
-          </div>
-        </div>
-      )}
+          <CartesianGrid horizontal={false} stroke={GRID_COLOR} />
+          <XAxis
+            type="number"
+            domain={domain}
+            ticks={ticks}
+            interval={0}
+            tickFormatter={tickFormatter}
+            tick={TICK}
+            stroke={GRID_COLOR}
+            allowDataOverflow
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={NAME_WIDTH}
+            interval={0}
+            tickFormatter={shorten}
+            tick={TICK}
+            stroke={GRID_COLOR}
+          />
+          <Tooltip
+            content={(props) => <BarTooltip {...props} unit={unit} />}
+            defaultIndex={keyRow ?? undefined}
+            cursor={CURSOR}
+            isAnimationActive={false}
+          />
+          <Bar dataKey="value" fill={BAR_COLOR} radius={[0, 3, 3, 0]} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      <div className="sr-only" aria-live="polite" data-testid="chart-live">
+        {shown ? `${shown.name} ${formatUnit(shown.value, unit)}` : ''}
+      </div>
     </div>
   );
 });
