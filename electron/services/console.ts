@@ -10,7 +10,12 @@ import {
   type SourceStatus,
   type SettingsUpdateResult,
 } from '../../shared/api';
-import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
+import {
+  diffSettings,
+  isLoopbackHost,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 import { AlertsService } from './alerts/alerts-service';
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
@@ -37,6 +42,22 @@ import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
 import { sendTraffic } from './traffic';
 import { watchPortHolder } from './watch-port-holder';
+
+/**
+ * Calls `refresh` for each settings change that changes an alert setting (a mute or a threshold,
+ * made here or by another client), given the settings as they are now.
+ */
+export function onAlertSettingsChange(
+  current: Settings,
+  refresh: () => void,
+): (next: Settings) => void {
+  let last = current;
+  return (next) => {
+    const changed = diffSettings(last, next).has('alerts');
+    last = next;
+    if (changed) refresh();
+  };
+}
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -229,13 +250,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   // A new source, or one found to lack its rules API, changes what the Alerts page shows.
   events.on('source', () => void alerts.refresh());
   // A mute or a new threshold — here or from another client — shows on the Alerts page at once.
-  let alertSettings = JSON.stringify(store.get().alerts);
-  events.on('settings', (view) => {
-    const next = JSON.stringify(view.settings.alerts);
-    if (next === alertSettings) return;
-    alertSettings = next;
-    void alerts.refresh();
-  });
+  const alertsFollow = onAlertSettingsChange(store.get(), () => void alerts.refresh());
+  events.on('settings', (view) => alertsFollow(view.settings));
 
   const remoteWrite = new RemoteWriteService({
     settings: () => store.get(),

@@ -13,7 +13,7 @@ import {
   type SourceStatus,
 } from '../../shared/api';
 import { configuredJob } from '../../shared/dashboard';
-import type { Settings } from '../../shared/settings';
+import { diffSettings, type Settings } from '../../shared/settings';
 import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
@@ -491,9 +491,8 @@ export async function runPreflight(
 /** The checks a settings change can change the answer of; re-run and pushed after it. */
 export function affectedChecks(previous: Settings, next: Settings): string[] {
   const ids = new Set<string>();
-  const a = previous.stack;
-  const b = next.stack;
-  if (a.runtime !== b.runtime)
+  const diff = diffSettings(previous, next);
+  if (diff.has('stack', 'runtime'))
     for (const id of [
       'docker-cli',
       'compose',
@@ -504,24 +503,20 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
       'grafana',
     ])
       ids.add(id);
-  if (a.prometheusBinary !== b.prometheusBinary) ids.add('prometheus-binary');
-  if (a.grafanaBinary !== b.grafanaBinary)
+  if (diff.has('stack', 'prometheusBinary')) ids.add('prometheus-binary');
+  if (diff.has('stack', 'grafanaBinary'))
     for (const id of ['grafana-binary', 'grafana']) ids.add(id);
-  if (a.prometheusPort !== b.prometheusPort)
+  if (diff.has('stack', 'prometheusPort'))
     for (const id of ['port-prometheus', 'prometheus-ready', 'scrape-target']) ids.add(id);
-  if (a.grafanaPort !== b.grafanaPort) for (const id of ['port-grafana', 'grafana']) ids.add(id);
-  if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
+  if (diff.has('stack', 'grafanaPort')) for (const id of ['port-grafana', 'grafana']) ids.add(id);
+  if (diff.has('server', 'host', 'port'))
     for (const id of ['port-server', 'scrape-target']) ids.add(id);
-  if (previous.server.strict !== next.server.strict) ids.add('prom-client');
-  if (JSON.stringify(previous.source) !== JSON.stringify(next.source))
+  if (diff.has('server', 'strict')) ids.add('prom-client');
+  if (diff.has('source'))
     for (const id of ['prometheus-ready', 'scrape-target', ...Object.keys(SOURCE_TITLES)])
       ids.add(id);
-  if (JSON.stringify(a.remoteWrite) !== JSON.stringify(b.remoteWrite)) ids.add('remote-write');
+  if (diff.has('stack', 'remoteWrite')) ids.add('remote-write');
   // Any stack or alert field is written into the stack's files.
-  if (
-    JSON.stringify(a) !== JSON.stringify(b) ||
-    JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts)
-  )
-    ids.add('stack-files');
+  if (diff.has('stack') || diff.has('alerts')) ids.add('stack-files');
   return PREFLIGHT_IDS.filter((id) => ids.has(id));
 }
