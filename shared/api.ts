@@ -2,6 +2,7 @@
 // Pure types + zod request schemas; no electron, no node:*, no React.
 import { z } from 'zod';
 import type { ConsoleErrorInfo } from './errors';
+import type { PreflightCheckId } from './preflight-ids';
 import { CONSOLE_EVENTS, CONSOLE_METHODS } from './methods';
 import {
   isAbsolutePath,
@@ -122,7 +123,7 @@ export interface StackLogs {
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 
 export interface PreflightCheck {
-  id: string;
+  id: PreflightCheckId;
   title: string;
   status: CheckStatus;
   /** What the check saw: "Docker 28.2.2", "port 9091 held by prometheus (pid 4242)". */

@@ -1,5 +1,6 @@
 // The one core behind both hosts: builds every service from a data folder and exposes them as a
 // ConsoleApi. Hosts (Electron IPC, the loopback web host, the CLI) only wire this to a transport.
+import type { PreflightCheckId } from '../../shared/preflight-ids';
 import {
   ConsoleError,
   type ConsoleApi,
@@ -196,7 +197,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     secrets,
     remoteWrite: () => remoteWrite.status(),
   });
-  const rerunChecks = (ids: string[]): void =>
+  const rerunChecks = (ids: PreflightCheckId[]): void =>
     void runPreflight(preflightDeps(), ids).then(
       (report) => events.emit('preflight', report),
       () => undefined,

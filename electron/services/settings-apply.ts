@@ -5,6 +5,7 @@
 // the stack — from the process that made the change only; one that noticed it follows the stack's
 // status, so a reload or restart happens once. Changes run one at a time, in the order they came.
 import { ConsoleError, type SettingsUpdateResult, type SettingsView } from '../../shared/api';
+import type { PreflightCheckId } from '../../shared/preflight-ids';
 import {
   diffSettings,
   isLoopbackHost,
@@ -95,7 +96,7 @@ export interface SettingsApplierDeps {
     followSettings(previous: Settings): Promise<string[]>;
   };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
-  rerunChecks?: (ids: string[]) => void;
+  rerunChecks?: (ids: PreflightCheckId[]) => void;
   /** Settings read from disk that are not to be used as they are: the overlay and the warning. */
   checkOnDisk?: (settings: Settings) => Promise<{ patch: SettingsPatch; warning: string } | null>;
   view(): SettingsView;

@@ -4,6 +4,7 @@
 // and pushes `stackStatus` on every change, and applies a settings change to a running stack
 // (reload Prometheus by SIGHUP, or recreate what changed).
 import { join } from 'node:path';
+import type { PreflightCheckId } from '../../../shared/preflight-ids';
 import {
   ConsoleError,
   type ServiceName,
@@ -45,7 +46,7 @@ export interface StackServiceDeps {
   /** Who this process is, for the lock and the native state file: 'peak-watch CLI'. */
   client?: string;
   /** Re-runs these preflight checks and pushes them (`preflight` event). */
-  rerunChecks?: (ids: string[]) => void;
+  rerunChecks?: (ids: PreflightCheckId[]) => void;
 }
 
 export class StackService {
