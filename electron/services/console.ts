@@ -29,8 +29,8 @@ import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { checkSettingsOnDisk } from './settings-checks';
 import { SettingsStore, type SettingsEdit } from './settings-store';
-import { ComposeRuntime } from './stack/compose';
-import { NativeRuntime } from './stack/native';
+import { ComposeRuntime } from './stack/compose/compose';
+import { NativeRuntime } from './stack/native/native';
 import {
   grafanaUrl,
   managedPrometheus,

@@ -23,7 +23,7 @@ import { REMOTE_WRITE_CHECK, remoteWriteCheck } from './remote-write/preflight';
 import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
-import { GRAFANA_MISSING_FIX } from './stack/native-status';
+import { GRAFANA_MISSING_FIX } from './stack/native/status';
 
 export interface PreflightDeps {
   settings: Settings;

@@ -2,7 +2,7 @@
 // it with the same generated config (prometheus.native.yml), its data in <dataDir>/native/
 // prometheus and its log in <dataDir>/native/prometheus.log. The process is detached and outlives
 // the app or CLI that started it; a state file beside the log lets the next one adopt it (see
-// native-process.ts). Grafana runs the same way when a grafana binary exists; otherwise it is
+// process.ts). Grafana runs the same way when a grafana binary exists; otherwise it is
 // reported as unavailable, not as an error.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,33 +13,28 @@ import {
   type ServiceName,
   type ServiceStatus,
   type StackProgress,
-} from '../../../shared/api';
-import type { Settings } from '../../../shared/settings';
+} from '../../../../shared/api';
+import type { Settings } from '../../../../shared/settings';
 import {
   GRAFANA_PROMETHEUS_PASSWORD_ENV,
   GRAFANA_SOURCE_CREDENTIAL_ENV,
   PROMETHEUS_CORS_ORIGIN,
   STACK_PATHS,
-} from './files';
-import { retentionFlags } from '../remote-write/render';
-import { SecretStore } from '../secrets';
-import { locateBinary } from './native-binaries';
-import { grafanaDataArg, grafanaLaunch, grafanaReady } from './native-grafana';
-import { assertPortFree, prometheusMissing, startupError } from './native-errors';
-import {
-  NativeProcess,
-  readLastLines,
-  type ReadyOutcome,
-  type ServiceRecord,
-} from './native-process';
+} from '../files';
+import { retentionFlags } from '../../remote-write/render';
+import { SecretStore } from '../../secrets';
+import { locateBinary } from './binaries';
+import { grafanaDataArg, grafanaLaunch, grafanaReady } from './grafana';
+import { assertPortFree, prometheusMissing, startupError } from './errors';
+import { NativeProcess, readLastLines, type ReadyOutcome, type ServiceRecord } from './process';
 import {
   detectPrometheus,
   findGrafana,
   findPrometheus,
   readinessProblem,
   stoppedStatus,
-} from './native-status';
-import { reloadAndConfirm } from './prometheus-reload';
+} from './status';
+import { reloadAndConfirm } from '../prometheus-reload';
 import {
   grafanaUrl,
   managedPrometheus,
@@ -48,7 +43,7 @@ import {
   prometheusUrl,
   type RuntimeContext,
   type StackRuntimeDriver,
-} from './runtime';
+} from '../runtime';
 
 export interface NativeRuntimeOptions {
   /** Current settings, so that detect() (which is given none) honours a configured binary. */
