@@ -98,7 +98,7 @@ export interface ConsoleCore {
   close(opts?: { stopStack?: boolean }): Promise<void>;
 }
 
-/** Environment flags seed the settings for this run, as the seed's PEAK_TRADE_* flags did. */
+/** The watched app's own switches (PEAK_TRADE_PROMETHEUS_ENABLED, REQUIRE_PROMETHEUS_CLIENT) set the server's flags for this run, unsaved. */
 export function envFlags(env: NodeJS.ProcessEnv): SettingsPatch {
   const server: NonNullable<SettingsPatch['server']> = {};
   if (env.PEAK_TRADE_PROMETHEUS_ENABLED !== undefined)
