@@ -98,7 +98,10 @@ export interface ConsoleCore {
   close(opts?: { stopStack?: boolean }): Promise<void>;
 }
 
-/** The watched app's own switches (PEAK_TRADE_PROMETHEUS_ENABLED, REQUIRE_PROMETHEUS_CLIENT) set the server's flags for this run, unsaved. */
+/**
+ * The watched app's own switches (PEAK_TRADE_PROMETHEUS_ENABLED, REQUIRE_PROMETHEUS_CLIENT) set
+ * the server's flags for this run, unsaved.
+ */
 export function envFlags(env: NodeJS.ProcessEnv): SettingsPatch {
   const server: NonNullable<SettingsPatch['server']> = {};
   if (env.PEAK_TRADE_PROMETHEUS_ENABLED !== undefined)

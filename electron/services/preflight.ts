@@ -1,5 +1,5 @@
-// Preflight: what must hold before the stack can start and the console can read, as checks a newcomer can act on. Each
-// check says what it saw and how to fix it; none throws.
+// Preflight: what must hold before the stack can start and the console can read, as checks a
+// newcomer can act on. Each check says what it saw and how to fix it; none throws.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
