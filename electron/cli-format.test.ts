@@ -24,9 +24,9 @@ describe('peak-watch doctor table', () => {
       ranAt: '2026-11-25T00:00:00Z',
       summary: { ok: 1, warn: 0, fail: 1, skipped: 0 },
       checks: [
-        { id: 'a', title: 'Docker CLI', status: 'ok', observed: 'Docker 28.2.2', fix: '' },
+        { id: 'docker-cli', title: 'Docker CLI', status: 'ok', observed: 'Docker 28.2.2', fix: '' },
         {
-          id: 'b',
+          id: 'port-prometheus',
           title: 'Prometheus port',
           status: 'fail',
           observed: 'port 9091 held by x',

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import {
   INTEGRATION_SUFFIX,
   TEST_ROOTS,
-  UNSUFFIXED_INTEGRATION,
   isIntegrationTest,
   isTestSupport,
   relativeImports,
@@ -114,10 +113,6 @@ describe('every test file is of the kind its name says', () => {
   it('finds the test files (the walk is not empty)', () => {
     expect(unitTests.length).toBeGreaterThan(20);
     expect(allTests.some((file) => file.endsWith(INTEGRATION_SUFFIX))).toBe(true);
-  });
-
-  it('lists only integration files that exist', () => {
-    expect(UNSUFFIXED_INTEGRATION.filter((file) => !allTests.includes(file))).toEqual([]);
   });
 
   it.each(unitTests)('%s starts nothing and needs no build', (file) => {

@@ -10,30 +10,12 @@ export const TEST_ROOTS = ['electron', 'shared', 'renderer/src', 'scripts', 'ben
 
 export const INTEGRATION_SUFFIX = '.int.test.ts';
 
-/**
- * Integration files under electron/services/stack/ that do not carry the suffix: that folder's
- * files are named by the stack/compose and stack/native split, so they are listed here one by one.
- */
-export const UNSUFFIXED_INTEGRATION: readonly string[] = [
-  'electron/services/stack/compose-token.test.ts',
-  'electron/services/stack/compose.test.ts',
-  'electron/services/stack/files.test.ts',
-  'electron/services/stack/instances.test.ts',
-  'electron/services/stack/native-failures.test.ts',
-  'electron/services/stack/native-readiness.test.ts',
-  'electron/services/stack/native.test.ts',
-  'electron/services/stack/stack-lock.test.ts',
-];
-
 export const ALL_TEST_GLOBS = TEST_ROOTS.map((root) => `${root}/**/*.test.ts`);
-export const INTEGRATION_GLOBS = [
-  ...TEST_ROOTS.map((root) => `${root}/**/*${INTEGRATION_SUFFIX}`),
-  ...UNSUFFIXED_INTEGRATION,
-];
+export const INTEGRATION_GLOBS = [...TEST_ROOTS.map((root) => `${root}/**/*${INTEGRATION_SUFFIX}`)];
 
 /** Whether a test file (path relative to the repository root, `/`-separated) is integration. */
 export function isIntegrationTest(path: string): boolean {
-  return path.endsWith(INTEGRATION_SUFFIX) || UNSUFFIXED_INTEGRATION.includes(path);
+  return path.endsWith(INTEGRATION_SUFFIX);
 }
 
 /** What a unit test file, or a test helper it imports, may not contain, and why. */

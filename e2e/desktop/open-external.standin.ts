@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { INVOKE_PREFIX } from '../../electron/ipc';
-import { writeGrafanaStandIn } from '../../electron/services/stack/native-testing';
+import { writeGrafanaStandIn } from '../../electron/services/stack/native/testing';
 import { OverviewPage } from '../pages/overview';
 import { ConsoleShell } from '../pages/shell';
 import { TargetsPage } from '../pages/targets';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleError, type StackProgress } from '../../shared/api';
 import { SettingsStore } from './settings-store';
-import { NativeRuntime } from './stack/native';
+import { NativeRuntime } from './stack/native/native';
 import { createConsole, envFlags, type ConsoleCore } from './console';
 import { fetchManaged, freePort, PROMETHEUS_BIN, skipWithout, waitFor } from './prometheus/testing';
 

@@ -1,5 +1,6 @@
 // The one core behind both hosts: builds every service from a data folder and exposes them as a
 // ConsoleApi. Hosts (Electron IPC, the loopback web host, the CLI) only wire this to a transport.
+import type { PreflightCheckId } from '../../shared/preflight-ids';
 import {
   ConsoleError,
   type ConsoleApi,
@@ -10,7 +11,12 @@ import {
   type SourceStatus,
   type SettingsUpdateResult,
 } from '../../shared/api';
-import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
+import {
+  diffSettings,
+  isLoopbackHost,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 import { AlertsService } from './alerts/alerts-service';
 import { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
@@ -23,8 +29,8 @@ import { SecretStore } from './secrets';
 import { SettingsApplier } from './settings-apply';
 import { checkSettingsOnDisk } from './settings-checks';
 import { SettingsStore, type SettingsEdit } from './settings-store';
-import { ComposeRuntime } from './stack/compose';
-import { NativeRuntime } from './stack/native';
+import { ComposeRuntime } from './stack/compose/compose';
+import { NativeRuntime } from './stack/native/native';
 import {
   grafanaUrl,
   managedPrometheus,
@@ -37,6 +43,22 @@ import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
 import { sendTraffic } from './traffic';
 import { watchPortHolder } from './watch-port-holder';
+
+/**
+ * Calls `refresh` for each settings change that changes an alert setting (a mute or a threshold,
+ * made here or by another client), given the settings as they are now.
+ */
+export function onAlertSettingsChange(
+  current: Settings,
+  refresh: () => void,
+): (next: Settings) => void {
+  let last = current;
+  return (next) => {
+    const changed = diffSettings(last, next).has('alerts');
+    last = next;
+    if (changed) refresh();
+  };
+}
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -76,7 +98,10 @@ export interface ConsoleCore {
   close(opts?: { stopStack?: boolean }): Promise<void>;
 }
 
-/** Environment flags seed the settings for this run, as the seed's PEAK_TRADE_* flags did. */
+/**
+ * The watched app's own switches (PEAK_TRADE_PROMETHEUS_ENABLED, REQUIRE_PROMETHEUS_CLIENT) set
+ * the server's flags for this run, unsaved.
+ */
 export function envFlags(env: NodeJS.ProcessEnv): SettingsPatch {
   const server: NonNullable<SettingsPatch['server']> = {};
   if (env.PEAK_TRADE_PROMETHEUS_ENABLED !== undefined)
@@ -138,8 +163,8 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     secrets,
     events,
     settings: () => store.get(),
-    client: () => live.prometheus,
-    save: (patch) => live.update(patch),
+    client: () => applier.prometheus,
+    save: (patch) => applier.update(patch),
   });
   // The stack's own checks ask the managed Prometheus even while pages read another source
   // ("scrapes here, writes there"); one client per port, closed with the console.
@@ -166,16 +191,16 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   };
   const preflightBase = (): PreflightDeps => ({
     settings: store.get(),
-    server: live.server.status(),
+    server: applier.server.status(),
     stack,
     drivers,
-    prometheus: live.prometheus,
+    prometheus: applier.prometheus,
     grafanaUrl: grafanaUrl(store.get()),
     loadPromClient: opts.loadPromClient ?? defaultPromClientLoader,
     secrets,
     remoteWrite: () => remoteWrite.status(),
   });
-  const rerunChecks = (ids: string[]): void =>
+  const rerunChecks = (ids: PreflightCheckId[]): void =>
     void runPreflight(preflightDeps(), ids).then(
       (report) => events.emit('preflight', report),
       () => undefined,
@@ -192,7 +217,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   });
 
   const alerts = new AlertsService({
-    prometheus: () => live.prometheus,
+    prometheus: () => applier.prometheus,
     settings: () => store.get(),
     events,
     requireRules: () => source.ensureCapability('rules'),
@@ -201,10 +226,10 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   const settingsView = (): SettingsView => ({
     settings: store.get(),
     dataDir: opts.dataDir,
-    warnings: [...store.getWarnings(), ...live.warnings()],
+    warnings: [...store.getWarnings(), ...applier.warnings()],
   });
   // Owns the server and the Prometheus client from here on: a settings change may replace them.
-  const live: SettingsApplier = new SettingsApplier(
+  const applier: SettingsApplier = new SettingsApplier(
     {
       store,
       events,
@@ -220,7 +245,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     makePrometheus(store.get()),
   );
   // A process that serves is the one others expect to follow their changes to settings.json.
-  if (serving) live.watch();
+  if (serving) applier.watch();
   // ...and pushes the source's health as it changes (a source that dies or comes back).
   if (serving) source.start();
   if (opts.watchStack ?? serving) stack.watch();
@@ -229,23 +254,76 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   // A new source, or one found to lack its rules API, changes what the Alerts page shows.
   events.on('source', () => void alerts.refresh());
   // A mute or a new threshold — here or from another client — shows on the Alerts page at once.
-  let alertSettings = JSON.stringify(store.get().alerts);
-  events.on('settings', (view) => {
-    const next = JSON.stringify(view.settings.alerts);
-    if (next === alertSettings) return;
-    alertSettings = next;
-    void alerts.refresh();
-  });
+  const alertsFollow = onAlertSettingsChange(store.get(), () => void alerts.refresh());
+  events.on('settings', (view) => alertsFollow(view.settings));
 
   const remoteWrite = new RemoteWriteService({
     settings: () => store.get(),
-    update: (patch) => live.update(patch),
+    update: (patch) => applier.update(patch),
     secrets,
     // What the managed Prometheus sends, asked of it whatever the source is.
     prometheus: () => managedForChecks(store.get()),
     logs: async (service, lines) => (await stack.logs(service, lines)).lines,
   });
 
+  const api = buildApi({
+    store,
+    secrets,
+    events,
+    history,
+    stack,
+    alerts,
+    source,
+    remoteWrite,
+    applier,
+    preflightDeps,
+    settingsView,
+    openUrl: opts.openUrl,
+  });
+
+  return {
+    api,
+    events,
+    stack,
+    alerts,
+    source,
+    server: () => applier.server,
+    settings: () => store.get(),
+    updateSettingsFrom: (edit) => applier.update(edit),
+    dataDir: opts.dataDir,
+    async close(closeOpts) {
+      alerts.stop();
+      source.stop();
+      stack.unwatch();
+      // The native runtime is detached too: without stopStack it keeps running for the next app.
+      if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
+      await applier.close();
+      await stackClient?.client.close();
+    },
+  };
+}
+
+/** What the API object is built from: the services createConsole makes, once. */
+interface ConsoleServices {
+  store: SettingsStore;
+  secrets: SecretStore;
+  events: ConsoleEventBus;
+  history: QueryHistory;
+  stack: StackService;
+  alerts: AlertsService;
+  source: SourceService;
+  remoteWrite: RemoteWriteService;
+  /** The settings applier: it holds the current server and Prometheus client, which a change
+   * replaces, so every method asks it for them per call. */
+  applier: SettingsApplier;
+  preflightDeps: () => PreflightDeps;
+  settingsView: () => SettingsView;
+  openUrl: ConsoleOptions['openUrl'];
+}
+
+/** The ConsoleApi every host exposes: each method delegates to the service that owns it. */
+function buildApi(s: ConsoleServices): ConsoleApi {
+  const { store, secrets, events, history, stack, alerts, source, remoteWrite, applier } = s;
   async function grafanaInfo(): Promise<GrafanaInfo> {
     const url = grafanaUrl(store.get());
     try {
@@ -256,25 +334,25 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     }
   }
 
-  const api: ConsoleApi = {
-    getServerStatus: () => Promise.resolve(live.server.status()),
-    getSettings: () => Promise.resolve(settingsView()),
-    updateSettings: (patch) => live.update(patch),
+  return {
+    getServerStatus: () => Promise.resolve(applier.server.status()),
+    getSettings: () => Promise.resolve(s.settingsView()),
+    updateSettings: (patch) => applier.update(patch),
     getStackStatus: () => stack.status(),
     startStack: () => stack.start(),
     stopStack: () => stack.stop(),
     getStackLogs: (req) => stack.logs(req.service, req.lines ?? 200),
-    runPreflight: (req) => runPreflight(preflightDeps(), req?.only),
-    query: (req) => live.prometheus.query(req.query, req.time),
-    queryRange: (req) => live.prometheus.queryRange(req.query, req.start, req.end, req.step),
+    runPreflight: (req) => runPreflight(s.preflightDeps(), req?.only),
+    query: (req) => applier.prometheus.query(req.query, req.time),
+    queryRange: (req) => applier.prometheus.queryRange(req.query, req.start, req.end, req.step),
     getTargets: async () => {
       source.ensureCapability('targets');
-      return live.prometheus.targets();
+      return applier.prometheus.targets();
     },
-    getLabelValues: (req) => live.prometheus.labelValues(req.label, req.match),
-    getLabelNames: (req) => live.prometheus.labelNames(req?.match),
-    getSeries: (req) => live.prometheus.series(req.match),
-    getMetricMetadata: (req) => live.prometheus.metadata(req?.metric),
+    getLabelValues: (req) => applier.prometheus.labelValues(req.label, req.match),
+    getLabelNames: (req) => applier.prometheus.labelNames(req?.match),
+    getSeries: (req) => applier.prometheus.series(req.match),
+    getMetricMetadata: (req) => applier.prometheus.metadata(req?.metric),
     getQueryHistory: (req) => history.list(req?.search),
     addQueryHistory: (req) => history.add(req.query),
     getGrafanaInfo: grafanaInfo,
@@ -282,11 +360,11 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     revealPrometheusPassword: () => secrets.get('prometheus-password'),
     openExternal: async (req) => {
       const url = req.target === 'grafana' ? grafanaUrl(store.get()) : await source.uiUrl();
-      if (opts.openUrl) await opts.openUrl(url);
+      if (s.openUrl) await s.openUrl(url);
       return { url };
     },
     sendTraffic: async (req) => {
-      const status = live.server.status();
+      const status = applier.server.status();
       if (!status.listening) {
         throw new ConsoleError({
           code: 'server-not-listening',
@@ -310,32 +388,11 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
     removeRemoteWrite: (req) => remoteWrite.remove(req),
     watchPortHolder: () =>
       watchPortHolder({
-        server: () => live.server,
+        server: () => applier.server,
         settings: () => store.get(),
-        update: (patch) => live.update(patch),
+        update: (patch) => applier.update(patch),
       }),
     on: <E extends ConsoleEvent>(event: E, listener: (p: ConsoleEvents[E]) => void) =>
       events.on(event, listener),
-  };
-
-  return {
-    api,
-    events,
-    stack,
-    alerts,
-    source,
-    server: () => live.server,
-    settings: () => store.get(),
-    updateSettingsFrom: (edit) => live.update(edit),
-    dataDir: opts.dataDir,
-    async close(closeOpts) {
-      alerts.stop();
-      source.stop();
-      stack.unwatch();
-      // The native runtime is detached too: without stopStack it keeps running for the next app.
-      if (closeOpts?.stopStack && (await stack.isUp())) await stack.stop().catch(() => undefined);
-      await live.close();
-      await stackClient?.client.close();
-    },
   };
 }

@@ -126,148 +126,182 @@ function cwdMissing(cwd: string | undefined): boolean {
   }
 }
 
-export function runCommand(
+/** What is known about a child process once its streams have closed. */
+export interface ChildExit {
+  /** The program as given to spawn, for "was not found". */
+  file: string;
+  cwd?: string;
+  /** The working folder does not exist (asked only when the start failed with ENOENT). */
+  cwdMissing: boolean;
+  /** The PATH the child was given, named in the fix for a program that is not found. */
+  childPath: string | undefined;
+  timeoutMs: number;
+  /** The 'error' event: the process never started. */
+  spawnError: { code?: string; message: string } | null;
+  /** runCommand ended the process itself. */
+  ended: 'timeout' | 'aborted' | null;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export type ExitVerdict =
+  | { ok: true }
+  | { ok: false; code: CommandErrorCode; what: string; exitCode: number | null; fix?: string };
+
+/**
+ * How a finished command is reported: success only for exit code 0 of a process that started
+ * and was neither timed out nor cancelled; otherwise the error code, the words after the command
+ * in the message, and a fix where one is known. Pure, so every branch is tested without a
+ * process.
+ */
+export function classifyExit(x: ChildExit): ExitVerdict {
+  const failed = (code: CommandErrorCode, what: string, exitCode: number | null = null) => ({
+    ok: false as const,
+    code,
+    what,
+    exitCode,
+  });
+  if (x.spawnError) {
+    if (x.spawnError.code === 'ENOENT' && x.cwdMissing) {
+      return failed('command-failed', `could not start: folder ${x.cwd} does not exist`);
+    }
+    if (x.spawnError.code === 'ENOENT') {
+      return {
+        ...failed('command-not-found', `could not start: ${x.file} was not found`),
+        fix: `Install ${x.file} or put it on PATH (PATH is ${x.childPath ?? 'unset'}).`,
+      };
+    }
+    return failed('command-failed', `could not start: ${x.spawnError.message}`);
+  }
+  if (x.ended === 'timeout') {
+    const what = `did not finish within ${x.timeoutMs / 1000} s and was stopped`;
+    return failed('command-timeout', what, x.exitCode);
+  }
+  if (x.ended === 'aborted') return failed('command-aborted', 'was cancelled', x.exitCode);
+  if (x.exitCode === 0) return { ok: true };
+  if (x.exitCode === null) {
+    return failed('command-failed', `was ended by ${x.signal ?? 'a signal'}`);
+  }
+  return failed('command-failed', `exited with code ${x.exitCode}`, x.exitCode);
+}
+
+/** A failed command as its error: the command, the failure, and the last lines it printed. */
+function commandError(
+  command: string,
+  verdict: Extract<ExitVerdict, { ok: false }>,
+  stdout: string,
+  stderr: string,
+): CommandError {
+  const stderrTail = lastLines(stderr, TAIL_LINES) || lastLines(stdout, TAIL_LINES);
+  const shown = lastLines(stderrTail, MESSAGE_LINES);
+  return new CommandError({
+    code: verdict.code,
+    message: `\`${command}\` ${verdict.what}${shown ? `:\n${shown}` : ''}`,
+    ...(verdict.fix ? { fix: verdict.fix } : {}),
+    command,
+    exitCode: verdict.exitCode,
+    stderrTail,
+    stdout,
+  });
+}
+
+type Supervised = Pick<ChildExit, 'spawnError' | 'ended' | 'exitCode' | 'signal'> & {
+  stdout: string;
+  stderr: string;
+};
+
+/**
+ * Feeds the child its input, collects its output, and ends it on timeout or abort (SIGTERM, then
+ * SIGKILL after the grace); settles once its streams have closed.
+ */
+function supervise(child: ChildProcessWithoutNullStreams, opts: RunOptions): Promise<Supervised> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const grace = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT;
+  const out = new StreamCollector(maxChars, opts.onStdoutLine);
+  const err = new StreamCollector(maxChars, opts.onStderrLine);
+  child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+
+  let ended: Supervised['ended'] = null;
+  let spawnError: NodeJS.ErrnoException | null = null;
+  const timers: NodeJS.Timeout[] = [];
+
+  const terminate = (why: 'timeout' | 'aborted'): void => {
+    if (ended || child.exitCode !== null || child.signalCode !== null) return;
+    ended = why;
+    child.kill('SIGTERM');
+    timers.push(setTimeout(() => child.kill('SIGKILL'), grace));
+  };
+  if (timeoutMs > 0) timers.push(setTimeout(() => terminate('timeout'), timeoutMs));
+  const onAbort = (): void => terminate('aborted');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  // A child that exits without reading its input closes the pipe: not our failure.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(opts.input);
+
+  child.on('error', (e: NodeJS.ErrnoException) => {
+    // 'error' without a process means it never started; 'close' still follows.
+    spawnError ??= e;
+  });
+  child.on('exit', () => {
+    // A grandchild that inherited our pipes (a daemonising tool) must not hold us hostage.
+    timers.push(
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_DRAIN_MS),
+    );
+  });
+
+  return new Promise((resolve) => {
+    child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      timers.forEach(clearTimeout);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve({ spawnError, ended, exitCode, signal, stdout: out.finish(), stderr: err.finish() });
+    });
+  });
+}
+
+export async function runCommand(
   file: string,
   args: string[],
   opts: RunOptions = {},
 ): Promise<RunResult> {
   const command = formatCommand(file, args);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const grace = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT;
+  const cannot = (code: CommandErrorCode, what: string): CommandError =>
+    commandError(command, { ok: false, code, what, exitCode: null }, '', '');
+  if (opts.signal?.aborted) throw cannot('command-aborted', 'was cancelled before it started');
 
-  const fail = (
-    code: CommandErrorCode,
-    what: string,
-    exitCode: number | null,
-    stdout: string,
-    stderr: string,
-    fix?: string,
-  ): CommandError => {
-    const stderrTail = lastLines(stderr, TAIL_LINES) || lastLines(stdout, TAIL_LINES);
-    const shown = lastLines(stderrTail, MESSAGE_LINES);
-    return new CommandError({
-      code,
-      message: `\`${command}\` ${what}${shown ? `:\n${shown}` : ''}`,
-      ...(fix ? { fix } : {}),
-      command,
-      exitCode,
-      stderrTail,
-      stdout,
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: false,
+      windowsHide: true,
     });
-  };
-
-  if (opts.signal?.aborted) {
-    return Promise.reject(fail('command-aborted', 'was cancelled before it started', null, '', ''));
+  } catch (e) {
+    // Synchronous refusals: a NUL byte in an argument, an invalid option.
+    throw cannot(
+      'command-failed',
+      `could not start: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-
-  return new Promise<RunResult>((resolve, reject) => {
-    let child: ChildProcessWithoutNullStreams;
-    try {
-      child = spawn(file, args, {
-        cwd: opts.cwd,
-        env: { ...process.env, ...opts.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        shell: false,
-        windowsHide: true,
-      });
-    } catch (e) {
-      // Synchronous refusals: a NUL byte in an argument, an invalid option.
-      const why = e instanceof Error ? e.message : String(e);
-      reject(fail('command-failed', `could not start: ${why}`, null, '', ''));
-      return;
-    }
-    const childPath = opts.env && 'PATH' in opts.env ? opts.env.PATH : process.env.PATH;
-    const out = new StreamCollector(maxChars, opts.onStdoutLine);
-    const err = new StreamCollector(maxChars, opts.onStderrLine);
-    child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
-
-    let ended: 'timeout' | 'aborted' | null = null;
-    let spawnError: NodeJS.ErrnoException | null = null;
-    const timers: NodeJS.Timeout[] = [];
-
-    const terminate = (why: 'timeout' | 'aborted'): void => {
-      if (ended || child.exitCode !== null || child.signalCode !== null) return;
-      ended = why;
-      child.kill('SIGTERM');
-      timers.push(setTimeout(() => child.kill('SIGKILL'), grace));
-    };
-    if (timeoutMs > 0) timers.push(setTimeout(() => terminate('timeout'), timeoutMs));
-    const onAbort = (): void => terminate('aborted');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-    // A child that exits without reading its input closes the pipe: not our failure.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.input);
-
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      // 'error' without a process means it never started; 'close' still follows.
-      spawnError ??= e;
-    });
-    child.on('exit', () => {
-      // A grandchild that inherited our pipes (a daemonising tool) must not hold us hostage.
-      timers.push(
-        setTimeout(() => {
-          child.stdout.destroy();
-          child.stderr.destroy();
-        }, PIPE_DRAIN_MS),
-      );
-    });
-
-    child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      timers.forEach(clearTimeout);
-      opts.signal?.removeEventListener('abort', onAbort);
-      const stdout = out.finish();
-      const stderr = err.finish();
-      if (spawnError) {
-        if (spawnError.code === 'ENOENT' && cwdMissing(opts.cwd)) {
-          reject(
-            fail(
-              'command-failed',
-              `could not start: folder ${opts.cwd} does not exist`,
-              null,
-              stdout,
-              stderr,
-            ),
-          );
-        } else if (spawnError.code === 'ENOENT') {
-          reject(
-            fail(
-              'command-not-found',
-              `could not start: ${file} was not found`,
-              null,
-              stdout,
-              stderr,
-              `Install ${file} or put it on PATH (PATH is ${childPath ?? 'unset'}).`,
-            ),
-          );
-        } else {
-          reject(
-            fail('command-failed', `could not start: ${spawnError.message}`, null, stdout, stderr),
-          );
-        }
-      } else if (ended === 'timeout') {
-        reject(
-          fail(
-            'command-timeout',
-            `did not finish within ${timeoutMs / 1000} s and was stopped`,
-            exitCode,
-            stdout,
-            stderr,
-          ),
-        );
-      } else if (ended === 'aborted') {
-        reject(fail('command-aborted', 'was cancelled', exitCode, stdout, stderr));
-      } else if (exitCode === 0) {
-        resolve({ stdout, stderr, exitCode });
-      } else if (exitCode === null) {
-        reject(
-          fail('command-failed', `was ended by ${signal ?? 'a signal'}`, null, stdout, stderr),
-        );
-      } else {
-        reject(fail('command-failed', `exited with code ${exitCode}`, exitCode, stdout, stderr));
-      }
-    });
+  const run = await supervise(child, opts);
+  const verdict = classifyExit({
+    file,
+    cwd: opts.cwd,
+    cwdMissing: run.spawnError?.code === 'ENOENT' && cwdMissing(opts.cwd),
+    childPath: opts.env && 'PATH' in opts.env ? opts.env.PATH : process.env.PATH,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    spawnError: run.spawnError,
+    ended: run.ended,
+    exitCode: run.exitCode,
+    signal: run.signal,
   });
+  if (!verdict.ok) throw commandError(command, verdict, run.stdout, run.stderr);
+  return { stdout: run.stdout, stderr: run.stderr, exitCode: 0 };
 }

@@ -9,8 +9,8 @@ import type { ServerStatus, ServiceStatus } from '../../shared/api';
 import { defaultSettings } from '../../shared/settings';
 import { runPreflight, type PreflightDeps } from './preflight';
 import { PROMETHEUS_BIN, requireBinary } from './prometheus/testing';
-import { ComposeRuntime } from './stack/compose';
-import { NativeRuntime } from './stack/native';
+import { ComposeRuntime } from './stack/compose/compose';
+import { NativeRuntime } from './stack/native/native';
 import type { DockerDriver } from './stack/runtime';
 
 function driver(kind: 'docker' | 'native', services: ServiceStatus[]): DockerDriver {

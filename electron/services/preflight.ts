@@ -1,5 +1,5 @@
-// Preflight: the seed's pre-flight and section 9 checklist as checks a newcomer can act on. Each
-// check says what it saw and how to fix it; none throws.
+// Preflight: what must hold before the stack can start and the console can read, as checks a
+// newcomer can act on. Each check says what it saw and how to fix it; none throws.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -13,7 +13,8 @@ import {
   type SourceStatus,
 } from '../../shared/api';
 import { configuredJob } from '../../shared/dashboard';
-import type { Settings } from '../../shared/settings';
+import { isPreflightCheckId, type PreflightCheckId } from '../../shared/preflight-ids';
+import { diffSettings, type Settings } from '../../shared/settings';
 import { probeGrafana } from './grafana';
 import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
@@ -22,7 +23,7 @@ import { REMOTE_WRITE_CHECK, remoteWriteCheck } from './remote-write/preflight';
 import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
-import { GRAFANA_MISSING_FIX } from './stack/native-status';
+import { GRAFANA_MISSING_FIX } from './stack/native/status';
 
 export interface PreflightDeps {
   settings: Settings;
@@ -64,14 +65,20 @@ const SOURCE_TITLES = {
   'source-api': 'Source answers the Prometheus API',
   'source-app-metrics': "Source has the app's metrics",
   'source-scrape-interval': "Source's scrape interval",
-} as const;
+} as const satisfies Partial<Record<PreflightCheckId, string>>;
 type SourceCheckId = keyof typeof SOURCE_TITLES;
 
 /** The smallest rate() window the dashboard offers: four scrapes should fit in it. */
 const SMALLEST_WINDOW_SECONDS = 60;
 
 // A title may depend on the settings: the scrape-target check names the job the stack scrapes.
-const CHECKS: { id: string; title: string | ((s: Settings) => string); run: CheckFn }[] = [
+interface CheckSpec {
+  id: PreflightCheckId;
+  title: string | ((s: Settings) => string);
+  run: CheckFn;
+}
+
+const CHECKS: CheckSpec[] = [
   {
     id: 'docker-cli',
     title: 'Docker CLI',
@@ -344,7 +351,7 @@ function stackUnused(d: PreflightDeps): Check | null {
  * after the first that failed is skipped with the reason, so a report names one thing to fix.
  * The managed source is checked by the stack's own checks (Prometheus ready, scrape target).
  */
-function sourceChecks(): { id: string; title: string; run: CheckFn }[] {
+function sourceChecks(): CheckSpec[] {
   const run =
     (id: SourceCheckId) =>
     async (d: PreflightDeps): Promise<Check> => {
@@ -454,14 +461,15 @@ async function stackPort(d: PreflightDeps, service: 'prometheus' | 'grafana'): P
   };
 }
 
-export const PREFLIGHT_IDS = CHECKS.map((c) => c.id);
+/** The checks in the report's order; the shared list names the same ids in the same order. */
+export const PREFLIGHT_IDS: readonly PreflightCheckId[] = CHECKS.map((c) => c.id);
 
 export async function runPreflight(
   deps: PreflightDeps,
   only?: string | readonly string[],
 ): Promise<PreflightReport> {
   const wanted = typeof only === 'string' ? [only] : only;
-  const unknown = wanted?.find((id) => !PREFLIGHT_IDS.includes(id));
+  const unknown = wanted?.find((id) => !isPreflightCheckId(id));
   if (unknown !== undefined) {
     throw new ConsoleError({
       code: 'invalid-request',
@@ -489,12 +497,12 @@ export async function runPreflight(
 }
 
 /** The checks a settings change can change the answer of; re-run and pushed after it. */
-export function affectedChecks(previous: Settings, next: Settings): string[] {
-  const ids = new Set<string>();
-  const a = previous.stack;
-  const b = next.stack;
-  if (a.runtime !== b.runtime)
-    for (const id of [
+export function affectedChecks(previous: Settings, next: Settings): PreflightCheckId[] {
+  const ids = new Set<PreflightCheckId>();
+  const add = (...named: PreflightCheckId[]): void => named.forEach((id) => ids.add(id));
+  const diff = diffSettings(previous, next);
+  if (diff.has('stack', 'runtime'))
+    add(
       'docker-cli',
       'compose',
       'docker-engine',
@@ -502,26 +510,18 @@ export function affectedChecks(previous: Settings, next: Settings): string[] {
       'grafana-binary',
       'stack-files',
       'grafana',
-    ])
-      ids.add(id);
-  if (a.prometheusBinary !== b.prometheusBinary) ids.add('prometheus-binary');
-  if (a.grafanaBinary !== b.grafanaBinary)
-    for (const id of ['grafana-binary', 'grafana']) ids.add(id);
-  if (a.prometheusPort !== b.prometheusPort)
-    for (const id of ['port-prometheus', 'prometheus-ready', 'scrape-target']) ids.add(id);
-  if (a.grafanaPort !== b.grafanaPort) for (const id of ['port-grafana', 'grafana']) ids.add(id);
-  if (previous.server.host !== next.server.host || previous.server.port !== next.server.port)
-    for (const id of ['port-server', 'scrape-target']) ids.add(id);
-  if (previous.server.strict !== next.server.strict) ids.add('prom-client');
-  if (JSON.stringify(previous.source) !== JSON.stringify(next.source))
-    for (const id of ['prometheus-ready', 'scrape-target', ...Object.keys(SOURCE_TITLES)])
-      ids.add(id);
-  if (JSON.stringify(a.remoteWrite) !== JSON.stringify(b.remoteWrite)) ids.add('remote-write');
+    );
+  if (diff.has('stack', 'prometheusBinary')) add('prometheus-binary');
+  if (diff.has('stack', 'grafanaBinary')) add('grafana-binary', 'grafana');
+  if (diff.has('stack', 'prometheusPort'))
+    add('port-prometheus', 'prometheus-ready', 'scrape-target');
+  if (diff.has('stack', 'grafanaPort')) add('port-grafana', 'grafana');
+  if (diff.has('server', 'host', 'port')) add('port-server', 'scrape-target');
+  if (diff.has('server', 'strict')) add('prom-client');
+  if (diff.has('source'))
+    add('prometheus-ready', 'scrape-target', ...(Object.keys(SOURCE_TITLES) as SourceCheckId[]));
+  if (diff.has('stack', 'remoteWrite')) add('remote-write');
   // Any stack or alert field is written into the stack's files.
-  if (
-    JSON.stringify(a) !== JSON.stringify(b) ||
-    JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts)
-  )
-    ids.add('stack-files');
+  if (diff.has('stack') || diff.has('alerts')) add('stack-files');
   return PREFLIGHT_IDS.filter((id) => ids.has(id));
 }

@@ -5,7 +5,13 @@
 // the stack — from the process that made the change only; one that noticed it follows the stack's
 // status, so a reload or restart happens once. Changes run one at a time, in the order they came.
 import { ConsoleError, type SettingsUpdateResult, type SettingsView } from '../../shared/api';
-import { isLoopbackHost, type Settings, type SettingsPatch } from '../../shared/settings';
+import type { PreflightCheckId } from '../../shared/preflight-ids';
+import {
+  diffSettings,
+  isLoopbackHost,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
 import type { ConsoleEventBus } from './events';
 import type { MetricsServer } from './metrics-server';
 import { affectedChecks } from './preflight';
@@ -39,29 +45,26 @@ export function planSettingsChange(
   next: Settings,
   ctx: PlanContext,
 ): SettingsChangePlan {
-  const moved =
-    previous.server.host !== next.server.host || previous.server.port !== next.server.port;
+  const diff = diffSettings(previous, next);
+  const moved = diff.has('server', 'host', 'port');
   const retry = ctx.serving && !ctx.listening && !!ctx.namesAddress;
   const flags: NonNullable<SettingsChangePlan['serverFlags']> = {};
-  if (previous.server.enabled !== next.server.enabled) flags.enabled = next.server.enabled;
-  if (previous.server.strict !== next.server.strict) flags.strict = next.server.strict;
+  if (diff.has('server', 'enabled')) flags.enabled = next.server.enabled;
+  if (diff.has('server', 'strict')) flags.strict = next.server.strict;
   return {
     server: moved || retry ? (ctx.serving ? 'rebind' : 'readdress') : 'keep',
     serverFlags: Object.keys(flags).length ? flags : null,
     // The client reads from the source: the managed Prometheus's port, or an existing source's
     // URL, auth and TLS (its job alone changes no client).
-    prometheusClient:
-      previous.stack.prometheusPort !== next.stack.prometheusPort ||
-      JSON.stringify({ ...previous.source, job: '' }) !==
-        JSON.stringify({ ...next.source, job: '' }),
+    prometheusClient: diff.has('stack', 'prometheusPort') || diff.hasExcept('source', 'job'),
     stack:
       moved ||
-      JSON.stringify(previous.stack) !== JSON.stringify(next.stack) ||
+      diff.has('stack') ||
       // Grafana's datasource follows the source (stack/files-render.ts).
-      grafanaSourceChanged(previous, next) ||
-      JSON.stringify(previous.alerts) !== JSON.stringify(next.alerts) ||
+      grafanaSourceChanged(diff) ||
+      diff.has('alerts') ||
       // The app's job labels its scrape configs and is what the rules and Grafana watch.
-      previous.source.job !== next.source.job,
+      diff.has('source', 'job'),
   };
 }
 
@@ -93,7 +96,7 @@ export interface SettingsApplierDeps {
     followSettings(previous: Settings): Promise<string[]>;
   };
   /** Re-runs these preflight checks and pushes the report (the `preflight` event). */
-  rerunChecks?: (ids: string[]) => void;
+  rerunChecks?: (ids: PreflightCheckId[]) => void;
   /** Settings read from disk that are not to be used as they are: the overlay and the warning. */
   checkOnDisk?: (settings: Settings) => Promise<{ patch: SettingsPatch; warning: string } | null>;
   view(): SettingsView;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import {
   SETTINGS_SECTIONS,
   SETTINGS_VERSION,
+  diffSettings,
   applySettingsPatch,
   defaultSettings,
   settingsPatchSchema,
@@ -599,19 +600,18 @@ function fileContent(
 }
 
 /** The fields whose values differ from `a` in `b`, as a patch of b's values. */
-function differences(a: Settings, b: Settings): SettingsPatch {
+export function differences(a: Settings, b: Settings): SettingsPatch {
+  const diff = diffSettings(a, b);
   const out: Record<string, Record<string, unknown>> = {};
   for (const section of SECTIONS) {
-    const before = a[section] as Record<string, unknown>;
-    for (const [key, value] of Object.entries(b[section])) {
-      if (JSON.stringify(value) !== JSON.stringify(before[key])) (out[section] ??= {})[key] = value;
-    }
+    const after = b[section] as Record<string, unknown>;
+    for (const key of diff.fields[section]) (out[section] ??= {})[key] = after[key];
   }
   return out;
 }
 
 function sameSettings(a: Settings, b: Settings): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return diffSettings(a, b).empty;
 }
 
 function withoutKeys(overlay: SettingsPatch, patch: SettingsPatch): SettingsPatch {

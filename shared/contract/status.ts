@@ -1,6 +1,7 @@
 // What the core reports of itself: the embedded server, the settings as stored, the stack of
 // Prometheus + Grafana and the preflight checks. Types only; the core fills them in.
 import type { Settings } from '../settings';
+import type { PreflightCheckId } from '../preflight-ids';
 
 // ---------------------------------------------------------------- embedded server
 
@@ -113,7 +114,7 @@ export interface StackLogs {
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 
 export interface PreflightCheck {
-  id: string;
+  id: PreflightCheckId;
   title: string;
   status: CheckStatus;
   /** What the check saw: "Docker 28.2.2", "port 9091 held by prometheus (pid 4242)". */

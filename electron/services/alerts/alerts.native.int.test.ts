@@ -18,7 +18,7 @@ import {
   waitFor,
 } from '../prometheus/testing';
 import { SettingsStore } from '../settings-store';
-import { NativeRuntime } from '../stack/native';
+import { NativeRuntime } from '../stack/native/native';
 
 const skip = skipWithout(PROMETHEUS_BIN);
 const RULE = 'PeakTradeTargetDown';

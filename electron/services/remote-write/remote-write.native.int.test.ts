@@ -19,7 +19,7 @@ import {
   waitFor,
 } from '../prometheus/testing';
 import { SettingsStore } from '../settings-store';
-import { NativeRuntime } from '../stack/native';
+import { NativeRuntime } from '../stack/native/native';
 
 const VM_BIN = process.env.PEAK_WATCH_TEST_VICTORIA_METRICS ?? '/usr/bin/victoria-metrics';
 const RIGHT = 'Vm-Right-Pw.3kQ9zT';

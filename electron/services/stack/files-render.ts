@@ -9,7 +9,7 @@ import { ALERT_RULES_FILE } from '../../../shared/alerts';
 import { MANAGED_PROMETHEUS_USER } from '../../../shared/api';
 import { DATASOURCE_UID, configuredJob } from '../../../shared/dashboard';
 import { DATASOURCE_NAME } from '../../../shared/grafana-dashboard';
-import { isLoopbackHost, type Settings } from '../../../shared/settings';
+import { isLoopbackHost, type Settings, type SettingsDiff } from '../../../shared/settings';
 import { urlFromContainer, renderRemoteWrite, retentionFlags } from '../remote-write/render';
 
 export interface StackFilesInput {
@@ -442,9 +442,8 @@ export function renderGrafanaDatasource(
  * the credential from its environment) only as it starts, so such a change restarts it. The job
  * alone does not: the dashboard file carries it, and Grafana re-reads that by itself.
  */
-export function grafanaSourceChanged(previous: Settings, next: Settings): boolean {
-  const shown = (s: Settings) => JSON.stringify({ ...s.source, job: '' });
-  return shown(previous) !== shown(next);
+export function grafanaSourceChanged(diff: SettingsDiff): boolean {
+  return diff.hasExcept('source', 'job');
 }
 
 /** The datasource lines after `access:` for an existing source: its URL, auth and TLS. */

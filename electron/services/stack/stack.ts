@@ -4,6 +4,7 @@
 // and pushes `stackStatus` on every change, and applies a settings change to a running stack
 // (reload Prometheus by SIGHUP, or recreate what changed).
 import { join } from 'node:path';
+import type { PreflightCheckId } from '../../../shared/preflight-ids';
 import {
   ConsoleError,
   type ServiceName,
@@ -13,7 +14,7 @@ import {
   type StackStatus,
 } from '../../../shared/api';
 import type { Settings } from '../../../shared/settings';
-import { isLoopbackHost } from '../../../shared/settings';
+import { diffSettings, isLoopbackHost } from '../../../shared/settings';
 import type { ConsoleEventBus } from '../events';
 import type { SecretStore } from '../secrets';
 import { STACK_PATHS, writeStackFiles, type WrittenStackFiles } from './files';
@@ -23,16 +24,15 @@ import { prometheusRunning, type RuntimeContext, type StackRuntimeDriver } from 
 import { StartGateCache } from './stack-detect';
 import { StackLock, describeHolder, type StackAction } from './stack-lock';
 
-/** A change the services must be recreated for (a file change can need it too: the compose file). */
 /** file_sd target files: Prometheus watches them, so a change to them needs no reload. */
 const INSTANCE_FILES = new Set<string>([STACK_PATHS.instances, STACK_PATHS.instancesNative]);
 
-function needsRestart(previous: Settings, current: Settings): boolean {
+/** A change the services must be recreated for (a file change can need it too: the compose file). */
+
+export function needsRestart(previous: Settings, current: Settings): boolean {
+  const diff = diffSettings(previous, current);
   return (
-    previous.stack.runtime !== current.stack.runtime ||
-    previous.stack.prometheusPort !== current.stack.prometheusPort ||
-    previous.stack.grafanaPort !== current.stack.grafanaPort ||
-    grafanaSourceChanged(previous, current)
+    diff.has('stack', 'runtime', 'prometheusPort', 'grafanaPort') || grafanaSourceChanged(diff)
   );
 }
 
@@ -46,7 +46,7 @@ export interface StackServiceDeps {
   /** Who this process is, for the lock and the native state file: 'peak-watch CLI'. */
   client?: string;
   /** Re-runs these preflight checks and pushes them (`preflight` event). */
-  rerunChecks?: (ids: string[]) => void;
+  rerunChecks?: (ids: PreflightCheckId[]) => void;
 }
 
 export class StackService {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PreflightCheck, PreflightReport } from '../../../shared/api';
+import type { PreflightCheckId } from '../../../shared/preflight-ids';
 import { mergeReport, preflightToMarkdown, splitFixText, summarize } from './preflight';
 
 const check = (
   id: string,
   status: PreflightCheck['status'],
   extra: Partial<PreflightCheck> = {},
-) => ({
-  id,
+): PreflightCheck => ({
+  // Merging and rendering never look an id up, so made-up ids stand for ones the core may add.
+  id: id as PreflightCheckId,
   title: id,
   status,
   observed: `${id} observed`,

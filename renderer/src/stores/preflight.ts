@@ -2,6 +2,7 @@
 // and merge in place, as do the checks the core re-runs after a settings or stack change.
 import { create } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo, type PreflightReport } from '../../../shared/api';
+import type { PreflightCheckId } from '../../../shared/preflight-ids';
 import { getApi } from '../api/console-api';
 import { mergeReport } from '../lib/preflight';
 import { loader } from './load';
@@ -14,7 +15,7 @@ interface PreflightStore {
   rerunning: Record<string, boolean>;
   checkErrors: Record<string, ConsoleErrorInfo>;
   runAll: () => Promise<void>;
-  runOne: (id: string) => Promise<void>;
+  runOne: (id: PreflightCheckId) => Promise<void>;
   /** Folds in checks the core re-ran after a change (the `preflight` event). */
   merge: (partial: PreflightReport) => void;
 }

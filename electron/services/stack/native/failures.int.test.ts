@@ -4,11 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StackProgress } from '../../../shared/api';
+import type { StackProgress } from '../../../../shared/api';
 
-import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
-import { SecretStore } from '../secrets';
-import { STACK_PATHS } from './files';
+import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../../prometheus/testing';
+import { SecretStore } from '../../secrets';
+import { STACK_PATHS } from '../files';
 import { NativeRuntime } from './native';
 import {
   GRAFANA_TEST_PASSWORD,
@@ -17,8 +17,8 @@ import {
   writeGrafanaStandIn,
   writeStandIn,
   type NativeStack,
-} from './native-testing';
-import { managedPrometheus, prometheusAuth } from './runtime';
+} from './testing';
+import { managedPrometheus, prometheusAuth } from '../runtime';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

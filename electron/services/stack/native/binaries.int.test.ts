@@ -2,8 +2,8 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findGrafanaHome, findOnPath, locateBinary, parseVersion } from './native-binaries';
-import { parseDotEnv } from './native-grafana';
+import { findGrafanaHome, findOnPath, locateBinary, parseVersion } from './binaries';
+import { parseDotEnv } from './grafana';
 
 // Recorded `--version` output of the programs the native runtime meets.
 const PROMETHEUS_DEBIAN = `prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+deb12u1)

@@ -2,13 +2,13 @@
 // how a service that is not running got there (stopped, exited with its last words, a stale
 // state file, or unavailable with why).
 import { basename } from 'node:path';
-import { ConsoleError, type ServiceName, type ServiceStatus } from '../../../shared/api';
-import { runCommand } from '../exec';
-import type { BasicAuth } from '../prometheus';
-import { grafanaReady } from './native-grafana';
-import { locateBinary, parseVersion } from './native-binaries';
-import { PROMETHEUS_MISSING_FIX, prometheusMissing } from './native-errors';
-import type { NativeProcess } from './native-process';
+import { ConsoleError, type ServiceName, type ServiceStatus } from '../../../../shared/api';
+import { runCommand } from '../../exec';
+import type { BasicAuth } from '../../prometheus';
+import { grafanaReady } from './grafana';
+import { locateBinary, parseVersion } from './binaries';
+import { PROMETHEUS_MISSING_FIX, prometheusMissing } from './errors';
+import type { NativeProcess } from './process';
 
 /** A binary the native runtime would run: where it is and the version it says. */
 export interface FoundBinary {

@@ -19,8 +19,8 @@ import { MetricsServer } from '../metrics-server';
 import type { PrometheusClient } from '../prometheus';
 import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../prometheus/testing';
 import { STACK_PATHS, writeStackFiles } from './files';
-import { NativeRuntime } from './native';
-import { GRAFANA_TEST_PASSWORD, makeNativeStack, type NativeStack } from './native-testing';
+import { NativeRuntime } from './native/native';
+import { GRAFANA_TEST_PASSWORD, makeNativeStack, type NativeStack } from './native/testing';
 import { managedPrometheus, prometheusAuth } from './runtime';
 
 const SCRAPE_SECONDS = 1;

@@ -2,7 +2,7 @@
 // it with the same generated config (prometheus.native.yml), its data in <dataDir>/native/
 // prometheus and its log in <dataDir>/native/prometheus.log. The process is detached and outlives
 // the app or CLI that started it; a state file beside the log lets the next one adopt it (see
-// native-process.ts). Grafana runs the same way when a grafana binary exists; otherwise it is
+// process.ts). Grafana runs the same way when a grafana binary exists; otherwise it is
 // reported as unavailable, not as an error.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,28 +13,28 @@ import {
   type ServiceName,
   type ServiceStatus,
   type StackProgress,
-} from '../../../shared/api';
-import type { Settings } from '../../../shared/settings';
+} from '../../../../shared/api';
+import type { Settings } from '../../../../shared/settings';
 import {
   GRAFANA_PROMETHEUS_PASSWORD_ENV,
   GRAFANA_SOURCE_CREDENTIAL_ENV,
   PROMETHEUS_CORS_ORIGIN,
   STACK_PATHS,
-} from './files';
-import { retentionFlags } from '../remote-write/render';
-import { SecretStore } from '../secrets';
-import { locateBinary } from './native-binaries';
-import { grafanaDataArg, grafanaLaunch, grafanaReady, type GrafanaLaunch } from './native-grafana';
-import { assertPortFree, prometheusMissing, startupError } from './native-errors';
-import { NativeProcess, readLastLines, type ReadyOutcome } from './native-process';
+} from '../files';
+import { retentionFlags } from '../../remote-write/render';
+import { SecretStore } from '../../secrets';
+import { locateBinary } from './binaries';
+import { grafanaDataArg, grafanaLaunch, grafanaReady } from './grafana';
+import { assertPortFree, prometheusMissing, startupError } from './errors';
+import { NativeProcess, readLastLines, type ReadyOutcome, type ServiceRecord } from './process';
 import {
   detectPrometheus,
   findGrafana,
   findPrometheus,
   readinessProblem,
   stoppedStatus,
-} from './native-status';
-import { reloadAndConfirm } from './prometheus-reload';
+} from './status';
+import { reloadAndConfirm } from '../prometheus-reload';
 import {
   grafanaUrl,
   managedPrometheus,
@@ -43,7 +43,7 @@ import {
   prometheusUrl,
   type RuntimeContext,
   type StackRuntimeDriver,
-} from './runtime';
+} from '../runtime';
 
 export interface NativeRuntimeOptions {
   /** Current settings, so that detect() (which is given none) honours a configured binary. */
@@ -66,6 +66,41 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 function prometheusDataArg(dataDir: string): string {
   return `--storage.tsdb.path=${join(dataDir, 'native', 'prometheus')}`;
 }
+
+/** How ensureService brings up one native service. */
+interface ServiceSpec {
+  service: ServiceName;
+  /** As messages name it: "Prometheus". */
+  title: string;
+  port: number;
+  /** The arguments a running one must have been started with; null when any will do. */
+  args: string[] | null;
+  /** Runs one readiness wait with a probe, releasing what the probe opened afterwards. */
+  whileProbing(wait: (probe: () => Promise<boolean>) => Promise<void>): Promise<void>;
+  /** After a running one is adopted and ready. */
+  adopted?(running: ServiceRecord): Promise<void>;
+  /** What to spawn, or why the service cannot run here. */
+  launch():
+    | { unavailable: string }
+    | {
+        file: string;
+        args: string[];
+        /** Where it listens, in the "Starting … on …" message. */
+        where: string;
+        /** Its address in the "ready on …" message. */
+        readyAt: string;
+        configHash: string;
+        env(): Promise<NodeJS.ProcessEnv>;
+      };
+}
+
+/** A failure reported on the service's progress line, then thrown. */
+const failWith =
+  (emit: Emit, service: ServiceName) =>
+  (err: ConsoleError): ConsoleError => {
+    emit({ service, phase: 'failed', message: err.message });
+    return err;
+  };
 
 export class NativeRuntime implements StackRuntimeDriver {
   readonly kind = 'native' as const;
@@ -189,16 +224,12 @@ export class NativeRuntime implements StackRuntimeDriver {
     return proc;
   }
 
+  /** Prometheus's spec: its binary and config must exist before anything else is tried. */
   private async startPrometheus(ctx: RuntimeContext, emit: Emit): Promise<void> {
     const { stack } = ctx.settings;
+    const fail = failWith(emit, 'prometheus');
     const lookup = locateBinary(stack.prometheusBinary, ['prometheus'], this.env);
-    const fail = (err: ConsoleError): ConsoleError => {
-      emit({ service: 'prometheus', phase: 'failed', message: err.message });
-      return err;
-    };
-    if (!lookup.found) {
-      throw fail(prometheusMissing(lookup.why));
-    }
+    if (!lookup.found) throw fail(prometheusMissing(lookup.why));
     const config = this.configFile(ctx);
     if (!existsSync(config)) {
       throw fail(
@@ -209,7 +240,6 @@ export class NativeRuntime implements StackRuntimeDriver {
         }),
       );
     }
-    const proc = this.process(ctx, 'prometheus');
     const configHash = sha256(await readFile(config, 'utf8'));
     const listen = `127.0.0.1:${stack.prometheusPort}`;
     const args = [
@@ -218,59 +248,37 @@ export class NativeRuntime implements StackRuntimeDriver {
       `--web.listen-address=${listen}`,
       `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
       `--web.config.file=${join(ctx.filesDir, ...STACK_PATHS.prometheusWebConfig.split('/'))}`,
-      // Flags, not config: a retention change restarts Prometheus (runsWith below sees it).
+      // Flags, not config: a retention change restarts Prometheus (runsWith sees it).
       ...retentionFlags(ctx.settings),
     ];
-    let running = await proc.current();
-    if (running && (running.port !== stack.prometheusPort || !(await proc.runsWith(args)))) {
-      // Ours, but on a port the settings no longer name or started with other flags (one without
-      // the web config would answer anyone): replace it rather than adopt it.
-      await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
-      running = null;
-    }
-    if (running) {
-      // Ours and running (maybe started by another process): adopted once it answers /-/ready
-      // on the recorded port, then brought to the fresh config.
-      const probe = managedPrometheus(ctx, 2_000);
-      try {
-        await this.awaitReady(ctx, 'prometheus', proc, () => probe.ready(), fail);
-      } finally {
-        await probe.close();
-      }
-      if (running.configHash !== configHash)
+    await this.ensureService(ctx, emit, {
+      service: 'prometheus',
+      title: 'Prometheus',
+      port: stack.prometheusPort,
+      args,
+      whileProbing: async (wait) => {
+        const client = managedPrometheus(ctx, 2_000);
+        try {
+          await wait(() => client.ready());
+        } finally {
+          await client.close();
+        }
+      },
+      // Adopted, then brought to the fresh config.
+      adopted: async (running) => {
+        if (running.configHash === configHash) return;
         await this.reload(ctx).catch((e) => {
           throw fail(e as ConsoleError);
         });
-      emit({
-        service: 'prometheus',
-        phase: 'started',
-        message: `Prometheus (pid ${running.pid}, started by ${running.startedBy.client}) is running`,
-      });
-      return;
-    }
-    await assertPortFree('prometheus', stack.prometheusPort, fail);
-    emit({
-      service: 'prometheus',
-      phase: 'starting',
-      message: `Starting ${lookup.path} on ${listen}`,
-    });
-    await proc.start(lookup.path, args, {
-      cwd: join(ctx.dataDir, 'native'),
-      env: this.env,
-      port: stack.prometheusPort,
-      configHash,
-      startedBy: this.opts.client ?? 'Peak Watch',
-    });
-    const client = managedPrometheus(ctx, 2_000);
-    try {
-      await this.awaitReady(ctx, 'prometheus', proc, () => client.ready(), fail);
-    } finally {
-      await client.close();
-    }
-    emit({
-      service: 'prometheus',
-      phase: 'started',
-      message: `Prometheus ready on http://${listen}`,
+      },
+      launch: () => ({
+        file: lookup.path,
+        args,
+        where: listen,
+        readyAt: `http://${listen}`,
+        configHash,
+        env: () => Promise.resolve(this.env),
+      }),
     });
   }
 
@@ -279,67 +287,86 @@ export class NativeRuntime implements StackRuntimeDriver {
     return 'unavailable' in launch ? launch.unavailable : null;
   }
 
+  /** Grafana's spec: without a binary it is unavailable (reported, not an error). */
   private async startGrafana(ctx: RuntimeContext, emit: Emit): Promise<void> {
-    const proc = this.process(ctx, 'grafana');
-    const fail = (err: ConsoleError): ConsoleError => {
-      emit({ service: 'grafana', phase: 'failed', message: err.message });
-      return err;
-    };
-    const healthy = () => grafanaReady(grafanaUrl(ctx.settings));
+    const url = grafanaUrl(ctx.settings);
+    const launch = grafanaLaunch(ctx, this.env);
+    await this.ensureService(ctx, emit, {
+      service: 'grafana',
+      title: 'Grafana',
+      port: ctx.settings.stack.grafanaPort,
+      args: 'args' in launch ? launch.args : null,
+      // Adopted only once /api/health answers on the configured port, as Prometheus's /-/ready.
+      whileProbing: (wait) => wait(() => grafanaReady(url)),
+      launch: () =>
+        'unavailable' in launch
+          ? launch
+          : {
+              file: launch.file,
+              args: launch.args,
+              where: url,
+              readyAt: url,
+              configHash: '',
+              env: async () => ({
+                ...this.env,
+                ...(await launch.env()),
+                // What its datasource's $__env{…} reads: the managed Prometheus requires this
+                // password.
+                [GRAFANA_PROMETHEUS_PASSWORD_ENV]: (await prometheusAuth(ctx.dataDir)).password,
+                // An existing source's password or token, read fresh (another client may have set
+                // it).
+                [GRAFANA_SOURCE_CREDENTIAL_ENV]: await new SecretStore(ctx.dataDir).given(
+                  'source-credential',
+                ),
+              }),
+            },
+    });
+  }
+
+  /**
+   * One service up: a running one of ours is adopted once ready (and `adopted` runs); one on
+   * another port or started with other arguments is stopped and replaced (one without the web
+   * config would answer anyone); otherwise it is spawned on a free port and waited for.
+   */
+  private async ensureService(ctx: RuntimeContext, emit: Emit, spec: ServiceSpec): Promise<void> {
+    const { service, title } = spec;
+    const fail = failWith(emit, service);
+    const proc = this.process(ctx, service);
     let running = await proc.current();
-    const launchNow = grafanaLaunch(ctx, this.env);
     if (
       running &&
-      (running.port !== ctx.settings.stack.grafanaPort ||
-        ('args' in launchNow && !(await proc.runsWith(launchNow.args))))
+      (running.port !== spec.port || (spec.args && !(await proc.runsWith(spec.args))))
     ) {
-      // Ours, but on a port the settings no longer name or with other arguments: replace it.
       await proc.stop(this.opts.stopTimeoutMs ?? 10_000);
       running = null;
     }
     if (running) {
-      // Adopted only once /api/health answers on the configured port, as Prometheus's /-/ready.
-      await this.awaitReady(ctx, 'grafana', proc, healthy, fail);
+      // Ours and running (maybe started by another process).
+      await spec.whileProbing((probe) => this.awaitReady(ctx, service, proc, probe, fail));
+      await spec.adopted?.(running);
       emit({
-        service: 'grafana',
+        service,
         phase: 'started',
-        message: `Grafana (pid ${running.pid}, started by ${running.startedBy.client}) is running`,
+        message: `${title} (pid ${running.pid}, started by ${running.startedBy.client}) is running`,
       });
       return;
     }
-    const launch: GrafanaLaunch = grafanaLaunch(ctx, this.env);
+    const launch = spec.launch();
     if ('unavailable' in launch) {
-      emit({ service: 'grafana', phase: 'stopped', message: launch.unavailable });
+      emit({ service, phase: 'stopped', message: launch.unavailable });
       return;
     }
-    await assertPortFree('grafana', ctx.settings.stack.grafanaPort, fail);
-    emit({
-      service: 'grafana',
-      phase: 'starting',
-      message: `Starting ${launch.file} on ${grafanaUrl(ctx.settings)}`,
-    });
+    await assertPortFree(service, spec.port, fail);
+    emit({ service, phase: 'starting', message: `Starting ${launch.file} on ${launch.where}` });
     await proc.start(launch.file, launch.args, {
       cwd: join(ctx.dataDir, 'native'),
-      env: {
-        ...this.env,
-        ...(await launch.env()),
-        // What its datasource's $__env{…} reads: the managed Prometheus requires this password.
-        [GRAFANA_PROMETHEUS_PASSWORD_ENV]: (await prometheusAuth(ctx.dataDir)).password,
-        // An existing source's password or token, read fresh (another client may have set it).
-        [GRAFANA_SOURCE_CREDENTIAL_ENV]: await new SecretStore(ctx.dataDir).given(
-          'source-credential',
-        ),
-      },
-      port: ctx.settings.stack.grafanaPort,
-      configHash: '',
+      env: await launch.env(),
+      port: spec.port,
+      configHash: launch.configHash,
       startedBy: this.opts.client ?? 'Peak Watch',
     });
-    await this.awaitReady(ctx, 'grafana', proc, healthy, fail);
-    emit({
-      service: 'grafana',
-      phase: 'started',
-      message: `Grafana ready on ${grafanaUrl(ctx.settings)}`,
-    });
+    await spec.whileProbing((probe) => this.awaitReady(ctx, service, proc, probe, fail));
+    emit({ service, phase: 'started', message: `${title} ready on ${launch.readyAt}` });
   }
 
   private async awaitReady(

@@ -3,10 +3,10 @@
 // the admin password in .env. Without a grafana binary the answer is "unavailable", with why.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { probeGrafana } from '../grafana';
-import { DASHBOARD_FILE, GRAFANA_HARDENING, STACK_PATHS } from './files-render';
-import { findGrafanaHome, locateBinary } from './native-binaries';
-import type { RuntimeContext } from './runtime';
+import { probeGrafana } from '../../grafana';
+import { DASHBOARD_FILE, GRAFANA_HARDENING, STACK_PATHS } from '../files-render';
+import { findGrafanaHome, locateBinary } from './binaries';
+import type { RuntimeContext } from '../runtime';
 
 export type GrafanaLaunch =
   | { unavailable: string }

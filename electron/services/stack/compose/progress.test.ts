@@ -1,8 +1,8 @@
 // Compose progress lines, recorded from compose v1 and constructed for v2 (fixtures/README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StackProgress } from '../../../shared/api';
-import { parseProgressLine, serviceOfContainer } from './compose-progress';
+import type { StackProgress } from '../../../../shared/api';
+import { parseProgressLine, serviceOfContainer } from './progress';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

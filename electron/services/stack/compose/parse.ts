@@ -1,6 +1,6 @@
 // Pure readers of what the docker / compose CLIs print. Each is tested on output recorded from
 // the real tools (fixtures/), so a CLI that changes its wording breaks a test, not the app.
-import type { ServiceName, ServiceStatus } from '../../../shared/api';
+import type { ServiceName, ServiceStatus } from '../../../../shared/api';
 
 export const SERVICES: readonly ServiceName[] = ['prometheus', 'grafana'];
 

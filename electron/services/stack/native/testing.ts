@@ -4,12 +4,16 @@
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../../shared/settings';
-import { freePort, rejection } from '../prometheus/testing';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  type SettingsPatch,
+} from '../../../../shared/settings';
+import { freePort, rejection } from '../../prometheus/testing';
 
 export { rejection };
-import { writeStackFiles } from './files';
-import { prometheusAuth, type RuntimeContext } from './runtime';
+import { writeStackFiles } from '../files';
+import { prometheusAuth, type RuntimeContext } from '../runtime';
 
 export interface NativeStack {
   root: string;

@@ -4,16 +4,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleError, type StackProgress } from '../../../shared/api';
-import { PANELS, defaultVariableValues, type VariableValues } from '../../../shared/dashboard';
-import { interpolateQuery } from '../../../shared/interpolate';
-import { MetricsServer } from '../metrics-server';
-import type { PrometheusClient } from '../prometheus';
-import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../prometheus/testing';
+import { ConsoleError, type StackProgress } from '../../../../shared/api';
+import { PANELS, defaultVariableValues, type VariableValues } from '../../../../shared/dashboard';
+import { interpolateQuery } from '../../../../shared/interpolate';
+import { MetricsServer } from '../../metrics-server';
+import type { PrometheusClient } from '../../prometheus';
+import { PROMETHEUS_BIN, requireBinary, skipWithout, waitFor } from '../../prometheus/testing';
 import { NativeRuntime } from './native';
-import { NO_GRAFANA } from './native-grafana';
-import { makeNativeStack, rejection, type NativeStack } from './native-testing';
-import { managedPrometheus, prometheusUrl } from './runtime';
+import { NO_GRAFANA } from './grafana';
+import { makeNativeStack, rejection, type NativeStack } from './testing';
+import { managedPrometheus, prometheusUrl } from '../runtime';
 
 const SCRAPE_SECONDS = 1;
 

@@ -11,14 +11,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { renameSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeFileAtomic } from '../../fs-atomic';
 import {
   commandLine,
   endsWithArgs,
   holdsArgument,
   pidAlive,
   processesHolding,
-} from './process-identity';
+} from '../process-identity';
 
 /** A log file past this size is moved to <file>.1 when the service next starts. */
 const LOG_ROTATE_BYTES = 10 * 1024 * 1024;

@@ -1,8 +1,8 @@
 // Reads compose's progress lines (v1: "Creating peak-watch_prometheus_1 ... done" on stderr;
 // v2: " Container peak-watch-prometheus-1  Started") into per-service progress events. Pure, and
 // tested on recorded output (fixtures/).
-import type { ServiceName, StackProgress } from '../../../shared/api';
-import { SERVICES } from './compose-parse';
+import type { ServiceName, StackProgress } from '../../../../shared/api';
+import { SERVICES } from './parse';
 
 export interface ProgressContext {
   project: string;

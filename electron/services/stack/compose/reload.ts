@@ -2,12 +2,12 @@
 // then the same confirmation as the native runtime (prometheus-reload.ts).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConsoleError } from '../../../shared/api';
-import type { DockerCli } from './compose-cli';
-import { pickContainer } from './compose-parse';
-import { STACK_PATHS } from './files';
-import { reloadAndConfirm } from './prometheus-reload';
-import { managedPrometheus, type RuntimeContext } from './runtime';
+import { ConsoleError } from '../../../../shared/api';
+import type { DockerCli } from './cli';
+import { pickContainer } from './parse';
+import { STACK_PATHS } from '../files';
+import { reloadAndConfirm } from '../prometheus-reload';
+import { managedPrometheus, type RuntimeContext } from '../runtime';
 
 export async function reloadContainerPrometheus(
   cli: DockerCli,

@@ -14,7 +14,7 @@ import {
   pickContainer,
   serviceStatusOf,
   withoutTraceback,
-} from './compose-parse';
+} from './parse';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -1,8 +1,8 @@
 // The docker and compose CLIs as the compose driver calls them: where to find them, which compose
 // generation is there, the engine's version, container state by compose label, and every CLI
 // failure turned into one typed error a person can act on.
-import { ConsoleError, type ConsoleErrorCode } from '../../../shared/api';
-import { CommandError, runCommand, type RunOptions, type RunResult } from '../exec';
+import { ConsoleError, type ConsoleErrorCode } from '../../../../shared/api';
+import { CommandError, runCommand, type RunOptions, type RunResult } from '../../exec';
 import {
   INSPECT_TEMPLATE,
   failureReason,
@@ -14,7 +14,7 @@ import {
   withoutTraceback,
   type ComposeVersion,
   type ContainerState,
-} from './compose-parse';
+} from './parse';
 
 export interface DockerCliOptions {
   /** The docker CLI; default `docker` from PATH. */

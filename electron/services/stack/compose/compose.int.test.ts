@@ -14,16 +14,16 @@ import {
   removeComposeProject,
   skipUnlessCi,
   uniqueProject,
-} from '../../../e2e/support/docker-stack';
-import { ConsoleError, type StackProgress } from '../../../shared/api';
-import { SCRAPE_JOB } from '../../../shared/dashboard';
-import { applySettingsPatch, defaultSettings, type Settings } from '../../../shared/settings';
-import { CommandError, runCommand } from '../exec';
-import { MetricsServer } from '../metrics-server';
-import { basicAuthHeader, freePort, waitFor } from '../prometheus/testing';
+} from '../../../../e2e/support/docker-stack';
+import { ConsoleError, type StackProgress } from '../../../../shared/api';
+import { SCRAPE_JOB } from '../../../../shared/dashboard';
+import { applySettingsPatch, defaultSettings, type Settings } from '../../../../shared/settings';
+import { CommandError, runCommand } from '../../exec';
+import { MetricsServer } from '../../metrics-server';
+import { basicAuthHeader, freePort, waitFor } from '../../prometheus/testing';
 import { ComposeRuntime, dockerEngineInfo, dockerSearchPath } from './compose';
-import { writeStackFiles } from './files';
-import { prometheusAuth, type RuntimeContext } from './runtime';
+import { writeStackFiles } from '../files';
+import { prometheusAuth, type RuntimeContext } from '../runtime';
 
 const missing = await dockerTestPrerequisite();
 const skip = skipUnlessCi(missing, 'Docker compose tests');

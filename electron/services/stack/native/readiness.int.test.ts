@@ -5,14 +5,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../prometheus/testing';
+import { PROMETHEUS_BIN, requireBinary, skipWithout } from '../../prometheus/testing';
 import { NativeRuntime } from './native';
-import {
-  makeNativeStack,
-  rejection,
-  writeGrafanaStandIn,
-  type NativeStack,
-} from './native-testing';
+import { makeNativeStack, rejection, writeGrafanaStandIn, type NativeStack } from './testing';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -9,9 +9,9 @@ import {
   type ServiceName,
   type ServiceStatus,
   type StackProgress,
-} from '../../../shared/api';
-import { CommandError, type RunOptions } from '../exec';
-import { DockerCli, engineError, type ComposeCommand, type DockerCliOptions } from './compose-cli';
+} from '../../../../shared/api';
+import { CommandError, type RunOptions } from '../../exec';
+import { DockerCli, engineError, type ComposeCommand, type DockerCliOptions } from './cli';
 import {
   SERVICES,
   crashReason,
@@ -22,25 +22,25 @@ import {
   pickContainer,
   serviceStatusOf,
   withoutTraceback,
-} from './compose-parse';
-import { parseProgressLine, type ProgressContext } from './compose-progress';
+} from './parse';
+import { parseProgressLine, type ProgressContext } from './progress';
 import {
   composeProject,
   GRAFANA_PROMETHEUS_PASSWORD_ENV,
   GRAFANA_SOURCE_CREDENTIAL_ENV,
   STACK_PATHS,
-} from './files';
-import { SecretStore } from '../secrets';
-import { reloadContainerPrometheus } from './compose-reload';
+} from '../files';
+import { SecretStore } from '../../secrets';
+import { reloadContainerPrometheus } from './reload';
 import {
   grafanaUrl,
   prometheusClientAuth,
   prometheusUrl,
   type RuntimeContext,
   type StackRuntimeDriver,
-} from './runtime';
+} from '../runtime';
 
-export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './compose-cli';
+export { dockerEngineInfo, dockerSearchPath, type DockerCliOptions } from './cli';
 
 export interface ComposeRuntimeOptions extends Omit<DockerCliOptions, 'signal'> {
   /** Decides where else to look for the CLIs; default process.platform. */

@@ -1,8 +1,8 @@
 // The native runtime's errors in the user's words: a missing binary, a taken port, a service that
 // exited or never became ready during start-up (with its last log lines and a likely fix).
-import { ConsoleError, type ServiceName } from '../../../shared/api';
-import { describeHolder, findPortHolder, isPortFree } from '../ports';
-import type { ExitInfo, ReadyOutcome } from './native-process';
+import { ConsoleError, type ServiceName } from '../../../../shared/api';
+import { describeHolder, findPortHolder, isPortFree } from '../../ports';
+import type { ExitInfo, ReadyOutcome } from './process';
 
 export const PROMETHEUS_MISSING_FIX =
   'Install Prometheus (Debian/Ubuntu: apt-get install prometheus; macOS: brew install prometheus; ' +

@@ -12,15 +12,15 @@ import {
   removeComposeProject,
   skipUnlessCi,
   uniqueProject,
-} from '../../../e2e/support/docker-stack';
-import { SCRAPE_JOB } from '../../../shared/dashboard';
-import { applySettingsPatch, defaultSettings, type Settings } from '../../../shared/settings';
-import { MetricsServer } from '../metrics-server';
-import { PrometheusClient } from '../prometheus';
-import { freePort, rejection, waitFor } from '../prometheus/testing';
+} from '../../../../e2e/support/docker-stack';
+import { SCRAPE_JOB } from '../../../../shared/dashboard';
+import { applySettingsPatch, defaultSettings, type Settings } from '../../../../shared/settings';
+import { MetricsServer } from '../../metrics-server';
+import { PrometheusClient } from '../../prometheus';
+import { freePort, rejection, waitFor } from '../../prometheus/testing';
 import { ComposeRuntime } from './compose';
-import { STACK_PATHS, writeStackFiles } from './files';
-import { managedPrometheus, prometheusAuth, type RuntimeContext } from './runtime';
+import { STACK_PATHS, writeStackFiles } from '../files';
+import { managedPrometheus, prometheusAuth, type RuntimeContext } from '../runtime';
 
 const missing = await dockerTestPrerequisite();
 const skip = skipUnlessCi(missing, 'Docker token tests');
