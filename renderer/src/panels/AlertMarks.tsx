@@ -44,8 +44,15 @@ export const AlertMarks = memo(function AlertMarks({ bands, xDomain }: Props) {
             bands.filter((a) => a.start < b.end && a.end > b.start).map((a) => a.alertname),
           ),
         ];
-        // Cut to the span shown, so the edge marks where the band enters the plot.
-        return [{ x1: Math.max(from, b.start), x2: Math.min(to, b.end), shape: bandShape(names) }];
+        // Cut to the span shown, so the edge marks where the band enters the plot; placed on the
+        // chart's x (ms since the span's start: ChartFrame's chartX).
+        return [
+          {
+            x1: Math.max(from, b.start) - from,
+            x2: Math.min(to, b.end) - from,
+            shape: bandShape(names),
+          },
+        ];
       }),
     [bands, from, to],
   );

@@ -1,12 +1,14 @@
 // The frame every plot is drawn on (timeseries panels, Explore's graph, the heatmap): a recharts
 // `ComposedChart` as wide as its box, with recharts' horizontal grid and value axis (a fixed
 // width, our nice domain and ticks, so the layout is a subtraction and no label is measured),
-// and a number `XAxis` over the real time span (`TimeDomainAxis`). What is drawn on the plot —
-// recharts `Line`s or the canvas series, reference areas, the hover — is the frame's `Layers`
-// child, and places everything through recharts' scales (usePlotMapping.ts): one coordinate
-// system. The frame's own props change only with the y scale or the size; the time domain
-// moves on every refresh, so its axis is rendered by the layers (from their context), and a
-// refresh re-renders the layers' subtree, not the chart, grid and value axis.
+// and a number `XAxis` over the time span shown, counted in ms from the span's start
+// (`TimeDomainAxis`, `chartX`). What is drawn on the plot — recharts `Line`s or the canvas
+// series, reference areas, the hover — is the frame's `Layers` child, and places everything
+// through recharts' scales (usePlotMapping.ts): one coordinate system. The frame's own props
+// change only with the y scale or the size, and the x axis' domain only with the span's length:
+// a sliding window keeps [0, span], so a refresh changes no recharts axis (a moving domain made
+// recharts recompute every axis and re-render its hooks a frame later — dense bench p50 ~150 ms
+// against ~35 ms; docs/PERFORMANCE.md).
 import {
   memo,
   useLayoutEffect,
@@ -132,17 +134,22 @@ export const ChartFrame = memo(function ChartFrame({
   );
 });
 
+/** Where time `t` (ms) sits on a chart's x axis: ms since the shown span's start (`xDomain[0]`). */
+export const chartX = (t: number, xDomain: readonly [number, number]): number => t - xDomain[0];
+
 /**
- * The frame's x axis: a number axis over the time span shown (ms), drawn as its line only —
- * the labels are TimeAxis's (see there). Rendered by the layers, since the span moves on every
- * refresh and the frame's own props should not.
+ * The frame's x axis: a number axis over the time span shown, as ms since its start (chartX),
+ * drawn as its line only — the labels are TimeAxis's (see there). Rendered by the layers, since
+ * the span moves on every refresh and the frame's own props should not; its domain [0, length]
+ * stays the same while the window slides.
  */
 export const TimeDomainAxis = memo(function TimeDomainAxis({
   domain,
 }: {
   domain: readonly [number, number];
 }) {
-  const d = useMemo((): [number, number] => [domain[0], domain[1]], [domain]);
+  const length = domain[1] - domain[0];
+  const d = useMemo((): [number, number] => [0, length], [length]);
   return (
     <XAxis
       dataKey="t"

@@ -7,14 +7,17 @@ import { Area, Line } from 'recharts';
 import type { ChartData } from '../lib/prom-rows';
 import { seriesColor } from './colors';
 
-/** One row a sample time: `t` (ms) and each series' value under its index (null: a gap). */
+/**
+ * One row a sample time: `t` (ms since the shown span's start, the chart's x: ChartFrame's
+ * chartX) and each series' value under its index (null: a gap).
+ */
 export type SeriesRow = Record<string, number | null>;
 
-export function seriesRows(data: ChartData): SeriesRow[] {
+export function seriesRows(data: ChartData, origin: number): SeriesRow[] {
   const { times, columns } = data;
   const rows: SeriesRow[] = new Array<SeriesRow>(times.length);
   for (let j = 0; j < times.length; j++) {
-    const row: SeriesRow = { t: times[j] ?? 0 };
+    const row: SeriesRow = { t: (times[j] ?? 0) - origin };
     for (let i = 0; i < columns.length; i++) {
       const v = columns[i]?.[j] ?? Number.NaN;
       // recharts breaks a line at null (connectNulls is off), not at NaN.
@@ -28,10 +31,12 @@ export function seriesRows(data: ChartData): SeriesRow[] {
 interface Props {
   data: ChartData;
   hidden: ReadonlySet<string>;
+  /** The shown span's start (ms): where the chart's x axis is 0. */
+  origin: number;
 }
 
-export const SvgSeries = memo(function SvgSeries({ data, hidden }: Props) {
-  const rows = useMemo(() => seriesRows(data), [data]);
+export const SvgSeries = memo(function SvgSeries({ data, hidden, origin }: Props) {
+  const rows = useMemo(() => seriesRows(data, origin), [data, origin]);
   const shown = data.series.flatMap((s, i) => (hidden.has(s.key) ? [] : [i]));
   if (data.columns.length === 1 && shown.length === 1) {
     return (

@@ -32,12 +32,12 @@ function SelectionShape({ x = 0, y = 0, width = 0, height = 0 }: ShapeProps) {
   );
 }
 
-/** A timeseries chart's selection, in recharts' coordinates. */
-export function ZoomArea({ drag }: { drag: Span }) {
+/** A timeseries chart's selection (ms), on the chart's x (ms since `origin`, the span's start). */
+export function ZoomArea({ drag, origin }: { drag: Span; origin: number }) {
   return (
     <ReferenceArea
-      x1={Math.min(drag.from, drag.to)}
-      x2={Math.max(drag.from, drag.to)}
+      x1={Math.min(drag.from, drag.to) - origin}
+      x2={Math.max(drag.from, drag.to) - origin}
       ifOverflow="hidden"
       shape={SelectionShape}
     />

@@ -15,16 +15,16 @@ describe('seriesRenderer', () => {
 });
 
 describe('seriesRows', () => {
-  it('makes one row a time, a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
+  it('makes one row a time (ms since the span start), a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
     const data = {
       series: [],
       times: Float64Array.from([1000, 2000, 3000]),
       columns: [Float64Array.from([1, Number.NaN, 3]), Float64Array.from([Infinity, 5, 6])],
     } as unknown as ChartData;
-    expect(seriesRows(data)).toEqual([
-      { t: 1000, 0: 1, 1: null },
-      { t: 2000, 0: null, 1: 5 },
-      { t: 3000, 0: 3, 1: 6 },
+    expect(seriesRows(data, 500)).toEqual([
+      { t: 500, 0: 1, 1: null },
+      { t: 1500, 0: null, 1: 5 },
+      { t: 2500, 0: 3, 1: 6 },
     ]);
   });
 });

@@ -61,7 +61,7 @@ export function PlotLayers() {
       <TimeDomainAxis domain={xDomain} />
       <AlertMarks bands={alertBands} xDomain={xDomain} />
       {renderer === 'svg' ? (
-        <SvgSeries data={data} hidden={hidden} />
+        <SvgSeries data={data} hidden={hidden} origin={xDomain[0]} />
       ) : (
         <SeriesLines
           data={data}

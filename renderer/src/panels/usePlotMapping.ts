@@ -2,7 +2,9 @@
 // is drawn in (ChartFrame.tsx): its plot area and its x and y axes' scales. Our layers (the
 // canvas series, the hover, the time labels, the heatmap's cells) use recharts' own coordinate
 // system, so they line up with its grid, axes, Lines and reference areas. Both scales are linear,
-// so a layer gets them as `scale * value + offset` — what the canvas code draws with.
+// so a layer gets them as `scale * value + offset` — what the canvas code draws with. The x axis
+// counts ms from the shown span's start (ChartFrame's chartX); the map returned here takes the
+// absolute time, so the layers need not know that.
 import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linearMap, type LinearMap } from '../lib/linear-map';
@@ -39,9 +41,10 @@ export function usePlotMapping(
   const height = area?.height;
   return useMemo(() => {
     if (left === undefined || top === undefined || !width || !height) return null;
-    const x = throughScale(xScale, x0, x1);
+    const relative = throughScale(xScale, 0, x1 - x0);
     const y = throughScale(yScale, y0, y1);
-    if (!x || !y) return null;
+    if (!relative || !y) return null;
+    const x: LinearMap = { scale: relative.scale, offset: relative.offset - relative.scale * x0 };
     return { x, y, plot: { x: left, y: top, width, height } };
   }, [xScale, yScale, x0, x1, y0, y1, left, top, width, height]);
 }
