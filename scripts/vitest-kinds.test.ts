@@ -18,24 +18,43 @@ const self = relative(root, import.meta.filename)
   .split(sep)
   .join('/');
 
-function testFiles(dir: string): string[] {
+function filesUnder(dir: string, wanted: (name: string) => boolean): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...testFiles(path));
-    else if (entry.name.endsWith('.test.ts')) found.push(path);
+    if (entry.isDirectory()) found.push(...filesUnder(path, wanted));
+    else if (wanted(entry.name)) found.push(path);
   }
   return found;
 }
 
+const isTestFile = (name: string): boolean => name.endsWith('.test.ts');
+
 /** The file a relative import names, as a repository path, or undefined when it is not a file. */
 function resolveImport(from: string, specifier: string): string | undefined {
   const base = join(dirname(join(root, from)), specifier);
-  const candidates = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, join(base, 'index.ts')];
-  const hit = candidates.find((file) => existsSync(file) && file.endsWith('.ts'));
+  const bare = base.replace(/\.js$/, '');
+  const candidates = [base, `${bare}.ts`, `${bare}.tsx`, join(base, 'index.ts')];
+  const hit = candidates.find((file) => /\.(?:tsx?|mjs)$/.test(file) && existsSync(file));
   return hit === undefined ? undefined : relative(root, hit).split(sep).join('/');
 }
+
+// Modules the product (every source that is neither a test nor named as test support) imports.
+// A module imported only by tests and their helpers is test support too (a built-server or a
+// table of cases beside the tests), and is read like the test that imports it.
+const productImports = new Set<string>();
+for (const file of TEST_ROOTS.flatMap((dir) =>
+  filesUnder(dir, (name) => /\.(?:tsx?|mjs)$/.test(name) && !isTestFile(name)),
+)) {
+  if (isTestSupport(file)) continue;
+  for (const specifier of relativeImports(readFileSync(join(root, file), 'utf8'))) {
+    const target = resolveImport(file, specifier);
+    if (target !== undefined) productImports.add(target);
+  }
+}
+const supportsTests = (path: string): boolean =>
+  isTestSupport(path) || (!productImports.has(path) && !isTestFile(path));
 
 /** What is wrong with a unit test file: its own problems and those of the helpers it imports. */
 function problemsOf(file: string): string[] {
@@ -48,14 +67,14 @@ function problemsOf(file: string): string[] {
     for (const why of unitProblems(source)) problems.push(`${path}: ${why}`);
     for (const specifier of relativeImports(source)) {
       const target = resolveImport(path, specifier);
-      if (target !== undefined && isTestSupport(target)) visit(target);
+      if (target !== undefined && supportsTests(target)) visit(target);
     }
   };
   visit(file);
   return problems;
 }
 
-const allTests = TEST_ROOTS.flatMap((dir) => testFiles(dir));
+const allTests = TEST_ROOTS.flatMap((dir) => filesUnder(dir, isTestFile));
 const unitTests = allTests.filter((file) => !isIntegrationTest(file) && file !== self);
 const integrationTests = allTests.filter((file) => isIntegrationTest(file));
 
