@@ -2,6 +2,7 @@
 // `ReferenceArea` from the first firing sample to one step after the last (overlapping alerts
 // joined), under the lines, with a firm edge where it started. The hover's tooltip names the
 // alert.
+import { chartX } from './ChartFrame';
 import { memo, useMemo } from 'react';
 import { ReferenceArea } from 'recharts';
 import { joinSpans } from '../../../shared/backtest';
@@ -45,18 +46,19 @@ export const AlertMarks = memo(function AlertMarks({ bands, xDomain }: Props) {
           ),
         ];
         // Cut to the span shown, so the edge marks where the band enters the plot; placed on the
-        // chart's x (ms since the span's start: ChartFrame's chartX).
+        // chart's x (the fraction of the span: ChartFrame's chartX).
         return [
           {
-            x1: Math.max(from, b.start) - from,
-            x2: Math.min(to, b.end) - from,
+            key: b.start,
+            x1: chartX(Math.max(from, b.start), xDomain),
+            x2: chartX(Math.min(to, b.end), xDomain),
             shape: bandShape(names),
           },
         ];
       }),
-    [bands, from, to],
+    [bands, from, to, xDomain],
   );
   return spans.map((s) => (
-    <ReferenceArea key={s.x1} x1={s.x1} x2={s.x2} ifOverflow="visible" shape={s.shape} />
+    <ReferenceArea key={s.key} x1={s.x1} x2={s.x2} ifOverflow="visible" shape={s.shape} />
   ));
 });

@@ -1,14 +1,14 @@
 // The frame every plot is drawn on (timeseries panels, Explore's graph, the heatmap): a recharts
 // `ComposedChart` as wide as its box, with recharts' horizontal grid and value axis (a fixed
 // width, our nice domain and ticks, so the layout is a subtraction and no label is measured),
-// and a number `XAxis` over the time span shown, counted in ms from the span's start
-// (`TimeDomainAxis`, `chartX`). What is drawn on the plot — recharts `Line`s or the canvas
-// series, reference areas, the hover — is the frame's `Layers` child, and places everything
-// through recharts' scales (usePlotMapping.ts): one coordinate system. The frame's own props
-// change only with the y scale or the size, and the x axis' domain only with the span's length:
-// a sliding window keeps [0, span], so a refresh changes no recharts axis (a moving domain made
-// recharts recompute every axis and re-render its hooks a frame later — dense bench p50 ~150 ms
-// against ~35 ms; docs/PERFORMANCE.md).
+// and a number `XAxis` over the time span shown, as the fraction of that span (0 its start, 1
+// its end: `TimeDomainAxis`, `chartX`). What is drawn on the plot — recharts `Line`s or the
+// canvas series, reference areas, the hover — is the frame's `Layers` child, and places
+// everything through recharts' scales (usePlotMapping.ts): one coordinate system. The frame's
+// own props change only with the y scale or the size, and the x axis' domain never: the window
+// slides and its length wobbles by up to a step on every refresh (queryWindow aligns its start),
+// and an axis whose domain changes makes recharts recompute every axis and re-render its hooks'
+// users a frame later (docs/PERFORMANCE.md, "Charts on recharts").
 import {
   memo,
   useLayoutEffect,
@@ -54,6 +54,12 @@ interface FrameProps {
   keyboardLabel?: string;
   /** The id of the text that says what the chart shows (its panel's summary). */
   describedBy?: string;
+  /**
+   * The chart's rows when recharts draws the series (SvgSeries): given to the chart, not to
+   * each `Line`, since recharts applies chart data at once but a `Line`'s own data a frame
+   * later (its graphical-item updates are batched to the next animation frame).
+   */
+  rows?: readonly object[];
 }
 
 /** The box's width, measured before the first paint and followed on resize (every chart). */
@@ -86,6 +92,7 @@ export const ChartFrame = memo(function ChartFrame({
   formatTick,
   keyboardLabel,
   describedBy,
+  rows = NO_ROWS,
 }: FrameProps) {
   const [ref, width] = useWidth();
   const label = useMemo(
@@ -106,7 +113,7 @@ export const ChartFrame = memo(function ChartFrame({
           width={width}
           height={height}
           margin={CHART_MARGIN}
-          data={NO_ROWS}
+          data={rows}
           // Our hover steps through samples and speaks them (ChartHover); recharts' keyboard
           // layer would move a recharts Tooltip this chart does not have.
           accessibilityLayer={false}
@@ -134,27 +141,25 @@ export const ChartFrame = memo(function ChartFrame({
   );
 });
 
-/** Where time `t` (ms) sits on a chart's x axis: ms since the shown span's start (`xDomain[0]`). */
-export const chartX = (t: number, xDomain: readonly [number, number]): number => t - xDomain[0];
+/** Where time `t` (ms) sits on a chart's x axis: its fraction of the shown span `xDomain`. */
+export function chartX(t: number, xDomain: readonly [number, number]): number {
+  const length = xDomain[1] - xDomain[0];
+  return length > 0 ? (t - xDomain[0]) / length : 0;
+}
+
+const SPAN_FRACTION: [number, number] = [0, 1];
 
 /**
- * The frame's x axis: a number axis over the time span shown, as ms since its start (chartX),
- * drawn as its line only — the labels are TimeAxis's (see there). Rendered by the layers, since
- * the span moves on every refresh and the frame's own props should not; its domain [0, length]
- * stays the same while the window slides.
+ * The frame's x axis: a number axis over the shown span as its fraction (chartX), drawn as its
+ * line only — the labels are TimeAxis's (see there). Its domain is a constant, so recharts never
+ * re-lays the chart for a refresh.
  */
-export const TimeDomainAxis = memo(function TimeDomainAxis({
-  domain,
-}: {
-  domain: readonly [number, number];
-}) {
-  const length = domain[1] - domain[0];
-  const d = useMemo((): [number, number] => [0, length], [length]);
+export const TimeDomainAxis = memo(function TimeDomainAxis() {
   return (
     <XAxis
       dataKey="t"
       type="number"
-      domain={d}
+      domain={SPAN_FRACTION}
       ticks={NO_TICKS}
       tick={false}
       tickLine={false}

@@ -161,7 +161,7 @@ export const ChartHover = memo(function ChartHover({
         style={onZoom ? { cursor: 'crosshair' } : undefined}
         data-testid="chart-plot"
       />
-      {drag && <ZoomArea drag={drag} origin={xDomain[0]} />}
+      {drag && <ZoomArea drag={drag} xDomain={xDomain} />}
       {time !== undefined && (
         // Over the lines' canvas (SeriesLines, in the same host): the cursor and the dots on top.
         <HoverMarks host={tooltipHost}>

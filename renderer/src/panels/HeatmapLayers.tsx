@@ -55,7 +55,7 @@ export function HeatmapLayers() {
   if (!state) return null;
   return (
     <>
-      <TimeDomainAxis domain={state.xDomain} />
+      <TimeDomainAxis />
       <HeatmapCells
         data={state.data}
         xDomain={state.xDomain}

@@ -11,6 +11,7 @@ import type { AlertBand } from '../lib/alert-bands';
 import type { ChartData } from '../lib/prom-rows';
 import { shownSpan, timeTicks, type QueryWindow } from '../lib/time-range';
 import { ChartFrame, TooltipHost } from './ChartFrame';
+import { seriesRows } from './SvgSeries';
 import { seriesRenderer } from './density';
 import { PlotLayers, PlotLayersContext, type PlotLayersState } from './plot-layers';
 
@@ -61,8 +62,14 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
   const shownSeries = data.series.reduce((n, s) => (hidden.has(s.key) ? n : n + 1), 0);
   const renderer = seriesRenderer(shownSeries, data.times.length);
+  const xDomain = useMemo(() => shownSpan(window, spanSeconds), [window, spanSeconds]);
+  // recharts draws the series from the chart's rows below the density threshold (SvgSeries).
+  const rows = useMemo(
+    () => (renderer === 'svg' ? seriesRows(data, xDomain) : undefined),
+    [renderer, data, xDomain],
+  );
   const layers = useMemo((): PlotLayersState => {
-    const [start, end] = shownSpan(window, spanSeconds);
+    const [start, end] = xDomain;
     const { ticks, withSeconds } = timeTicks(start, end);
     return {
       data,
@@ -78,19 +85,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
       alertBands,
       onZoom,
     };
-  }, [
-    data,
-    hidden,
-    renderer,
-    unit,
-    window,
-    spanSeconds,
-    yDomain,
-    tooltipHost,
-    liveHost,
-    alertBands,
-    onZoom,
-  ]);
+  }, [data, hidden, renderer, unit, xDomain, yDomain, tooltipHost, liveHost, alertBands, onZoom]);
 
   return (
     // `isolation` makes the chart its own paint layer: a frame that changes something else on
@@ -112,6 +107,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
           Layers={PlotLayers}
           keyboardLabel={`${label}: ${onZoom ? KEYBOARD_HELP : KEYBOARD_HELP.replace(/, Shift.*$/, '')}`}
           describedBy={describedBy}
+          rows={rows}
         />
       </PlotLayersContext.Provider>
       <TooltipHost onHost={setTooltipHost} />

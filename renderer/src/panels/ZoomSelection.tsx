@@ -3,6 +3,7 @@
 // under the lines' canvas, which is transparent between the lines. The heatmap's cells are an
 // opaque canvas over the recharts SVG, so there it is drawn over them in the hover's marks
 // (`ZoomSelection`, in HoverMarks), which recharts' reference areas cannot reach.
+import { chartX } from './ChartFrame';
 import { ReferenceArea } from 'recharts';
 import type { LinearMap } from '../lib/linear-map';
 
@@ -32,12 +33,12 @@ function SelectionShape({ x = 0, y = 0, width = 0, height = 0 }: ShapeProps) {
   );
 }
 
-/** A timeseries chart's selection (ms), on the chart's x (ms since `origin`, the span's start). */
-export function ZoomArea({ drag, origin }: { drag: Span; origin: number }) {
+/** A timeseries chart's selection (ms), on the chart's x (the fraction of the shown span). */
+export function ZoomArea({ drag, xDomain }: { drag: Span; xDomain: readonly [number, number] }) {
   return (
     <ReferenceArea
-      x1={Math.min(drag.from, drag.to) - origin}
-      x2={Math.max(drag.from, drag.to) - origin}
+      x1={chartX(Math.min(drag.from, drag.to), xDomain)}
+      x2={chartX(Math.max(drag.from, drag.to), xDomain)}
       ifOverflow="hidden"
       shape={SelectionShape}
     />

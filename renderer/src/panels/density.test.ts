@@ -9,22 +9,23 @@ describe('seriesRenderer', () => {
     expect(seriesRenderer(1, SVG_SERIES_MAX_POINTS)).toBe('svg');
     expect(seriesRenderer(1, SVG_SERIES_MAX_POINTS + 1)).toBe('canvas');
     expect(seriesRenderer(50, 360)).toBe('canvas');
-    expect(seriesRenderer(8, 121)).toBe('svg');
+    expect(seriesRenderer(8, 121)).toBe('canvas');
+    expect(seriesRenderer(2, 121)).toBe('svg');
     expect(seriesRenderer(0, 1_000_000)).toBe('svg');
   });
 });
 
 describe('seriesRows', () => {
-  it('makes one row a time (ms since the span start), a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
+  it('makes one row a time (the fraction of the span), a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
     const data = {
       series: [],
       times: Float64Array.from([1000, 2000, 3000]),
       columns: [Float64Array.from([1, Number.NaN, 3]), Float64Array.from([Infinity, 5, 6])],
     } as unknown as ChartData;
-    expect(seriesRows(data, 500)).toEqual([
-      { t: 500, 0: 1, 1: null },
-      { t: 1500, 0: null, 1: 5 },
-      { t: 2500, 0: 3, 1: 6 },
+    expect(seriesRows(data, [1000, 5000])).toEqual([
+      { t: 0, 0: 1, 1: null },
+      { t: 0.25, 0: null, 1: 5 },
+      { t: 0.5, 0: 3, 1: 6 },
     ]);
   });
 });

@@ -58,10 +58,10 @@ export function PlotLayers() {
   } = state;
   return (
     <>
-      <TimeDomainAxis domain={xDomain} />
+      <TimeDomainAxis />
       <AlertMarks bands={alertBands} xDomain={xDomain} />
       {renderer === 'svg' ? (
-        <SvgSeries data={data} hidden={hidden} origin={xDomain[0]} />
+        <SvgSeries data={data} hidden={hidden} />
       ) : (
         <SeriesLines
           data={data}

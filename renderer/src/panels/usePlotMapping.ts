@@ -3,7 +3,7 @@
 // canvas series, the hover, the time labels, the heatmap's cells) use recharts' own coordinate
 // system, so they line up with its grid, axes, Lines and reference areas. Both scales are linear,
 // so a layer gets them as `scale * value + offset` — what the canvas code draws with. The x axis
-// counts ms from the shown span's start (ChartFrame's chartX); the map returned here takes the
+// is the fraction of the shown span (ChartFrame's chartX); the map returned here takes the
 // absolute time, so the layers need not know that.
 import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
@@ -41,10 +41,13 @@ export function usePlotMapping(
   const height = area?.height;
   return useMemo(() => {
     if (left === undefined || top === undefined || !width || !height) return null;
-    const relative = throughScale(xScale, 0, x1 - x0);
+    const fraction = throughScale(xScale, 0, 1);
     const y = throughScale(yScale, y0, y1);
-    if (!relative || !y) return null;
-    const x: LinearMap = { scale: relative.scale, offset: relative.offset - relative.scale * x0 };
+    if (!fraction || !y) return null;
+    // t → (t - x0) / (x1 - x0) → pixels, as one linear map of t.
+    const length = x1 - x0;
+    const x =
+      length > 0 ? linearMap(x0, x1, fraction.offset, fraction.scale + fraction.offset) : fraction;
     return { x, y, plot: { x: left, y: top, width, height } };
   }, [xScale, yScale, x0, x1, y0, y1, left, top, width, height]);
 }
