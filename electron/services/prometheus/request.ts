@@ -97,6 +97,8 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
 ]);
+/** What a request written on a kept-alive connection the server has closed fails with. */
+const STALE_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
@@ -203,16 +205,24 @@ export class PrometheusHttp {
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
       const authorization = await this.authorization();
-      const res = await this.pool.request({
-        method: req.method,
-        path,
-        signal,
-        headers: {
-          accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
-          ...(authorization ? { authorization } : {}),
-          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        ...(req.form ? { body: searchParams(req.form).toString() } : {}),
+      const ask = () =>
+        this.pool.request({
+          method: req.method,
+          path,
+          signal,
+          headers: {
+            accept: 'application/json, text/plain;q=0.9, */*;q=0.1',
+            ...(authorization ? { authorization } : {}),
+            ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
+          ...(req.form ? { body: searchParams(req.form).toString() } : {}),
+        });
+      // A kept-alive connection whose server died is found dead only when a request is written
+      // on it ("other side closed"); every request here reads, so it is asked once more, on a new
+      // connection, which then says what is true now (connection refused, or the answer).
+      const res = await ask().catch((err: unknown) => {
+        if (signal.aborted || !STALE_CONNECTION_CODES.has(errorCode(err))) throw err;
+        return ask();
       });
       // A hostile or careless server may echo the credential it received (an error page that
       // repeats the Authorization header, an error envelope quoting it); its text reaches
