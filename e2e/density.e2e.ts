@@ -48,14 +48,18 @@ test.afterAll(async () => {
   await pw?.stop();
 });
 
-/** Eight series at the levels 1 … 8, with a sample at every step after `samples` seconds ago. */
+/**
+ * Eight series at the levels 1 … 8, with a sample at every step of the `samples` seconds up to
+ * now: both ends are fixed here, so however long the query takes to reach Prometheus, the chart
+ * gets `samples` samples a series (the threshold is only a few samples away).
+ */
 function query(samples: number): string {
-  const cutoff = Math.floor(Date.now() / 1000) - samples;
+  const end = Math.floor(Date.now() / 1000);
   const series = Array.from(
     { length: SERIES },
     (_, i) => `label_replace(vector(${i + 1}), "line", "l${i + 1}", "", "")`,
   );
-  return `(${series.join(' or ')}) and on() (vector(time()) > ${cutoff})`;
+  return `(${series.join(' or ')}) and on() (vector(time()) > ${end - samples}) and on() (vector(time()) <= ${end})`;
 }
 
 interface Seen {
@@ -69,7 +73,6 @@ async function show(samples: number, shot: string): Promise<Seen> {
   await explore.editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Backspace');
-  // At once, not typed key by key: the cut-off is "now − samples", so it must be run right away.
   await page.keyboard.insertText(query(samples));
   await page.keyboard.press('Escape');
   await explore.run.click();
