@@ -47,7 +47,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
   const makePrometheus = (s: Settings) => sourceClient(s, opts.dataDir);
   const client = opts.client ?? 'Peak Watch';
   const drivers = stackDrivers(opts.drivers, settings, client);
-  // The source pages read through; its client is the settings applier's (`live`, below).
+  // The source pages read through; its client is the settings applier's (`applier`, below).
   const source = new SourceService({
     dataDir: opts.dataDir,
     secrets,
