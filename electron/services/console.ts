@@ -15,7 +15,6 @@ import { MetricsServer, type MetricsServerOptions } from './metrics-server';
 import { SecretStore } from './secrets';
 import { checkSettingsOnDisk } from './settings-checks';
 import { SettingsStore, type SettingsEdit } from './settings-store';
-import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
 import type { StackService } from './stack/stack';
 import type { SourceService } from './source';
 
@@ -35,24 +34,9 @@ export function onAlertSettingsChange(
   };
 }
 
-export interface ConsoleOptions {
-  dataDir: string;
-  /** Environment whose flags seed the settings at start (PEAK_TRADE_PROMETHEUS_ENABLED, ...). */
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  /** Override the metrics server's port for this run (e.g. --metrics-port); not saved. */
-  metricsPort?: number;
-  loadPromClient?: MetricsServerOptions['loadPromClient'];
-  drivers?: { docker?: DockerDriver; native?: StackRuntimeDriver };
-  /** Start the embedded metrics server (the CLI's stack and doctor commands do not). */
-  serve?: boolean;
-  /** Who this process is, for the stack lock and state files: 'Peak Watch app', 'peak-watch CLI'. */
-  client?: string;
-  /** Poll the stack and push `stackStatus` on every change; default: when serving. */
-  watchStack?: boolean;
-  /** Electron opens URLs itself; the web host leaves it to the browser. */
-  openUrl?: (url: string) => Promise<void>;
-}
+import type { ConsoleOptions } from './console-options';
+
+export type { ConsoleOptions };
 
 export interface ConsoleCore {
   api: ConsoleApi;
