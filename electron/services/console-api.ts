@@ -9,7 +9,7 @@ import {
 } from '../../shared/api';
 import type { Settings } from '../../shared/settings';
 import type { AlertsService } from './alerts/alerts-service';
-import type { ConsoleOptions } from './console';
+import type { ConsoleOptions } from './console-options';
 import type { ConsoleEventBus } from './events';
 import { probeGrafana } from './grafana';
 import { runPreflight, type PreflightDeps } from './preflight';

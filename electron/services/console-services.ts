@@ -3,7 +3,7 @@ import type { PreflightCheckId } from '../../shared/preflight-ids';
 import type { SettingsView, SourceStatus } from '../../shared/api';
 import type { Settings } from '../../shared/settings';
 import { AlertsService } from './alerts/alerts-service';
-import type { ConsoleOptions } from './console';
+import type { ConsoleOptions } from './console-options';
 import type { ConsoleServices, ManagedClient } from './console-api';
 import { ConsoleEventBus } from './events';
 import { MetricsServer, type MetricsServerOptions } from './metrics-server';
