@@ -7,6 +7,8 @@ export type * from './contract/prometheus';
 export type * from './contract/alerts';
 export type * from './contract/sources';
 export type * from './contract/console-api';
+export type * from './contract/telemetry';
+export { LOG_SEVERITIES } from './contract/telemetry';
 export { MANAGED_PROMETHEUS_USER } from './contract/prometheus';
 export { rangeResult, sampleAt, sampleText } from './contract/range';
 export { requestSchemas } from './contract/requests';

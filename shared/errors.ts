@@ -104,6 +104,13 @@ export const CONSOLE_ERROR_CODES = [
   'remote-write-invalid',
   'remote-write-unknown',
   'remote-write-too-many',
+  // The OTLP receiver and what reads it (docs/TELEMETRY.md).
+  'telemetry-off',
+  'trace-not-found',
+  'otlp-malformed',
+  'otlp-too-large',
+  'otlp-unsupported-media-type',
+  'source-no-exemplars',
 ] as const;
 
 export type ConsoleErrorCode = (typeof CONSOLE_ERROR_CODES)[number];

@@ -36,6 +36,11 @@ export const CONSOLE_METHODS = [
   'addRemoteWrite',
   'removeRemoteWrite',
   'watchPortHolder',
+  'getTelemetryStatus',
+  'searchTraces',
+  'getTrace',
+  'searchLogs',
+  'queryExemplars',
 ] as const satisfies readonly ConsoleMethod[];
 
 export const CONSOLE_EVENTS = [
@@ -48,6 +53,7 @@ export const CONSOLE_EVENTS = [
   'alertNotification',
   'health',
   'source',
+  'telemetry',
 ] as const satisfies readonly ConsoleEvent[];
 
 // Every method and event of ConsoleApi has its name here (requests.ts gives every method a

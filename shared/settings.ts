@@ -253,6 +253,26 @@ const alertsFields = {
   ruleFailuresForSeconds: forSeconds,
 };
 
+/**
+ * The OTLP/HTTP receiver in the core (docs/TELEMETRY.md): traces and logs kept in memory, and
+ * the embedded server's own spans and log records exported to it.
+ */
+const telemetryFields = {
+  /** Listen for OTLP/HTTP exports on /v1/traces and /v1/logs. */
+  enabled: z.boolean(),
+  /** Bind address; anything off loopback requires the instance token (as server.host). */
+  host: text()
+    .trim()
+    .min(1, 'a host is required')
+    .max(253, 'a host is at most 253 characters')
+    .refine((v) => controlCharacterIn(v) !== null || isHostShape(v), HOST_SHAPE_MESSAGE),
+  port,
+  /** Trace the embedded server's requests and log its refusals and errors (while enabled). */
+  instrument: z.boolean(),
+  /** Memory ceiling of the kept spans and log records together; the oldest go first. */
+  memoryMb: z.number().int().min(8, 'at least 8 MB').max(1024, 'at most 1024 MB'),
+};
+
 export const SETTINGS_DEFAULTS = {
   server: { host: '127.0.0.1', port: 8000, enabled: false, strict: false },
   stack: {
@@ -295,6 +315,7 @@ export const SETTINGS_DEFAULTS = {
     extraTargetDownForSeconds: 120,
     ruleFailuresForSeconds: 0,
   },
+  telemetry: { enabled: false, host: '127.0.0.1', port: 4318, instrument: true, memoryMb: 64 },
 } as const;
 
 /** A section object with its defaults merged under whatever was given. */
@@ -307,12 +328,20 @@ function section<T extends z.ZodRawShape>(fields: T, defaults: object) {
 }
 
 /** Every section of the settings, in the file's order: one list for every loop over them. */
-export const SETTINGS_SECTIONS = ['server', 'stack', 'ui', 'alerts', 'source'] as const;
+export const SETTINGS_SECTIONS = [
+  'server',
+  'stack',
+  'ui',
+  'alerts',
+  'source',
+  'telemetry',
+] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export const serverSettings = z.object(serverFields);
 export const stackSettings = z.object(stackFields);
 export const sourceSettings = z.object(sourceFields);
+export const telemetrySettings = z.object(telemetryFields);
 
 export const settingsSchema = z
   .object({
@@ -322,6 +351,7 @@ export const settingsSchema = z
     ui: section(uiFields, SETTINGS_DEFAULTS.ui),
     alerts: section(alertsFields, SETTINGS_DEFAULTS.alerts),
     source: section(sourceFields, SETTINGS_DEFAULTS.source),
+    telemetry: section(telemetryFields, SETTINGS_DEFAULTS.telemetry),
   })
   .superRefine((s, ctx) => {
     if (s.source.kind === 'existing' && s.source.url === '') {
@@ -338,6 +368,7 @@ export type ServerSettings = Settings['server'];
 export type StackSettings = Settings['stack'];
 export type AlertSettings = Settings['alerts'];
 export type SourceSettings = Settings['source'];
+export type TelemetrySettings = Settings['telemetry'];
 
 /**
  * A partial update, one level deep per section: `{ server: { enabled: true } }`. The core's own
@@ -351,6 +382,7 @@ export const settingsPatchSchema = z
     ui: z.object(uiFields).partial().strict().optional(),
     alerts: z.object(alertsFields).partial().strict().optional(),
     source: z.object(sourceFields).partial().strict().optional(),
+    telemetry: z.object(telemetryFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -367,6 +399,7 @@ export const publicSettingsPatchSchema = z
     ui: z.object(uiFields).partial().strict().optional(),
     alerts: z.object(alertsFields).partial().strict().optional(),
     source: z.object({ job: sourceFields.job }).partial().strict().optional(),
+    telemetry: z.object(telemetryFields).partial().strict().optional(),
   })
   .strict();
 export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;

@@ -474,6 +474,11 @@ export function createSyntheticConsoleApi(
     addRemoteWrite: () => notInBench('addRemoteWrite'),
     removeRemoteWrite: () => notInBench('removeRemoteWrite'),
     watchPortHolder: () => notInBench('watchPortHolder'),
+    getTelemetryStatus: () => notInBench('getTelemetryStatus'),
+    searchTraces: () => notInBench('searchTraces'),
+    getTrace: () => notInBench('getTrace'),
+    searchLogs: () => notInBench('searchLogs'),
+    queryExemplars: () => notInBench('queryExemplars'),
     on: () => () => undefined,
   };
 }

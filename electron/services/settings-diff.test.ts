@@ -73,7 +73,9 @@ describe('diffSettings', () => {
     const b = withField('stack', 'instances', [{ tokenFile: '/t', target: 'h:1' }]);
     const diff = diffSettings(a, b);
     expect(diff.empty).toBe(true);
-    expect(SETTINGS_SECTIONS.map((s) => diff.fields[s].size)).toEqual([0, 0, 0, 0, 0]);
+    expect(SETTINGS_SECTIONS.map((s) => diff.fields[s].size)).toEqual(
+      SETTINGS_SECTIONS.map(() => 0),
+    );
   });
 
   it('sees a change deep inside a list of objects', () => {

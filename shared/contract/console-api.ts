@@ -29,6 +29,15 @@ import type {
   StackProgress,
   StackStatus,
 } from './status';
+import type {
+  ExemplarSeries,
+  LogRecordView,
+  LogSearchRequest,
+  TelemetryStatus,
+  TraceSearchRequest,
+  TraceSummary,
+  TraceView,
+} from './telemetry';
 
 export interface ConsoleApi {
   /** Live status of the embedded watch-only metrics server. */
@@ -97,6 +106,16 @@ export interface ConsoleApi {
    * watch it as an instance and move the embedded server to a free port, in one step.
    */
   watchPortHolder(): Promise<SettingsUpdateResult>;
+  /** The OTLP receiver: whether it listens, where, and how full its ring is. */
+  getTelemetryStatus(): Promise<TelemetryStatus>;
+  /** Kept traces matching the filters, newest first. */
+  searchTraces(req?: TraceSearchRequest): Promise<TraceSummary[]>;
+  /** One kept trace's spans and the log records that share its trace id ('not-found' if gone). */
+  getTrace(req: { traceId: string }): Promise<TraceView>;
+  /** Kept log records matching the filters (the newest `limit`, oldest first). */
+  searchLogs(req?: LogSearchRequest): Promise<LogRecordView[]>;
+  /** Prometheus's /api/v1/query_exemplars for a selector over [start, end] (unix seconds). */
+  queryExemplars(req: { query: string; start: number; end: number }): Promise<ExemplarSeries[]>;
   /** Subscribes to an event; returns the unsubscribe. */
   on<E extends keyof ConsoleEvents>(
     event: E,
@@ -119,6 +138,8 @@ export interface ConsoleEvents {
   health: HealthStatus;
   /** The source changed or its health / capabilities did. */
   source: SourceStatus;
+  /** The receiver's status, at most once a second while items arrive, and on every change. */
+  telemetry: TelemetryStatus;
 }
 
 export type ConsoleMethod = Exclude<keyof ConsoleApi, 'on'>;

@@ -40,6 +40,9 @@ const sourceUseRequest = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+const traceId = z.string().regex(/^[0-9a-f]{32}$/, 'a trace id is 32 lowercase hex digits');
+const unixMs = z.number().finite().nonnegative();
+
 /** Payload schema for every method: both hosts validate what crosses the boundary. */
 export const requestSchemas = {
   getServerStatus: noArgs,
@@ -115,4 +118,35 @@ export const requestSchemas = {
     .strict(),
   removeRemoteWrite: z.object({ url: z.string().min(1).max(2000) }).strict(),
   watchPortHolder: noArgs,
+  getTelemetryStatus: noArgs,
+  searchTraces: z
+    .object({
+      route: z.string().max(500).optional(),
+      status: z.enum(['ok', 'error', '2xx', '3xx', '4xx', '5xx']).optional(),
+      minDurationMs: z.number().finite().nonnegative().optional(),
+      start: unixMs.optional(),
+      end: unixMs.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict()
+    .optional(),
+  getTrace: z.object({ traceId }).strict(),
+  searchLogs: z
+    .object({
+      minSeverity: z
+        .enum(['unspecified', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'])
+        .optional(),
+      text: z.string().max(500).optional(),
+      traceId: traceId.optional(),
+      afterSeq: z.number().int().min(0).optional(),
+      start: unixMs.optional(),
+      end: unixMs.optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict()
+    .optional(),
+  queryExemplars: z
+    .object({ query: promql, start: unixTime, end: unixTime })
+    .strict()
+    .refine((r) => r.end >= r.start, 'end must not be before start'),
 } satisfies Record<ConsoleMethod, z.ZodType>;
