@@ -143,6 +143,11 @@ const serverFields = {
 
 const stackFields = {
   runtime: z.enum(['docker', 'native']),
+  /**
+   * mini: Prometheus + Grafana. full: the Docker runtime also runs an OTel Collector, Tempo and
+   * Loki (docs/TELEMETRY.md); the native runtime has only mini.
+   */
+  profile: z.enum(['mini', 'full']),
   prometheusPort: port,
   grafanaPort: port,
   scrapeIntervalSeconds: z.number().int().min(1).max(300),
@@ -277,6 +282,7 @@ export const SETTINGS_DEFAULTS = {
   server: { host: '127.0.0.1', port: 8000, enabled: false, strict: false },
   stack: {
     runtime: 'docker',
+    profile: 'mini',
     prometheusPort: 9091,
     grafanaPort: 3000,
     scrapeIntervalSeconds: 15,
@@ -354,6 +360,14 @@ export const settingsSchema = z
     telemetry: section(telemetryFields, SETTINGS_DEFAULTS.telemetry),
   })
   .superRefine((s, ctx) => {
+    if (s.stack.profile === 'full' && s.stack.runtime !== 'docker') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stack', 'profile'],
+        message:
+          'the full profile (Collector, Tempo, Loki) runs only under Docker: set stack.runtime to docker, or stack.profile to mini',
+      });
+    }
     if (s.source.kind === 'existing' && s.source.url === '') {
       ctx.addIssue({
         code: 'custom',
