@@ -5,7 +5,7 @@
 // numbers re-measures no text. What stays ours is the keyboard: recharts' accessibility layer
 // steps with left and right arrows only, where these bars stand one above the other and a
 // reader expects up / down / Home / End / Escape and hears the row in a live region.
-import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Bar,
   BarChart,
@@ -91,6 +91,16 @@ export const BarPanelChart = memo(function BarPanelChart({
   const domain = useMemo(() => [lo, hi] as [number, number], [lo, hi]);
   const tickFormatter = useMemo(() => (v: number) => formatUnit(v, unit), [unit]);
   const shown = keyRow !== null ? rows[keyRow] : undefined;
+  // The chart's and the tooltip's own props stay the same objects across a refresh: recharts
+  // reports a chart's props to its store whenever they change, and every selector re-runs.
+  const onMouseMove = useCallback(() => {
+    hovered.current = true;
+    setKeyRow(null); // already null: React bails out without a render
+  }, []);
+  const content = useCallback(
+    (props: TooltipContentProps) => <BarTooltip {...props} unit={unit} />,
+    [unit],
+  );
 
   function onKey(e: KeyboardEvent<HTMLDivElement>): void {
     const next = rows.length ? stepRow(e.key, keyRow, rows.length - 1) : undefined;
@@ -123,10 +133,7 @@ export const BarPanelChart = memo(function BarPanelChart({
           margin={MARGIN}
           barSize={BAR_HEIGHT}
           accessibilityLayer={false}
-          onMouseMove={() => {
-            hovered.current = true;
-            if (keyRow !== null) setKeyRow(null);
-          }}
+          onMouseMove={onMouseMove}
         >
           <CartesianGrid horizontal={false} stroke={GRID_COLOR} />
           <XAxis
@@ -149,7 +156,7 @@ export const BarPanelChart = memo(function BarPanelChart({
             stroke={GRID_COLOR}
           />
           <Tooltip
-            content={(props) => <BarTooltip {...props} unit={unit} />}
+            content={content}
             defaultIndex={keyRow ?? undefined}
             cursor={CURSOR}
             isAnimationActive={false}

@@ -59,7 +59,7 @@ export function PlotLayers() {
   return (
     <>
       <TimeDomainAxis />
-      <AlertMarks bands={alertBands} xDomain={xDomain} />
+      <AlertMarks bands={alertBands} xDomain={xDomain} yDomain={yDomain} />
       {renderer === 'svg' ? (
         <SvgSeries data={data} hidden={hidden} />
       ) : (
