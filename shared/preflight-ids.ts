@@ -17,6 +17,7 @@ export const PREFLIGHT_CHECK_IDS = [
   'scrape-target',
   'grafana',
   'remote-write',
+  'full-stack',
   'source-reachable',
   'source-auth',
   'source-api',

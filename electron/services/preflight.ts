@@ -20,6 +20,7 @@ import { describeHolder, findPortHolder, isPortFree } from './ports';
 import { loadPromClient, type PromClientLoader } from './metrics-server/prom-client';
 import type { PrometheusClient } from './prometheus';
 import { REMOTE_WRITE_CHECK, remoteWriteCheck } from './remote-write/preflight';
+import { FULL_STACK_CHECK, fullStackCheck } from './preflight-full-stack';
 import type { SecretStore } from './secrets';
 import { STACK_PATHS } from './stack/files';
 import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
@@ -325,6 +326,10 @@ const CHECKS: CheckSpec[] = [
     },
   },
   { ...REMOTE_WRITE_CHECK, run: (d) => remoteWriteCheck(d.remoteWrite) },
+  {
+    ...FULL_STACK_CHECK,
+    run: (d) => fullStackCheck({ settings: d.settings, docker: d.drivers.docker }),
+  },
 
   ...sourceChecks(),
 ];
@@ -521,6 +526,7 @@ export function affectedChecks(previous: Settings, next: Settings): PreflightChe
   if (diff.has('source'))
     add('prometheus-ready', 'scrape-target', ...(Object.keys(SOURCE_TITLES) as SourceCheckId[]));
   if (diff.has('stack', 'remoteWrite')) add('remote-write');
+  if (diff.has('stack', 'profile', 'runtime')) add('full-stack');
   // Any stack or alert field is written into the stack's files.
   if (diff.has('stack') || diff.has('alerts')) add('stack-files');
   return PREFLIGHT_IDS.filter((id) => ids.has(id));

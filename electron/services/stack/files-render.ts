@@ -11,6 +11,8 @@ import { DATASOURCE_UID, configuredJob } from '../../../shared/dashboard';
 import { DATASOURCE_NAME } from '../../../shared/grafana-dashboard';
 import { isLoopbackHost, type Settings, type SettingsDiff } from '../../../shared/settings';
 import { urlFromContainer, renderRemoteWrite, retentionFlags } from '../remote-write/render';
+import { collectorScrapeConfig, fullComposeServices, fullComposeVolumes } from './full/compose';
+import { exemplarTraceLinks } from './full/grafana';
 
 export interface StackFilesInput {
   settings: Settings;
@@ -286,6 +288,7 @@ export function renderPrometheusConfig(
     '    static_configs:',
     `      - targets: [${q(self)}]`,
   );
+  lines.push(...collectorScrapeConfig(input, opts.forContainer));
   const extras = settings.stack.extraTargets.map((t) =>
     extraTarget(t, platform, opts.forContainer),
   );
@@ -384,9 +387,11 @@ export function renderComposeFile(input: StackFilesInput): string {
       '      - "./grafana/dashboards:/etc/grafana/dashboards:ro"',
       ...sourceCaVolume(input.settings),
       '      - "grafana-data:/var/lib/grafana"',
+      ...fullComposeServices(input),
       'volumes:',
       '  prometheus-data: {}',
       '  grafana-data: {}',
+      ...fullComposeVolumes(input),
     ].join('\n') + '\n'
   );
 }
@@ -428,6 +433,7 @@ export function renderGrafanaDatasource(
     '    editable: false',
     '    jsonData:',
     timeInterval,
+    ...exemplarTraceLinks(settings),
     // Prometheus requires basic auth (its web config).
     '    basicAuth: true',
     `    basicAuthUser: ${q(PROMETHEUS_USER_NAME)}`,
@@ -455,7 +461,7 @@ function existingSourceDatasource(
 ): string[] {
   const { url, auth, user, caFile, skipTlsVerify } = settings.source;
   const credential = `$__env{${GRAFANA_SOURCE_CREDENTIAL_ENV}}`;
-  const jsonData = [timeInterval];
+  const jsonData = [timeInterval, ...exemplarTraceLinks(settings)];
   const secure: string[] = [];
   if (auth === 'bearer') {
     // Grafana's custom header pair; the value is interpolated like the password below.

@@ -28,6 +28,7 @@ import {
   renderPrometheusWebConfig,
   type StackFilesInput,
 } from './files-render';
+import { renderFullProfileFiles, retireFullProfileFiles } from './full/files';
 
 export {
   COMPOSE_PROJECT,
@@ -164,6 +165,7 @@ export function renderStackFiles(dir: string, input: StackFilesInput): StackFile
       mode: PUBLIC,
     },
   ];
+  files.push(...renderFullProfileFiles(input));
   for (const [tokenFile, content] of input.instanceTokens ?? []) {
     // Prometheus reads a credentials file on every scrape, so a changed copy needs no reload.
     files.push({ path: instanceTokenPath(tokenFile), content, mode: GROUP_READABLE });
@@ -289,6 +291,7 @@ export async function writeStackFiles(
     }
   }
   changed.push(...(await removeStaleTokenCopies(dir, files)));
+  changed.push(...(await retireFullProfileFiles(dir, input.settings)));
   return {
     dir,
     files: files.map((f) => f.path),

@@ -93,6 +93,8 @@ export interface DockerDriver extends StackRuntimeDriver {
   cliVersion(signal?: AbortSignal): Promise<string>;
   /** The engine's version, or 'docker-missing' / 'docker-engine-unreachable'. */
   engineVersion(signal?: AbortSignal): Promise<string>;
+  /** The images of these that `docker image inspect` does not find (the full-stack check). */
+  missingImages?(images: readonly string[], signal?: AbortSignal): Promise<string[]>;
 }
 
 /** Whether Prometheus runs among these services: what Start/Stop, a settings change and the test

@@ -94,6 +94,10 @@ export class ComposeRuntime implements StackRuntimeDriver {
     }
   }
 
+  missingImages(images: readonly string[], signal?: AbortSignal): Promise<string[]> {
+    return this.cli.missingImages(images, signal);
+  }
+
   /** Start needs a reachable engine too, not just the CLIs. */
   async usable(signal?: AbortSignal): Promise<void> {
     await this.detectCompose(signal);
