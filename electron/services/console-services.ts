@@ -21,6 +21,7 @@ import { grafanaUrl, managedPrometheus } from './stack/runtime';
 import { StackService } from './stack/stack';
 import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
+import { ServerTelemetryExport } from './telemetry-export/follow-settings';
 
 export type ServerOptionsFor = (s: Settings) => Promise<MetricsServerOptions>;
 
@@ -82,7 +83,21 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     dataDir: opts.dataDir,
     warnings: [...store.getWarnings(), ...applier.warnings()],
   });
-  const applier = buildApplier(base, { events, makePrometheus, stack, rerunChecks, settingsView });
+  // Only a process that serves traces its server's requests (docs/TELEMETRY.md).
+  const telemetry = base.serving
+    ? new ServerTelemetryExport({
+        token: () => secrets.get('server-token'),
+        env: opts.env ?? {},
+      })
+    : undefined;
+  const applier = buildApplier(base, {
+    events,
+    makePrometheus,
+    stack,
+    rerunChecks,
+    settingsView,
+    ...(telemetry ? { telemetry } : {}),
+  });
   const managed = managedClientPerPort(opts.dataDir);
   const remoteWrite = new RemoteWriteService({
     settings,
@@ -173,7 +188,10 @@ function stackDrivers(
 /** Owns the server and the Prometheus client from here on: a settings change may replace them. */
 function buildApplier(
   base: ServiceBase,
-  deps: Pick<SettingsApplierDeps, 'events' | 'makePrometheus' | 'stack' | 'rerunChecks'> & {
+  deps: Pick<
+    SettingsApplierDeps,
+    'events' | 'makePrometheus' | 'stack' | 'rerunChecks' | 'telemetry'
+  > & {
     settingsView: () => SettingsView;
   },
 ): SettingsApplier {

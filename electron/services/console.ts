@@ -78,6 +78,7 @@ export async function createConsole(opts: ConsoleOptions): Promise<ConsoleCore> 
   const firstServer = await startFirstServer(opts, store, serverOptions(store.get()), serving);
   const services = buildServices(opts, { store, secrets, serving, serverOptions, firstServer });
   startFollowing(services, opts.watchStack ?? serving, serving);
+  await services.applier.followTelemetry();
   const { events, stack, alerts, source, applier } = services;
   return {
     api: buildApi(services),

@@ -14,6 +14,7 @@ import {
 } from '../../shared/settings';
 import type { ConsoleEventBus } from './events';
 import type { MetricsServer } from './metrics-server';
+import type { ServerTelemetryExport } from './telemetry-export/follow-settings';
 import { affectedChecks } from './preflight';
 import { grafanaSourceChanged } from './stack/files-render';
 import type { PrometheusClient } from './prometheus';
@@ -100,6 +101,8 @@ export interface SettingsApplierDeps {
   /** Settings read from disk that are not to be used as they are: the overlay and the warning. */
   checkOnDisk?: (settings: Settings) => Promise<{ patch: SettingsPatch; warning: string } | null>;
   view(): SettingsView;
+  /** The server's span exporter (a serving process only): follows settings.telemetry. */
+  telemetry?: Pick<ServerTelemetryExport, 'apply' | 'tracing' | 'close'>;
 }
 
 export class SettingsApplier {
@@ -211,12 +214,31 @@ export class SettingsApplier {
     });
   }
 
+  /** Starts the span exporter the settings ask for (at start; later changes come through here). */
+  followTelemetry(): Promise<void> {
+    return this.serial(async () => {
+      await this.applyTelemetry(this.deps.store.get()).catch((err: unknown) => {
+        this.problem = `Request tracing could not start: ${(err as Error).message}`;
+      });
+    });
+  }
+
   async close(): Promise<void> {
     this.stopWatching?.();
     await this.queue;
     this.detachServer();
     await this.server.stop();
+    // After the server: its last requests' spans are in the batch this flushes (bounded).
+    await this.deps.telemetry?.close();
     await this.prometheus.close();
+  }
+
+  private async applyTelemetry(next: Settings): Promise<string | null> {
+    const telemetry = this.deps.telemetry;
+    if (!telemetry) return null;
+    const said = await telemetry.apply(next);
+    this.server.setTracing(telemetry.tracing());
+    return said;
   }
 
   private plan(previous: Settings, next: Settings, namesAddress: boolean): SettingsChangePlan {
@@ -275,6 +297,10 @@ export class SettingsApplier {
       this.detachServer = this.attach(replacement);
       this.deps.events.emit('serverStatus', replacement.status());
       if (plan.server === 'rebind') applied.push(`server moved to ${replacement.status().url}`);
+    }
+    if (replacement || diffSettings(previous, next).has('telemetry')) {
+      const said = await this.applyTelemetry(next);
+      if (said) applied.push(said);
     }
     if (plan.serverFlags) {
       this.server.setFlags(plan.serverFlags);

@@ -39,6 +39,8 @@ export interface SourceStatus {
     rules: SourceCapability;
     metadata: SourceCapability;
     buildinfo: SourceCapability;
+    /** /api/v1/query_exemplars with stored exemplars (VictoriaMetrics answers, but keeps none). */
+    exemplars: SourceCapability;
   };
   /** The watched app's job: what Settings names, what the source carries, and what is used. */
   job: {

@@ -3,7 +3,7 @@
 // and the seed's PEAK_TRADE_PROMETHEUS_ENABLED=1, so peak_trade_http_requests_total — what
 // PeakTradeHighErrorRate reads — records every request. For tests and the build's parity check.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOutput } from '../../build-output';
@@ -19,9 +19,26 @@ export interface BuiltServer {
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-export async function startBuiltServer(): Promise<BuiltServer> {
+export interface BuiltServerOptions {
+  /** Written to the data folder's settings.json before start (e.g. a telemetry section). */
+  settings?: Record<string, unknown>;
+  /** Added to the child's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startBuiltServer(opts: BuiltServerOptions = {}): Promise<BuiltServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pw-built-server-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PEAK_TRADE_PROMETHEUS_ENABLED: '1' };
+  if (opts.settings) {
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ version: 1, ...opts.settings }),
+    );
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PEAK_TRADE_PROMETHEUS_ENABLED: '1',
+    ...opts.env,
+  };
   delete env.REQUIRE_PROMETHEUS_CLIENT;
   const child = spawn(
     process.execPath,

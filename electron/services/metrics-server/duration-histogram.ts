@@ -3,6 +3,12 @@
 // and allocates on every call; in the server that measured about 3 µs of CPU per request
 // (~12 %, over the 10 % budget — docs/PERFORMANCE.md). Here an observation is a short loop and
 // three additions. promtool checks the output in exposition.int.test.ts.
+//
+// With request tracing on, each bucket also keeps the trace and span id of the latest request
+// that fell into it (an exemplar). Only the OpenMetrics exposition can carry one; the text
+// format (0.0.4) has no syntax for it and stays as it is.
+import { exemplarSuffix } from './openmetrics';
+import type { TraceRef } from './trace-ref';
 
 /** Seed §7.1, exactly. */
 export const DURATION_BUCKETS: readonly number[] = Object.freeze([
@@ -21,6 +27,8 @@ export class DurationSeries {
   private count = 0;
   /** `method="GET",route="/health",status_code="200"`, built once. */
   private readonly labelText: string;
+  /** Per bucket (not cumulative), the latest traced request in it; made at the first one. */
+  private exemplars: (Exemplar | undefined)[] | null = null;
 
   constructor(labels: Readonly<Record<string, string>>) {
     this.labelText = Object.entries(labels)
@@ -28,7 +36,8 @@ export class DurationSeries {
       .join(',');
   }
 
-  observe(seconds: number): void {
+  /** `traced`: the request's span, kept as this bucket's exemplar (null when untraced). */
+  observe(seconds: number, traced: TraceRef | null = null): void {
     let i = 0;
     for (const bound of DURATION_BUCKETS) {
       if (seconds <= bound) break;
@@ -37,24 +46,41 @@ export class DurationSeries {
     this.counts[i] = (this.counts[i] ?? 0) + 1;
     this.sum += seconds;
     this.count += 1;
+    if (traced !== null) {
+      this.exemplars ??= [];
+      this.exemplars[i] = { ref: traced, value: seconds, timeMs: Date.now() };
+    }
   }
 
-  /** The series' _bucket, _sum and _count lines. */
-  lines(out: string[]): void {
+  /** The series' _bucket, _sum and _count lines; exemplars only in OpenMetrics. */
+  lines(out: string[], openMetrics = false): void {
     let cumulative = 0;
+    const exemplars = openMetrics ? this.exemplars : null;
     for (let i = 0; i < LE_LABELS.length; i++) {
       cumulative += this.counts[i] ?? 0;
-      out.push(`${DURATION_NAME}_bucket{${this.labelText},${LE_LABELS[i] ?? ''}} ${cumulative}`);
+      const line = `${DURATION_NAME}_bucket{${this.labelText},${LE_LABELS[i] ?? ''}} ${cumulative}`;
+      const ex = exemplars?.[i];
+      out.push(ex === undefined ? line : line + exemplarSuffix(ex.ref, ex.value, ex.timeMs));
     }
     out.push(`${DURATION_NAME}_sum{${this.labelText}} ${this.sum}`);
     out.push(`${DURATION_NAME}_count{${this.labelText}} ${this.count}`);
   }
 }
 
-/** The family in the Prometheus text format (0.0.4), HELP and TYPE even without series. */
-export function durationExposition(series: Iterable<DurationSeries>): string {
+interface Exemplar {
+  ref: TraceRef;
+  value: number;
+  timeMs: number;
+}
+
+/**
+ * The family, HELP and TYPE even without series: the Prometheus text format (0.0.4), or
+ * OpenMetrics 1.0 with an exemplar on each bucket that has one (no `# EOF`: the caller ends
+ * the whole exposition).
+ */
+export function durationExposition(series: Iterable<DurationSeries>, openMetrics = false): string {
   const out = [`# HELP ${DURATION_NAME} ${HELP}`, `# TYPE ${DURATION_NAME} histogram`];
-  for (const s of series) s.lines(out);
+  for (const s of series) s.lines(out, openMetrics);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,6 +1,12 @@
 // The watch-only routes. Every handler only reads; mutating methods never reach them (the
 // request pipeline answers 405 first).
 import { DEMO_RUNS } from './demo-runs';
+import {
+  OPENMETRICS_CONTENT_TYPE,
+  OPENMETRICS_EOF,
+  textToOpenMetrics,
+  wantsOpenMetrics,
+} from './openmetrics';
 import { FALLBACK_EXPOSITION, STRICT_UNAVAILABLE_BODY, TEXT_CONTENT_TYPE } from './prom-client';
 import { jsonReply, textReply, type Reply } from './replies';
 import type { Route, RouteContext } from './routes';
@@ -14,12 +20,19 @@ const uptimeSeconds = (state: ServerState): number =>
 const FALLBACK_REPLY = textReply(200, TEXT_CONTENT_TYPE, FALLBACK_EXPOSITION);
 const STRICT_REPLY = textReply(503, 'text/plain; charset=utf-8', STRICT_UNAVAILABLE_BODY);
 
-async function metrics({ state }: RouteContext): Promise<Reply> {
+async function metrics({ state, accept }: RouteContext): Promise<Reply> {
   const prom = state.prom;
   // Seed §6.1: without a client, fail open with a signal — or fail the scrape when strict.
   if (prom === null) return state.strict ? STRICT_REPLY : FALLBACK_REPLY;
   const base = await prom.defaults.metrics();
   const instrumentation = state.instrumentation;
+  // The text format stays the default; OpenMetrics only for a scraper that prefers it, as
+  // Prometheus does (its exemplars exist only there).
+  if (wantsOpenMetrics(accept)) {
+    const families = instrumentation ? await instrumentation.exposition(true) : '';
+    const body = textToOpenMetrics(base) + families + OPENMETRICS_EOF;
+    return textReply(200, OPENMETRICS_CONTENT_TYPE, body);
+  }
   const body = instrumentation ? base + (await instrumentation.exposition()) : base;
   return textReply(200, prom.defaults.contentType, body);
 }

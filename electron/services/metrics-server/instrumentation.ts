@@ -7,7 +7,9 @@
 // asks (collect()), because its own inc()/observe() validate and hash labels on every call.
 import type { Counter, Registry } from 'prom-client';
 import { DurationSeries, durationExposition } from './duration-histogram';
+import { textToOpenMetrics } from './openmetrics';
 import type { PromClientModule } from './prom-client';
+import type { TraceRef } from './trace-ref';
 
 export { DURATION_BUCKETS } from './duration-histogram';
 
@@ -62,18 +64,26 @@ export class HttpInstrumentation {
     this.inFlight += 1;
   }
 
-  end(method: string, route: string, status: number, seconds: number): void {
+  /** `traced`: the request's span, which becomes its bucket's exemplar. */
+  end(
+    method: string,
+    route: string,
+    status: number,
+    seconds: number,
+    traced: TraceRef | null = null,
+  ): void {
     this.inFlight -= 1;
     const s =
       this.byRoute.get(route)?.get(method)?.get(status) ?? this.addSeries(method, route, status);
     s.pending += 1;
-    s.duration.observe(seconds);
+    s.duration.observe(seconds, traced);
   }
 
-  /** The three families in the text format. */
-  async exposition(): Promise<string> {
+  /** The three families in the text format, or as OpenMetrics families (no `# EOF`). */
+  async exposition(openMetrics = false): Promise<string> {
     const counterAndGauge = await this.registry.metrics();
-    return counterAndGauge + durationExposition(this.durations());
+    if (!openMetrics) return counterAndGauge + durationExposition(this.durations());
+    return textToOpenMetrics(counterAndGauge) + durationExposition(this.durations(), true);
   }
 
   private *durations(): Generator<DurationSeries> {

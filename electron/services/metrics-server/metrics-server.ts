@@ -18,6 +18,7 @@ import {
 } from './prom-client';
 import { createRequestListener } from './request-pipeline';
 import { RouteTable } from './routes';
+import type { RequestTracing } from './tracing';
 import type { ServerState } from './state';
 
 export interface MetricsServerOptions {
@@ -89,6 +90,7 @@ export class MetricsServer {
       strict: opts.strict,
       prom: null,
       instrumentation: null,
+      tracing: null,
       checkBearer: !loopback && opts.token ? createBearerCheck(opts.token) : null,
       loopbackOnly: loopback,
       requestsServed: 0,
@@ -133,6 +135,11 @@ export class MetricsServer {
     this.state.strict = strict;
     this.syncInstrumentation();
     this.emit();
+  }
+
+  /** Spans and log records for each request from the very next one on; null stops them. */
+  setTracing(tracing: RequestTracing | null): void {
+    this.state.tracing = tracing;
   }
 
   status(): ServerStatus {

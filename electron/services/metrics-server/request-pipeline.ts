@@ -2,7 +2,9 @@
 // run the route, answer, record. Everything a handler throws becomes a plain 500; no
 // response ever carries a stack trace.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Span } from '@opentelemetry/api';
 import type { HttpInstrumentation } from './instrumentation';
+import type { RequestTracing } from './tracing';
 import {
   BAD_URL,
   INTERNAL_ERROR,
@@ -40,6 +42,9 @@ export function createRequestListener(state: ServerState, table: RouteTable): Re
       started = performance.now();
     }
     const method = methodLabel(req.method);
+    const tracing = state.tracing;
+    const span = tracing === null ? null : tracing.begin(method, req.socket.localPort);
+    const done: Finish = { instrumentation, tracing, span, method, started };
     let route = UNKNOWN_ROUTE;
     let outcome: Reply | Promise<Reply>;
     try {
@@ -50,7 +55,8 @@ export function createRequestListener(state: ServerState, table: RouteTable): Re
         const decodable = percentEncodingValid(path);
         const match = decodable ? table.match(path) : null;
         if (match !== null) route = match.route.template;
-        outcome = refusal(state, req, method, path, match) ?? runRoute(state, match);
+        outcome =
+          refusal(state, req, method, path, match) ?? runRoute(state, match, req.headers.accept);
         // A path that cannot be decoded names no route. The refusals come first (421, 401, and
         // 405 under /api/, where nothing can be mutated whatever the path); what would be
         // "not found" is the client's malformed URL.
@@ -61,11 +67,11 @@ export function createRequestListener(state: ServerState, table: RouteTable): Re
     }
     if (outcome instanceof Promise) {
       outcome.then(
-        (reply) => answer(res, reply, instrumentation, method, route, started),
-        () => answer(res, INTERNAL_ERROR, instrumentation, method, route, started),
+        (reply) => answer(res, reply, done, route),
+        () => answer(res, INTERNAL_ERROR, done, route),
       );
     } else {
-      answer(res, outcome, instrumentation, method, route, started);
+      answer(res, outcome, done, route);
     }
   };
 }
@@ -104,19 +110,26 @@ function refusal(
   return match === null ? NOT_FOUND : null;
 }
 
-function runRoute(state: ServerState, match: RouteMatch | null): Reply | Promise<Reply> {
+function runRoute(
+  state: ServerState,
+  match: RouteMatch | null,
+  accept: string | undefined,
+): Reply | Promise<Reply> {
   if (match === null) return NOT_FOUND;
-  return match.route.handler({ state, params: match.params });
+  return match.route.handler({ state, params: match.params, accept });
 }
 
-function answer(
-  res: ServerResponse,
-  reply: Reply,
-  instrumentation: HttpInstrumentation | null,
-  method: string,
-  route: string,
-  started: number,
-): void {
+/** What recording a request's end needs, captured when it began. */
+interface Finish {
+  instrumentation: HttpInstrumentation | null;
+  tracing: RequestTracing | null;
+  span: Span | null;
+  method: string;
+  started: number;
+}
+
+function answer(res: ServerResponse, reply: Reply, done: Finish, route: string): void {
+  const { instrumentation, tracing, span, method, started } = done;
   let status = reply.status;
   try {
     res.writeHead(status, reply.headers);
@@ -126,7 +139,12 @@ function answer(
     status = 500;
     res.destroy();
   }
+  // The span ends first: its ids become the exemplar of the bucket this request lands in.
+  const traced =
+    span !== null && tracing !== null
+      ? tracing.end(span, method, route, status, route !== UNKNOWN_ROUTE)
+      : null;
   if (instrumentation !== null) {
-    instrumentation.end(method, route, status, (performance.now() - started) / 1000);
+    instrumentation.end(method, route, status, (performance.now() - started) / 1000, traced);
   }
 }

@@ -10,6 +10,8 @@ export interface RouteContext {
   state: ServerState;
   /** Percent-decoded values of the template's `:name` segments. */
   params: Readonly<Record<string, string>>;
+  /** The request's Accept header: /metrics picks its exposition format by it. */
+  accept?: string | undefined;
 }
 
 export type RouteHandler = (ctx: RouteContext) => Reply | Promise<Reply>;

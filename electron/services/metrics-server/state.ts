@@ -3,6 +3,7 @@
 import type { BearerCheck } from './bearer';
 import type { HttpInstrumentation } from './instrumentation';
 import type { LoadedPromClient } from './prom-client';
+import type { RequestTracing } from './tracing';
 
 export interface ServerState {
   enabled: boolean;
@@ -11,6 +12,8 @@ export interface ServerState {
   prom: LoadedPromClient | null;
   /** Non-null exactly when enabled and prom-client is loaded. */
   instrumentation: HttpInstrumentation | null;
+  /** Non-null exactly while telemetry.instrument exports spans (telemetry-export/). */
+  tracing: RequestTracing | null;
   /** Null on loopback, where no token is asked for. */
   checkBearer: BearerCheck | null;
   /** Bound to loopback: only a loopback Host header is served (DNS rebinding). */

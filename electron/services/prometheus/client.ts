@@ -8,7 +8,9 @@ import {
   type RangeQueryResult,
   type ScrapeTarget,
 } from '../../../shared/api';
+import type { ExemplarSeries } from '../../../shared/contract/telemetry';
 import { matrixToColumns } from './columns';
+import { parseExemplars } from './exemplars';
 import {
   PrometheusHttp,
   type AuthSource,
@@ -186,6 +188,24 @@ export class PrometheusClient {
     return this.http.api(
       { method: 'GET', path: '/api/v1/metadata', query: { metric }, signal: opts.signal },
       parseMetadata,
+    );
+  }
+
+  /** The exemplars of the series a selector matches, over [start, end] (unix seconds). */
+  queryExemplars(
+    expr: string,
+    start: number,
+    end: number,
+    opts: CallOptions = {},
+  ): Promise<ExemplarSeries[]> {
+    return this.http.api(
+      {
+        method: 'POST',
+        path: '/api/v1/query_exemplars',
+        form: { query: expr, start: num(start), end: num(end) },
+        signal: opts.signal,
+      },
+      parseExemplars,
     );
   }
 

@@ -4,6 +4,7 @@
 import { ConsoleError, toErrorInfo, type SourceStatus } from '../../../shared/api';
 import { SCRAPE_JOB } from '../../../shared/dashboard';
 import type { PrometheusClient } from '../prometheus';
+import { detectExemplars } from './exemplars-capability';
 
 export type Health = SourceStatus['health'];
 export type Capabilities = SourceStatus['capabilities'];
@@ -59,13 +60,14 @@ export async function detect(client: PrometheusClient, baseUrl: string): Promise
   const isVm = /VictoriaMetrics/i.test(readyText);
   const named = isVm ? 'VictoriaMetrics' : /Prometheus/i.test(readyText) ? 'Prometheus' : null;
 
-  const [build, targets, rules, metadata, config, ui] = await Promise.all([
+  const [build, targets, rules, metadata, config, ui, exemplars] = await Promise.all([
     settle(client.buildInfo()),
     settle(client.targets()),
     settle(client.alertingRules()),
     settle(client.metadata()),
     settle(client.loadedConfig()),
     findUi(client, baseUrl, isVm),
+    detectExemplars(client, isVm),
   ]);
 
   const capabilities: Capabilities = {
@@ -99,6 +101,7 @@ export async function detect(client: PrometheusClient, baseUrl: string): Promise
               ? 'VictoriaMetrics answers /api/v1/status/buildinfo without a version; nothing else depends on it.'
               : `The source does not answer /api/v1/status/buildinfo (${build.ok ? 'no version' : why(build.error)}); its version is not shown.`,
           ),
+    exemplars,
   };
   const version = build.ok && build.value.version ? build.value.version : '';
   const product = named

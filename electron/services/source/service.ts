@@ -148,6 +148,7 @@ const UNKNOWN_CAPABILITIES: Capabilities = {
   rules: UNKNOWN_CAPABILITY,
   metadata: UNKNOWN_CAPABILITY,
   buildinfo: UNKNOWN_CAPABILITY,
+  exemplars: UNKNOWN_CAPABILITY,
 };
 
 /**

@@ -73,6 +73,22 @@ describe.skipIf(skip)('VictoriaMetrics as an existing source', () => {
     expect(status.scrapeIntervalSeconds).toBe(1);
   });
 
+  it('keeps no exemplars: the capability says so, and queryExemplars refuses in those words', async () => {
+    const status = await core.api.useSource({ kind: 'existing', url: vm.url, auth: 'none' });
+    // VictoriaMetrics answers /api/v1/query_exemplars with an empty success: not a sign of storage.
+    expect(status.capabilities.exemplars.available).toBe(false);
+    expect(status.capabilities.exemplars.note).toMatch(/stores no exemplars/);
+    const refused = await rejection(
+      core.api.queryExemplars({
+        query: 'up',
+        start: Date.now() / 1000 - 60,
+        end: Date.now() / 1000,
+      }),
+    );
+    expect(refused.code).toBe('source-no-exemplars');
+    expect(refused.message).toBe(status.capabilities.exemplars.note);
+  });
+
   it('Targets lists the app’s job from VictoriaMetrics’ /api/v1/targets', async () => {
     const up = await waitFor('the app target up in VictoriaMetrics', async () => {
       const targets = await core.api.getTargets();

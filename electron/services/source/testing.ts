@@ -176,6 +176,8 @@ export async function startSourcePrometheus(opts: {
   tls?: { cert: string; key: string; ca: string };
   /** --web.route-prefix, e.g. /prometheus (as behind a proxy or Mimir's path). */
   routePrefix?: string;
+  /** More flags, e.g. --enable-feature=exemplar-storage. */
+  extraArgs?: string[];
 }): Promise<RunningSource> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-source-prom-'));
   const port = opts.port ?? (await freePort());
@@ -188,6 +190,7 @@ export async function startSourcePrometheus(opts: {
     ...(opts.routePrefix
       ? [`--web.route-prefix=${opts.routePrefix}`, `--web.external-url=${url}`]
       : []),
+    ...(opts.extraArgs ?? []),
   ];
   const headers: Record<string, string> = {};
   const web: string[] = [];

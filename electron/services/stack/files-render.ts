@@ -354,6 +354,8 @@ export function renderComposeFile(input: StackFilesInput): string {
       `      - ${q(`--web.listen-address=${promListen}`)}`,
       `      - ${q(`--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`)}`,
       `      - ${q(`--web.config.file=/etc/prometheus/${WEB_CONFIG_FILE}`)}`,
+      // Keeps the trace ids the server's OpenMetrics exposition carries (docs/TELEMETRY.md).
+      '      - "--enable-feature=exemplar-storage"',
       // Retention is a command-line flag: a change rewrites this file, which recreates the service.
       ...retentionFlags(input.settings).map((f) => `      - ${q(f)}`),
       ...network,

@@ -28,6 +28,7 @@ const CAPABILITY_NAMES: Record<keyof SourceStatus['capabilities'], string> = {
   rules: 'Rules (/api/v1/rules)',
   metadata: 'Metric metadata (/api/v1/metadata)',
   buildinfo: 'Build info (/api/v1/status/buildinfo)',
+  exemplars: 'Exemplars (/api/v1/query_exemplars)',
 };
 
 export function SkipTlsWarning({ testId }: { testId: string }) {

@@ -154,7 +154,7 @@ describe('nextStep', () => {
       health: 'up',
       error: null,
       product: 'Prometheus 2.42.0',
-      capabilities: { targets: cap, rules: cap, metadata: cap, buildinfo: cap },
+      capabilities: { targets: cap, rules: cap, metadata: cap, buildinfo: cap, exemplars: cap },
       job: {
         configured: '',
         detected: ['peak_trade_uvicorn'],

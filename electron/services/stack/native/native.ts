@@ -248,6 +248,8 @@ export class NativeRuntime implements StackRuntimeDriver {
       `--web.listen-address=${listen}`,
       `--web.cors.origin=${PROMETHEUS_CORS_ORIGIN}`,
       `--web.config.file=${join(ctx.filesDir, ...STACK_PATHS.prometheusWebConfig.split('/'))}`,
+      // Keeps the trace ids the server's OpenMetrics exposition carries (docs/TELEMETRY.md).
+      '--enable-feature=exemplar-storage',
       // Flags, not config: a retention change restarts Prometheus (runsWith sees it).
       ...retentionFlags(ctx.settings),
     ];
