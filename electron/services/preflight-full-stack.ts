@@ -72,7 +72,7 @@ export async function fullStackCheck(deps: FullStackCheckDeps): Promise<Check> {
   if (missing?.length) {
     seen.push(`Missing locally: ${missing.join(', ')}.`);
     fixes.push(
-      `Docker must reach a registry to pull them once: docker pull ${missing.join(' && docker pull ')}`,
+      `Docker must reach a registry to pull them once: docker pull ${missing.join(' && docker pull ')}.`,
     );
   } else if (missing) {
     seen.push(`Images present: ${images.join(', ')}.`);
