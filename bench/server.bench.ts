@@ -261,6 +261,32 @@ async function recordingCost(): Promise<number> {
   return median(results);
 }
 
+/**
+ * CPU ns to trace one request (span begin + end through the SDK, ids handed to the exemplar),
+ * without HTTP. Exporting is not in it: a tight loop fills the SDK's queue and the rest are
+ * dropped, so the export's share shows only in the HTTP rounds.
+ */
+async function tracingCost(sinkUrl: string): Promise<number> {
+  const telemetry = startServerTelemetry({
+    baseUrl: sinkUrl,
+    token: null,
+    protocol: 'http/protobuf',
+  });
+  const n = 200_000;
+  const results: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const span = telemetry.tracing.begin('GET', 8000);
+      telemetry.tracing.end(span, 'GET', '/api/status', 200, true);
+    }
+    const used = process.cpuUsage(before);
+    results.push(((used.user + used.system) * 1000) / n);
+  }
+  await telemetry.shutdown();
+  return median(results);
+}
+
 async function measure(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpus = os.cpus();
@@ -296,6 +322,9 @@ async function measure(): Promise<void> {
     const scrapeTen = await round(b, '/metrics', '/metrics on', 10);
     // Tracing on top of instrumentation, as the app runs it: every request a span, exported.
     const sink = await startSink();
+    console.log(
+      `\ntracing one request (span begin + end, no HTTP, export excluded): ${fmt(await tracingCost(sink.url))} ns CPU`,
+    );
     const tracing = (on: boolean): ToServer => ({ type: 'tracing', to: on ? sink.url : null });
     const tMax = await onOff(b, '/api/status traced max', undefined, tracing);
     const tFixed = await onOff(b, `/api/status traced ${FIXED_RATE}/s`, FIXED_RATE, tracing);
