@@ -1,5 +1,6 @@
 // Throughput, latency and server CPU per request of the embedded watch-only server, with
-// instrumentation on and off.
+// instrumentation on and off, and with request tracing (OpenTelemetry spans exported over OTLP
+// protobuf to a sink on 127.0.0.1) on and off on top of it.
 //   npx tsx bench/server.bench.ts                              (npm run bench:server)
 //   BENCH_SECONDS=2 BENCH_ROUNDS=6 npx tsx bench/server.bench.ts  (round length and count)
 // The server runs in a child process and autocannon in this one, so each has a core, the way
@@ -11,7 +12,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MetricsServer } from '../electron/services/metrics-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HttpInstrumentation } from '../electron/services/metrics-server/instrumentation';
+import {
+  startServerTelemetry,
+  type ServerTelemetry,
+} from '../electron/services/telemetry-export/exporters';
 
 // autocannon ships no types; this is the part of its API used here.
 interface AutocannonResult {
@@ -35,7 +42,11 @@ const CONNECTIONS = 50;
 /** Well below saturation, so on and off serve exactly the same load. */
 const FIXED_RATE = 5000;
 
-type ToServer = { type: 'flags'; enabled: boolean } | { type: 'cpu' } | { type: 'stop' };
+type ToServer =
+  | { type: 'flags'; enabled: boolean }
+  | { type: 'tracing'; to: string | null }
+  | { type: 'cpu' }
+  | { type: 'stop' };
 type FromServer =
   | { type: 'ready'; port: number }
   | { type: 'ack' }
@@ -53,10 +64,19 @@ async function serve(): Promise<void> {
   });
   await server.start();
   const reply = (m: FromServer): void => void process.send?.(m);
+  let telemetry: ServerTelemetry | null = null;
   process.on('message', (m: ToServer) => {
     if (m.type === 'flags') {
       server.setFlags({ enabled: m.enabled });
       reply({ type: 'ack' });
+    } else if (m.type === 'tracing') {
+      // The same SDK wiring the app uses (telemetry-export/exporters.ts), protobuf as by default.
+      const old = telemetry;
+      telemetry = m.to
+        ? startServerTelemetry({ baseUrl: m.to, token: null, protocol: 'http/protobuf' })
+        : null;
+      server.setTracing(telemetry?.tracing ?? null);
+      void (old?.shutdown() ?? Promise.resolve()).then(() => reply({ type: 'ack' }));
     } else if (m.type === 'cpu') {
       const { user, system } = process.cpuUsage();
       reply({ type: 'cpu', micros: user + system, served: server.status().requestsServed });
@@ -162,11 +182,16 @@ async function round(
 }
 
 /** on/off rounds in ABBA order, so drift in the box's load does not always favour one side. */
-async function onOff(b: Bench, label: string, rate?: number): Promise<{ on: Row[]; off: Row[] }> {
+async function onOff(
+  b: Bench,
+  label: string,
+  rate?: number,
+  toggle: (on: boolean) => ToServer = (enabled) => ({ type: 'flags', enabled }),
+): Promise<{ on: Row[]; off: Row[] }> {
   const runs = { on: [] as Row[], off: [] as Row[] };
   for (let i = 1; i <= ROUNDS; i++) {
     for (const enabled of i % 2 === 1 ? [false, true] : [true, false]) {
-      await b.proc.ask({ type: 'flags', enabled });
+      await b.proc.ask(toggle(enabled));
       const row = await round(
         b,
         '/api/status',
@@ -236,6 +261,32 @@ async function recordingCost(): Promise<number> {
   return median(results);
 }
 
+/**
+ * CPU ns to trace one request (span begin + end through the SDK, ids handed to the exemplar),
+ * without HTTP. Exporting is not in it: a tight loop fills the SDK's queue and the rest are
+ * dropped, so the export's share shows only in the HTTP rounds.
+ */
+async function tracingCost(sinkUrl: string): Promise<number> {
+  const telemetry = startServerTelemetry({
+    baseUrl: sinkUrl,
+    token: null,
+    protocol: 'http/protobuf',
+  });
+  const n = 200_000;
+  const results: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const span = telemetry.tracing.begin('GET', 8000);
+      telemetry.tracing.end(span, 'GET', '/api/status', 200, true);
+    }
+    const used = process.cpuUsage(before);
+    results.push(((used.user + used.system) * 1000) / n);
+  }
+  await telemetry.shutdown();
+  return median(results);
+}
+
 async function measure(): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpus = os.cpus();
@@ -269,8 +320,21 @@ async function measure(): Promise<void> {
     // One connection is one Prometheus scraping; 10 stand for several scrapers at once.
     const scrapeOne = await round(b, '/metrics', '/metrics on', 1);
     const scrapeTen = await round(b, '/metrics', '/metrics on', 10);
+    // Tracing on top of instrumentation, as the app runs it: every request a span, exported.
+    const sink = await startSink();
+    console.log(
+      `\ntracing one request (span begin + end, no HTTP, export excluded): ${fmt(await tracingCost(sink.url))} ns CPU`,
+    );
+    const tracing = (on: boolean): ToServer => ({ type: 'tracing', to: on ? sink.url : null });
+    const tMax = await onOff(b, '/api/status traced max', undefined, tracing);
+    const tFixed = await onOff(b, `/api/status traced ${FIXED_RATE}/s`, FIXED_RATE, tracing);
+    await proc.ask(tracing(false));
+    await sink.close();
 
-    const all = [...max.off, ...max.on, ...fixed.off, ...fixed.on, scrapeOne, scrapeTen];
+    const all = [
+      ...[...max.off, ...max.on, ...fixed.off, ...fixed.on, scrapeOne, scrapeTen],
+      ...[...tMax.off, ...tMax.on, ...tFixed.off, ...tFixed.on],
+    ];
     printTable(all);
     const rps = (rs: Row[]): number => median(rs.map((r) => r.reqPerSec));
     const cpu = (rs: Row[]): number => median(rs.map((r) => r.cpuMicrosPerReq));
@@ -281,12 +345,43 @@ async function measure(): Promise<void> {
 /api/status, max load: median ${fmt(rps(max.on))} req/s on, ${fmt(rps(max.off))} req/s off; paired on/off ratio ${fmt(ratio, 3)}
 /api/status, ${FIXED_RATE} req/s: server CPU ${fmt(cpu(fixed.on), 1)} µs/req on, ${fmt(cpu(fixed.off), 1)} µs/req off; paired cost ${pct(cpuCost)}
 targets: ≥10,000 req/s instrumented: ${check(rps(max.on) >= 10_000)}; instrumentation ≤10 % throughput cost: ${check(ratio >= 0.9)}; /metrics p99 ≤5 ms (1 scraper): ${check(scrapeOne.p99 <= 5)}`);
+    const tRatio = paired(tMax, (on, off) => on.reqPerSec / off.reqPerSec);
+    const tCost = paired(tFixed, (on, off) => on.cpuMicrosPerReq / off.cpuMicrosPerReq - 1);
+    console.log(`tracing (spans exported, instrumentation on in both): max load median ${fmt(rps(tMax.on))} req/s on, ${fmt(rps(tMax.off))} req/s off; paired on/off ratio ${fmt(tRatio, 3)}
+tracing, ${FIXED_RATE} req/s: server CPU ${fmt(cpu(tFixed.on), 1)} µs/req on, ${fmt(cpu(tFixed.off), 1)} µs/req off; paired cost ${pct(tCost)}; ${sink.received()} span/log exports reached the sink`);
     const failed = all.reduce((n, r) => n + r.failed, 0);
     if (failed > 0) console.log(`WARNING: ${failed} failed requests (errors, timeouts or non-2xx)`);
     console.log(`load average at end: ${load()}`);
   } finally {
     await proc.stop();
   }
+}
+
+/** An OTLP/HTTP sink on 127.0.0.1 that reads each export and answers success, as a receiver. */
+async function startSink(): Promise<{
+  url: string;
+  received: () => number;
+  close: () => Promise<void>;
+}> {
+  let received = 0;
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received += 1;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  return {
+    url: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
+    received: () => received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sink.close(() => resolve());
+        sink.closeAllConnections();
+      }),
+  };
 }
 
 const role = process.env.BENCH_ROLE === 'server' ? serve() : measure();
