@@ -1,6 +1,5 @@
 // The peak-watch command line, checked whole before anything runs: which command, its words
 // and flags, each refusal a usage error (exit 2) that names what was wrong.
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ConsoleError, requestSchemas, toErrorInfo, type ServiceName } from '../shared/api';
 import {
@@ -22,6 +21,7 @@ import { REMOTE_WRITE_USAGE } from './cli-remote-write';
 import { INSTANCES_USAGE } from './cli-instances';
 import { parseSettingValue, readSettingKey } from './cli-format';
 import { defaultDataDir } from './services/data-dir';
+import { readFlags, type FlagValues as Flags } from './cli-flags';
 
 export const USAGE = `usage: peak-watch <command> [options]
 
@@ -77,14 +77,14 @@ export type Invocation =
   | { kind: 'settings set'; key: string; patch: SettingsPatch }
   | SourceInvocation;
 
-type FlagValues = Partial<Record<Flag, string | true>>;
+type FlagValues = Flags<Flag>;
 
 /** Checks every word and flag before anything runs; throws a usage error (exit 2) naming it. */
 export function parseCommandLine(argv: string[]): {
   invocation: Invocation;
   dataDirArg: string | undefined;
 } {
-  const { positionals, values, given } = readFlags(argv);
+  const { positionals, values, given } = readFlags(OPTIONS, argv, usageError);
   const text = textOf(values);
   const dataDirArg = text('data-dir');
   if (dataDirArg !== undefined && dataDirArg.trim() === '') {
@@ -112,44 +112,6 @@ export function parseCommandLine(argv: string[]): {
   };
   const runtime = toRuntime(text('runtime'));
   return { invocation: found.parse({ words, values, text, extra, runtime }), dataDirArg };
-}
-
-/** The words and flags as typed: each flag known, a value where it takes one and none elsewhere. */
-function readFlags(argv: string[]): {
-  positionals: string[];
-  values: FlagValues;
-  given: { flag: Flag; raw: string }[];
-} {
-  // Not strict: unknown flags and missing values come back as tokens, so each gets a sentence
-  // of ours (and exit 2) instead of parseArgs's TypeError.
-  const { tokens } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const positionals: string[] = [];
-  const values: FlagValues = {};
-  const given: { flag: Flag; raw: string }[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') positionals.push(t.value);
-    if (t.kind !== 'option') continue;
-    if (!Object.hasOwn(OPTIONS, t.name)) throw usageError(`unknown option ${t.rawName}`, true);
-    const flag = t.name as Flag;
-    if (OPTIONS[flag].type === 'boolean') {
-      if (t.value !== undefined) throw usageError(`${t.rawName} takes no value`);
-      values[flag] = true;
-    } else {
-      // `--data-dir --json`: the next flag is not a value, the value is missing.
-      if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
-        throw usageError(`${t.rawName} needs a value, e.g. ${t.rawName}=…`);
-      }
-      values[flag] = t.value;
-    }
-    given.push({ flag, raw: t.rawName });
-  }
-  return { positionals, values, given };
 }
 
 function textOf(values: FlagValues): (flag: Flag) => string | undefined {

@@ -1,9 +1,9 @@
 // `peak-watch remote-write add|list|remove`: the managed Prometheus's long-term storage receivers
 // from a shell. A password or token comes from stdin only — never an argument, which other users
 // see in `ps` and the shell keeps in its history.
-import { parseArgs } from 'node:util';
 import { ConsoleError, type RemoteWriteAddRequest, type RemoteWriteStatus } from '../shared/api';
 import { isSourceUrl, urlForMessage } from '../shared/settings';
+import { positionalsOf, readFlags } from './cli-flags';
 import { createConsole } from './services/console';
 import { defaultDataDir, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
@@ -45,27 +45,7 @@ function usage(message: string): ConsoleError {
 
 /** Whether this command line is a remote-write command (its first word). */
 export function isRemoteWriteCommand(argv: string[]): boolean {
-  return parse(argv).positionals[0] === 'remote-write';
-}
-
-function parse(argv: string[]) {
-  const { tokens } = parseArgs({
-    args: argv,
-    options: OPTIONS,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const positionals: string[] = [];
-  const values: Partial<Record<Flag, string | true>> = {};
-  const given: { flag: string; raw: string; value: string | undefined; inline: boolean }[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') positionals.push(t.value);
-    if (t.kind === 'option') {
-      given.push({ flag: t.name, raw: t.rawName, value: t.value, inline: !!t.inlineValue });
-    }
-  }
-  return { positionals, values, given };
+  return positionalsOf(OPTIONS, argv)[0] === 'remote-write';
 }
 
 /** Checks every word and flag before anything runs (exit 2 for a mistake, as every command). */
@@ -73,20 +53,7 @@ export function parseRemoteWrite(argv: string[]): {
   invocation: RemoteWriteInvocation | { verb: 'help' };
   dataDirArg: string | undefined;
 } {
-  const { positionals, values, given } = parse(argv);
-  for (const g of given) {
-    if (!Object.hasOwn(OPTIONS, g.flag)) throw usage(`unknown option ${g.raw}`);
-    const flag = g.flag as Flag;
-    if (OPTIONS[flag].type === 'boolean') {
-      if (g.value !== undefined) throw usage(`${g.raw} takes no value`);
-      values[flag] = true;
-    } else {
-      if (g.value === undefined || (!g.inline && g.value.startsWith('--'))) {
-        throw usage(`${g.raw} needs a value, e.g. ${g.raw}=…`);
-      }
-      values[flag] = g.value;
-    }
-  }
+  const { positionals, values, given } = readFlags(OPTIONS, argv, usage);
   const dataDirArg = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
   if (dataDirArg !== undefined && dataDirArg.trim() === '') {
     throw usage('--data-dir is empty; give the folder for settings and the stack');
@@ -100,7 +67,7 @@ export function parseRemoteWrite(argv: string[]): {
     );
   }
   for (const g of given) {
-    if (g.flag !== 'data-dir' && g.flag !== 'help' && !flags.includes(g.flag as Flag)) {
+    if (g.flag !== 'data-dir' && g.flag !== 'help' && !flags.includes(g.flag)) {
       throw usage(`remote-write ${verb} does not take ${g.raw}`);
     }
   }
