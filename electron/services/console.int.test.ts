@@ -143,7 +143,7 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
 });
 
 describe('environment flags', () => {
-  it('seed enabled and strict the way the seed documents them (1 means on)', () => {
+  it('sets enabled and strict from PEAK_TRADE_PROMETHEUS_ENABLED and REQUIRE_PROMETHEUS_CLIENT (1 means on)', () => {
     expect(
       envFlags({ PEAK_TRADE_PROMETHEUS_ENABLED: '1', REQUIRE_PROMETHEUS_CLIENT: '1' }),
     ).toEqual({
