@@ -37,6 +37,40 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The renderer stays quick to change: a function over 80 lines or a file over 300 is doing
+    // several jobs (issue 21). Tests are left out: a describe block is a list of cases, not a job.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/**/*.test.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80 }],
+      'max-lines': ['error', { max: 300 }],
+    },
+  },
+  {
+    // Not split yet; each entry leaves this list when its file is split, and no file joins it.
+    // panels/*: the charts are being tuned for speed, and are split after that work lands.
+    files: [
+      'renderer/src/api/event-stream.ts',
+      'renderer/src/components/MultiSelect.tsx',
+      'renderer/src/lib/empty-panel.ts',
+      'renderer/src/pages/AlertsPage.tsx',
+      'renderer/src/pages/ExplorePage.tsx',
+      'renderer/src/pages/alerts/AlertRuleRow.tsx',
+      'renderer/src/pages/alerts/SourceRules.tsx',
+      'renderer/src/pages/dashboard/DashboardControls.tsx',
+      'renderer/src/pages/settings/AlertsSettingsCard.tsx',
+      'renderer/src/pages/settings/SourceFields.tsx',
+      'renderer/src/panels/BarPanelChart.tsx',
+      'renderer/src/panels/ChartHover.tsx',
+      'renderer/src/panels/HeatmapLayers.tsx',
+      'renderer/src/panels/PanelCard.tsx',
+      'renderer/src/panels/SeriesLines.tsx',
+      'renderer/src/stores/dashboard.ts',
+      'renderer/src/stores/explore.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
+  },
+  {
     // shared/ is pure: both sides import it.
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,33 +1,16 @@
 // Careless and hostile words given to the built CLI (node bin/peak-watch.mjs): a receiver URL
 // with user:password@ in it, an instance whose port no TCP port can have. Each is refused with
 // exit 2 and a sentence, nothing is saved, and the password is repeated nowhere.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOutput } from './build-output';
+import { peakWatchWithStdin } from './clients-testing';
 import { filesContaining } from './services/source/testing';
 
-const bin = join(buildOutput.root, 'bin', 'peak-watch.mjs');
 const PASSWORD = 'Red-Url-Pw-3a9f01c7';
 
-interface Run {
-  code: number | null;
-  out: string;
-}
-
-function peakWatch(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out }));
-    child.stdin.end(stdin);
-  });
-}
+const peakWatch = peakWatchWithStdin;
 
 describe('bad words to the CLI', () => {
   let dataDir: string;

@@ -2,38 +2,19 @@
 // request with the credential it received — in an HTML page, in a Prometheus error envelope, in
 // a 500. The built CLI (node bin/peak-watch.mjs) is pointed at it as a user would; the password
 // must come out of no output (`source use`, `source status --json`) and no file but the secret.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOutput } from './build-output';
+import { peakWatchWithStdin } from './clients-testing';
 import { filesContaining } from './services/source/testing';
 
-const bin = join(buildOutput.root, 'bin', 'peak-watch.mjs');
 const PASSWORD = 'Hostile-Echo-Pw-7d2c91fe';
 const TOKEN = 'Hostile-Echo-Token-5b8e03aa';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function peakWatch(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const peakWatch = peakWatchWithStdin;
 
 type Mode = 'html' | 'bad-data' | 'server-error';
 

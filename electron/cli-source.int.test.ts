@@ -1,13 +1,12 @@
 // `peak-watch source use|status` as a user types it: the built CLI (node bin/peak-watch.mjs) as a
 // child process, against Debian's prometheus behind basic auth and Debian's victoria-metrics. The
 // secret goes in on stdin only and comes out nowhere: not in the output, not in settings.json.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../shared/api';
-import { buildOutput } from './build-output';
+import { peakWatchWithStdin, type CliRun } from './clients-testing';
 import { createConsole } from './services/console';
 import { PROMETHEUS_BIN, skipWithout, waitFor } from './services/prometheus/testing';
 import {
@@ -18,28 +17,10 @@ import {
   type RunningSource,
 } from './services/source/testing';
 
-const bin = join(buildOutput.root, 'bin', 'peak-watch.mjs');
 const PASSWORD = 'Cli-Src-Pw-4e1d8a0b-stdin-only';
 const WRONG = 'Cli-Wrong-Pw-9c3f7b21';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function peakWatch(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const peakWatch = peakWatchWithStdin;
 
 const skip = skipWithout(PROMETHEUS_BIN) || skipWithout(VICTORIA_METRICS_BIN);
 
@@ -47,8 +28,8 @@ describe.skipIf(skip)('peak-watch source use|status', () => {
   let dataDir: string;
   let prom: RunningSource;
   let vm: RunningSource;
-  const outputs: Run[] = [];
-  const run = async (args: string[], stdin = ''): Promise<Run> => {
+  const outputs: CliRun[] = [];
+  const run = async (args: string[], stdin = ''): Promise<CliRun> => {
     const r = await peakWatch(['--data-dir', dataDir, ...args], stdin);
     outputs.push(r);
     return r;

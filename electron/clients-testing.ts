@@ -12,6 +12,7 @@ import { freePort, PROMETHEUS_BIN } from './services/prometheus/testing';
 import { SettingsStore } from './services/settings-store';
 
 const cliJs = buildOutput.cli;
+const userBin = join(buildOutput.root, 'bin', 'peak-watch.mjs');
 
 export interface CliResult {
   code: number | null;
@@ -26,6 +27,35 @@ export function peakWatch(args: string[]): CliResult {
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface CliRun extends CliResult {
+  /** stdout and stderr interleaved as they came. */
+  out: string;
+}
+
+/**
+ * One `peak-watch …` run through bin/peak-watch.mjs (the command a user types), with `stdin` as
+ * its standard input: how a password or token reaches `--password-stdin` / `--token-stdin`.
+ */
+export function peakWatchWithStdin(args: string[], stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [userBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+      out += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      out += b.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr, out }));
+    child.stdin.end(stdin);
+  });
 }
 
 export interface HeadlessApp {
@@ -185,12 +215,13 @@ export async function startHeadless(dataDir: string, args: string[] = []): Promi
  */
 export async function nativeStackSettings(
   dataDir: string,
-  patch: { server?: SettingsPatch['server']; stack?: SettingsPatch['stack'] } = {},
+  patch: SettingsPatch = {},
 ): Promise<number> {
   const store = new SettingsStore(dataDir);
   await store.load();
   const prometheusPort = patch.stack?.prometheusPort ?? (await freePort());
   await store.update({
+    ...patch,
     server: { port: await freePort(), ...patch.server },
     stack: {
       runtime: 'native',

@@ -47,7 +47,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('the app and the CLI on one data fo
     requireBinary(PROMETHEUS_BIN);
     dataDir = await mkdtemp(join(tmpdir(), 'pw-clients-'));
     // Native from the start: the app picking up a runtime the CLI changes is the settings
-    // store's job (issue 8, item 1), tested there; here the stack is under test.
+    // store's job (settings-store tests), tested there; here the stack is under test.
     const prometheusPort = await nativeStackSettings(dataDir, {
       server: { enabled: true },
       stack: { scrapeIntervalSeconds: 1, onQuit: 'leave' },

@@ -13,8 +13,8 @@ import {
 /** The matchers every panel selector starts with: the app's job, the chosen instances. */
 const APP = 'job="$job", instance=~"$instance"';
 
-// The queries exactly as the seed's section 8.2 lists them: the dashboard must not drift from them.
-const SEED_QUERIES: Record<Exclude<PanelDefinition['key'], 'latency_heatmap'>, string> = {
+// The six panels' queries exactly as the Grafana dashboard shows them: the live panels must not drift from them.
+const PANEL_QUERIES: Record<Exclude<PanelDefinition['key'], 'latency_heatmap'>, string> = {
   rps_total:
     'sum(rate(peak_trade_http_requests_total{route=~"$route", method=~"$method"}[$window]))',
   rps_by_route:
@@ -37,17 +37,17 @@ function overlaps(a: PanelDefinition['gridPos'], b: PanelDefinition['gridPos']):
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-describe('the dashboard definition (seed section 8)', () => {
-  it('has the six panels of the seed with its queries, each narrowed to the app job and chosen instances, and the heatmap after them', () => {
-    const seed = PANELS.filter((p) => p.key !== 'latency_heatmap');
-    expect(seed.map((p) => p.key).sort()).toEqual(Object.keys(SEED_QUERIES).sort());
-    for (const panel of seed) {
-      // Without the app's matchers, the seed's query verbatim.
-      const seedShape = panel.expr
+describe('the dashboard definition', () => {
+  it('has the six panels with their queries, each narrowed to the app job and chosen instances, and the heatmap after them', () => {
+    const six = PANELS.filter((p) => p.key !== 'latency_heatmap');
+    expect(six.map((p) => p.key).sort()).toEqual(Object.keys(PANEL_QUERIES).sort());
+    for (const panel of six) {
+      // Without the app's matchers, the query verbatim.
+      const bareShape = panel.expr
         .replaceAll(`{${APP}}`, '')
         .replaceAll(`${APP}, `, '')
         .replaceAll(`, ${APP}`, '');
-      expect(seedShape, panel.key).toBe(SEED_QUERIES[panel.key as keyof typeof SEED_QUERIES]);
+      expect(bareShape, panel.key).toBe(PANEL_QUERIES[panel.key as keyof typeof PANEL_QUERIES]);
     }
     expect(PANELS.map((p) => p.key).at(-1)).toBe('latency_heatmap');
   });
@@ -75,7 +75,7 @@ describe('the dashboard definition (seed section 8)', () => {
     expect(heatmap?.overlay?.expr).toBe(latency?.expr.replace('by (le, route)', 'by (le)'));
   });
 
-  it('has the job and instance variables, then the five with the seed defaults', () => {
+  it('has the job and instance variables, then the five with their defaults', () => {
     expect(VARIABLES.map((v) => v.name)).toEqual([
       'job',
       'instance',

@@ -1,4 +1,4 @@
-// The dashboard, one source (seed section 8). The renderer draws its live panels from this
+// The dashboard, one source: the five variables and the live panels. The renderer draws its live panels from this
 // definition and the Grafana dashboard JSON is generated from it (see grafana-dashboard.ts), so
 // the two cannot drift apart.
 
@@ -261,7 +261,7 @@ export const PANELS: readonly PanelDefinition[] = [
     gridPos: { x: 12, y: 16, w: 12, h: 8 },
   },
   {
-    // Issue 10, not the seed: is a latency change every request or a few?
+    // Whether a latency change is every request or a few.
     id: 7,
     key: 'latency_heatmap',
     title: 'Latency heatmap (requests/s per bucket, p($quantile) line)',

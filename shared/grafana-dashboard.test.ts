@@ -36,7 +36,7 @@ describe('the generated Grafana dashboard', () => {
     expect(committedText.split('\n')[1]).toMatch(/^ {2}"/);
   });
 
-  it('has the seed title, uid, refresh and time range', () => {
+  it('has the Peak_Trade dashboard’s title, uid, refresh and time range', () => {
     expect(dashboard).toMatchObject({
       title: DASHBOARD_TITLE,
       uid: 'peak-trade-watch-only-prom',
@@ -105,8 +105,8 @@ describe('the generated Grafana dashboard', () => {
   });
 
   it('holds the job it is generated for, and nothing else changes with it', () => {
-    const seedJob = renderGrafanaDashboard('peak_trade_uvicorn');
-    const job = seedJob.templating.list.find((v) => v.name === 'job');
+    const uvicornJob = renderGrafanaDashboard('peak_trade_uvicorn');
+    const job = uvicornJob.templating.list.find((v) => v.name === 'job');
     expect(job).toMatchObject({
       query: 'peak_trade_uvicorn',
       current: { value: 'peak_trade_uvicorn' },
@@ -115,7 +115,7 @@ describe('the generated Grafana dashboard', () => {
       ...d,
       templating: { list: d.templating.list.filter((v) => v.name !== 'job') },
     });
-    expect(without(seedJob)).toEqual(without(dashboard));
+    expect(without(uvicornJob)).toEqual(without(dashboard));
   });
 
   it('uses only defined variables in every query, title and legend', () => {

@@ -7,7 +7,7 @@ import {
 } from './settings';
 
 describe('settings schema', () => {
-  it('gives the seed defaults: server 127.0.0.1:8000, Prometheus 9091, Grafana 3000, scrape 15s', () => {
+  it('gives the defaults: server 127.0.0.1:8000, Prometheus 9091, Grafana 3000, scrape 15s', () => {
     const s = defaultSettings();
     expect(s.server).toEqual({ host: '127.0.0.1', port: 8000, enabled: false, strict: false });
     expect(s.stack).toMatchObject({

@@ -5,7 +5,7 @@ import type { DockerDriver, StackRuntimeDriver } from './stack/runtime';
 
 export interface ConsoleOptions {
   dataDir: string;
-  /** Environment whose flags seed the settings at start (PEAK_TRADE_PROMETHEUS_ENABLED, ...). */
+  /** Environment whose flags set the settings at start (PEAK_TRADE_PROMETHEUS_ENABLED, ...). */
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** Override the metrics server's port for this run (e.g. --metrics-port); not saved. */

@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeStackSettings } from '../clients-testing';
 import { ConsoleError, type StackProgress } from '../../shared/api';
-import { SettingsStore } from './settings-store';
 import { NativeRuntime } from './stack/native/native';
 import { createConsole, envFlags, type ConsoleCore } from './console';
-import { fetchManaged, freePort, PROMETHEUS_BIN, skipWithout, waitFor } from './prometheus/testing';
+import { fetchManaged, PROMETHEUS_BIN, skipWithout, waitFor } from './prometheus/testing';
 
 const skip = skipWithout(PROMETHEUS_BIN);
 
@@ -20,17 +20,9 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pw-core-'));
-    const store = new SettingsStore(dataDir);
-    await store.load();
-    await store.update({
-      server: { port: await freePort(), enabled: true },
-      stack: {
-        runtime: 'native',
-        prometheusBinary: PROMETHEUS_BIN,
-        prometheusPort: await freePort(),
-        grafanaPort: await freePort(),
-        scrapeIntervalSeconds: 1,
-      },
+    await nativeStackSettings(dataDir, {
+      server: { enabled: true },
+      stack: { scrapeIntervalSeconds: 1 },
     });
     native = new NativeRuntime({ settings: () => core.settings() });
     core = await createConsole({ dataDir, drivers: { native } });
@@ -143,7 +135,7 @@ describe.skipIf(skip)('the console core with a native Prometheus', () => {
 });
 
 describe('environment flags', () => {
-  it('seed enabled and strict the way the seed documents them (1 means on)', () => {
+  it('sets enabled and strict from PEAK_TRADE_PROMETHEUS_ENABLED and REQUIRE_PROMETHEUS_CLIENT (1 means on)', () => {
     expect(
       envFlags({ PEAK_TRADE_PROMETHEUS_ENABLED: '1', REQUIRE_PROMETHEUS_CLIENT: '1' }),
     ).toEqual({

@@ -94,8 +94,8 @@ const CONTROLLING = ['', 'settings.json', 'query-history.json', 'stack', 'native
 
 /**
  * Everything this process creates is at most writable by its user (umask ⊇ 022), whatever umask
- * it was started with: under umask 000 the data folder's stack/ and native/ came out 0777, and the
- * next start would rightly refuse them.
+ * it was started with: under umask 000 the data folder's stack/ and native/ would come out 0777, and
+ * the next start would rightly refuse them.
  */
 function keepWritesOursAlone(): void {
   if (process.platform === 'win32') return;

@@ -236,7 +236,7 @@ function lockTimeout(lockFile: string, purpose: string, holder: LockHolder | nul
 
 function parseHolder(raw: string): LockHolder | null {
   try {
-    // `client` and a missing host: the stack lock's files from before it was built on this one.
+    // `client` and no host: the format of an older stack lock's files, still read so its holder counts.
     const h = JSON.parse(raw) as Partial<LockHolder> & { client?: unknown };
     if (typeof h.pid !== 'number') return null;
     const label = typeof h.label === 'string' ? h.label : h.client;

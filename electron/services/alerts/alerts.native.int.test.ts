@@ -6,18 +6,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeStackSettings } from '../../clients-testing';
 import type { AlertNotification, AlertState, HealthStatus } from '../../../shared/api';
 import { createConsole, type ConsoleCore } from '../console';
 import { missingPromClient } from '../metrics-server/testing';
 import {
   fetchManaged,
-  freePort,
   PROMETHEUS_BIN,
   requireBinary,
   skipWithout,
   waitFor,
 } from '../prometheus/testing';
-import { SettingsStore } from '../settings-store';
 import { NativeRuntime } from '../stack/native/native';
 
 const skip = skipWithout(PROMETHEUS_BIN);
@@ -42,17 +41,9 @@ describe.skipIf(skip)('alerts on a native Prometheus', () => {
   beforeAll(async () => {
     requireBinary(PROMETHEUS_BIN);
     dataDir = await mkdtemp(join(tmpdir(), 'pw-alerts-'));
-    const store = new SettingsStore(dataDir);
-    await store.load();
-    await store.update({
-      server: { port: await freePort(), enabled: true, strict: false },
-      stack: {
-        runtime: 'native',
-        prometheusBinary: PROMETHEUS_BIN,
-        prometheusPort: await freePort(),
-        grafanaPort: await freePort(),
-        scrapeIntervalSeconds: 1,
-      },
+    await nativeStackSettings(dataDir, {
+      server: { enabled: true, strict: false },
+      stack: { scrapeIntervalSeconds: 1 },
       alerts: { evaluationIntervalSeconds: 1, targetDownForSeconds: 3 },
     });
     const native: NativeRuntime = new NativeRuntime({ settings: () => core.settings() });

@@ -1,5 +1,5 @@
 // Off loopback, /metrics and /api/ are not open to the network: a bearer token is required
-// (seed §10 lists the unauthenticated /metrics as a gap). 0.0.0.0 is a non-loopback bind that
+// (docs/SECURITY.md). 0.0.0.0 is a non-loopback bind that
 // is still reachable on 127.0.0.1, so these tests stay on loopback.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../shared/api';

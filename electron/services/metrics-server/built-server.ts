@@ -1,6 +1,6 @@
 // The metrics server a user runs: `peak-watch headless` from the build (out/main/cli.js under
 // plain Node, as bin/peak-watch.mjs starts it), on free loopback ports with its own data folder
-// and the seed's PEAK_TRADE_PROMETHEUS_ENABLED=1, so peak_trade_http_requests_total — what
+// and PEAK_TRADE_PROMETHEUS_ENABLED=1, so peak_trade_http_requests_total — what
 // PeakTradeHighErrorRate reads — records every request. For tests and the build's parity check.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -10,7 +10,7 @@
 import { exemplarSuffix } from './openmetrics';
 import type { TraceRef } from './trace-ref';
 
-/** Seed §7.1, exactly. */
+/** The app's buckets in seconds; the dashboard's heatmap and p95 queries read exactly these. */
 export const DURATION_BUCKETS: readonly number[] = Object.freeze([
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ]);

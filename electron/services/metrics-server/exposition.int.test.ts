@@ -1,5 +1,5 @@
-// The peak_trade_http_* families as Prometheus and the Grafana dashboard read them (seed §7.1,
-// §8): names, TYPE lines, labels, exact buckets, cardinality, and promtool's lint.
+// The peak_trade_http_* families as Prometheus and the Grafana dashboard read them: names,
+// TYPE lines, labels, exact buckets, cardinality, and promtool's lint.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
 afterEach(stopAllServers);
 
 describe('peak_trade_http_* exposition', () => {
-  it('declares the three families with the seed names and TYPE lines', async () => {
+  it('declares the three families with the dashboard’s names and TYPE lines', async () => {
     const { base } = await startServer({ enabled: true });
     await fetch(`${base}/api/runs`);
     const text = await scrape(base);
@@ -53,7 +53,7 @@ describe('peak_trade_http_* exposition', () => {
     }
   });
 
-  it('uses exactly the seed buckets 0.005 … 10 plus +Inf', async () => {
+  it('uses exactly the app’s buckets 0.005 … 10 plus +Inf', async () => {
     const { base } = await startServer({ enabled: true });
     await fetch(`${base}/health`);
     const text = await scrape(base);
@@ -118,7 +118,7 @@ describe('peak_trade_http_* exposition', () => {
     expect(counts.get('GET __unknown__ 404')).toBe(20);
   });
 
-  it('instruments /metrics itself, as the seed snapshot shows', async () => {
+  it('instruments /metrics itself, as the app’s own /metrics does', async () => {
     const { base } = await startServer({ enabled: true });
     await scrape(base);
     const text = await scrape(base);

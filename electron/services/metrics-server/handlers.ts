@@ -22,7 +22,7 @@ const STRICT_REPLY = textReply(503, 'text/plain; charset=utf-8', STRICT_UNAVAILA
 
 async function metrics({ state, accept }: RouteContext): Promise<Reply> {
   const prom = state.prom;
-  // Seed §6.1: without a client, fail open with a signal — or fail the scrape when strict.
+  // Without prom-client, fail open with a signal — or fail the scrape when strict.
   if (prom === null) return state.strict ? STRICT_REPLY : FALLBACK_REPLY;
   const base = await prom.defaults.metrics();
   const instrumentation = state.instrumentation;

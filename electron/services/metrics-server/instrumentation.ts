@@ -1,7 +1,7 @@
-// The peak_trade_http_* families (seed §7.1). One instance lives while instrumentation is
+// The peak_trade_http_* families. One instance lives while instrumentation is
 // enabled: turning it off drops the instance, turning it on builds a fresh one, so counts
-// restart from zero — as they did in the original, where the flag only took effect on a
-// process restart. Prometheus treats that like any restart (counter reset).
+// restart from zero, as they would after a process restart, which Prometheus already treats as a
+// counter reset.
 //
 // The request path only touches plain numbers; prom-client is handed the counts when a scrape
 // asks (collect()), because its own inc()/observe() validate and hash labels on every call.

@@ -1,4 +1,4 @@
-// Seed §6 and §9.1: what /metrics shows with and without prom-client, strict or not, and how
+// What /metrics shows with and without prom-client, strict or not, and how
 // the settings pane's flags change it on the very next scrape.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FALLBACK_EXPOSITION, STRICT_UNAVAILABLE_BODY, type PromClientModule } from './prom-client';
@@ -10,7 +10,7 @@ const hasDefaults = (text: string): boolean =>
   /^process_cpu_user_seconds_total /m.test(text) && /^nodejs_heap_size_total_bytes /m.test(text);
 const hasHttpFamilies = (text: string): boolean => /^peak_trade_http_/m.test(text);
 
-describe('seed 9.1 quick-check of GET /metrics', () => {
+describe('quick-check of GET /metrics', () => {
   it('prom-client present, instrumentation off: process_*/nodejs_* but no peak_trade_http_*', async () => {
     const { base } = await startServer({ enabled: false });
     await fetch(`${base}/api/status`);

@@ -1,5 +1,5 @@
 // Route templates and matching. The `route` label is always a template from this table or
-// __unknown__, so no request path can add a label value (seed §7.1: cardinality-safe).
+// __unknown__, so no request path can add a label value (cardinality-safe).
 import { isUtf8 } from 'node:buffer';
 import type { Reply } from './replies';
 import type { ServerState } from './state';

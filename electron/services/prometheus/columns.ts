@@ -1,7 +1,7 @@
 // A Prometheus range result ("matrix": per series a list of [timestamp, "value"] pairs) shaped
 // into the columns ConsoleApi sends: one time axis shared by every series and one Float64Array
-// of values per series. The renderer used to parse ~3 MB of pairs into ~100,000 small arrays and
-// strings per dashboard refresh on its main thread; typed columns cross IPC and the web host as
+// of values per series. Parsed as pairs, a dashboard refresh would be ~3 MB turned into ~100,000 small
+// arrays and strings on the renderer's main thread; typed columns cross IPC and the web host as
 // their bytes (shared/columns-wire.ts), so it parses nothing and leaves nothing for the collector.
 // Validation happens in the same single pass, so a proxy or another program answering on the
 // port is still reported as a bad response.

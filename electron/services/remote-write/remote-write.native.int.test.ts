@@ -1,57 +1,40 @@
 // Long-term storage on real parts: the console core starts Debian's prometheus (native runtime),
 // which scrapes the real embedded server and remote-writes to Debian's victoria-metrics — once
 // without auth, once behind VictoriaMetrics' basic auth with the right and a wrong password.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeStackSettings } from '../../clients-testing';
 import type { RemoteWriteStatus } from '../../../shared/api';
 import { createConsole, type ConsoleCore } from '../console';
 import {
   basicAuthHeader,
   fetchManaged,
-  freePort,
   PROMETHEUS_BIN,
   requireBinary,
   skipWithout,
   waitFor,
 } from '../prometheus/testing';
-import { SettingsStore } from '../settings-store';
+import { startVictoriaMetrics, VICTORIA_METRICS_BIN } from '../source/testing';
 import { NativeRuntime } from '../stack/native/native';
 
-const VM_BIN = process.env.PEAK_WATCH_TEST_VICTORIA_METRICS ?? '/usr/bin/victoria-metrics';
 const RIGHT = 'Vm-Right-Pw.3kQ9zT';
 const WRONG = 'Vm-Wrong-Pw.8bLm2R';
 const VM_USER = 'writer';
 
 interface Vm {
   url: string;
-  proc: ChildProcess;
   auth: { username: string; password: string } | null;
+  stop: () => Promise<void>;
 }
 
-/** A real VictoriaMetrics on a free loopback port; queries see data one second after it lands. */
-async function startVm(root: string, name: string, withAuth: boolean): Promise<Vm> {
-  const port = await freePort();
-  const args = [
-    `-httpListenAddr=127.0.0.1:${port}`,
-    `-storageDataPath=${join(root, name)}`,
-    // Queries otherwise leave out the last 30 s, longer than this test waits.
-    '-search.latencyOffset=1s',
-    ...(withAuth ? [`-httpAuth.username=${VM_USER}`, `-httpAuth.password=${RIGHT}`] : []),
-  ];
-  const proc = spawn(VM_BIN, args, { stdio: 'ignore' });
-  const vm: Vm = {
-    url: `http://127.0.0.1:${port}`,
-    proc,
-    auth: withAuth ? { username: VM_USER, password: RIGHT } : null,
-  };
-  await waitFor(`${name} /health`, async () =>
-    (await vmFetch(vm, '/health')).ok ? true : undefined,
-  );
-  return vm;
+/** A real VictoriaMetrics on a free loopback port, scraping nothing: it only receives writes. */
+async function startVm(withAuth: boolean): Promise<Vm> {
+  const auth = withAuth ? { username: VM_USER, password: RIGHT } : null;
+  const vm = await startVictoriaMetrics({ jobs: [], ...(auth ? { basicAuth: auth } : {}) });
+  return { url: vm.url, auth, stop: vm.stop };
 }
 
 function vmFetch(vm: Vm, path: string): Promise<Response> {
@@ -71,7 +54,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-describe.skipIf(skipWithout(PROMETHEUS_BIN) || skipWithout(VM_BIN))(
+describe.skipIf(skipWithout(PROMETHEUS_BIN) || skipWithout(VICTORIA_METRICS_BIN))(
   'remote_write from the managed Prometheus to VictoriaMetrics',
   () => {
     let root: string;
@@ -85,22 +68,14 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN) || skipWithout(VM_BIN))(
 
     beforeAll(async () => {
       requireBinary(PROMETHEUS_BIN);
-      requireBinary(VM_BIN);
+      requireBinary(VICTORIA_METRICS_BIN);
       root = await mkdtemp(join(tmpdir(), 'pw-remote-write-'));
       dataDir = join(root, 'data');
-      open = await startVm(root, 'vm-open', false);
-      guarded = await startVm(root, 'vm-guarded', true);
-      const store = new SettingsStore(dataDir);
-      await store.load();
-      await store.update({
-        server: { port: await freePort(), enabled: true },
-        stack: {
-          runtime: 'native',
-          prometheusBinary: PROMETHEUS_BIN,
-          prometheusPort: await freePort(),
-          grafanaPort: await freePort(),
-          scrapeIntervalSeconds: 1,
-        },
+      open = await startVm(false);
+      guarded = await startVm(true);
+      await nativeStackSettings(dataDir, {
+        server: { enabled: true },
+        stack: { scrapeIntervalSeconds: 1 },
       });
       const native = new NativeRuntime({ settings: () => core.settings() });
       core = await createConsole({ dataDir, drivers: { native } });
@@ -109,17 +84,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN) || skipWithout(VM_BIN))(
 
     afterAll(async () => {
       await core?.close({ stopStack: true });
-      // Each VictoriaMetrics flushes and exits before its folder goes.
-      await Promise.all(
-        [open, guarded].map(
-          (vm) =>
-            new Promise<void>((resolve) => {
-              if (!vm || vm.proc.exitCode !== null) return resolve();
-              vm.proc.once('exit', () => resolve());
-              vm.proc.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all([open, guarded].map((vm) => vm?.stop()));
       await rm(root, { recursive: true, force: true });
     });
 

@@ -22,7 +22,7 @@ export interface Detection {
 export const JOB_QUERY =
   'group by (job) (last_over_time({__name__=~"peak_trade_http_requests_total|peak_trade_metrics_fallback"}[1h]))';
 
-/** The jobs Peak Watch's own stack and the seed's compose stack name the app's job. */
+/** The names of the app's job: Peak Watch's own stack's, then the Peak_Trade compose stack's. */
 const PREFERRED_JOBS = [SCRAPE_JOB, 'peak_trade_uvicorn'];
 
 /** A request error as a source's health. */

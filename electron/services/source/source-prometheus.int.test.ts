@@ -1,6 +1,6 @@
 // An existing Prometheus behind basic auth as the console's source, on real parts: Debian's
 // prometheus with a --web.config.file (bcrypt hash made here) scraping the console's own embedded
-// server as the seed names the app's job (peak_trade_uvicorn), and the whole core around it.
+// server as the Peak_Trade compose stack names the app's job (peak_trade_uvicorn), and the whole core around it.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,7 @@ describe.skipIf(skip)('an existing Prometheus behind basic auth', () => {
     );
   });
 
-  it('with the right password: up, Prometheus 2.42 with every API, the seed’s job found, queries answer', async () => {
+  it('with the right password: up, Prometheus 2.42 with every API, the compose stack’s job found, queries answer', async () => {
     const status = await core.api.useSource({
       kind: 'existing',
       url: prom.url,

@@ -9,7 +9,7 @@ import { get as httpsGet } from 'node:https';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, GiveUp, PROMETHEUS_BIN, waitFor } from '../prometheus/testing';
+import { basicAuthHeader, freePort, GiveUp, PROMETHEUS_BIN, waitFor } from '../prometheus/testing';
 
 export const VICTORIA_METRICS_BIN =
   process.env.PEAK_WATCH_TEST_VICTORIA_METRICS ?? '/usr/bin/victoria-metrics';
@@ -233,16 +233,19 @@ export async function startSourcePrometheus(opts: {
 }
 
 /** Debian's victoria-metrics scraping `jobs` (its -promscrape.config), fresh data visible at
- * once (-search.latencyOffset=0s: by default the last 30 s are hidden from queries). */
+ * once (-search.latencyOffset=0s: by default the last 30 s are hidden from queries); behind
+ * basic auth (-httpAuth.*) when `basicAuth` is given, as a guarded remote-write receiver is. */
 export async function startVictoriaMetrics(opts: {
   jobs: ScrapeJob[];
   intervalSeconds?: number;
   port?: number;
+  basicAuth?: { username: string; password: string };
 }): Promise<RunningSource> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-source-vm-'));
   const port = opts.port ?? (await freePort());
   await writeFile(join(dir, 'scrape.yml'), scrapeConfig(opts.jobs, opts.intervalSeconds ?? 1));
   const url = `http://127.0.0.1:${port}`;
+  const auth = opts.basicAuth;
   const run = await runUntilReady(
     'VictoriaMetrics',
     VICTORIA_METRICS_BIN,
@@ -252,9 +255,13 @@ export async function startVictoriaMetrics(opts: {
       `-promscrape.config=${join(dir, 'scrape.yml')}`,
       '-search.latencyOffset=0s',
       '-loggerLevel=ERROR',
+      ...(auth
+        ? [`-httpAuth.username=${auth.username}`, `-httpAuth.password=${auth.password}`]
+        : []),
     ],
     `${url}/-/ready`,
     dir,
+    auth ? { authorization: basicAuthHeader(auth) } : {},
   );
   return { url, port, dir, ...run };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestSeries } from '../../../shared/backtest';
-import { backtestView, dragZoom, rowsInSpan, type BacktestRow } from './backtest-chart';
+import {
+  backtestSummaryLine,
+  backtestView,
+  dragZoom,
+  rowsInSpan,
+  type BacktestRow,
+} from './backtest-chart';
 
 const series = (values: (number | null)[], start = 100, step = 10): BacktestSeries => ({
   metric: { job: 'extra' },
@@ -73,5 +79,19 @@ describe('drag-to-zoom on the backtest', () => {
     expect(rowsInSpan(rows, 15, 35).map((r) => r.t)).toEqual([10, 20, 30, 40]);
     expect(rowsInSpan(rows, 0, 50).map((r) => r.t)).toEqual([0, 10, 20, 30, 40, 50]);
     expect(rowsInSpan(rows, 60, 70).map((r) => r.t)).toEqual([50]);
+  });
+});
+
+describe('the backtest summary line', () => {
+  it('says the rule would not have fired, or how often, how long and on how many series', () => {
+    expect(backtestSummaryLine({ firings: 0, firingSeconds: 0, series: 0 }, '6 h')).toBe(
+      'Would not have fired in the last 6 h',
+    );
+    expect(backtestSummaryLine({ firings: 2, firingSeconds: 89.6, series: 1 }, '6 h')).toBe(
+      'Would have fired 2× in the last 6 h (90 s firing)',
+    );
+    expect(backtestSummaryLine({ firings: 3, firingSeconds: 120, series: 2 }, '1 h')).toBe(
+      'Would have fired 3× in the last 1 h (120 s firing, on 2 series)',
+    );
   });
 });

@@ -78,3 +78,13 @@ export function rowsInSpan(rows: readonly BacktestRow[], fromMs: number, toMs: n
   while (last < rows.length - 1 && (rows[last + 1]?.t ?? Infinity) <= toMs) last++;
   return rows.slice(Math.max(0, first - 1), last + 2);
 }
+
+/** The backtest's first line: whether and how often the rule would have fired in `span`. */
+export function backtestSummaryLine(
+  summary: { firings: number; firingSeconds: number; series: number },
+  span: string,
+): string {
+  if (summary.firings === 0) return `Would not have fired in the last ${span}`;
+  const on = summary.series > 1 ? `, on ${summary.series} series` : '';
+  return `Would have fired ${summary.firings}× in the last ${span} (${Math.round(summary.firingSeconds)} s firing${on})`;
+}

@@ -11,8 +11,8 @@ import {
   rowPosition,
 } from './heatmap';
 
-/** The seed's buckets (section 5) and +Inf, as `sum by (le)` labels them. */
-const SEED_LE = [
+/** The app's buckets (DURATION_BUCKETS) and +Inf, as `sum by (le)` labels them. */
+const APP_LE = [
   '0.005',
   '0.01',
   '0.025',
@@ -38,9 +38,9 @@ const cellsOf = (r: ReturnType<typeof bucketRates>): number[][] =>
   r.cells.map((c) => Array.from(c));
 
 describe('bucketRates (cumulative buckets → requests/s per bucket)', () => {
-  it('de-cumulates the seed buckets into twelve rows, +Inf on top as "slower than 10 s"', () => {
+  it('de-cumulates the app’s buckets into twelve rows, +Inf on top as "slower than 10 s"', () => {
     const cumulative = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-    const byLe = Object.fromEntries(SEED_LE.map((le, i) => [le, [cumulative[i] ?? 0]]));
+    const byLe = Object.fromEntries(APP_LE.map((le, i) => [le, [cumulative[i] ?? 0]]));
     // Prometheus answers in label order, not bound order: the rows must still ascend.
     const shuffled = Object.fromEntries(Object.entries(byLe).reverse());
     const r = bucketRates(buckets([1000], shuffled));

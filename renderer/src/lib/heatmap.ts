@@ -1,8 +1,8 @@
 // The latency heatmap's maths: cumulative histogram bucket rates (one series per `le`, as
 // `sum by (le) (rate(..._bucket[...]))` answers) become the rate of requests in each bucket, a
 // colour band per cell, and the latency quantile's position on the bucket rows. Rows are the
-// buckets in ascending order, all the same height (as Grafana draws `le` buckets): the seed's
-// buckets are nearly logarithmic, so equal rows read like a log axis and every bucket stays
+// buckets in ascending order, all the same height (as Grafana draws `le` buckets): the app's
+// buckets (0.005 … 10 s, DURATION_BUCKETS) are nearly logarithmic, so equal rows read like a log axis and every bucket stays
 // visible. Pure: the panel (panels/HeatmapChart.tsx) only places what this builds.
 import type { RangeQueryResult } from '../../../shared/api';
 

@@ -77,71 +77,87 @@ function existingSourceStep(
   };
 }
 
-export function nextStep({
-  server,
-  stack,
-  job,
-  target,
-  targetsError,
-  alerts,
-  source,
-}: NextStepInput): NextStep | null {
+export function nextStep(input: NextStepInput): NextStep | null {
+  const { server, stack, source } = input;
   if (!server || !stack) return null;
   // A firing alert is what a person needs first: it names what broke and how to fix it.
+  const firing = firingAlertStep(input.alerts);
+  if (firing) return firing;
+  if (source?.kind === 'existing') return existingSourceStep(source, input.target);
+  return (
+    serverStep(server) ??
+    stackStep(stack) ??
+    instrumentationStep(server) ??
+    scrapeStep(input) ?? {
+      tone: 'ok',
+      title: 'Metrics are flowing',
+      detail: 'Watch them on the Dashboard, or send test traffic to see the panels move.',
+      action: 'open-dashboard',
+    }
+  );
+}
+
+/** The firing alert to name: a critical one before any other. */
+function firingAlertStep(alerts: NextStepInput['alerts']): NextStep | null {
   const firing =
     alerts?.find((r) => r.state === 'firing' && r.severity === 'critical') ??
     alerts?.find((r) => r.state === 'firing');
-  if (firing) {
-    const summary = firing.alerts.find((a) => a.state === 'firing')?.annotations.summary;
-    return {
-      tone: 'error',
-      title: `${firing.name} is firing${summary ? ` — ${summary}` : ''}`,
-      detail: firing.fix,
-      action: 'open-alerts',
-    };
-  }
-  if (source?.kind === 'existing') return existingSourceStep(source, target);
-  if (!server.listening) {
-    return {
-      tone: 'error',
-      title: 'The embedded server is not listening',
-      detail: server.error ?? 'No reason was given.',
-      action: 'open-settings',
-    };
-  }
-  if (stack.busy) {
-    return { tone: 'info', title: `The stack is ${stack.busy}…` };
-  }
+  if (!firing) return null;
+  const summary = firing.alerts.find((a) => a.state === 'firing')?.annotations.summary;
+  return {
+    tone: 'error',
+    title: `${firing.name} is firing${summary ? ` — ${summary}` : ''}`,
+    detail: firing.fix,
+    action: 'open-alerts',
+  };
+}
+
+function serverStep(server: ServerStatus): NextStep | null {
+  if (server.listening) return null;
+  return {
+    tone: 'error',
+    title: 'The embedded server is not listening',
+    detail: server.error ?? 'No reason was given.',
+    action: 'open-settings',
+  };
+}
+
+/** Busy, or Prometheus not running: what Start would do, or why it cannot. */
+function stackStep(stack: StackStatus): NextStep | null {
+  if (stack.busy) return { tone: 'info', title: `The stack is ${stack.busy}…` };
   const prometheus = stack.services.find((s) => s.name === 'prometheus');
-  if (prometheus?.state !== 'running') {
-    const gate = stack.canStart;
-    if (!gate.ok && gate.nativeAvailable) {
-      return {
-        tone: 'warn',
-        title: `Docker cannot run the stack — use the native runtime (a prometheus binary is installed)`,
-        detail: gate.reason ?? undefined,
-        action: 'use-native-runtime',
-      };
-    }
-    if (!gate.ok) {
-      return {
-        tone: 'error',
-        title: `The stack cannot start — ${gate.reason ?? 'no reason given'}`,
-        ...(gate.fix ? { detail: gate.fix } : {}),
-        action: 'open-preflight',
-      };
-    }
+  if (prometheus?.state === 'running') return null;
+  const gate = stack.canStart;
+  if (!gate.ok && gate.nativeAvailable) {
     return {
       tone: 'warn',
-      title: 'Prometheus is not running — Start stack',
-      ...(prometheus?.detail
-        ? { detail: prometheus.detail }
-        : stack.lastError
-          ? { detail: stack.lastError }
-          : {}),
-      action: 'start-stack',
+      title: `Docker cannot run the stack — use the native runtime (a prometheus binary is installed)`,
+      detail: gate.reason ?? undefined,
+      action: 'use-native-runtime',
     };
   }
+  if (!gate.ok) {
+    return {
+      tone: 'error',
+      title: `The stack cannot start — ${gate.reason ?? 'no reason given'}`,
+      ...(gate.fix ? { detail: gate.fix } : {}),
+      action: 'open-preflight',
+    };
+  }
+  return {
+    tone: 'warn',
+    title: 'Prometheus is not running — Start stack',
+    ...(prometheus?.detail
+      ? { detail: prometheus.detail }
+      : stack.lastError
+        ? { detail: stack.lastError }
+        : {}),
+    action: 'start-stack',
+  };
+}
+
+/** The server's flags: instrumentation off, or prom-client missing. */
+function instrumentationStep(server: ServerStatus): NextStep | null {
   if (!server.enabled) {
     return {
       tone: 'warn',
@@ -150,15 +166,18 @@ export function nextStep({
       action: 'open-settings',
     };
   }
-  if (!server.promClientAvailable) {
-    return {
-      tone: 'warn',
-      title: server.strict
-        ? 'prom-client is unavailable — /metrics answers 503 (strict)'
-        : 'prom-client is unavailable — /metrics serves only the fallback metric',
-      action: 'open-preflight',
-    };
-  }
+  if (server.promClientAvailable) return null;
+  return {
+    tone: 'warn',
+    title: server.strict
+      ? 'prom-client is unavailable — /metrics answers 503 (strict)'
+      : 'prom-client is unavailable — /metrics serves only the fallback metric',
+    action: 'open-preflight',
+  };
+}
+
+/** Whether Prometheus answers, has the app's target, and scrapes it. */
+function scrapeStep({ job, target, targetsError }: NextStepInput): NextStep | null {
   if (targetsError) {
     return {
       tone: 'error',
@@ -185,10 +204,5 @@ export function nextStep({
   if (target?.health === 'unknown') {
     return { tone: 'info', title: `Waiting for Prometheus's first scrape of ${job}` };
   }
-  return {
-    tone: 'ok',
-    title: 'Metrics are flowing',
-    detail: 'Watch them on the Dashboard, or send test traffic to see the panels move.',
-    action: 'open-dashboard',
-  };
+  return null;
 }

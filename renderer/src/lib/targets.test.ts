@@ -43,8 +43,8 @@ describe('targets', () => {
   });
 
   it('finds the app target under the job the source carries', () => {
-    const seed = target('peak_trade_uvicorn', '127.0.0.1:8000', 'up');
-    expect(findAppTarget([...targets, seed], 'peak_trade_uvicorn')).toBe(seed);
+    const uvicorn = target('peak_trade_uvicorn', '127.0.0.1:8000', 'up');
+    expect(findAppTarget([...targets, uvicorn], 'peak_trade_uvicorn')).toBe(uvicorn);
   });
 
   it('groups by job, the app job first, counting the up ones', () => {

@@ -3,7 +3,7 @@ import { SETTINGS_DEFAULTS, type Settings } from '../../../shared/settings';
 
 export const MAX_POINTS = 250;
 
-/** The dashboard's time range choices in minutes (default last 30 m, as in the seed). */
+/** The dashboard's time range choices in minutes (default last 30 m: DASHBOARD_DEFAULTS). */
 export const RANGE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 5, label: 'Last 5 minutes' },
   { minutes: 15, label: 'Last 15 minutes' },

@@ -3,7 +3,8 @@
 // re-reads the same span, like Grafana's absolute time range after a zoom.
 import { chooseStep, type QueryWindow } from './time-range';
 
-/** Zoomed spans are never narrower than this: two scrapes at the seed's 1 s interval and some. */
+/** Zoomed spans are never narrower than this: two scrapes at the shortest scrape interval
+ * the settings allow (1 s) and some. */
 export const MIN_ZOOM_SECONDS = 10;
 /** A drag shorter than this (px) is a click, not a zoom. */
 export const MIN_DRAG_PX = 6;

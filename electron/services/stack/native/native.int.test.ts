@@ -26,7 +26,7 @@ async function sendTraffic(base: string): Promise<void> {
   await (await fetch(base + '/api/status', { method: 'POST' })).arrayBuffer();
 }
 
-// Non-default choices. The seed's route list gets /api/runs/:id added: its 404s are the GET 4xx
+// Non-default choices. The route list gets /api/runs/:id added: its 404s are the GET 4xx
 // traffic inside the route filter (unmatched paths count as __unknown__ and are filtered out).
 // Two values no route has carry every regex special character, so Prometheus itself checks that
 // the escaped alternation is a valid RE2 regex inside a PromQL string.
@@ -151,7 +151,7 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
         // The default status class is 5.. and the server never fails: an empty error rate is right.
         if (name === 'default' && key === 'error_rate') continue;
         expect(result.series.length, `${key} (${name}): ${expr}`).toBeGreaterThan(0);
-        // One series per bucket: the seed's eleven and +Inf.
+        // One series per bucket: the app's eleven and +Inf.
         if (key === 'latency_heatmap')
           expect(result.series.map((s) => s.metric.le).sort(), expr).toHaveLength(12);
       }

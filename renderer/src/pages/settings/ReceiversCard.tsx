@@ -3,14 +3,14 @@
 // once and is not part of the settings form's patch. The password or token is write-only: the
 // page never gets it back, only "basic auth as NAME".
 import { useState } from 'react';
-import { toErrorInfo, type ConsoleErrorInfo, type SourceAuthKind } from '../../../../shared/api';
-import { isSourceUrl } from '../../../../shared/settings';
+import type { SourceAuthKind } from '../../../../shared/api';
+import type { RemoteWriteReceiverSettings } from '../../../../shared/settings';
 import { getApi } from '../../api/console-api';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import { receiverAuthLabel, receiverAuthMissing, receiverUrlError } from '../../lib/list-drafts';
 import { useRemoteWriteStore } from '../../stores/remote-write';
 import { useSettingsStore } from '../../stores/settings';
-import { toast } from '../../stores/toasts';
+import { AddFormError, ListEditorCard, useListChange, type ListChange } from './ListEditorCard';
 
 const AUTH_LABELS: Record<SourceAuthKind, string> = {
   none: 'No authentication',
@@ -18,49 +18,60 @@ const AUTH_LABELS: Record<SourceAuthKind, string> = {
   bearer: 'Bearer token',
 };
 
+/** Runs a receiver change and, when it applies, re-reads the receivers' state. */
+async function applied(call: () => Promise<unknown>) {
+  await call();
+  void useRemoteWriteStore.getState().refresh();
+  return { ok: true } as const;
+}
+
 export function ReceiversCard() {
   const settings = useSettingsStore((s) => s.view?.settings);
+  const change = useListChange();
+  if (!settings) return null;
+  return (
+    <ListEditorCard<RemoteWriteReceiverSettings>
+      testId="settings-receivers"
+      itemTestId="settings-receiver"
+      title="Long-term storage (remote write)"
+      note="The managed Prometheus sends every sample to each receiver: VictoriaMetrics (/api/v1/write), Mimir, Thanos Receive, or a Prometheus with its remote-write receiver on. Read them back by making the store the source. Adding or removing one reloads Prometheus."
+      empty={`No receiver: data stays on this machine for ${settings.stack.retentionTime}.`}
+      items={settings.stack.remoteWrite}
+      itemKey={(r) => r.id}
+      describe={(r) => (
+        <>
+          <span className="mono">{r.url}</span>
+          <span className="muted small nowrap">{receiverAuthLabel(r)}</span>
+        </>
+      )}
+      removeLabel={(r) => `Remove receiver ${r.url}`}
+      removeTestId={() => 'settings-receiver-remove'}
+      onRemove={(r) =>
+        void change.run(
+          () => applied(() => getApi().removeRemoteWrite({ url: r.url })),
+          `Stopped writing to ${r.url}`,
+        )
+      }
+      change={change}
+      errorTitle="The receivers were not changed"
+    >
+      <ReceiverForm receivers={settings.stack.remoteWrite} change={change} />
+    </ListEditorCard>
+  );
+}
+
+function ReceiverForm(p: {
+  receivers: readonly RemoteWriteReceiverSettings[];
+  change: ListChange;
+}) {
   const [url, setUrl] = useState('');
   const [auth, setAuth] = useState<SourceAuthKind>('none');
   const [user, setUser] = useState('');
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ConsoleErrorInfo | null>(null);
-  if (!settings) return null;
-  const receivers = settings.stack.remoteWrite;
-
   const typed = url.trim();
-  const urlError =
-    typed === ''
-      ? null
-      : !isSourceUrl(typed)
-        ? 'an http:// or https:// URL without a user, password, query or #fragment'
-        : receivers.some((r) => r.url === typed)
-          ? 'this receiver is listed already'
-          : null;
-  const missing =
-    auth === 'basic' && user.trim() === ''
-      ? 'basic auth needs a user'
-      : auth !== 'none' && secret === ''
-        ? `${auth === 'basic' ? 'the password' : 'the token'} is needed`
-        : null;
-  const canAdd = typed !== '' && !urlError && !missing && !busy;
-
-  async function run(action: () => Promise<unknown>, done: string): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      toast('ok', done);
-      void useRemoteWriteStore.getState().refresh();
-      return true;
-    } catch (err) {
-      setError(toErrorInfo(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const urlError = receiverUrlError(typed, p.receivers);
+  const missing = receiverAuthMissing(auth, user, secret);
+  const canAdd = typed !== '' && !urlError && !missing && !p.change.busy;
 
   async function add(): Promise<void> {
     if (!canAdd) return;
@@ -70,7 +81,9 @@ export function ReceiversCard() {
       ...(auth === 'basic' ? { user: user.trim() } : {}),
       ...(auth !== 'none' ? { secret } : {}),
     };
-    if (await run(() => getApi().addRemoteWrite(req), `Writing to ${typed}`)) {
+    if (
+      await p.change.run(() => applied(() => getApi().addRemoteWrite(req)), `Writing to ${typed}`)
+    ) {
       setUrl('');
       setUser('');
       setSecret('');
@@ -79,130 +92,101 @@ export function ReceiversCard() {
   }
 
   return (
-    <section className="card" data-testid="settings-receivers">
-      <header className="card-header">
-        <h2 className="card-title">Long-term storage (remote write)</h2>
-      </header>
-      <div className="card-body">
-        <p className="muted small">
-          The managed Prometheus sends every sample to each receiver: VictoriaMetrics
-          (/api/v1/write), Mimir, Thanos Receive, or a Prometheus with its remote-write receiver on.
-          Read them back by making the store the source. Adding or removing one reloads Prometheus.
-        </p>
-        {receivers.length === 0 ? (
-          <p className="muted small" data-testid="settings-receivers-empty">
-            No receiver: data stays on this machine for {settings.stack.retentionTime}.
-          </p>
-        ) : (
-          <ul className="target-list" data-testid="settings-receivers-list">
-            {receivers.map((r) => (
-              <li key={r.id} className="row tight" data-testid="settings-receiver">
-                <span className="mono">{r.url}</span>
-                <span className="muted small nowrap">
-                  {r.auth === 'basic'
-                    ? `basic auth as ${r.user}`
-                    : r.auth === 'bearer'
-                      ? 'bearer token'
-                      : 'no authentication'}
-                </span>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-small"
-                  disabled={busy}
-                  onClick={() =>
-                    void run(
-                      () => getApi().removeRemoteWrite({ url: r.url }),
-                      `Stopped writing to ${r.url}`,
-                    )
-                  }
-                  aria-label={`Remove receiver ${r.url}`}
-                  data-testid="settings-receiver-remove"
-                >
-                  <Icon name="close" />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="field-grid">
-          <label className="field">
-            <span className="field-label">Receiver URL</span>
-            <input
-              className={`input mono${urlError ? ' input-invalid' : ''}`}
-              value={url}
-              placeholder="http://127.0.0.1:8428/api/v1/write"
-              onChange={(e) => setUrl(e.target.value)}
-              aria-invalid={!!urlError}
-              spellCheck={false}
-              data-testid="settings-receiver-url"
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">Authentication</span>
-            <select
-              className="input"
-              value={auth}
-              onChange={(e) => setAuth(e.target.value as SourceAuthKind)}
-              data-testid="settings-receiver-auth"
-            >
-              {(Object.keys(AUTH_LABELS) as SourceAuthKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {AUTH_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          {auth === 'basic' && (
-            <label className="field">
-              <span className="field-label">User</span>
-              <input
-                className="input"
-                value={user}
-                onChange={(e) => setUser(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                data-testid="settings-receiver-user"
-              />
-            </label>
-          )}
-          {auth !== 'none' && (
-            <label className="field">
-              <span className="field-label">{auth === 'basic' ? 'Password' : 'Token'}</span>
-              <input
-                className="input"
-                type="password"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-                autoComplete="new-password"
-                data-testid="settings-receiver-secret"
-              />
-            </label>
-          )}
-        </div>
-        {(urlError ?? (typed !== '' ? missing : null)) && (
-          <div className="field-error" role="alert" data-testid="settings-receiver-error">
-            {urlError ?? missing}
-          </div>
-        )}
-        <div className="row tight">
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!canAdd}
-            onClick={() => void add()}
-            data-testid="settings-receiver-add"
-          >
-            <Icon name="plus" /> Add receiver
-          </button>
-        </div>
-        {error && (
-          <ErrorNotice
-            error={error}
-            title="The receivers were not changed"
-            testId="settings-receivers-error"
+    <>
+      <div className="field-grid">
+        <label className="field">
+          <span className="field-label">Receiver URL</span>
+          <input
+            className={`input mono${urlError ? ' input-invalid' : ''}`}
+            value={url}
+            placeholder="http://127.0.0.1:8428/api/v1/write"
+            onChange={(e) => setUrl(e.target.value)}
+            aria-invalid={!!urlError}
+            spellCheck={false}
+            data-testid="settings-receiver-url"
           />
-        )}
+        </label>
+        <ReceiverAuthFields
+          auth={auth}
+          user={user}
+          secret={secret}
+          setAuth={setAuth}
+          setUser={setUser}
+          setSecret={setSecret}
+        />
       </div>
-    </section>
+      <AddFormError
+        message={urlError ?? (typed !== '' ? missing : null)}
+        testId="settings-receiver-error"
+      />
+      <div className="row tight">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!canAdd}
+          onClick={() => void add()}
+          data-testid="settings-receiver-add"
+        >
+          <Icon name="plus" /> Add receiver
+        </button>
+      </div>
+    </>
+  );
+}
+
+interface AuthFieldsProps {
+  auth: SourceAuthKind;
+  user: string;
+  secret: string;
+  setAuth: (auth: SourceAuthKind) => void;
+  setUser: (user: string) => void;
+  setSecret: (secret: string) => void;
+}
+
+function ReceiverAuthFields({ auth, user, secret, setAuth, setUser, setSecret }: AuthFieldsProps) {
+  return (
+    <>
+      <label className="field">
+        <span className="field-label">Authentication</span>
+        <select
+          className="input"
+          value={auth}
+          onChange={(e) => setAuth(e.target.value as SourceAuthKind)}
+          data-testid="settings-receiver-auth"
+        >
+          {(Object.keys(AUTH_LABELS) as SourceAuthKind[]).map((k) => (
+            <option key={k} value={k}>
+              {AUTH_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {auth === 'basic' && (
+        <label className="field">
+          <span className="field-label">User</span>
+          <input
+            className="input"
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="settings-receiver-user"
+          />
+        </label>
+      )}
+      {auth !== 'none' && (
+        <label className="field">
+          <span className="field-label">{auth === 'basic' ? 'Password' : 'Token'}</span>
+          <input
+            className="input"
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="new-password"
+            data-testid="settings-receiver-secret"
+          />
+        </label>
+      )}
+    </>
   );
 }
