@@ -53,6 +53,7 @@ test.describe('the full profile from Settings', () => {
     await expect.poll(() => exists(collector), { timeout: 10_000 }).toBe(true);
     const compose = await readFile(join(pw.dataDir, 'stack', 'compose.yml'), 'utf8');
     expect(compose).toContain('otel/opentelemetry-collector-contrib:0.159.0');
+    await settings.field('stack-profile').scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('settings-full-profile.png') });
 
     await shell.goTo('preflight');
