@@ -412,6 +412,8 @@ describe.skipIf(skipWithout('/usr/bin/docker-compose'))(
         // env_file is read by compose: the password lands in the container env, not the file.
         expect(await readFile(join(dir, 'compose.yml'), 'utf8')).not.toContain(PASSWORD);
         expect(stdout).toContain('--web.config.file=/etc/prometheus/web-config.yml');
+        // Exemplar storage: the trace ids on the server's latency buckets (docs/TELEMETRY.md).
+        expect(stdout).toContain('--enable-feature=exemplar-storage');
       });
     }
   },

@@ -13,6 +13,7 @@ export const SCALAR_FIELDS = {
   'server.host': 'text',
   'server.port': 'int',
   'stack.runtime': 'text',
+  'stack.profile': 'text',
   'stack.prometheusPort': 'int',
   'stack.grafanaPort': 'int',
   'stack.scrapeIntervalSeconds': 'int',

@@ -109,6 +109,11 @@ describe.skipIf(skipWithout(PROMETHEUS_BIN))('NativeRuntime with the real promet
       expect.objectContaining({ name: 'grafana', state: 'unavailable', detail: NO_GRAFANA }),
     ]);
     expect(await client.ready()).toBe(true);
+    // It keeps exemplars (the trace ids on the server's latency buckets, docs/TELEMETRY.md).
+    const flags = JSON.parse((await client.get('/api/v1/status/flags')).text) as {
+      data: Record<string, string>;
+    };
+    expect(flags.data['enable-feature']).toBe('exemplar-storage');
   });
 
   it('scrapes peak_trade_web UP within three scrape intervals of knowing it', async () => {

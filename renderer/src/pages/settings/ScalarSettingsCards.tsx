@@ -55,6 +55,15 @@ export function StackSettingsCard() {
         ]}
       />
       <SelectSetting
+        field="stack.profile"
+        label="Profile"
+        hint="Full adds an OTel Collector, Tempo and Loki (Docker only; never started on our CI machines, docs/TELEMETRY.md)."
+        options={[
+          ['mini', 'Mini (Prometheus + Grafana)'],
+          ['full', 'Full (+ Collector, Tempo, Loki)'],
+        ]}
+      />
+      <SelectSetting
         field="stack.onQuit"
         label="When the app quits"
         options={[
