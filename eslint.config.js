@@ -52,10 +52,7 @@ export default tseslint.config(
     files: [
       'renderer/src/api/event-stream.ts',
       'renderer/src/components/MultiSelect.tsx',
-      'renderer/src/lib/empty-panel.ts',
-      'renderer/src/pages/AlertsPage.tsx',
       'renderer/src/pages/ExplorePage.tsx',
-      'renderer/src/pages/alerts/AlertRuleRow.tsx',
       'renderer/src/pages/alerts/SourceRules.tsx',
       'renderer/src/pages/dashboard/DashboardControls.tsx',
       'renderer/src/pages/settings/AlertsSettingsCard.tsx',

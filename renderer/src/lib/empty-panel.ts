@@ -44,26 +44,7 @@ export interface EmptyPanelInput {
 export const INSTRUMENTATION_OFF = "Instrumentation is off: turn on 'enabled' in Settings";
 
 export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
-  const { error, target, job } = input;
-  if (error) {
-    if (error.code === 'prometheus-unreachable') {
-      return {
-        kind: 'prometheus-unreachable',
-        tone: 'error',
-        title: 'Prometheus is not reachable',
-        detail: error.message,
-        ...(error.fix ? { fix: error.fix } : {}),
-        action: 'start-stack',
-      };
-    }
-    return {
-      kind: 'query-failed',
-      tone: 'error',
-      title: 'The query failed',
-      detail: error.message,
-      ...(error.fix ? { fix: error.fix } : {}),
-    };
-  }
+  if (input.error) return queryFailure(input.error);
   // Off means nothing new arrives: say so at once, even while the range still holds samples from
   // before (they would otherwise keep drawing a chart that silently stopped for up to the range).
   if (input.instrumentationEnabled === false) {
@@ -76,6 +57,32 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
     };
   }
   if (input.hasValues) return null;
+  return scrapeReason(input.target, input.job) ?? trafficReason(input);
+}
+
+function queryFailure(error: ConsoleErrorInfo): EmptyReason {
+  const fix = error.fix ? { fix: error.fix } : {};
+  if (error.code === 'prometheus-unreachable') {
+    return {
+      kind: 'prometheus-unreachable',
+      tone: 'error',
+      title: 'Prometheus is not reachable',
+      detail: error.message,
+      ...fix,
+      action: 'start-stack',
+    };
+  }
+  return {
+    kind: 'query-failed',
+    tone: 'error',
+    title: 'The query failed',
+    detail: error.message,
+    ...fix,
+  };
+}
+
+/** Whether Prometheus has the app's target and has scraped it. */
+function scrapeReason(target: EmptyPanelInput['target'], job: string): EmptyReason | null {
   if (target === null) {
     return {
       kind: 'target-missing',
@@ -103,6 +110,11 @@ export function explainEmptyPanel(input: EmptyPanelInput): EmptyReason | null {
       detail: 'The first scrape comes within one scrape interval.',
     };
   }
+  return null;
+}
+
+/** Scraped but empty: traffic of another status class, a narrow filter, or no traffic at all. */
+function trafficReason(input: EmptyPanelInput): EmptyReason {
   if (input.hasTraffic && input.panelKey === 'error_rate') {
     return {
       kind: 'no-matching-status',

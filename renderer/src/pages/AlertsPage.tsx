@@ -1,21 +1,16 @@
 // The Alerts page, like Prometheus's: every rule of the one definition with its state, filtered
 // by state and severity, firing first. The core pushes changes; the page also asks on a timer.
 import { useState } from 'react';
+import type { AlertsView } from '../../../shared/api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
 import { RelativeTime } from '../components/RelativeTime';
 import { useDocumentVisible } from '../hooks/useDocumentVisible';
 import { usePolling } from '../hooks/usePolling';
-import {
-  countByState,
-  filterRules,
-  SEVERITY_FILTERS,
-  STATE_FILTERS,
-  type SeverityFilter,
-  type StateFilter,
-} from '../lib/alerts';
+import { countByState, filterRules, type SeverityFilter, type StateFilter } from '../lib/alerts';
 import { useAlertsStore } from '../stores/alerts';
 import { useSettingsStore } from '../stores/settings';
+import { AlertFilters } from './alerts/AlertFilters';
 import { AlertRuleRow } from './alerts/AlertRuleRow';
 import { SourceRules } from './alerts/SourceRules';
 import { NotifyButton } from './alerts/NotifyButton';
@@ -34,67 +29,17 @@ export function AlertsPage() {
   // An existing source that does not evaluate our rules knows no state for them.
   const stateUnknown = !!view?.source && !view.source.oursLoaded;
   const rules = view ? filterRules(view.rules, state, severity, stateUnknown) : [];
-  const counts = view ? countByState(view.rules, stateUnknown) : null;
 
   return (
     <div className="page" data-testid="page-alerts">
-      <header className="page-header">
-        <h1>Alerts</h1>
-        <div className="row">
-          <span className="muted small">
-            {view && <RelativeTime time={view.checkedAt} prefix="checked " />}
-          </span>
-          <NotifyButton />
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            onClick={() => void load()}
-            data-testid="alerts-refresh"
-          >
-            <Icon name="refresh" /> Refresh
-          </button>
-        </div>
-      </header>
-
-      <div className="row">
-        <div
-          className="segmented"
-          role="radiogroup"
-          aria-label="Filter by state"
-          data-testid="alerts-filter-state"
-        >
-          {STATE_FILTERS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="radio"
-              aria-checked={state === f}
-              className={state === f ? 'active' : ''}
-              onClick={() => setState(f)}
-              data-testid={`alerts-filter-${f}`}
-            >
-              {f}
-              {counts && <span className="count">{counts[f]}</span>}
-            </button>
-          ))}
-        </div>
-        <div className="segmented" role="radiogroup" aria-label="Filter by severity">
-          {SEVERITY_FILTERS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="radio"
-              aria-checked={severity === f}
-              className={severity === f ? 'active' : ''}
-              onClick={() => setSeverity(f)}
-              data-testid={`alerts-severity-${f}`}
-            >
-              {f}
-            </button>
-          ))}
-        </div>
-      </div>
-
+      <AlertsHeader view={view} load={load} />
+      <AlertFilters
+        state={state}
+        setState={setState}
+        severity={severity}
+        setSeverity={setSeverity}
+        counts={view ? countByState(view.rules, stateUnknown) : null}
+      />
       {error && <ErrorNotice error={error} onRetry={() => void load()} testId="alerts-error" />}
       {view?.source && <SourceRules source={view.source} />}
       {view?.error && (
@@ -125,5 +70,27 @@ export function AlertsPage() {
         )}
       </div>
     </div>
+  );
+}
+
+function AlertsHeader({ view, load }: { view: AlertsView | null; load: () => Promise<void> }) {
+  return (
+    <header className="page-header">
+      <h1>Alerts</h1>
+      <div className="row">
+        <span className="muted small">
+          {view && <RelativeTime time={view.checkedAt} prefix="checked " />}
+        </span>
+        <NotifyButton />
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => void load()}
+          data-testid="alerts-refresh"
+        >
+          <Icon name="refresh" /> Refresh
+        </button>
+      </div>
+    </header>
   );
 }

@@ -30,16 +30,14 @@ function LabelList({ labels }: { labels: Record<string, string> }) {
   );
 }
 
-export function AlertRuleRow({
-  rule,
-  evaluationSeconds,
-  stateUnknown = false,
-}: {
+interface Props {
   rule: AlertRuleStatus;
   evaluationSeconds: number;
   /** An existing source that does not evaluate our rules: no state is known, not "inactive". */
   stateUnknown?: boolean;
-}) {
+}
+
+export function AlertRuleRow({ rule, evaluationSeconds, stateUnknown = false }: Props) {
   const [open, setOpen] = useState(false);
   return (
     <section
@@ -48,102 +46,125 @@ export function AlertRuleRow({
       data-rule={rule.name}
       data-state={rule.state}
     >
-      <header className="alert-rule-head">
-        <Pill tone={stateUnknown ? 'muted' : TONE[rule.state]} testId="alert-rule-state">
-          {stateUnknown ? 'UNKNOWN' : rule.state.toUpperCase()}
-        </Pill>
-        <span className="alert-rule-name mono">{rule.name}</span>
-        <Pill tone={rule.severity === 'critical' ? 'error' : 'warn'}>{rule.severity}</Pill>
-        {rule.muted && <Pill tone="muted">muted</Pill>}
-        {!rule.loaded && (
-          <Pill tone="muted" title={notLoadedHint(stateUnknown)} testId="alert-rule-not-loaded">
-            not loaded
-          </Pill>
-        )}
-        <span className="muted small alert-rule-meta">
-          {rule.op} {formatThreshold(rule.threshold, rule.unit)} for{' '}
-          {formatPromDuration(rule.forSeconds)}
-          {rule.lastEvaluation && (
-            <>
-              {' · evaluated '}
-              <RelativeTime time={rule.lastEvaluation} /> in{' '}
-              {(rule.evaluationSeconds * 1000).toFixed(1)} ms
-            </>
-          )}
-        </span>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          onClick={() => setOpen(!open)}
-          data-testid="alert-rule-toggle"
-          aria-expanded={open}
-        >
-          {open ? 'Hide PromQL' : 'PromQL & backtest'}
-        </button>
-      </header>
+      <RuleHead rule={rule} stateUnknown={stateUnknown} open={open} setOpen={setOpen} />
       {rule.health === 'err' && (
         <div className="alert-rule-error" data-testid="alert-rule-error">
           Evaluation failed: {rule.lastError}
         </div>
       )}
-      {rule.alerts.length > 0 && (
-        <table className="table alert-table" data-testid="alert-instances">
-          <thead>
-            <tr>
-              <th>State</th>
-              <th>Active since</th>
-              <th>Value</th>
-              <th>Labels</th>
-              <th>Summary</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rule.alerts.map((a) => (
-              <tr key={JSON.stringify(a.labels)} data-testid="alert-instance" data-state={a.state}>
-                <td>
-                  <Pill tone={TONE[a.state]}>{a.state}</Pill>
-                </td>
-                <td>{a.activeAt ? <RelativeTime time={a.activeAt} /> : '—'}</td>
-                <td className="mono">{formatAlertValue(a.value, rule.unit)}</td>
-                <td>
-                  <LabelList labels={a.labels} />
-                </td>
-                <td>
-                  <div>{a.annotations.summary}</div>
-                  <div className="muted small">{a.annotations.description}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {rule.alerts.length > 0 && <AlertInstances rule={rule} />}
       {rule.state !== 'inactive' && (
         <div className="alert-rule-fix" data-testid="alert-rule-fix">
           Fix: <FixText fix={rule.fix} />
         </div>
       )}
-      {open && (
-        <div className="alert-rule-detail" data-testid="alert-rule-detail">
-          <div className="muted small">{rule.description}</div>
-          <pre className="code mono" data-testid="alert-rule-expr">
-            {rule.expr}
-          </pre>
-          <a
-            className="btn btn-ghost btn-small"
-            href={exploreHash(rule.expr)}
-            title="Graph this expression over time, with its labels, in Explore"
-            data-testid="alert-rule-explore"
-          >
-            <Icon name="explore" /> Open in Explore
-          </a>
-          <BacktestChart
-            rule={rule}
-            evaluationSeconds={evaluationSeconds}
-            refreshKey={backtestRefreshKey(rule)}
-            testId="backtest"
-          />
-        </div>
-      )}
+      {open && <RuleDetail rule={rule} evaluationSeconds={evaluationSeconds} />}
     </section>
+  );
+}
+
+interface HeadProps {
+  rule: AlertRuleStatus;
+  stateUnknown: boolean;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+}
+
+/** State, name, severity, threshold and last evaluation, and the PromQL & backtest toggle. */
+function RuleHead({ rule, stateUnknown, open, setOpen }: HeadProps) {
+  return (
+    <header className="alert-rule-head">
+      <Pill tone={stateUnknown ? 'muted' : TONE[rule.state]} testId="alert-rule-state">
+        {stateUnknown ? 'UNKNOWN' : rule.state.toUpperCase()}
+      </Pill>
+      <span className="alert-rule-name mono">{rule.name}</span>
+      <Pill tone={rule.severity === 'critical' ? 'error' : 'warn'}>{rule.severity}</Pill>
+      {rule.muted && <Pill tone="muted">muted</Pill>}
+      {!rule.loaded && (
+        <Pill tone="muted" title={notLoadedHint(stateUnknown)} testId="alert-rule-not-loaded">
+          not loaded
+        </Pill>
+      )}
+      <span className="muted small alert-rule-meta">
+        {rule.op} {formatThreshold(rule.threshold, rule.unit)} for{' '}
+        {formatPromDuration(rule.forSeconds)}
+        {rule.lastEvaluation && (
+          <>
+            {' · evaluated '}
+            <RelativeTime time={rule.lastEvaluation} /> in{' '}
+            {(rule.evaluationSeconds * 1000).toFixed(1)} ms
+          </>
+        )}
+      </span>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        onClick={() => setOpen(!open)}
+        data-testid="alert-rule-toggle"
+        aria-expanded={open}
+      >
+        {open ? 'Hide PromQL' : 'PromQL & backtest'}
+      </button>
+    </header>
+  );
+}
+
+/** The rule's active alerts, one row each, as Prometheus's alerts page lists them. */
+function AlertInstances({ rule }: { rule: AlertRuleStatus }) {
+  return (
+    <table className="table alert-table" data-testid="alert-instances">
+      <thead>
+        <tr>
+          <th>State</th>
+          <th>Active since</th>
+          <th>Value</th>
+          <th>Labels</th>
+          <th>Summary</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rule.alerts.map((a) => (
+          <tr key={JSON.stringify(a.labels)} data-testid="alert-instance" data-state={a.state}>
+            <td>
+              <Pill tone={TONE[a.state]}>{a.state}</Pill>
+            </td>
+            <td>{a.activeAt ? <RelativeTime time={a.activeAt} /> : '—'}</td>
+            <td className="mono">{formatAlertValue(a.value, rule.unit)}</td>
+            <td>
+              <LabelList labels={a.labels} />
+            </td>
+            <td>
+              <div>{a.annotations.summary}</div>
+              <div className="muted small">{a.annotations.description}</div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RuleDetail(p: { rule: AlertRuleStatus; evaluationSeconds: number }) {
+  return (
+    <div className="alert-rule-detail" data-testid="alert-rule-detail">
+      <div className="muted small">{p.rule.description}</div>
+      <pre className="code mono" data-testid="alert-rule-expr">
+        {p.rule.expr}
+      </pre>
+      <a
+        className="btn btn-ghost btn-small"
+        href={exploreHash(p.rule.expr)}
+        title="Graph this expression over time, with its labels, in Explore"
+        data-testid="alert-rule-explore"
+      >
+        <Icon name="explore" /> Open in Explore
+      </a>
+      <BacktestChart
+        rule={p.rule}
+        evaluationSeconds={p.evaluationSeconds}
+        refreshKey={backtestRefreshKey(p.rule)}
+        testId="backtest"
+      />
+    </div>
   );
 }
