@@ -206,12 +206,7 @@ export class OtlpReceiver {
     if (!body.ok) {
       const status = body.why === 'too-large' ? 413 : 400;
       const code = body.why === 'too-large' ? 'otlp-too-large' : 'otlp-malformed';
-      return refuse(
-        status,
-        encoding,
-        { code, message: body.message },
-        status === 413 ? { connection: 'close' } : undefined,
-      );
+      return refuse(status, encoding, { code, message: body.message });
     }
     try {
       const decoded = decode(kind, encoding, body.body);
