@@ -73,7 +73,7 @@ async function post(base: string, path: string, body: Uint8Array): Promise<void>
   const res = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-protobuf' },
-    body,
+    body: Buffer.from(body),
   });
   if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
   await res.arrayBuffer();
