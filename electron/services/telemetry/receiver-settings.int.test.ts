@@ -64,4 +64,27 @@ describe('telemetry settings applied live', () => {
     expect(off).toMatchObject({ enabled: false, listening: false, endpoint: null });
     await expect(fetch(`http://127.0.0.1:${port}/v1/logs`, { method: 'POST' })).rejects.toThrow();
   });
+
+  it('off loopback every export needs the instance token', async () => {
+    const port = await freePort();
+    await t.app.call('updateSettings', { telemetry: { enabled: true, host: '0.0.0.0', port } });
+    const on = await statusWhere((s) => s.listening);
+    expect(on).toMatchObject({ tokenRequired: true, endpoint: `http://127.0.0.1:${port}` });
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/v1/logs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"resourceLogs":[]}',
+      });
+    const refused = await post({});
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /needs the instance token/,
+    );
+    const wrong = await post({ authorization: 'Bearer not-the-token' });
+    expect(wrong.status).toBe(401);
+    const ok = await post({ authorization: `Bearer ${await t.token()}` });
+    expect(ok.status).toBe(200);
+    expect((await t.status()).lastRejection?.code).toBe('unauthorized');
+  });
 });
