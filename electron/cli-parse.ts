@@ -19,6 +19,13 @@ import {
 } from './cli-source';
 import { REMOTE_WRITE_USAGE } from './cli-remote-write';
 import { INSTANCES_USAGE } from './cli-instances';
+import {
+  parseTelemetryCommand,
+  TELEMETRY_FLAGS,
+  TELEMETRY_OPTIONS,
+  TELEMETRY_USAGE,
+  type TelemetryInvocation,
+} from './cli-telemetry';
 import { parseSettingValue, readSettingKey } from './cli-format';
 import { defaultDataDir } from './services/data-dir';
 import { readFlags, type FlagValues as Flags } from './cli-flags';
@@ -38,6 +45,7 @@ export const USAGE = `usage: peak-watch <command> [options]
 ${SOURCE_USAGE}
 ${REMOTE_WRITE_USAGE}
 ${INSTANCES_USAGE}
+${TELEMETRY_USAGE}
 
   every command: --data-dir D (default ${defaultDataDir()})
   exit 2: a word, flag or data folder was refused before anything ran`;
@@ -52,6 +60,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...SOURCE_OPTIONS,
+  ...TELEMETRY_OPTIONS,
 } as const;
 type Flag = keyof typeof OPTIONS;
 
@@ -75,7 +84,8 @@ export type Invocation =
   | { kind: 'stack files'; dir: string; runtime: StackSettings['runtime'] | undefined }
   | { kind: 'settings get'; key: string | undefined }
   | { kind: 'settings set'; key: string; patch: SettingsPatch }
-  | SourceInvocation;
+  | SourceInvocation
+  | TelemetryInvocation;
 
 type FlagValues = Flags<Flag>;
 
@@ -170,6 +180,14 @@ const COMMANDS: Record<string, Command> = {
   'source status': {
     flags: SOURCE_FLAGS['source status'],
     parse: (c) => parseSourceCommand('source status', c.words, c.values, usageError),
+  },
+  traces: {
+    flags: TELEMETRY_FLAGS.traces,
+    parse: (c) => parseTelemetryCommand('traces', c.words, c.values, usageError),
+  },
+  logs: {
+    flags: TELEMETRY_FLAGS.logs,
+    parse: (c) => parseTelemetryCommand('logs', c.words, c.values, usageError),
   },
 };
 

@@ -14,6 +14,7 @@ import { startWebHost } from './web-host/server';
 import { isRemoteWriteCommand, remoteWriteCommand } from './cli-remote-write';
 import { parseInstancesCommand, runInstancesCommand } from './cli-instances';
 import { formatAlertsTable, formatPreflightTable, readSettingKey } from './cli-format';
+import { runTelemetryCommand } from './cli-telemetry';
 
 // The CLI runs built only (out/main/cli.js, or <resources>/app.asar/out/main/cli.js in the
 // installed app), so the renderer is the sibling build folder: out/renderer.
@@ -46,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
       ? await readSecretLine(invocation.secretFromStdin, (m) => usageError(m))
       : undefined;
   if (invocation.kind === 'headless') return runHeadless(dataDir, invocation);
+  if (invocation.kind === 'traces' || invocation.kind === 'logs') {
+    return runTelemetryCommand(dataDir, invocation);
+  }
   return runOnce(dataDir, invocation, secret);
 }
 
@@ -88,7 +92,7 @@ async function runHeadless(
 /** The commands that ask a console which serves nothing, once, and close it. */
 type OnceInvocation = Exclude<
   Invocation,
-  { kind: 'help' | 'headless' | 'settings get' | 'settings set' }
+  { kind: 'help' | 'headless' | 'settings get' | 'settings set' | 'traces' | 'logs' }
 >;
 
 async function runOnce(

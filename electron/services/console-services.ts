@@ -22,6 +22,7 @@ import { StackService } from './stack/stack';
 import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
 import { ServerTelemetryExport } from './telemetry-export/follow-settings';
+import { followTelemetrySettings, TelemetryService } from './telemetry/service';
 
 export type ServerOptionsFor = (s: Settings) => Promise<MetricsServerOptions>;
 
@@ -84,7 +85,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     warnings: [...store.getWarnings(), ...applier.warnings()],
   });
   // Only a process that serves traces its server's requests (docs/TELEMETRY.md).
-  const telemetry = base.serving
+  const tracing = base.serving
     ? new ServerTelemetryExport({
         token: () => secrets.get('server-token'),
         env: opts.env ?? {},
@@ -96,7 +97,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     stack,
     rerunChecks,
     settingsView,
-    ...(telemetry ? { telemetry } : {}),
+    ...(tracing ? { telemetry: tracing } : {}),
   });
   const managed = managedClientPerPort(opts.dataDir);
   const remoteWrite = new RemoteWriteService({
@@ -108,6 +109,13 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     logs: async (service, lines) => (await stack.logs(service, lines)).lines,
   });
   const history = new QueryHistory(opts.dataDir);
+  // The OTLP receiver runs in a process that serves (the app, headless), never in a CLI command.
+  const telemetry = new TelemetryService({
+    settings,
+    token: () => secrets.get('server-token'),
+    events,
+  });
+  if (base.serving) followTelemetrySettings(telemetry, events);
   const services: ConsoleServices = {
     store,
     secrets,
@@ -117,6 +125,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     alerts,
     source,
     remoteWrite,
+    telemetry,
     applier,
     managed,
     settingsView,
