@@ -58,6 +58,7 @@ function LogList() {
 export function LogsPage() {
   useTelemetryFeed();
   const error = useLogsStore((s) => s.error);
+  const answers = useLogsStore((s) => s.answers);
   const traceParam = hashParam(useHash(), 'trace');
   // #/logs?trace=<id> (the trace view's link) filters by that trace.
   useEffect(() => {
@@ -68,7 +69,7 @@ export function LogsPage() {
     return followLogs();
   }, [traceParam]);
   return (
-    <div className="page" data-testid="page-logs">
+    <div className="page" data-testid="page-logs" data-answers={answers}>
       <header className="page-header">
         <h1>Logs</h1>
       </header>

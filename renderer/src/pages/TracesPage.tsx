@@ -18,6 +18,7 @@ function TraceSearch() {
   const traces = useTracesStore((s) => s.traces);
   const error = useTracesStore((s) => s.error);
   const filters = useTracesStore((s) => s.filters);
+  const answers = useTracesStore((s) => s.answers);
   const listening = useTelemetryStore((s) => receiverListening(s.status));
   useEffect(() => {
     void useTracesStore.getState().search();
@@ -25,7 +26,7 @@ function TraceSearch() {
   }, []);
   const filtered = filters.route || filters.status || filters.minDurationMs || filters.rangeMinutes;
   return (
-    <>
+    <div style={{ display: 'contents' }} data-testid="traces-results" data-answers={answers}>
       <TraceFilters />
       {error && error.code !== 'telemetry-off' && (
         <ErrorNotice error={error} title="The traces could not be searched" />
@@ -45,7 +46,7 @@ function TraceSearch() {
         </div>
       )}
       {traces && traces.length === 0 && !filtered && listening && <SendDataHint what="traces" />}
-    </>
+    </div>
   );
 }
 

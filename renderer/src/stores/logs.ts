@@ -21,6 +21,8 @@ interface LogsStore {
   error: ConsoleErrorInfo | null;
   loading: boolean;
   paused: boolean;
+  /** Searches answered so far (bench:ui's telemetry case waits for the next). */
+  answers: number;
   /** Records that arrived while paused (not fetched until resumed). */
   missed: boolean;
   setFilters: (patch: Partial<LogFilters>) => void;
@@ -39,6 +41,7 @@ export const useLogsStore = create<LogsStore>()((set, get) => {
     error: null,
     loading: false,
     paused: false,
+    answers: 0,
     missed: false,
     setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } });
@@ -51,7 +54,14 @@ export const useLogsStore = create<LogsStore>()((set, get) => {
       set({ loading: true });
       try {
         const records = await getApi().searchLogs(logRequest(filters));
-        if (mine === generation) set({ records, error: null, loading: false, missed: false });
+        if (mine === generation)
+          set({
+            records,
+            error: null,
+            loading: false,
+            missed: false,
+            answers: get().answers + 1,
+          });
       } catch (err) {
         if (mine === generation) set({ error: toErrorInfo(err), loading: false });
       }

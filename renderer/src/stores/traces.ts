@@ -20,6 +20,8 @@ interface TracesStore {
   loading: boolean;
   /** When the shown answer came (the list's "updated" line). */
   fetchedAt: number | null;
+  /** Searches answered so far (bench:ui's telemetry case waits for the next). */
+  answers: number;
   routes: string[];
   trace: TraceView | null;
   traceError: ConsoleErrorInfo | null;
@@ -38,6 +40,7 @@ export const useTracesStore = create<TracesStore>()((set, get) => {
     {
       onValue: (traces) => ({
         fetchedAt: Date.now(),
+        answers: get().answers + 1,
         routes: mergeRoutes(get().routes, traces ?? []),
       }),
     },
@@ -49,6 +52,7 @@ export const useTracesStore = create<TracesStore>()((set, get) => {
     error: null,
     loading: false,
     fetchedAt: null,
+    answers: 0,
     routes: [],
     trace: null,
     traceError: null,
