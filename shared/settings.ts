@@ -514,6 +514,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     ui: { ...current.ui, ...patch.ui },
     alerts: { ...current.alerts, ...patch.alerts },
     source: { ...current.source, ...patch.source },
+    telemetry: { ...current.telemetry, ...patch.telemetry },
   });
 }
 

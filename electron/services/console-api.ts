@@ -22,6 +22,7 @@ import type { SettingsStore } from './settings-store';
 import { grafanaUrl, prometheusRunning } from './stack/runtime';
 import type { StackService } from './stack/stack';
 import type { SourceService } from './source';
+import type { TelemetryService } from './telemetry/service';
 import { sendTraffic } from './traffic';
 import { watchPortHolder } from './watch-port-holder';
 
@@ -41,6 +42,8 @@ export interface ConsoleServices {
   alerts: AlertsService;
   source: SourceService;
   remoteWrite: RemoteWriteService;
+  /** The OTLP receiver and what it keeps (docs/TELEMETRY.md). */
+  telemetry: TelemetryService;
   /** The settings applier: it holds the current server and Prometheus client, which a change
    * replaces, so every method asks it for them per call. */
   applier: SettingsApplier;
@@ -122,11 +125,12 @@ export function buildApi(s: ConsoleServices): ConsoleApi {
     getRemoteWriteStatus: () => remoteWrite.status(),
     addRemoteWrite: (req) => remoteWrite.add(req),
     removeRemoteWrite: (req) => remoteWrite.remove(req),
-    // Placeholders while the receiver is built (docs/TELEMETRY.md): each says so to the caller.
-    getTelemetryStatus: () => notYet(),
-    searchTraces: () => notYet(),
-    getTrace: () => notYet(),
-    searchLogs: () => notYet(),
+    // The OTLP receiver's store (docs/TELEMETRY.md).
+    getTelemetryStatus: () => Promise.resolve(s.telemetry.status()),
+    searchTraces: (req) => Promise.resolve(s.telemetry.searchTraces(req)),
+    getTrace: (req) => Promise.resolve().then(() => s.telemetry.getTrace(req.traceId)),
+    searchLogs: (req) => Promise.resolve(s.telemetry.searchLogs(req)),
+    // A placeholder while exemplars are built: it says so to the caller.
     queryExemplars: () => notYet(),
     watchPortHolder: () =>
       watchPortHolder({

@@ -21,6 +21,7 @@ import { grafanaUrl, managedPrometheus } from './stack/runtime';
 import { StackService } from './stack/stack';
 import type { PrometheusClient } from './prometheus';
 import { SourceService, sourceClient } from './source';
+import { followTelemetrySettings, TelemetryService } from './telemetry/service';
 
 export type ServerOptionsFor = (s: Settings) => Promise<MetricsServerOptions>;
 
@@ -93,6 +94,13 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     logs: async (service, lines) => (await stack.logs(service, lines)).lines,
   });
   const history = new QueryHistory(opts.dataDir);
+  // The OTLP receiver runs in a process that serves (the app, headless), never in a CLI command.
+  const telemetry = new TelemetryService({
+    settings,
+    token: () => secrets.get('server-token'),
+    events,
+  });
+  if (base.serving) followTelemetrySettings(telemetry, events);
   const services: ConsoleServices = {
     store,
     secrets,
@@ -102,6 +110,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     alerts,
     source,
     remoteWrite,
+    telemetry,
     applier,
     managed,
     settingsView,

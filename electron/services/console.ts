@@ -167,8 +167,9 @@ async function closeConsole(
   services: ConsoleServices,
   opts: { stopStack?: boolean } | undefined,
 ): Promise<void> {
-  const { stack, alerts, source, applier, managed } = services;
+  const { stack, alerts, source, applier, managed, telemetry } = services;
   alerts.stop();
+  await telemetry.close();
   source.stop();
   stack.unwatch();
   // The native runtime is detached too: without stopStack it keeps running for the next app.
