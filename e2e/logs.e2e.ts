@@ -45,10 +45,16 @@ test('records are filtered by level (and worse) and by text', async () => {
     request('cache warm', 'info'),
     request('slow upstream', 'warn'),
     request('payment failed', 'error'),
+    // Any local process can export: what it sends is shown as text, never run as HTML.
+    request('<img src=x onerror="window.__pwned=1">', 'debug'),
   ]);
   await page.goto(pw.consoleUrl);
   await page.getByTestId('nav-logs').click();
   const list = page.getByTestId('logs-list');
+  await expect(list).toHaveAttribute('data-count', '4');
+  await expect(list).toContainText('<img src=x onerror="window.__pwned=1">');
+  expect(await page.evaluate(() => 'pwned' in window || '__pwned' in window)).toBe(false);
+  await page.getByTestId('logs-level').selectOption('info');
   await expect(list).toHaveAttribute('data-count', '3');
   await page.getByTestId('logs-level').selectOption('warn');
   await expect(list).toHaveAttribute('data-count', '2');
@@ -56,7 +62,7 @@ test('records are filtered by level (and worse) and by text', async () => {
   await page.getByTestId('logs-text').fill('PAYMENT');
   await expect(list).toHaveAttribute('data-count', '1');
   await page.getByTestId('logs-text').fill('');
-  await page.getByTestId('logs-level').selectOption('unspecified');
+  await page.getByTestId('logs-level').selectOption('info');
   await expect(list).toHaveAttribute('data-count', '3');
   await page.getByTestId('logs-trace-id').fill('not-a-trace');
   await expect(page.getByTestId('logs-trace-id-issue')).toHaveText('a trace id is 32 hex digits');

@@ -14,10 +14,11 @@ export interface SentRequest {
   status: number;
   /** How long the server span lasts (its end time is start + this). */
   durationMs: number;
-  log: { severity: 'info' | 'warn' | 'error'; body: string };
+  log: { severity: 'debug' | 'info' | 'warn' | 'error'; body: string };
 }
 
 const SEVERITY = {
+  debug: SeverityNumber.DEBUG,
   info: SeverityNumber.INFO,
   warn: SeverityNumber.WARN,
   error: SeverityNumber.ERROR,
