@@ -14,6 +14,8 @@
 //   npm run bench:ui                              (builds the renderer first)
 //   BENCH_UI_SECONDS=20 npx tsx bench/ui.bench.ts   (a shorter run on an existing build)
 //   BENCH_UI_CASE=typical|dense|explore|all …      (one case, or all three: the default)
+//   BENCH_UI_CASE=telemetry …                      (the Traces and Logs pages: filter → list
+//                                                    painted, bench/ui/telemetry-case.ts)
 //   BENCH_UI_SHAPE=2x8x121 …                       (instead of the cases: the typical dashboard
 //                                                    with the first P of the seed's six panels —
 //                                                    rps_by_route, latency_quantiles, rps_total,
@@ -72,6 +74,7 @@ import {
 } from './ui/cases';
 import { measureComposite, type BenchGlobals } from './ui/composite-case';
 import { EXPLORE_SHAPE, measureExplore } from './ui/explore-case';
+import { runTelemetryCase } from './ui/telemetry-case';
 import { createSyntheticConsoleApi, QUERIES_PER_REFRESH } from './ui/synthetic-console-api';
 import { PANELS } from '../shared/dashboard';
 import { DURATION_BUCKETS } from '../electron/services/metrics-server/duration-histogram';
@@ -415,6 +418,11 @@ async function main(): Promise<void> {
         measureExplore(page, consoleUrl, EXPLORE_RUNS),
       );
       reportExplore(explore);
+    }
+    if (SELECTED.telemetry) {
+      await withConsole(browser, DENSE, (page, _api, consoleUrl) =>
+        runTelemetryCase(page, consoleUrl),
+      );
     }
     if (process.env.BENCH_UI_SAMPLES) {
       const file: SamplesFile = { renderer: RENDERER, cases: {} };

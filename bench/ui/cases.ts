@@ -80,6 +80,8 @@ export const TARGET_HEAP_MB = 10;
 export function selectedCases(env: NodeJS.ProcessEnv): {
   dashboards: DashboardCase[];
   explore: boolean;
+  /** The Traces and Logs pages (bench/ui/telemetry-case.ts): only when named. */
+  telemetry?: boolean;
 } {
   if (env.BENCH_UI_SHAPE) return { dashboards: [customCase(env.BENCH_UI_SHAPE)], explore: false };
   const which = env.BENCH_UI_CASE ?? 'all';
@@ -92,8 +94,10 @@ export function selectedCases(env: NodeJS.ProcessEnv): {
       return { dashboards: [DENSE], explore: false };
     case 'explore':
       return { dashboards: [], explore: true };
+    case 'telemetry':
+      return { dashboards: [], explore: false, telemetry: true };
     default:
-      throw new Error(`BENCH_UI_CASE=${which}: expected typical, dense, explore or all`);
+      throw new Error(`BENCH_UI_CASE=${which}: expected typical, dense, explore, telemetry or all`);
   }
 }
 

@@ -27,6 +27,7 @@ import { WATCH_ONLY_ROUTES } from '../../electron/services/metrics-server/handle
 import { UNKNOWN_ROUTE } from '../../electron/services/metrics-server/routes';
 import { PANELS, SCRAPE_JOB, type PanelDefinition } from '../../shared/dashboard';
 import { defaultSettings } from '../../shared/settings';
+import { createSyntheticTelemetry } from './synthetic-telemetry';
 
 export interface SyntheticShape {
   series: number;
@@ -474,10 +475,7 @@ export function createSyntheticConsoleApi(
     addRemoteWrite: () => notInBench('addRemoteWrite'),
     removeRemoteWrite: () => notInBench('removeRemoteWrite'),
     watchPortHolder: () => notInBench('watchPortHolder'),
-    getTelemetryStatus: () => notInBench('getTelemetryStatus'),
-    searchTraces: () => notInBench('searchTraces'),
-    getTrace: () => notInBench('getTrace'),
-    searchLogs: () => notInBench('searchLogs'),
+    ...createSyntheticTelemetry(),
     queryExemplars: () => notInBench('queryExemplars'),
     on: () => () => undefined,
   };

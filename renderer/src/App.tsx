@@ -9,10 +9,12 @@ import { useRoute, type Page } from './hooks/useRoute';
 import { AlertsPage } from './pages/AlertsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExplorePage } from './pages/ExplorePage';
+import { LogsPage } from './pages/LogsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PreflightPage } from './pages/PreflightPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TargetsPage } from './pages/TargetsPage';
+import { TracesPage } from './pages/TracesPage';
 import { startConsole } from './stores/bootstrap';
 
 const PAGES: Record<Page, { title: string; render: () => React.ReactNode }> = {
@@ -21,6 +23,8 @@ const PAGES: Record<Page, { title: string; render: () => React.ReactNode }> = {
   dashboard: { title: 'the Dashboard', render: () => <DashboardPage /> },
   explore: { title: 'Explore', render: () => <ExplorePage /> },
   alerts: { title: 'Alerts', render: () => <AlertsPage /> },
+  traces: { title: 'Traces', render: () => <TracesPage /> },
+  logs: { title: 'Logs', render: () => <LogsPage /> },
   preflight: { title: 'Preflight', render: () => <PreflightPage /> },
   settings: { title: 'Settings', render: () => <SettingsPage /> },
 };

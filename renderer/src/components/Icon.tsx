@@ -16,6 +16,7 @@ const PATHS = {
   send: 'M2 8l12-6-4 12-2.5-4.5z',
   code: 'M5.5 4L2 8l3.5 4M10.5 4L14 8l-3.5 4',
   close: 'M4 4l8 8M12 4l-8 8',
+  traces: 'M2 3h7M4 6.5h8M6 10h4M8 13.5h6',
   logs: 'M3 3h10M3 6.5h10M3 10h7M3 13.5h5',
   plus: 'M8 3v10M3 8h10',
   alerts: 'M4 11V7a4 4 0 0 1 8 0v4l1.5 1.5h-11zM6.5 14h3',

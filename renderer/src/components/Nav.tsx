@@ -12,6 +12,8 @@ const ITEMS: readonly { page: Page; label: string; icon: IconName }[] = [
   { page: 'dashboard', label: 'Dashboard', icon: 'dashboard' },
   { page: 'explore', label: 'Explore', icon: 'explore' },
   { page: 'alerts', label: 'Alerts', icon: 'alerts' },
+  { page: 'traces', label: 'Traces', icon: 'traces' },
+  { page: 'logs', label: 'Logs', icon: 'logs' },
   { page: 'preflight', label: 'Preflight', icon: 'preflight' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];

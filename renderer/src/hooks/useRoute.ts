@@ -9,14 +9,16 @@ export const PAGES = [
   'dashboard',
   'explore',
   'alerts',
+  'traces',
+  'logs',
   'preflight',
   'settings',
 ] as const;
 export type Page = (typeof PAGES)[number];
 
 function current(): Page {
-  // `#/alerts?rule=X` (a notification's click) still names the page.
-  const name = window.location.hash.replace(/^#\/?/, '').replace(/\?.*$/, '');
+  // `#/alerts?rule=X` (a notification's click) and `#/traces/<id>` (a deep link) still name the page.
+  const name = window.location.hash.replace(/^#\/?/, '').replace(/[?/].*$/, '');
   return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'overview';
 }
 

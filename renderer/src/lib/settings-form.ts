@@ -37,11 +37,16 @@ export const SCALAR_FIELDS = {
   'alerts.reloadFailedForSeconds': 'int',
   'alerts.extraTargetDownForSeconds': 'int',
   'alerts.ruleFailuresForSeconds': 'int',
+  'telemetry.enabled': 'bool',
+  'telemetry.host': 'text',
+  'telemetry.port': 'int',
+  'telemetry.instrument': 'bool',
+  'telemetry.memoryMb': 'int',
 } as const;
 
 export type ScalarField = keyof typeof SCALAR_FIELDS;
-type Section = 'server' | 'stack' | 'ui' | 'alerts';
-const SECTIONS = ['server', 'stack', 'ui', 'alerts'] as const;
+type Section = 'server' | 'stack' | 'ui' | 'alerts' | 'telemetry';
+const SECTIONS = ['server', 'stack', 'ui', 'alerts', 'telemetry'] as const;
 
 export interface SettingsDraft {
   fields: Record<ScalarField, string>;
@@ -67,7 +72,7 @@ export function draftFromSettings(settings: Settings): SettingsDraft {
   const fields = {} as Record<ScalarField, string>;
   for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
     const value = read(settings, field);
-    fields[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    fields[field] = ['string', 'number', 'boolean'].includes(typeof value) ? String(value) : '';
   }
   return {
     fields,
@@ -97,13 +102,16 @@ export function checkDraft(draft: SettingsDraft, settings: Settings): DraftCheck
     stack: {},
     ui: {},
     alerts: {},
+    telemetry: {},
   };
 
   for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) {
     const raw = draft.fields[field].trim();
     let value: unknown = raw;
     const kind: string = SCALAR_FIELDS[field];
-    if (kind !== 'text') {
+    // A switch is a select of "true"/"false": the same draft of strings as every other field.
+    if (kind === 'bool') value = raw === 'true';
+    else if (kind !== 'text') {
       if (raw === '') {
         errors[field] = 'required';
         continue;

@@ -30,6 +30,8 @@ import { TimeAxis } from './TimeAxis';
 import { ZoomSelection } from './ZoomSelection';
 import { useDragZoom } from './useDragZoom';
 import { usePlotMapping } from './usePlotMapping';
+import { ExemplarDots } from './ExemplarDots';
+import { rowPosition } from '../lib/heatmap';
 import { currentDevicePixelRatio } from './device-pixels';
 
 export interface HeatmapLayersState {
@@ -69,6 +71,11 @@ export function HeatmapLayers() {
         yDomain={state.yDomain}
       />
       <HeatmapHover {...state} />
+      <ExemplarDots
+        xDomain={state.xDomain}
+        yDomain={state.yDomain}
+        toY={(v) => rowPosition(state.data.rates.rows, v)}
+      />
     </>
   );
 }

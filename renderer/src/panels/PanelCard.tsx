@@ -27,6 +27,11 @@ import { AlertLegend } from './AlertLegend';
 import { BarPanelChart } from './BarPanelChart';
 import { ChartLegend } from './ChartLegend';
 import { HeatmapChart } from './HeatmapChart';
+import { ExemplarSelectorContext } from './ExemplarDots';
+import { exemplarSelector } from '../lib/exemplars';
+
+/** The latency panels whose charts show exemplar dots (issue 22). */
+const EXEMPLAR_PANELS: readonly string[] = ['latency_heatmap', 'latency_quantiles'];
 import { PanelExplanation } from './PanelExplanation';
 import { TimeseriesChart } from './TimeseriesChart';
 import { useHiddenSeries } from './useHiddenSeries';
@@ -219,8 +224,9 @@ function PanelCharts({ panel, result, hidden, onToggle, title, summaryId }: Char
             : null,
     [chart, bars, heatmap, latest, panel.description, panel.unit],
   );
+  const exemplars = EXEMPLAR_PANELS.includes(panel.key) ? exemplarSelector(result.query) : null;
   return (
-    <>
+    <ExemplarSelectorContext.Provider value={exemplars}>
       {summary && (
         <p id={summaryId} className="sr-only" data-testid="panel-summary">
           {summary}
@@ -259,7 +265,7 @@ function PanelCharts({ panel, result, hidden, onToggle, title, summaryId }: Char
           describedBy={summaryId}
         />
       )}
-    </>
+    </ExemplarSelectorContext.Provider>
   );
 }
 

@@ -4,6 +4,7 @@
 // y scale changes, and a refresh re-renders just these layers. (A recharts chart whose props
 // change recomputes its whole state and renders twice; across five panels that was about half
 // a refresh's work.) The series are recharts `<Line>`s or the canvas layer, by density.ts.
+import { ExemplarDots } from './ExemplarDots';
 import { createContext, useContext } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';
 import type { AlertBand } from '../lib/alert-bands';
@@ -83,6 +84,10 @@ export function PlotLayers() {
         alertBands={alertBands}
         onZoom={onZoom}
       />
+      <ExemplarDots xDomain={xDomain} yDomain={yDomain} toY={seconds} />
     </>
   );
 }
+
+/** A timeseries latency panel's y axis is the exemplar's own value. */
+const seconds = (v: number) => v;

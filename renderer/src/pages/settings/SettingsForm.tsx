@@ -14,6 +14,7 @@ import {
 } from './ScalarSettingsCards';
 import { SettingsDraftContext, useSettingsDraft } from './settings-draft';
 import { SourceCard } from './SourceCard';
+import { TelemetryCard } from './TelemetryCard';
 
 export function SettingsForm({ settings }: { settings: Settings }) {
   const form = useSettingsDraft(settings);
@@ -36,6 +37,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           <ExtraTargetsCard settings={settings} />
           <InstancesCard />
           <ReceiversCard />
+          <TelemetryCard />
           <DashboardDefaultsCard />
           <AlertsSettingsCard settings={settings} />
           <FormActions />
