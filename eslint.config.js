@@ -83,6 +83,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
+    // A file past ~300 lines or a function past ~80 is asking to be split (STYLE.md, issue 21):
+    // product code of the core, the hosts, the CLI and the contract. Tests and their helpers
+    // are not product code.
+    files: ['electron/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*testing.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // alertRules is a table of rule objects, one entry per alert, which the limit does not fit.
+    files: ['shared/alerts.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // Over the limit and not yet split (issue 21): this list only shrinks.
+    files: ['electron/services/source/service.ts', 'electron/services/stack/native/native.ts'],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -175,20 +175,7 @@ export async function runInstancesCommand(
         return 0;
       }
       case 'instances add': {
-        if (instances.some((i) => i.target === invocation.target)) {
-          throw new ConsoleError({
-            code: 'instance-exists',
-            message: `${invocation.target} is already an instance. Nothing was changed.`,
-            fix: `To change its token file: peak-watch instances remove ${invocation.target}, then add it again.`,
-          });
-        }
-        if (namesEmbeddedServer(settings, invocation.target)) {
-          throw new ConsoleError({
-            code: 'instance-is-embedded-server',
-            message: `${invocation.target} is Peak Watch's own embedded server, which the app job scrapes already. Nothing was added.`,
-            fix: 'Add the other instances of the app: where the Python app or another server listens.',
-          });
-        }
+        refuseNewInstance(settings, invocation.target);
         const added = { target: invocation.target, tokenFile: invocation.tokenFile };
         // From the file under the lock: another `instances add` may have written since the read.
         const result = await core.updateSettingsFrom((disk) => ({
@@ -221,5 +208,23 @@ export async function runInstancesCommand(
     }
   } finally {
     await core.close();
+  }
+}
+
+/** Refuses an instance already listed, or the embedded server itself (scraped already). */
+function refuseNewInstance(settings: Settings, target: string): void {
+  if (settings.stack.instances.some((i) => i.target === target)) {
+    throw new ConsoleError({
+      code: 'instance-exists',
+      message: `${target} is already an instance. Nothing was changed.`,
+      fix: `To change its token file: peak-watch instances remove ${target}, then add it again.`,
+    });
+  }
+  if (namesEmbeddedServer(settings, target)) {
+    throw new ConsoleError({
+      code: 'instance-is-embedded-server',
+      message: `${target} is Peak Watch's own embedded server, which the app job scrapes already. Nothing was added.`,
+      fix: 'Add the other instances of the app: where the Python app or another server listens.',
+    });
   }
 }
