@@ -7,14 +7,19 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { getApi } from '../api/console-api';
 import { exemplarPoints, type ExemplarPoint } from '../lib/exemplars';
 import { formatUnit } from '../lib/format';
+import { useSourceStore } from '../stores/source';
 import { usePlotMapping } from './usePlotMapping';
 
 /** The bucket selector whose exemplars a chart shows (PanelCard provides it; null: none). */
 export const ExemplarSelectorContext = createContext<string | null>(null);
 
 /** Asked again only when the selector or the span (to 10 s) changes, not on every repaint. */
-function useExemplars(selector: string | null, fromMs: number, toMs: number): ExemplarPoint[] {
+function useExemplars(given: string | null, fromMs: number, toMs: number): ExemplarPoint[] {
   const [points, setPoints] = useState<ExemplarPoint[]>([]);
+  // Asked only of a source that keeps exemplars (its status says so; VictoriaMetrics does not):
+  // a dashboard refresh then sends no request that can only fail.
+  const kept = useSourceStore((s) => s.status?.capabilities.exemplars.available === true);
+  const selector = kept ? given : null;
   const start = Math.floor(fromMs / 10_000) * 10;
   const end = Math.ceil(toMs / 10_000) * 10;
   useEffect(() => {

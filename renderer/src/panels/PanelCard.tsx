@@ -295,6 +295,7 @@ function TimeseriesPanel(p: TimeseriesPanelProps) {
         onZoom={zoomTo}
         label={p.title}
         describedBy={p.summaryId}
+        live
       />
       <AlertLegend bands={p.alertBands} />
       <ChartLegend

@@ -31,6 +31,8 @@ interface Props {
   label?: string;
   /** The id of the text saying what it shows and its latest values. */
   describedBy?: string;
+  /** Refreshed on a timer (a dashboard panel): the live density threshold applies (density.ts). */
+  live?: boolean;
 }
 
 const NO_BANDS: readonly AlertBand[] = [];
@@ -49,6 +51,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   spanSeconds,
   label = 'Chart',
   describedBy,
+  live = false,
 }: Props) {
   const [tooltipHost, setTooltipHost] = useState<HTMLDivElement | null>(null);
   const [liveHost, setLiveHost] = useState<HTMLDivElement | null>(null);
@@ -61,7 +64,7 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   const yDomain = useMemo((): [number, number] => [y0, y1], [y0, y1]);
   const yTicks = useMemo(() => niceTicks(y0, y1, step), [y0, y1, step]);
   const shownSeries = data.series.reduce((n, s) => (hidden.has(s.key) ? n : n + 1), 0);
-  const renderer = seriesRenderer(shownSeries, data.times.length);
+  const renderer = seriesRenderer(shownSeries, data.times.length, live);
   const xDomain = useMemo(() => shownSpan(window, spanSeconds), [window, spanSeconds]);
   // recharts draws the series from the chart's rows below the density threshold (SvgSeries).
   const rows = useMemo(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesRenderer, SVG_SERIES_MAX_POINTS } from './density';
+import { LIVE_SVG_SERIES_MAX_POINTS, seriesRenderer, SVG_SERIES_MAX_POINTS } from './density';
 import { seriesRows } from './SvgSeries';
 import { toggleHidden } from './useHiddenSeries';
 import type { ChartData } from '../lib/prom-rows';
@@ -12,6 +12,12 @@ describe('seriesRenderer', () => {
     expect(seriesRenderer(8, 121)).toBe('canvas');
     expect(seriesRenderer(2, 121)).toBe('svg');
     expect(seriesRenderer(0, 1_000_000)).toBe('svg');
+  });
+  it('draws a live chart (a dashboard panel) on the canvas from its live threshold on', () => {
+    expect(LIVE_SVG_SERIES_MAX_POINTS).toBeLessThan(SVG_SERIES_MAX_POINTS);
+    expect(seriesRenderer(1, 121, true)).toBe('canvas');
+    expect(seriesRenderer(1, LIVE_SVG_SERIES_MAX_POINTS + 1, true)).toBe('canvas');
+    expect(seriesRenderer(1, 121, false)).toBe('svg');
   });
 });
 
