@@ -40,6 +40,26 @@ export interface ServiceBase {
  * applier; the applier applies settings to the stack), so each reference to one made later is a
  * function, called only after this returns.
  */
+/**
+ * The server's span exporter and the OTLP receiver (docs/TELEMETRY.md). Only a process that
+ * serves (the app, headless) traces its requests and listens for exports; a CLI command keeps an
+ * idle store and reads a running app's through its read API.
+ */
+function telemetryServices(
+  opts: ConsoleOptions,
+  base: ServiceBase,
+  events: ConsoleEventBus,
+  settings: () => Settings,
+) {
+  const token = () => base.secrets.get('server-token');
+  const tracing = base.serving
+    ? new ServerTelemetryExport({ token, env: opts.env ?? {} })
+    : undefined;
+  const telemetry = new TelemetryService({ settings, token, events });
+  if (base.serving) followTelemetrySettings(telemetry, events);
+  return { tracing, telemetry };
+}
+
 export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleServices {
   const { store, secrets } = base;
   const events = new ConsoleEventBus();
@@ -84,13 +104,7 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     dataDir: opts.dataDir,
     warnings: [...store.getWarnings(), ...applier.warnings()],
   });
-  // Only a process that serves traces its server's requests (docs/TELEMETRY.md).
-  const tracing = base.serving
-    ? new ServerTelemetryExport({
-        token: () => secrets.get('server-token'),
-        env: opts.env ?? {},
-      })
-    : undefined;
+  const { tracing, telemetry } = telemetryServices(opts, base, events, settings);
   const applier = buildApplier(base, {
     events,
     makePrometheus,
@@ -109,13 +123,6 @@ export function buildServices(opts: ConsoleOptions, base: ServiceBase): ConsoleS
     logs: async (service, lines) => (await stack.logs(service, lines)).lines,
   });
   const history = new QueryHistory(opts.dataDir);
-  // The OTLP receiver runs in a process that serves (the app, headless), never in a CLI command.
-  const telemetry = new TelemetryService({
-    settings,
-    token: () => secrets.get('server-token'),
-    events,
-  });
-  if (base.serving) followTelemetrySettings(telemetry, events);
   const services: ConsoleServices = {
     store,
     secrets,

@@ -23,6 +23,108 @@ interface Props {
 
 const OVERSCAN = 8;
 
+/** The row a key moves the keyboard's row to, or undefined for a key that does not move it. */
+function stepTo(key: string, active: number, count: number, page: number): number | undefined {
+  const moves: Record<string, number> = {
+    ArrowDown: active + 1,
+    ArrowUp: Math.max(0, active - 1),
+    PageDown: active + page,
+    PageUp: active - page,
+    Home: 0,
+    End: count - 1,
+  };
+  return moves[key];
+}
+
+interface RowProps {
+  index: number;
+  count: number;
+  active: boolean;
+  rowHeight: number;
+  id: string;
+  onChoose: (index: number) => void;
+  onOpen?: (index: number) => void;
+  children: React.ReactNode;
+}
+
+function VirtualRow({ index, count, active, rowHeight, id, onChoose, onOpen, children }: RowProps) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={active}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className={`vlist-row${active ? ' vlist-row-active' : ''}`}
+      style={{ position: 'absolute', top: index * rowHeight, height: rowHeight, left: 0, right: 0 }}
+      onClick={() => onChoose(index)}
+      onDoubleClick={() => onOpen?.(index)}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** Scrolls the list just enough to show row i whole. */
+function scrollToRow(el: HTMLElement, i: number, rowHeight: number): void {
+  const top = i * rowHeight;
+  if (top < el.scrollTop) el.scrollTop = top;
+  else if (top + rowHeight > el.scrollTop + el.clientHeight)
+    el.scrollTop = top + rowHeight - el.clientHeight;
+}
+
+/** The scroll position, and the tail followed: appended rows keep a list that was at the bottom there. */
+function useScrollFollow(count: number, rowHeight: number, follow: boolean) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const atBottom = useRef(true);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!follow || !el || !atBottom.current) return;
+    el.scrollTop = el.scrollHeight;
+    setScrollTop(el.scrollTop);
+  }, [count, follow]);
+  const onScroll = useCallback(
+    (e: React.UIEvent<HTMLDivElement>) => {
+      const el = e.currentTarget;
+      atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+      setScrollTop(el.scrollTop);
+    },
+    [rowHeight],
+  );
+  return { box, scrollTop, onScroll };
+}
+
+/** The keyboard's row: arrows, pages, Home and End move it (scrolled into view), Enter opens it. */
+function useKeyboardRow(
+  box: React.RefObject<HTMLDivElement | null>,
+  count: number,
+  rowHeight: number,
+  height: number,
+  onOpen?: (index: number) => void,
+) {
+  const [chosen, setActive] = useState(-1);
+  // A list that shrank under the keyboard's row keeps its last row active.
+  const active = Math.min(chosen, count - 1);
+  const moveTo = (index: number) => {
+    const i = Math.max(0, Math.min(count - 1, index));
+    setActive(i);
+    if (box.current) scrollToRow(box.current, i, rowHeight);
+  };
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
+    const target = stepTo(e.key, active, count, page);
+    if (target !== undefined && count > 0) {
+      e.preventDefault();
+      moveTo(target);
+    } else if (e.key === 'Enter' && active >= 0 && active < count) {
+      e.preventDefault();
+      onOpen?.(active);
+    }
+  };
+  return { active, setActive, onKeyDown };
+}
+
 export function VirtualList({
   count,
   rowHeight,
@@ -34,75 +136,27 @@ export function VirtualList({
   testId,
   follow = false,
 }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [chosen, setActive] = useState(-1);
-  // A list that shrank under the keyboard's row keeps its last row active.
-  const active = Math.min(chosen, count - 1);
-  const atBottom = useRef(true);
+  const { box, scrollTop, onScroll } = useScrollFollow(count, rowHeight, follow);
+  const { active, setActive, onKeyDown } = useKeyboardRow(box, count, rowHeight, height, onOpen);
   const idPrefix = `${testId}-row-`;
-
-  // Follow the tail: appended rows keep a list that was at the bottom at the bottom.
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!follow || !el || !atBottom.current) return;
-    el.scrollTop = el.scrollHeight;
-    setScrollTop(el.scrollTop);
-  }, [count, follow]);
-
-  const moveTo = useCallback(
-    (index: number) => {
-      const i = Math.max(0, Math.min(count - 1, index));
-      setActive(i);
-      const el = box.current;
-      if (!el) return;
-      const top = i * rowHeight;
-      if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + rowHeight > el.scrollTop + el.clientHeight)
-        el.scrollTop = top + rowHeight - el.clientHeight;
-    },
-    [count, rowHeight],
-  );
-
-  function onKeyDown(e: React.KeyboardEvent): void {
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: active + 1,
-      ArrowUp: Math.max(0, active - 1),
-      PageDown: active + page,
-      PageUp: active - page,
-      Home: 0,
-      End: count - 1,
-    };
-    const target = moves[e.key];
-    if (target !== undefined && count > 0) {
-      e.preventDefault();
-      moveTo(target);
-    } else if (e.key === 'Enter' && active >= 0 && active < count) {
-      e.preventDefault();
-      onOpen?.(active);
-    }
-  }
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
   const rows: React.ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div
+      <VirtualRow
         key={rowKey(i)}
+        index={i}
+        count={count}
+        active={i === active}
+        rowHeight={rowHeight}
         id={`${idPrefix}${i}`}
-        role="option"
-        aria-selected={i === active}
-        aria-posinset={i + 1}
-        aria-setsize={count}
-        className={`vlist-row${i === active ? ' vlist-row-active' : ''}`}
-        style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}
-        onClick={() => setActive(i)}
-        onDoubleClick={() => onOpen?.(i)}
+        onChoose={setActive}
+        onOpen={onOpen}
       >
         {renderRow(i, i === active)}
-      </div>,
+      </VirtualRow>,
     );
   }
 
@@ -115,11 +169,7 @@ export function VirtualList({
       tabIndex={0}
       aria-activedescendant={active >= 0 && active < count ? `${idPrefix}${active}` : undefined}
       style={{ height, overflowY: 'auto', position: 'relative' }}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
-        setScrollTop(el.scrollTop);
-      }}
+      onScroll={onScroll}
       onKeyDown={onKeyDown}
       onFocus={() => {
         if (active < 0 && count > 0) setActive(follow ? count - 1 : 0);
