@@ -101,7 +101,7 @@ export async function runTelemetryCase(page: Page, consoleUrl: string): Promise<
       `bench:ui telemetry — 10,000 spans (2,500 traces), 50,000 log records kept; ` +
         `filter change → list painted (the search's round trip included)`,
       line('Traces: route (≤1,000 listed)', traces),
-      line('Logs: level (newest ≤5,000 listed)', logs),
+      line('Logs: level (newest ≤1,000 listed)', logs),
     ].join('\n'),
   );
 }

@@ -53,11 +53,11 @@ describe('telemetry page logic', () => {
   });
 
   it('turns the log filters into a request with the tail cursor', () => {
-    expect(logRequest(EMPTY_LOG_FILTERS)).toEqual({ limit: 5000 });
+    expect(logRequest(EMPTY_LOG_FILTERS)).toEqual({ limit: 1000 });
     expect(
       logRequest({ minSeverity: 'warn', text: ' boom ', traceId: 'AB'.repeat(16) }, 41),
     ).toEqual({
-      limit: 5000,
+      limit: 1000,
       minSeverity: 'warn',
       text: 'boom',
       traceId: 'ab'.repeat(16),

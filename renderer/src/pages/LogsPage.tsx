@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { VirtualList } from '../components/VirtualList';
 import { followLogs, useLogsStore } from '../stores/logs';
+import { LOG_LIMIT } from '../lib/telemetry-view';
 import { receiverListening, useTelemetryFeed, useTelemetryStore } from '../stores/telemetry';
 import { LogFilters } from './logs/LogFilters';
 import { LogRow } from './logs/LogRow';
@@ -35,6 +36,9 @@ function LogList() {
     <>
       <div className="muted small" data-testid="logs-count">
         {records.length.toLocaleString()} record{records.length === 1 ? '' : 's'}, oldest first
+        {records.length >= LOG_LIMIT
+          ? ' (the newest that match: narrow the filters for older ones)'
+          : ''}
         {paused ? ' · paused' : ' · following new records'} · ↑↓ to move, Enter opens the trace
       </div>
       <VirtualList
