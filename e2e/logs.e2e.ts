@@ -3,8 +3,8 @@
 // with pause/resume, a record's link to its trace; and a console whose receiver is off.
 import { expect, test, type Page } from '@playwright/test';
 import { attachOnFailure } from './support/failure';
-import { freePort, startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
-import { sendRequests, type SentRequest } from './support/otel-send';
+import { startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
+import { sendRequests, startReceivingConsole, type SentRequest } from './support/otel-send';
 import { skipWithoutPrerequisites } from './support/prerequisites';
 
 test.describe.configure({ mode: 'serial' });
@@ -22,15 +22,7 @@ const request = (body: string, severity: SentRequest['log']['severity']): SentRe
 });
 
 test.beforeAll(async ({ browser }) => {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  pw = await startHeadlessConsole({
-    settings: [
-      ['telemetry.enabled', 'true'],
-      ['telemetry.port', String(port)],
-      ['telemetry.instrument', 'false'],
-    ],
-  });
+  ({ pw, endpoint } = await startReceivingConsole());
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 });
 

@@ -3,8 +3,8 @@
 // state, filtering, the keyboard, the trace view with its logs and the link to the Logs page.
 import { expect, test, type Page } from '@playwright/test';
 import { attachOnFailure } from './support/failure';
-import { freePort, startHeadlessConsole, type HeadlessConsole } from './support/headless-console';
-import { sendRequests } from './support/otel-send';
+import { type HeadlessConsole } from './support/headless-console';
+import { sendRequests, startReceivingConsole } from './support/otel-send';
 import { skipWithoutPrerequisites } from './support/prerequisites';
 
 test.describe.configure({ mode: 'serial' });
@@ -16,15 +16,7 @@ let endpoint: string;
 let ids: string[];
 
 test.beforeAll(async ({ browser }) => {
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  pw = await startHeadlessConsole({
-    settings: [
-      ['telemetry.enabled', 'true'],
-      ['telemetry.port', String(port)],
-      ['telemetry.instrument', 'false'],
-    ],
-  });
+  ({ pw, endpoint } = await startReceivingConsole());
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 });
 

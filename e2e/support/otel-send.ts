@@ -8,6 +8,23 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { freePort, startHeadlessConsole, type HeadlessConsole } from './headless-console';
+
+/**
+ * A built headless console whose receiver listens on a free port, its own server not traced (so
+ * the pages hold only what a test sends), and the receiver's OTLP base URL.
+ */
+export async function startReceivingConsole(): Promise<{ pw: HeadlessConsole; endpoint: string }> {
+  const port = await freePort();
+  const pw = await startHeadlessConsole({
+    settings: [
+      ['telemetry.enabled', 'true'],
+      ['telemetry.port', String(port)],
+      ['telemetry.instrument', 'false'],
+    ],
+  });
+  return { pw, endpoint: `http://127.0.0.1:${port}` };
+}
 
 export interface SentRequest {
   route: string;
