@@ -100,7 +100,7 @@ export default tseslint.config(
   },
   {
     // Over the limit and not yet split (issue 21): this list only shrinks.
-    files: ['electron/services/source/service.ts', 'electron/services/stack/native/native.ts'],
+    files: ['electron/services/stack/native/native.ts'],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
   {
