@@ -3,12 +3,8 @@
 // do after adopting, how to launch — comes in a ServiceSpec (prometheus.ts, grafana.ts).
 import type { ConsoleError, ServiceName, StackProgress } from '../../../../shared/api';
 import { assertPortFree, startupError } from './errors';
-import {
-  readLastLines,
-  type NativeProcess,
-  type ReadyOutcome,
-  type ServiceRecord,
-} from './process';
+import { readLastLines } from './log-file';
+import type { NativeProcess, ReadyOutcome, ServiceRecord } from './process';
 
 export type Emit = (p: StackProgress) => void;
 

@@ -26,7 +26,8 @@ import {
 } from '../runtime';
 import { ensureService, failWith, type EnsureDeps } from './ensure-service';
 import { grafanaDataArg, grafanaLaunch, grafanaSpec } from './grafana';
-import { NativeProcess, readLastLines } from './process';
+import { readLastLines } from './log-file';
+import { NativeProcess } from './process';
 import { prometheusConfigFile, prometheusDataArg, prometheusSpec, sha256 } from './prometheus';
 import {
   detectPrometheus,
