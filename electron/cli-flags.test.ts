@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../shared/api';
-import { positionalsOf, readFlags, type FlagUsage } from './cli-flags';
+import { flagNamesOf, positionalsOf, readFlags, type FlagUsage } from './cli-flags';
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
@@ -45,6 +45,43 @@ describe('readFlags', () => {
   it('does not take the next flag for a missing value', () => {
     expect(refusal(['--data-dir', '--json'])).toBe('- --data-dir needs a value, e.g. --data-dir=…');
     expect(readFlags(OPTIONS, ['--data-dir=--json'], usage).values['data-dir']).toBe('--json');
+  });
+});
+
+describe('readFlags with a command’s own rules', () => {
+  const rules = { unknown: (raw: string) => `list does not take ${raw}`, refuseEmpty: true };
+  const refused = (argv: string[]): string => {
+    try {
+      readFlags(OPTIONS, argv, usage, rules);
+    } catch (err) {
+      if (err instanceof ConsoleError) return err.message;
+      throw err;
+    }
+    throw new Error(`not refused: ${argv.join(' ')}`);
+  };
+
+  it('words an unknown flag as the command says it, still as unknown', () => {
+    expect(refused(['--bogus'])).toBe('U list does not take --bogus');
+  });
+
+  it('refuses a blank value, in the order the flags were typed', () => {
+    expect(refused(['--data-dir=  '])).toBe('- --data-dir is empty');
+    expect(refused(['--data-dir=', '--bogus'])).toBe('- --data-dir is empty');
+    expect(refused(['--bogus', '--data-dir='])).toBe('U list does not take --bogus');
+  });
+
+  it('keeps a blank value without the rule', () => {
+    expect(readFlags(OPTIONS, ['--data-dir='], usage).values['data-dir']).toBe('');
+  });
+});
+
+describe('flagNamesOf', () => {
+  it('names the flags as their options do, short ones too, refusing nothing', () => {
+    expect(flagNamesOf(OPTIONS, ['-h', 'x', '--bogus=1', '--json'])).toEqual([
+      'help',
+      'bogus',
+      'json',
+    ]);
   });
 });
 

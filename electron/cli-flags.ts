@@ -16,6 +16,14 @@ export type FlagValues<F extends string> = Partial<Record<F, string | true>>;
  */
 export type FlagUsage = (message: string, unknownOption: boolean) => ConsoleError;
 
+/** A command's own wording for two refusals, where its usage has always said it so. */
+export interface FlagRules {
+  /** The sentence for a flag the options do not name (default `unknown option --x`). */
+  unknown?: (rawName: string) => string;
+  /** Refuses a value of only blanks: `--x is empty`. */
+  refuseEmpty?: boolean;
+}
+
 export interface ReadFlags<F extends string> {
   positionals: string[];
   values: FlagValues<F>;
@@ -28,6 +36,7 @@ export function readFlags<O extends FlagOptions>(
   options: O,
   argv: string[],
   usage: FlagUsage,
+  rules: FlagRules = {},
 ): ReadFlags<keyof O & string> {
   type Flag = keyof O & string;
   const positionals: string[] = [];
@@ -36,7 +45,9 @@ export function readFlags<O extends FlagOptions>(
   for (const t of tokensOf(options, argv)) {
     if (t.kind === 'positional') positionals.push(t.value);
     if (t.kind !== 'option') continue;
-    if (!Object.hasOwn(options, t.name)) throw usage(`unknown option ${t.rawName}`, true);
+    if (!Object.hasOwn(options, t.name)) {
+      throw usage(rules.unknown?.(t.rawName) ?? `unknown option ${t.rawName}`, true);
+    }
     const flag = t.name as Flag;
     if (options[flag]?.type === 'boolean') {
       if (t.value !== undefined) throw usage(`${t.rawName} takes no value`, false);
@@ -46,6 +57,7 @@ export function readFlags<O extends FlagOptions>(
       if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
         throw usage(`${t.rawName} needs a value, e.g. ${t.rawName}=…`, false);
       }
+      if (rules.refuseEmpty && t.value.trim() === '') throw usage(`${t.rawName} is empty`, false);
       values[flag] = t.value;
     }
     given.push({ flag, raw: t.rawName });
@@ -56,6 +68,11 @@ export function readFlags<O extends FlagOptions>(
 /** The words of a command line, whatever its flags: for telling which command it is. */
 export function positionalsOf(options: FlagOptions, argv: string[]): string[] {
   return tokensOf(options, argv).flatMap((t) => (t.kind === 'positional' ? [t.value] : []));
+}
+
+/** The flags of a command line as their options name them, refusing nothing: for `--help`. */
+export function flagNamesOf(options: FlagOptions, argv: string[]): string[] {
+  return tokensOf(options, argv).flatMap((t) => (t.kind === 'option' ? [t.name] : []));
 }
 
 function tokensOf(options: FlagOptions, argv: string[]) {

@@ -5,11 +5,11 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderAlertRulesFile } from '../shared/alert-rules-file';
 import { ConsoleError } from '../shared/api';
 import { effectiveJob } from '../shared/dashboard';
 import { namesEmbeddedServer, scrapeTarget, type Settings } from '../shared/settings';
+import { flagNamesOf, positionalsOf, readFlags, type FlagOptions } from './cli-flags';
 import { createConsole } from './services/console';
 import { defaultDataDir, prepareDataDir } from './services/data-dir';
 import { setLockLabel } from './services/file-lock';
@@ -27,15 +27,30 @@ export type InstancesInvocation =
   | { kind: 'instances remove'; target: string }
   | { kind: 'alerts export'; out: string | null };
 
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  'token-file': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+type Flag = keyof typeof OPTIONS;
+
 const FLAGS = {
   'instances add': ['token-file'],
   'instances list': ['json'],
   'instances remove': [],
   'alerts export': ['out'],
-} as const satisfies Record<InstancesInvocation['kind'], readonly string[]>;
+} as const satisfies Record<InstancesInvocation['kind'], readonly Flag[]>;
 
 function usage(message: string): ConsoleError {
   return new ConsoleError({ code: 'usage', message, fix: 'peak-watch --help' });
+}
+
+/** The options one of these commands takes: --data-dir and its own. */
+function optionsOf(kind: InstancesInvocation['kind']): FlagOptions {
+  const flags: readonly Flag[] = ['data-dir', ...FLAGS[kind]];
+  return Object.fromEntries(flags.map((f) => [f, OPTIONS[f]]));
 }
 
 /**
@@ -45,46 +60,21 @@ function usage(message: string): ConsoleError {
 export function parseInstancesCommand(
   argv: string[],
 ): { invocation: InstancesInvocation; dataDirArg: string | undefined } | null {
-  const { tokens } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string' },
-      'token-file': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const positionals = tokens.flatMap((t) => (t.kind === 'positional' ? [t.value] : []));
-  const [command, sub, ...words] = positionals;
+  const [command, sub] = positionalsOf(OPTIONS, argv);
   const name = `${command ?? ''} ${sub ?? ''}`;
   if (command === 'instances' && !Object.hasOwn(FLAGS, name)) {
     throw usage(`unknown command: ${name.trim()}; instances takes add, list or remove`);
   }
   if (!Object.hasOwn(FLAGS, name)) return null;
-  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return null;
+  if (flagNamesOf(OPTIONS, argv).includes('help')) return null;
   const kind = name as InstancesInvocation['kind'];
-  const values: Record<string, string | true> = {};
-  for (const t of tokens) {
-    if (t.kind !== 'option') continue;
-    if (t.name !== 'data-dir' && !(FLAGS[kind] as readonly string[]).includes(t.name)) {
-      throw usage(`${kind} does not take ${t.rawName}`);
-    }
-    if (t.name === 'json') {
-      if (t.value !== undefined) throw usage(`${t.rawName} takes no value`);
-      values[t.name] = true;
-      continue;
-    }
-    if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
-      throw usage(`${t.rawName} needs a value, e.g. ${t.rawName}=…`);
-    }
-    if (t.value.trim() === '') throw usage(`${t.rawName} is empty`);
-    values[t.name] = t.value;
-  }
-  const text = (flag: string): string | undefined =>
+  // Each flag in the order typed: one another command takes is refused as this one's mistake.
+  const { positionals, values } = readFlags(optionsOf(kind), argv, usage, {
+    unknown: (raw) => `${kind} does not take ${raw}`,
+    refuseEmpty: true,
+  });
+  const words = positionals.slice(2);
+  const text = (flag: Flag): string | undefined =>
     typeof values[flag] === 'string' ? values[flag] : undefined;
   const dataDirArg = text('data-dir');
   const takesTarget = kind === 'instances add' || kind === 'instances remove';

@@ -9,7 +9,7 @@ import { ConsoleError } from '../../shared/errors';
 import type { PreflightReport } from '../../shared/api';
 import { applySettingsPatch, defaultSettings, type SettingsPatch } from '../../shared/settings';
 import { createConsole, type ConsoleCore } from './console';
-import { planSettingsChange, type PlanContext } from './settings-apply';
+import { planSettingsChange, type PlanContext } from './settings-plan';
 import { SettingsStore } from './settings-store';
 import { freePort, waitFor } from './prometheus/testing';
 

@@ -12,7 +12,7 @@ import {
 } from '../../shared/settings';
 import { onAlertSettingsChange } from './console';
 import { affectedChecks } from './preflight';
-import { planSettingsChange } from './settings-apply';
+import { planSettingsChange } from './settings-plan';
 import { differences } from './settings-store';
 import { needsRestart } from './stack/stack';
 

@@ -1,12 +1,16 @@
 // How the native runtime would start Grafana: which binary, its home folder, and the environment
 // that points it at the generated provisioning (provisioning-native/, absolute host paths) and at
 // the admin password in .env. Without a grafana binary the answer is "unavailable", with why.
+// Its ServiceSpec adds the credentials its datasource reads, fresh at each start.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { probeGrafana } from '../../grafana';
+import { SecretStore } from '../../secrets';
+import { GRAFANA_PROMETHEUS_PASSWORD_ENV, GRAFANA_SOURCE_CREDENTIAL_ENV } from '../files';
 import { DASHBOARD_FILE, GRAFANA_HARDENING, STACK_PATHS } from '../files-render';
+import { grafanaUrl, prometheusAuth, type RuntimeContext } from '../runtime';
 import { findGrafanaHome, locateBinary } from './binaries';
-import type { RuntimeContext } from '../runtime';
+import type { ServiceSpec } from './ensure-service';
 
 export type GrafanaLaunch =
   | { unavailable: string }
@@ -81,4 +85,40 @@ export function grafanaLaunch(ctx: RuntimeContext, env: NodeJS.ProcessEnv): Graf
 export async function grafanaReady(url: string): Promise<boolean> {
   const health = await probeGrafana(url, { timeoutMs: 2_000 });
   return health.database === 'ok';
+}
+
+/** Grafana's spec: without a binary it is unavailable (reported, not an error). */
+export function grafanaSpec(ctx: RuntimeContext, env: NodeJS.ProcessEnv): ServiceSpec {
+  const url = grafanaUrl(ctx.settings);
+  const launch = grafanaLaunch(ctx, env);
+  return {
+    service: 'grafana',
+    title: 'Grafana',
+    port: ctx.settings.stack.grafanaPort,
+    args: 'args' in launch ? launch.args : null,
+    // Adopted only once /api/health answers on the configured port, as Prometheus's /-/ready.
+    whileProbing: (wait) => wait(() => grafanaReady(url)),
+    launch: () =>
+      'unavailable' in launch
+        ? launch
+        : {
+            file: launch.file,
+            args: launch.args,
+            where: url,
+            readyAt: url,
+            configHash: '',
+            env: async () => ({
+              ...env,
+              ...(await launch.env()),
+              // What its datasource's $__env{…} reads: the managed Prometheus requires this
+              // password.
+              [GRAFANA_PROMETHEUS_PASSWORD_ENV]: (await prometheusAuth(ctx.dataDir)).password,
+              // An existing source's password or token, read fresh (another client may have set
+              // it).
+              [GRAFANA_SOURCE_CREDENTIAL_ENV]: await new SecretStore(ctx.dataDir).given(
+                'source-credential',
+              ),
+            }),
+          },
+  };
 }

@@ -8,10 +8,10 @@
 // called (a wrapper script that execs the real binary keeps the pid, not the name): one found that
 // way without a pid in the file is adopted, and only such a process is ever signalled.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { renameSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../fs-atomic';
+import { appendLine, rotate } from './log-file';
 import {
   commandLine,
   endsWithArgs,
@@ -19,9 +19,6 @@ import {
   pidAlive,
   processesHolding,
 } from '../process-identity';
-
-/** A log file past this size is moved to <file>.1 when the service next starts. */
-const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
 
 export interface ExitInfo {
   code: number | null;
@@ -321,41 +318,4 @@ function portFromArgs(argv: string[]): number {
     if (m?.[1]) return Number(m[1]);
   }
   return 0;
-}
-
-function rotate(logFile: string): void {
-  try {
-    if (statSync(logFile).size > LOG_ROTATE_BYTES) renameSync(logFile, `${logFile}.1`);
-  } catch {
-    // No log yet.
-  }
-}
-
-async function appendLine(file: string, line: string): Promise<void> {
-  try {
-    const h = await open(file, 'a');
-    await h.write(`--- peak-watch ${new Date().toISOString()}: ${line}\n`);
-    await h.close();
-  } catch {
-    // A full disk must not crash the app.
-  }
-}
-
-/** The last `count` lines of a file, reading at most its last 256 KiB. */
-export async function readLastLines(file: string, count: number): Promise<string[]> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    return [];
-  }
-  try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, 256 * 1024);
-    const buffer = Buffer.alloc(length);
-    await handle.read(buffer, 0, length, size - length);
-    return buffer.toString('utf8').split(/\r?\n/).filter(Boolean).slice(-count);
-  } finally {
-    await handle.close();
-  }
 }
