@@ -55,7 +55,6 @@ export default tseslint.config(
       'renderer/src/panels/HeatmapLayers.tsx',
       'renderer/src/panels/PanelCard.tsx',
       'renderer/src/panels/SeriesLines.tsx',
-      'renderer/src/stores/explore.ts',
     ],
     rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
   },
