@@ -50,20 +50,11 @@ export default tseslint.config(
     // Not split yet; each entry leaves this list when its file is split, and no file joins it.
     // panels/*: the charts are being tuned for speed, and are split after that work lands.
     files: [
-      'renderer/src/api/event-stream.ts',
-      'renderer/src/components/MultiSelect.tsx',
-      'renderer/src/pages/ExplorePage.tsx',
-      'renderer/src/pages/alerts/SourceRules.tsx',
-      'renderer/src/pages/dashboard/DashboardControls.tsx',
-      'renderer/src/pages/settings/AlertsSettingsCard.tsx',
-      'renderer/src/pages/settings/SourceFields.tsx',
       'renderer/src/panels/BarPanelChart.tsx',
       'renderer/src/panels/ChartHover.tsx',
       'renderer/src/panels/HeatmapLayers.tsx',
       'renderer/src/panels/PanelCard.tsx',
       'renderer/src/panels/SeriesLines.tsx',
-      'renderer/src/stores/dashboard.ts',
-      'renderer/src/stores/explore.ts',
     ],
     rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
   },

@@ -36,10 +36,67 @@ function splitBlocks(buffer: string): { blocks: { event: string; data: string }[
   return { blocks, rest };
 }
 
+type Listeners = Map<ConsoleEvent, Set<(payload: never) => void>>;
+
+/** Hands one event of the stream to its listeners; unknown events and garbled data are dropped. */
+function dispatchEvent(listeners: Listeners, event: string, data: string): void {
+  if (!(CONSOLE_EVENTS as readonly string[]).includes(event)) return;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(data);
+  } catch {
+    return; // A garbled message is dropped; the next status event carries the full state again.
+  }
+  for (const listener of listeners.get(event as ConsoleEvent) ?? []) {
+    (listener as (p: unknown) => void)(payload);
+  }
+}
+
+/** What one read of /events reports back: when it opens, and each event block. */
+interface StreamReading {
+  signal: AbortSignal;
+  onOpen: () => void;
+  onBlock: (event: string, data: string) => void;
+}
+
+/** Reads the stream until it ends: 'refused' when the host does not know this page. */
+async function readStream(
+  options: EventStreamOptions,
+  reading: StreamReading,
+): Promise<'refused' | 'broken'> {
+  let response: Response;
+  try {
+    response = await options.doFetch(`${options.base}/events`, {
+      headers: { accept: 'text/event-stream', ...(await options.authHeaders()) },
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: reading.signal,
+    });
+  } catch {
+    return 'broken';
+  }
+  if (response.status === 401) return 'refused';
+  if (!response.ok || !response.body) return 'broken';
+  reading.onOpen();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'broken';
+      const { blocks, rest } = splitBlocks(buffer + value);
+      buffer = rest;
+      for (const b of blocks) reading.onBlock(b.event, b.data);
+    }
+  } catch {
+    return 'broken';
+  }
+}
+
 /** ConsoleApi's `on`, over one shared event stream. */
 export function createEventStream(options: EventStreamOptions): ConsoleApi['on'] {
-  const { base, doFetch, authHeaders, reconnectDelayMs } = options;
-  const listeners = new Map<ConsoleEvent, Set<(payload: never) => void>>();
+  const { reconnectDelayMs } = options;
+  const listeners: Listeners = new Map();
   let stream: AbortController | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let state: ConnectionState | null = null;
@@ -50,56 +107,21 @@ export function createEventStream(options: EventStreamOptions): ConsoleApi['on']
     options.onConnectionChange?.(next);
   }
 
-  function dispatchEvent(event: string, data: string): void {
-    if (!(CONSOLE_EVENTS as readonly string[]).includes(event)) return;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(data);
-    } catch {
-      return; // A garbled message is dropped; the next status event carries the full state again.
-    }
-    for (const listener of listeners.get(event as ConsoleEvent) ?? []) {
-      (listener as (p: unknown) => void)(payload);
-    }
-  }
-
-  /** Reads the stream until it ends: 'refused' when the host does not know this page. */
-  async function readStream(ctrl: AbortController): Promise<'refused' | 'broken'> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}/events`, {
-        headers: { accept: 'text/event-stream', ...(await authHeaders()) },
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: ctrl.signal,
-      });
-    } catch {
-      return 'broken';
-    }
-    if (response.status === 401) return 'refused';
-    if (!response.ok || !response.body) return 'broken';
-    if (stream === ctrl) setState('open');
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return 'broken';
-        const { blocks, rest } = splitBlocks(buffer + value);
-        buffer = rest;
-        for (const b of blocks) if (stream === ctrl) dispatchEvent(b.event, b.data);
-      }
-    } catch {
-      return 'broken';
-    }
-  }
-
   function open(): void {
     const ctrl = new AbortController();
     stream = ctrl;
     // After a loss the banner stays until the new stream is really open.
     if (state !== 'lost' && state !== 'expired') setState('connecting');
-    void readStream(ctrl).then((outcome) => {
+    const reading: StreamReading = {
+      signal: ctrl.signal,
+      onOpen: () => {
+        if (stream === ctrl) setState('open');
+      },
+      onBlock: (event, data) => {
+        if (stream === ctrl) dispatchEvent(listeners, event, data);
+      },
+    };
+    void readStream(options, reading).then((outcome) => {
       if (stream !== ctrl) return; // Closed on purpose, or replaced.
       if (outcome === 'refused') {
         // A page without a session stays refused until it is opened with the printed URL.

@@ -1,6 +1,9 @@
 // A multi-value variable picker like Grafana's: "All" or any set of values, with a filter box.
-import { useEffect, useId, useRef, useState } from 'react';
+// The button and its open/close live here; the popover's list is MultiSelectOptions; what a tick
+// means is lib/multi-select.ts.
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { ALL } from '../../../shared/dashboard';
+import { allChoices, filterChoices, isAllChosen, summary, toggleChoice } from '../lib/multi-select';
 
 interface Props {
   label: string;
@@ -11,22 +14,12 @@ interface Props {
   testId: string;
 }
 
-function summary(value: readonly string[]): string {
-  if (value.length === 0 || value.includes(ALL)) return 'All';
-  if (value.length <= 2) return value.join(', ');
-  return `${value.slice(0, 2).join(', ')} +${value.length - 2}`;
-}
-
-export function MultiSelect({ label, options, value, onChange, onOpen, testId }: Props) {
-  const [open, setOpen] = useState(false);
-  const [filter, setFilter] = useState('');
-  const root = useRef<HTMLDivElement>(null);
-  const listId = useId();
-  const isAll = value.length === 0 || value.includes(ALL);
-  // A chosen value that Prometheus no longer reports stays visible, so it can be unticked.
-  const all = [...new Set([...options, ...(isAll ? [] : value)])];
-  const shown = filter ? all.filter((o) => o.toLowerCase().includes(filter.toLowerCase())) : all;
-
+/** Closes an open popover on a click outside `root` or on Escape. */
+function useDismiss(
+  open: boolean,
+  root: RefObject<HTMLDivElement | null>,
+  setOpen: (open: boolean) => void,
+) {
   useEffect(() => {
     if (!open) return;
     const onDown = (e: MouseEvent) => {
@@ -41,13 +34,16 @@ export function MultiSelect({ label, options, value, onChange, onOpen, testId }:
       document.removeEventListener('mousedown', onDown);
       document.removeEventListener('keydown', onKey);
     };
-  }, [open]);
+  }, [open, root, setOpen]);
+}
 
-  function toggle(option: string): void {
-    if (isAll) return onChange([option]);
-    const next = value.includes(option) ? value.filter((v) => v !== option) : [...value, option];
-    onChange(next.length ? next : [ALL]);
-  }
+export function MultiSelect({ label, options, value, onChange, onOpen, testId }: Props) {
+  const [open, setOpen] = useState(false);
+  // The filter outlives the popover: reopening shows the same filtered list.
+  const [filter, setFilter] = useState('');
+  const root = useRef<HTMLDivElement>(null);
+  const listId = useId();
+  useDismiss(open, root, setOpen);
 
   return (
     <div className="multi" ref={root}>
@@ -68,49 +64,77 @@ export function MultiSelect({ label, options, value, onChange, onOpen, testId }:
         <span className="caret" aria-hidden="true" />
       </button>
       {open && (
-        <div
-          className="multi-popover"
+        <MultiSelectOptions
           id={listId}
-          role="group"
-          aria-label={label}
-          data-testid={`${testId}-options`}
-        >
-          {all.length > 8 && (
-            <input
-              className="input input-small"
-              placeholder="Filter…"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              aria-label={`Filter ${label}`}
-              autoFocus
-            />
-          )}
-          <label className="multi-option">
-            <input
-              type="checkbox"
-              checked={isAll}
-              onChange={() => onChange([ALL])}
-              data-testid={`${testId}-all`}
-            />
-            <span>All</span>
-          </label>
-          {shown.map((option) => (
-            <label key={option} className="multi-option">
-              <input
-                type="checkbox"
-                checked={!isAll && value.includes(option)}
-                onChange={() => toggle(option)}
-                data-testid={`${testId}-option`}
-                data-value={option}
-              />
-              <span className="mono">{option}</span>
-            </label>
-          ))}
-          {all.length === 0 && (
-            <div className="muted small multi-empty">
-              No values yet — Prometheus has not seen any request.
-            </div>
-          )}
+          label={label}
+          options={options}
+          value={value}
+          onChange={onChange}
+          testId={testId}
+          filter={filter}
+          setFilter={setFilter}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The open popover: the filter box past eight values, "All", and one checkbox per value. */
+function MultiSelectOptions({
+  id,
+  label,
+  options,
+  value,
+  onChange,
+  testId,
+  filter,
+  setFilter,
+}: Omit<Props, 'onOpen'> & { id: string; filter: string; setFilter: (filter: string) => void }) {
+  const isAll = isAllChosen(value);
+  const all = allChoices(options, value);
+  const shown = filterChoices(all, filter);
+  return (
+    <div
+      className="multi-popover"
+      id={id}
+      role="group"
+      aria-label={label}
+      data-testid={`${testId}-options`}
+    >
+      {all.length > 8 && (
+        <input
+          className="input input-small"
+          placeholder="Filter…"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={`Filter ${label}`}
+          autoFocus
+        />
+      )}
+      <label className="multi-option">
+        <input
+          type="checkbox"
+          checked={isAll}
+          onChange={() => onChange([ALL])}
+          data-testid={`${testId}-all`}
+        />
+        <span>All</span>
+      </label>
+      {shown.map((option) => (
+        <label key={option} className="multi-option">
+          <input
+            type="checkbox"
+            checked={!isAll && value.includes(option)}
+            onChange={() => onChange(toggleChoice(value, option))}
+            data-testid={`${testId}-option`}
+            data-value={option}
+          />
+          <span className="mono">{option}</span>
+        </label>
+      ))}
+      {all.length === 0 && (
+        <div className="muted small multi-empty">
+          No values yet — Prometheus has not seen any request.
         </div>
       )}
     </div>

@@ -1,28 +1,27 @@
 // Explore: a PromQL editor with completion from the running Prometheus, the answer as a graph
 // (the dashboard's chart code) and as a table, range and resolution, Prometheus's own error
-// message, and the query history. The query and range are kept in the URL.
+// message, and the query history. The query and range are kept in the URL (useExploreUrl); the
+// tabs, range and resolution row is ExploreControls.
 import { useEffect, useId, useLayoutEffect, useMemo, useState } from 'react';
 import { getApi } from '../api/console-api';
 import { EXPLORE_PROBE_KEY, notePanelCommitted } from '../bench-probe/paint-timing';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Icon } from '../components/Icon';
 import { PromqlEditor } from '../components/PromqlEditor';
-import { RangeSelect } from '../components/RangeSelect';
 import { seriesSummary } from '../lib/chart-summary';
 import { EXPLORE_MAX_SERIES, shownTable, tableSize } from '../lib/explore-result';
 import { exploreHash, parseExploreHash } from '../lib/explore-url';
 import { lastValues } from '../lib/prom-rows';
-import { dashboardTiming, formatInterval, rangeChoices } from '../lib/time-range';
 import { zoomSpan } from '../lib/zoom';
 import { ChartLegend } from '../panels/ChartLegend';
 import { TimeseriesChart } from '../panels/TimeseriesChart';
 import { useHiddenSeries } from '../panels/useHiddenSeries';
 import { useExploreStore } from '../stores/explore';
 import { useSettingsStore } from '../stores/settings';
+import { ExploreControls, type ExploreTab } from './explore/ExploreControls';
 import { ExploreTable } from './explore/ExploreTable';
 import { QueryHistoryList } from './explore/QueryHistoryList';
 
-const RESOLUTIONS = [1, 5, 15, 30, 60, 300, 900, 3600];
 const CHART_HEIGHT = 320;
 
 function TruncatedNote({ shown, total }: { shown: number; total: number }) {
@@ -96,24 +95,16 @@ function ExploreResultTable() {
   );
 }
 
-export function ExplorePage() {
-  const api = getApi();
-  const draft = useExploreStore((s) => s.draft);
-  const running = useExploreStore((s) => s.running);
-  const error = useExploreStore((s) => s.error);
+/**
+ * The URL wins on arrival (a reload, a panel's "Explore" link); then it follows the page. The
+ * query waits for the settings: its resolution follows the scrape interval, and run before they
+ * load (right after a reload) it would take the default 15 s — a coarser graph, and on a young
+ * stack an empty one. Settings that fail to load do not hold it back.
+ */
+function useExploreUrl(): void {
   const ranQuery = useExploreStore((s) => s.result?.query ?? null);
   const chosenRange = useExploreStore((s) => s.rangeMinutes);
-  const step = useExploreStore((s) => s.stepSeconds);
-  const zoom = useExploreStore((s) => s.zoom);
-  const configured = useSettingsStore((s) => dashboardTiming(s.view?.settings).rangeMinutes);
-  const { setDraft, run, setRange, setStep, setZoom, searchHistory } = useExploreStore.getState();
-  const [tab, setTab] = useState<'graph' | 'table'>('graph');
-  const rangeMinutes = chosenRange ?? configured;
-
-  // The URL wins on arrival (a reload, a panel's "Explore" link); then it follows the page. The
-  // query waits for the settings: its resolution follows the scrape interval, and run before
-  // they load (right after a reload) it took the default 15 s — a coarser graph, and on a young
-  // stack an empty one. Settings that fail to load do not hold it back.
+  const { run, searchHistory } = useExploreStore.getState();
   const settingsLoaded = useSettingsStore((s) => s.view !== null || s.error !== null);
   useEffect(() => {
     const at = parseExploreHash(window.location.hash);
@@ -125,6 +116,16 @@ export function ExplorePage() {
     if (ranQuery === null) return;
     window.history.replaceState(null, '', exploreHash(ranQuery, chosenRange));
   }, [ranQuery, chosenRange]);
+}
+
+export function ExplorePage() {
+  const api = getApi();
+  const draft = useExploreStore((s) => s.draft);
+  const running = useExploreStore((s) => s.running);
+  const error = useExploreStore((s) => s.error);
+  const { setDraft, run } = useExploreStore.getState();
+  const [tab, setTab] = useState<ExploreTab>('graph');
+  useExploreUrl();
 
   return (
     <div className="page page-wide" data-testid="page-explore">
@@ -145,47 +146,7 @@ export function ExplorePage() {
               <Icon name="play" /> {running ? 'Running…' : 'Run'}
             </button>
           </div>
-          <div className="controls explore-controls">
-            <div className="tabs" role="tablist">
-              {(['graph', 'table'] as const).map((t) => (
-                <button
-                  key={t}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === t}
-                  className={`tab${tab === t ? ' tab-active' : ''}`}
-                  onClick={() => setTab(t)}
-                  data-testid={`explore-tab-${t}`}
-                >
-                  {t === 'graph' ? 'Graph' : 'Table'}
-                </button>
-              ))}
-            </div>
-            <RangeSelect
-              minutes={rangeMinutes}
-              choices={rangeChoices(rangeMinutes)}
-              zoom={zoom}
-              onRange={setRange}
-              onZoomOut={() => setZoom(null)}
-              testId="explore-range"
-            />
-            <label className="control">
-              <span className="control-label">Resolution</span>
-              <select
-                className="select"
-                value={step ?? ''}
-                onChange={(e) => setStep(e.target.value ? Number(e.target.value) : null)}
-                data-testid="explore-resolution"
-              >
-                <option value="">auto</option>
-                {RESOLUTIONS.map((s) => (
-                  <option key={s} value={s}>
-                    {formatInterval(s)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
+          <ExploreControls tab={tab} onTab={setTab} />
           {error && <ErrorNotice error={error} testId="explore-error" />}
           {!error && (
             <section className="panel explore-result" aria-live="polite">

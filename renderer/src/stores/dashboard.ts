@@ -3,7 +3,9 @@
 // soon as the current one lands. One more query per refresh, ALERTS over the same window, marks
 // on every timeseries panel when its rule's alerts fired. Chart data is shaped once per result
 // here (lib/prom-rows), not on every render, and the panels of one refresh change together.
-import { create } from 'zustand';
+// The store holds the state and the setters; loading the variables' choices and a refresh are
+// module functions given the store's set/get.
+import { create, type StoreApi } from 'zustand';
 import { toErrorInfo, type ConsoleErrorInfo } from '../../../shared/api';
 import { ALERTS_FIRING_EXPR, alertRules } from '../../../shared/alerts';
 import {
@@ -149,6 +151,71 @@ async function withJob(values: VariableValues): Promise<VariableValues> {
   return { ...values, job: [job] };
 }
 
+type SetDashboard = StoreApi<DashboardStore>['setState'];
+type GetDashboard = StoreApi<DashboardStore>['getState'];
+
+/** The query variables' choices: the label values Prometheus holds for the app job. */
+async function loadOptions(set: SetDashboard, get: GetDashboard): Promise<void> {
+  const api = getApi();
+  try {
+    const values = await withJob(get().values);
+    const entries = await Promise.all(
+      VARIABLES.filter((v) => v.kind === 'query').map(async (v) => {
+        // The app job's label values only: another job's routes or hosts are not choices here.
+        const found = await api.getLabelValues({
+          label: v.labelName,
+          match: interpolateQuery(v.metric, values),
+        });
+        return [v.name, [...found].sort()] as const;
+      }),
+    );
+    set({ options: { ...get().options, ...Object.fromEntries(entries) }, optionsError: null });
+  } catch (err) {
+    set({ optionsError: toErrorInfo(err) });
+  }
+}
+
+/** One refresh of every panel and the alert bands; one in flight at a time, a change queues one more. */
+async function refresh(
+  set: SetDashboard,
+  get: GetDashboard,
+  opts: { tick?: boolean },
+): Promise<void> {
+  if (get().inFlight) {
+    if (!opts.tick) set({ rerun: true });
+    return;
+  }
+  set({ inFlight: true, rerun: false });
+  const values = await withJob(get().values);
+  if (values.job[0] !== get().values.job[0]) set({ values: { ...get().values, job: values.job } });
+  const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
+  const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
+  const { zoom } = get();
+  const window = zoom
+    ? zoomWindow(zoom, timing.scrapeSeconds)
+    : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
+  const spanSeconds = zoom ? zoom.end - zoom.start : rangeMinutes * 60;
+  // The panel explanations need the target's health; it is one cheap request.
+  const targets = useTargetsStore.getState().refresh();
+  // The panels change together, in one store update: one React commit and one painted frame
+  // for the whole dashboard instead of one per panel (each frame re-records and re-rasters the
+  // page; at 6 panels × 50 series that is most of a refresh's cost). The queries run in
+  // parallel against the same Prometheus, so the first panel waits only for the slowest one.
+  const [alertBands, fresh] = await Promise.all([
+    queryAlertBands(window),
+    Promise.all(PANELS.map((panel) => queryPanel(panel, values, window, spanSeconds))),
+  ]);
+  const results = { ...get().results };
+  PANELS.forEach((panel, i) => {
+    const result = fresh[i];
+    if (result) results[panel.key] = result;
+  });
+  set({ results, alertBands });
+  await targets;
+  set({ inFlight: false });
+  if (get().rerun) void get().refresh();
+}
+
 export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   values: defaultVariableValues(),
   options: { instance: [], route: [], method: [] },
@@ -176,63 +243,8 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => ({
   },
   setRefreshSeconds: (refreshSeconds) => set({ refreshSeconds }),
   setPaused: (paused) => set({ paused }),
-
-  async loadOptions() {
-    const api = getApi();
-    try {
-      const values = await withJob(get().values);
-      const entries = await Promise.all(
-        VARIABLES.filter((v) => v.kind === 'query').map(async (v) => {
-          // The app job's label values only: another job's routes or hosts are not choices here.
-          const found = await api.getLabelValues({
-            label: v.labelName,
-            match: interpolateQuery(v.metric, values),
-          });
-          return [v.name, [...found].sort()] as const;
-        }),
-      );
-      set({ options: { ...get().options, ...Object.fromEntries(entries) }, optionsError: null });
-    } catch (err) {
-      set({ optionsError: toErrorInfo(err) });
-    }
-  },
-
-  async refresh(opts = {}) {
-    if (get().inFlight) {
-      if (!opts.tick) set({ rerun: true });
-      return;
-    }
-    set({ inFlight: true, rerun: false });
-    const values = await withJob(get().values);
-    if (values.job[0] !== get().values.job[0])
-      set({ values: { ...get().values, job: values.job } });
-    const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
-    const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
-    const { zoom } = get();
-    const window = zoom
-      ? zoomWindow(zoom, timing.scrapeSeconds)
-      : queryWindow(Date.now(), rangeMinutes, timing.scrapeSeconds);
-    const spanSeconds = zoom ? zoom.end - zoom.start : rangeMinutes * 60;
-    // The panel explanations need the target's health; it is one cheap request.
-    const targets = useTargetsStore.getState().refresh();
-    // The panels change together, in one store update: one React commit and one painted frame
-    // for the whole dashboard instead of one per panel (each frame re-records and re-rasters the
-    // page; at 6 panels × 50 series that is most of a refresh's cost). The queries run in
-    // parallel against the same Prometheus, so the first panel waits only for the slowest one.
-    const [alertBands, fresh] = await Promise.all([
-      queryAlertBands(window),
-      Promise.all(PANELS.map((panel) => queryPanel(panel, values, window, spanSeconds))),
-    ]);
-    const results = { ...get().results };
-    PANELS.forEach((panel, i) => {
-      const result = fresh[i];
-      if (result) results[panel.key] = result;
-    });
-    set({ results, alertBands });
-    await targets;
-    set({ inFlight: false });
-    if (get().rerun) void get().refresh();
-  },
+  loadOptions: () => loadOptions(set, get),
+  refresh: (opts = {}) => refresh(set, get, opts),
 }));
 
 export const usePanelResult = (key: PanelKey) => useDashboardStore((s) => s.results[key]);

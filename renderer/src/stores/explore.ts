@@ -1,7 +1,8 @@
 // Explore: one query, run as an instant query (the table) and a range query (the graph) at once,
 // with its range, resolution, result and Prometheus's error; and the query history, kept by the
 // core in the data folder. The query and range live in the page's URL too (lib/explore-url.ts).
-import { create } from 'zustand';
+// A run (its window, its history entry, its two queries) is module functions given set/get.
+import { create, type StoreApi } from 'zustand';
 import {
   toErrorInfo,
   type ConsoleErrorInfo,
@@ -53,6 +54,69 @@ interface ExploreStore {
   searchHistory: (search: string) => Promise<void>;
 }
 
+type SetExplore = StoreApi<ExploreStore>['setState'];
+type GetExplore = StoreApi<ExploreStore>['getState'];
+
+/** The window a run asks for: the zoomed span, else the range ending now, at the resolution. */
+function runWindow(get: GetExplore): QueryWindow {
+  const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
+  const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
+  const { zoom, stepSeconds } = get();
+  return zoom
+    ? zoomWindow(zoom, timing.scrapeSeconds, stepSeconds)
+    : windowEndingNow(Date.now(), rangeMinutes, timing.scrapeSeconds, stepSeconds);
+}
+
+/** Adds the query to the history and shows the history again (the search kept). */
+function recordInHistory(set: SetExplore, get: GetExplore, text: string): void {
+  void getApi()
+    .addQueryHistory({ query: text })
+    .then(() => get().searchHistory(get().historySearch))
+    // The query still runs; why it was not recorded shows beside the history.
+    .catch((err: unknown) => {
+      const info = toErrorInfo(err);
+      set({ historyWarnings: [info.fix ? `${info.message} ${info.fix}` : info.message] });
+    });
+}
+
+/** Runs the query as an instant query (the table) and a range query (the graph) at once. */
+async function run(set: SetExplore, get: GetExplore, query: string): Promise<void> {
+  const text = query.trim();
+  if (!text) return;
+  const api = getApi();
+  const window = runWindow(get);
+  set({ running: true, draft: query });
+  recordInHistory(set, get, text);
+  const [instant, range] = await Promise.allSettled([
+    api.query({ query: text, time: window.end }),
+    api.queryRange({ query: text, ...window }),
+  ]);
+  if (instant.status === 'rejected') {
+    // A bad query fails both; Prometheus's message from the instant query says it once.
+    set({ running: false, error: toErrorInfo(instant.reason), result: null });
+    return;
+  }
+  askForFrame();
+  noteDataArrived(EXPLORE_PROBE_KEY);
+  const full = range.status === 'fulfilled' ? range.value : null;
+  const chart = full
+    ? rangeResultToChartData({ ...full, series: full.series.slice(0, EXPLORE_MAX_SERIES) }, '')
+    : null;
+  set({
+    running: false,
+    error: null,
+    result: {
+      query: text,
+      window,
+      chart,
+      chartError: range.status === 'rejected' ? toErrorInfo(range.reason) : null,
+      chartSeriesTotal: full?.series.length ?? 0,
+      table: instant.value,
+      ranAt: Date.now(),
+    },
+  });
+}
+
 export const useExploreStore = create<ExploreStore>()((set, get) => ({
   draft: '',
   rangeMinutes: null,
@@ -79,54 +143,7 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
     if (get().result) void get().run(get().result?.query);
   },
 
-  async run(query = get().draft) {
-    const text = query.trim();
-    if (!text) return;
-    const api = getApi();
-    const timing = dashboardTiming(useSettingsStore.getState().view?.settings);
-    const rangeMinutes = get().rangeMinutes ?? timing.rangeMinutes;
-    const { zoom, stepSeconds } = get();
-    const window = zoom
-      ? zoomWindow(zoom, timing.scrapeSeconds, stepSeconds)
-      : windowEndingNow(Date.now(), rangeMinutes, timing.scrapeSeconds, stepSeconds);
-    set({ running: true, draft: query });
-    void api
-      .addQueryHistory({ query: text })
-      .then(() => get().searchHistory(get().historySearch))
-      // The query still runs; why it was not recorded shows beside the history.
-      .catch((err: unknown) => {
-        const info = toErrorInfo(err);
-        set({ historyWarnings: [info.fix ? `${info.message} ${info.fix}` : info.message] });
-      });
-    const [instant, range] = await Promise.allSettled([
-      api.query({ query: text, time: window.end }),
-      api.queryRange({ query: text, ...window }),
-    ]);
-    if (instant.status === 'rejected') {
-      // A bad query fails both; Prometheus's message from the instant query says it once.
-      set({ running: false, error: toErrorInfo(instant.reason), result: null });
-      return;
-    }
-    askForFrame();
-    noteDataArrived(EXPLORE_PROBE_KEY);
-    const full = range.status === 'fulfilled' ? range.value : null;
-    const chart = full
-      ? rangeResultToChartData({ ...full, series: full.series.slice(0, EXPLORE_MAX_SERIES) }, '')
-      : null;
-    set({
-      running: false,
-      error: null,
-      result: {
-        query: text,
-        window,
-        chart,
-        chartError: range.status === 'rejected' ? toErrorInfo(range.reason) : null,
-        chartSeriesTotal: full?.series.length ?? 0,
-        table: instant.value,
-        ranAt: Date.now(),
-      },
-    });
-  },
+  run: (query = get().draft) => run(set, get, query),
 
   async searchHistory(historySearch) {
     set({ historySearch });

@@ -1,4 +1,5 @@
-// Variables, time range, refresh interval and pause — the bar above the panels.
+// Variables, time range, refresh interval and pause — the bar above the panels. The variables
+// (VariableControls) and the live state with its buttons (LiveControls) are parts of their own.
 import { VARIABLES } from '../../../../shared/dashboard';
 import { Icon } from '../../components/Icon';
 import { MultiSelect } from '../../components/MultiSelect';
@@ -20,56 +21,94 @@ interface Props {
   visible: boolean;
 }
 
-export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible }: Props) {
+/** One control per variable the user picks: a MultiSelect for a query variable, a select for a custom one. */
+function VariableControls() {
   const values = useDashboardStore((s) => s.values);
   const options = useDashboardStore((s) => s.options);
-  const chosenRange = useDashboardStore((s) => s.rangeMinutes);
-  const configuredRange = useSettingsStore((s) => dashboardTiming(s.view?.settings).rangeMinutes);
-  const rangeMinutes = chosenRange ?? configuredRange;
+  const { setValues, loadOptions } = useDashboardStore.getState();
+  // The job is the console's choice (Settings → Source), shown in the page's subtitle.
+  return VARIABLES.map((v) =>
+    v.kind === 'constant' ? null : (
+      <label key={v.name} className="control">
+        <span className="control-label">{v.label}</span>
+        {v.kind === 'query' ? (
+          <MultiSelect
+            label={v.label}
+            options={options[v.name as QueryVariableName]}
+            value={values[v.name]}
+            onChange={(next) => setValues(v.name, next)}
+            onOpen={() => void loadOptions()}
+            testId={`var-${v.name}`}
+          />
+        ) : (
+          <select
+            className="select"
+            value={values[v.name][0] ?? v.default}
+            onChange={(e) => setValues(v.name, [e.target.value])}
+            data-testid={`var-${v.name}`}
+            aria-label={v.label}
+          >
+            {v.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        )}
+      </label>
+    ),
+  );
+}
+
+/** Live or paused, with Pause/Resume and "Refresh now". */
+function LiveControls({ live, visible }: Pick<Props, 'live' | 'visible'>) {
   const paused = useDashboardStore((s) => s.paused);
-  const zoom = useDashboardStore((s) => s.zoom);
   // Only a slow refresh shows a spinner; the button stays enabled (a click while one runs queues
   // the next), so keyboard focus on it survives every auto-refresh.
   const inFlight = useDashboardStore((s) => s.inFlight);
   const slow = useDelayedFlag(inFlight);
-  const { setValues, setRange, setZoom, setRefreshSeconds, setPaused, refresh, loadOptions } =
-    useDashboardStore.getState();
+  const { setPaused, refresh } = useDashboardStore.getState();
+  return (
+    <div className="control">
+      <span className="control-label" data-testid="dashboard-live-state">
+        {live ? 'Live' : !visible ? 'Paused (hidden)' : 'Paused'}
+      </span>
+      <div className="row tight">
+        <button
+          type="button"
+          className={`btn btn-small${paused ? ' btn-active' : ''}`}
+          aria-pressed={paused}
+          onClick={() => setPaused(!paused)}
+          data-testid="dashboard-pause"
+        >
+          <Icon name={paused ? 'play' : 'pause'} /> {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          onClick={() => void refresh()}
+          aria-label="Refresh now"
+          data-testid="dashboard-refresh-now"
+          aria-busy={slow}
+        >
+          {slow ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" />}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible }: Props) {
+  const chosenRange = useDashboardStore((s) => s.rangeMinutes);
+  const configuredRange = useSettingsStore((s) => dashboardTiming(s.view?.settings).rangeMinutes);
+  const rangeMinutes = chosenRange ?? configuredRange;
+  const zoom = useDashboardStore((s) => s.zoom);
+  const { setRange, setZoom, setRefreshSeconds } = useDashboardStore.getState();
   const refreshOptions = refreshChoices(scrapeSeconds, refreshSeconds).options;
 
   return (
     <div className="controls" data-testid="dashboard-controls">
-      {/* The job is the console's choice (Settings → Source), shown in the page's subtitle. */}
-      {VARIABLES.map((v) =>
-        v.kind === 'constant' ? null : (
-          <label key={v.name} className="control">
-            <span className="control-label">{v.label}</span>
-            {v.kind === 'query' ? (
-              <MultiSelect
-                label={v.label}
-                options={options[v.name as QueryVariableName]}
-                value={values[v.name]}
-                onChange={(next) => setValues(v.name, next)}
-                onOpen={() => void loadOptions()}
-                testId={`var-${v.name}`}
-              />
-            ) : (
-              <select
-                className="select"
-                value={values[v.name][0] ?? v.default}
-                onChange={(e) => setValues(v.name, [e.target.value])}
-                data-testid={`var-${v.name}`}
-                aria-label={v.label}
-              >
-                {v.options.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            )}
-          </label>
-        ),
-      )}
+      <VariableControls />
       <div className="controls-spacer" />
       <RangeSelect
         minutes={rangeMinutes}
@@ -96,32 +135,7 @@ export function DashboardControls({ refreshSeconds, scrapeSeconds, live, visible
           ))}
         </select>
       </label>
-      <div className="control">
-        <span className="control-label" data-testid="dashboard-live-state">
-          {live ? 'Live' : !visible ? 'Paused (hidden)' : 'Paused'}
-        </span>
-        <div className="row tight">
-          <button
-            type="button"
-            className={`btn btn-small${paused ? ' btn-active' : ''}`}
-            aria-pressed={paused}
-            onClick={() => setPaused(!paused)}
-            data-testid="dashboard-pause"
-          >
-            <Icon name={paused ? 'play' : 'pause'} /> {paused ? 'Resume' : 'Pause'}
-          </button>
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            onClick={() => void refresh()}
-            aria-label="Refresh now"
-            data-testid="dashboard-refresh-now"
-            aria-busy={slow}
-          >
-            {slow ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" />}
-          </button>
-        </div>
-      </div>
+      <LiveControls live={live} visible={visible} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Settings → Source's fields: the kind of source, an existing source's URL, auth and TLS, and the
 // app job with the offer to save the job the source carries the app under. Each edits the card's
-// draft (source-draft.ts).
+// draft (source-draft.ts). An existing source's secret and TLS fields are parts of their own.
 import { useId } from 'react';
 import type { SourceAuthKind, SourceStatus } from '../../../../shared/api';
 import type { Settings } from '../../../../shared/settings';
@@ -43,7 +43,6 @@ export function SourceKindChoice({ form, name }: { form: SourceDraftForm; name: 
 
 export function ExistingSourceFields({ form }: { form: SourceDraftForm }) {
   const { draft, errors, set } = form;
-  const tlsId = useId();
   return (
     <div className="field-grid">
       <Field
@@ -92,6 +91,17 @@ export function ExistingSourceFields({ form }: { form: SourceDraftForm }) {
         </Field>
       )}
       {draft.auth !== 'none' && <SecretField form={form} />}
+      <TlsFields form={form} />
+    </div>
+  );
+}
+
+/** How the source's certificate is checked: a private CA file, or no check at all (with its warning). */
+function TlsFields({ form }: { form: SourceDraftForm }) {
+  const { draft, errors, set } = form;
+  const tlsId = useId();
+  return (
+    <>
       <Field
         label="CA file"
         hint="A PEM file for a private CA (https only); empty: the system’s CAs."
@@ -122,7 +132,7 @@ export function ExistingSourceFields({ form }: { form: SourceDraftForm }) {
         </label>
         {draft.skipTlsVerify && <SkipTlsWarning testId="source-skip-tls-warning" />}
       </div>
-    </div>
+    </>
   );
 }
 
