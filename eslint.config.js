@@ -60,7 +60,6 @@ export default tseslint.config(
       'renderer/src/panels/BarPanelChart.tsx',
       'renderer/src/panels/ChartHover.tsx',
       'renderer/src/panels/HeatmapLayers.tsx',
-      'renderer/src/panels/SeriesLines.tsx',
       'renderer/src/stores/dashboard.ts',
       'renderer/src/stores/explore.ts',
     ],
