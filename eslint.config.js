@@ -58,7 +58,6 @@ export default tseslint.config(
       'renderer/src/pages/settings/AlertsSettingsCard.tsx',
       'renderer/src/pages/settings/SourceFields.tsx',
       'renderer/src/panels/BarPanelChart.tsx',
-      'renderer/src/panels/HeatmapLayers.tsx',
       'renderer/src/stores/dashboard.ts',
       'renderer/src/stores/explore.ts',
     ],
