@@ -5,12 +5,8 @@ import type { PanelDefinition } from '../../../shared/dashboard';
 import type { AlertBand } from '../lib/alert-bands';
 import type { PanelResult } from '../stores/dashboard';
 import { interpolateQuery } from '../../../shared/interpolate';
-import { copyToClipboard } from '../api/actions';
-import { Icon } from '../components/Icon';
-import { RelativeTime } from '../components/RelativeTime';
 import { barSummary, heatmapSummary, seriesSummary } from '../lib/chart-summary';
 import { explainEmptyPanel } from '../lib/empty-panel';
-import { exploreHash } from '../lib/explore-url';
 import { zoomSpan } from '../lib/zoom';
 import { lastValues } from '../lib/prom-rows';
 import { notePanelCommitted } from '../bench-probe/paint-timing';
@@ -29,12 +25,13 @@ import { ChartLegend } from './ChartLegend';
 import { HeatmapChart } from './HeatmapChart';
 import { ExemplarSelectorContext } from './ExemplarDots';
 import { exemplarSelector } from '../lib/exemplars';
+import { PanelExplanation } from './PanelExplanation';
+import { PanelHeader } from './PanelHeader';
+import { TimeseriesChart } from './TimeseriesChart';
+import { useHiddenSeries } from './useHiddenSeries';
 
 /** The latency panels whose charts show exemplar dots (issue 22). */
 const EXEMPLAR_PANELS: readonly string[] = ['latency_heatmap', 'latency_quantiles'];
-import { PanelExplanation } from './PanelExplanation';
-import { TimeseriesChart } from './TimeseriesChart';
-import { useHiddenSeries } from './useHiddenSeries';
 
 const CHART_HEIGHT = 220;
 /** Twelve bucket rows and their labels need more room than a line chart. */
@@ -135,68 +132,6 @@ function usePanelReason(panel: PanelDefinition, result: PanelResult | undefined)
     filtered,
     statusClass: values.status_class[0] ?? '',
   });
-}
-
-interface HeaderProps {
-  title: string;
-  description: string;
-  updatedAt: number | null;
-  query: string;
-  showQuery: boolean;
-  onShowQuery: (show: boolean) => void;
-}
-
-/** Title, "updated 4 s ago", the PromQL toggle (and the query, copyable) and Explore. */
-function PanelHeader({
-  title,
-  description,
-  updatedAt,
-  query,
-  showQuery,
-  onShowQuery,
-}: HeaderProps) {
-  return (
-    <>
-      <header className="panel-header">
-        <h2 className="panel-title" title={description} data-testid="panel-title">
-          {title}
-        </h2>
-        <span className="panel-updated muted small" data-testid="panel-updated">
-          {updatedAt !== null ? <RelativeTime time={updatedAt} prefix="updated " /> : 'loading…'}
-        </span>
-        <button
-          type="button"
-          className={`btn btn-ghost btn-small${showQuery ? ' btn-active' : ''}`}
-          aria-pressed={showQuery}
-          onClick={() => onShowQuery(!showQuery)}
-          data-testid="panel-promql-toggle"
-        >
-          <Icon name="code" /> PromQL
-        </button>
-        <a
-          className="btn btn-ghost btn-small"
-          href={exploreHash(query)}
-          title="Open this query in Explore"
-          data-testid="panel-explore"
-        >
-          <Icon name="explore" /> Explore
-        </a>
-      </header>
-      {showQuery && (
-        <div className="promql" data-testid="panel-promql">
-          <code>{query}</code>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            onClick={() => void copyToClipboard(query, 'PromQL query')}
-            aria-label="Copy query"
-          >
-            <Icon name="copy" />
-          </button>
-        </div>
-      )}
-    </>
-  );
 }
 
 interface ChartsProps {

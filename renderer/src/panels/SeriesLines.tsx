@@ -5,16 +5,10 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { pointsToDraw } from '../lib/downsample';
-import {
-  clearCanvas,
-  fillArea,
-  planDraw,
-  strokeSeries,
-  type DrawnLines,
-  type LinesToDraw,
-} from '../lib/line-canvas';
+import { clearCanvas, fillArea, planDraw, strokeSeries, type DrawnLines } from '../lib/line-canvas';
 import type { ChartData } from '../lib/prom-rows';
 import { seriesColor } from './colors';
+import { linesToDraw } from './lines-to-draw';
 import { usePlotMapping } from './usePlotMapping';
 import { currentDevicePixelRatio, snapToDevicePixel } from './device-pixels';
 
@@ -53,24 +47,9 @@ export const SeriesLines = memo(function SeriesLines({
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !mapping) return;
-    const { x, y, plot } = mapping;
-    const shown = data.series.map((s) => (hidden.has(s.key) ? '0' : '1')).join('');
-    const area = data.columns.length === 1 && shown === '1';
-    const next: LinesToDraw = {
-      times: data.times,
-      columns: data.columns,
-      identities,
-      xStart: xDomain[0],
-      xEnd: xDomain[1],
-      pxPerMs: x.scale,
-      // Canvas coordinates: its top edge is one pixel above the plot's.
-      y: { scale: y.scale, offset: y.offset - plot.y + 1 },
-      width,
-      height,
-      dpr,
-      shown,
-      area,
-    };
+    const { x } = mapping;
+    const next = linesToDraw(data, hidden, identities, xDomain, mapping, { width, height, dpr });
+    const { shown, area } = next;
     const before = drawn.current?.canvas === canvas ? drawn.current.lines : null;
     const plan = planDraw(before, next);
     // The time at the canvas's left edge: kept for a tail, the plot's left edge for a full draw.
