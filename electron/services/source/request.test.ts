@@ -29,6 +29,14 @@ describe('secretBound', () => {
     expect(secretBound(stored, { ...same, auth: 'bearer' })).toBe(false);
     expect(secretBound({ ...stored, kind: 'managed' }, same)).toBe(false);
   });
+
+  it('keeps it when the origin is unknown: two URLs that do not parse are not the same server', () => {
+    const bad = { ...stored, url: 'not a url' };
+    expect(secretBound(bad, { url: 'also not a url', auth: 'basic', user: 'ana' })).toBe(false);
+    expect(secretBound(bad, { url: 'not a url', auth: 'basic', user: 'ana' })).toBe(false);
+    const file = { ...stored, url: 'file:///etc/prom' };
+    expect(secretBound(file, { url: 'file:///tmp/other', auth: 'basic', user: 'ana' })).toBe(false);
+  });
 });
 
 async function refusal(req: Parameters<typeof existingOf>[0]): Promise<ConsoleError> {

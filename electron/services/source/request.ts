@@ -6,16 +6,19 @@ import { ConsoleError, type SourceUseRequest } from '../../../shared/api';
 import type { SourceSettings } from '../../../shared/settings';
 import type { ExistingSource } from './client';
 
-function originOf(url: string): string {
+/** A URL's origin; null for one that does not parse or has no origin (a `file:` URL's is "null"). */
+function originOf(url: string): string | null {
   try {
-    return new URL(url).origin;
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
   } catch {
-    return '';
+    return null;
   }
 }
 
 /** Whether a stored secret may go with this request: same origin, same user, same kind of auth
- * (a secret is bound to the server it was given for, docs/SOURCES.md). */
+ * (a secret is bound to the server it was given for, docs/SOURCES.md); never when the origin
+ * is unknown, since two unparsable URLs are not the same server. */
 export function secretBound(
   current: SourceSettings,
   next: { url: string; auth: SourceSettings['auth']; user: string },
@@ -23,6 +26,7 @@ export function secretBound(
   return (
     current.kind === 'existing' &&
     current.auth === next.auth &&
+    originOf(current.url) !== null &&
     originOf(current.url) === originOf(next.url) &&
     current.user === next.user
   );
