@@ -8,8 +8,8 @@ import { formatUnit } from '../lib/format';
 import { QUANTILE_COLOR, type HeatmapRow } from '../lib/heatmap';
 import type { HeatmapData } from '../lib/heatmap-cells';
 import { rowLabel } from '../lib/heatmap-labels';
+import { SideTooltip } from './ChartFrame';
 import { cellSentence, cellSpan, quantileText, type HoveredCell } from './heatmap-hover';
-import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
 
 interface Props {
@@ -26,32 +26,22 @@ export function CellReadout({ cell, row, data, plot, tooltipHost, liveHost, viaK
   const { box } = cell;
   return (
     <>
-      {tooltipHost &&
-        createPortal(
-          <div
-            style={{
-              position: 'absolute',
-              top: plot.y,
-              ...tooltipSide(box.x, box.x + box.w, plot, tooltipHost.clientWidth || 0),
-              pointerEvents: 'none',
-              zIndex: 2,
-            }}
-          >
-            <div className="chart-tooltip" data-testid="chart-tooltip">
-              <div className="chart-tooltip-time">{cellSpan(cell.time, data.stepMs)}</div>
-              <div className="chart-tooltip-row">
-                <span className="chart-tooltip-name">{rowLabel(row)}</span>
-                <span className="chart-tooltip-value">{formatUnit(cell.rate, 'reqps')}</span>
-              </div>
-              <div className="chart-tooltip-row">
-                <span className="swatch" style={{ background: QUANTILE_COLOR }} />
-                <span className="chart-tooltip-name">{data.quantile.label}</span>
-                <span className="chart-tooltip-value">{quantileText(cell.q)}</span>
-              </div>
+      {tooltipHost && (
+        <SideTooltip host={tooltipHost} plot={plot} left={box.x} right={box.x + box.w}>
+          <div className="chart-tooltip" data-testid="chart-tooltip">
+            <div className="chart-tooltip-time">{cellSpan(cell.time, data.stepMs)}</div>
+            <div className="chart-tooltip-row">
+              <span className="chart-tooltip-name">{rowLabel(row)}</span>
+              <span className="chart-tooltip-value">{formatUnit(cell.rate, 'reqps')}</span>
             </div>
-          </div>,
-          tooltipHost,
-        )}
+            <div className="chart-tooltip-row">
+              <span className="swatch" style={{ background: QUANTILE_COLOR }} />
+              <span className="chart-tooltip-name">{data.quantile.label}</span>
+              <span className="chart-tooltip-value">{quantileText(cell.q)}</span>
+            </div>
+          </div>
+        </SideTooltip>
+      )}
       {viaKeys && liveHost && createPortal(cellSentence(cell, row, data), liveHost)}
     </>
   );

@@ -24,6 +24,8 @@ import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
+import { tooltipSide } from './tooltip-placement';
+import type { PlotMapping } from './usePlotMapping';
 
 /**
  * Room around the plot: 84 px for the value labels on the left, 30 px under it for the time
@@ -198,4 +200,31 @@ export function HoverMarks({ host, children }: { host: HTMLElement | null; child
     </svg>,
     host,
   );
+}
+
+/**
+ * A hover's tooltip in the tooltip host, level with the plot's top, beside the pointed-at spot
+ * `left` … `right` (a cursor line: both the same; a heatmap cell: its edges; tooltipSide).
+ */
+export function SideTooltip({
+  host,
+  plot,
+  left,
+  right,
+  children,
+}: {
+  host: HTMLElement;
+  plot: PlotMapping['plot'];
+  left: number;
+  right: number;
+  children: ReactNode;
+}) {
+  const style = {
+    position: 'absolute',
+    top: plot.y,
+    ...tooltipSide(left, right, plot, host.clientWidth || 0),
+    pointerEvents: 'none',
+    zIndex: 2,
+  } as const;
+  return createPortal(<div style={style}>{children}</div>, host);
 }

@@ -6,11 +6,10 @@
 import { createPortal } from 'react-dom';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { bandsAt, type AlertBand } from '../lib/alert-bands';
-import { HoverMarks } from './ChartFrame';
+import { HoverMarks, SideTooltip } from './ChartFrame';
 import { ChartTooltip } from './ChartTooltip';
 import { AXIS_COLOR } from './colors';
 import { sampleSentence, type HoverEntry } from './hover-entries';
-import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
 
 interface Props {
@@ -53,26 +52,16 @@ export function CursorReadout({
           <circle key={e.key} cx={cursorX} cy={e.y} r={3} fill={e.color} stroke="#0f1318" />
         ))}
       </HoverMarks>
-      {tooltipHost &&
-        createPortal(
-          <div
-            style={{
-              position: 'absolute',
-              top: plot.y,
-              ...tooltipSide(cursorX, cursorX, plot, tooltipHost.clientWidth || 0),
-              pointerEvents: 'none',
-              zIndex: 2,
-            }}
-          >
-            <ChartTooltip
-              time={time}
-              entries={entries}
-              unit={unit}
-              alerts={bandsAt(alertBands, time).map((b) => b.name)}
-            />
-          </div>,
-          tooltipHost,
-        )}
+      {tooltipHost && (
+        <SideTooltip host={tooltipHost} plot={plot} left={cursorX} right={cursorX}>
+          <ChartTooltip
+            time={time}
+            entries={entries}
+            unit={unit}
+            alerts={bandsAt(alertBands, time).map((b) => b.name)}
+          />
+        </SideTooltip>
+      )}
       {viaKeys && liveHost && createPortal(sampleSentence(time, entries, unit), liveHost)}
     </>
   );
