@@ -189,6 +189,42 @@ test('the bar panel steps through its bars with the arrow keys, naming each and 
   await expect(panel.root.getByTestId('panel-summary')).toContainText('Latest values');
 });
 
+test("the bar panel's names and lengths, top to bottom, are its latest values, largest first", async () => {
+  const panel = dashboard.panel('top_routes_p95');
+  await expect(panel.root.locator('.recharts-bar-rectangle path').first()).toBeVisible();
+  // One read of the page: the axis's names and the bars by height on screen, and the text
+  // alternative written from the same data in the same commit.
+  const seen = await panel.root.evaluate((root) => {
+    const top = (el: Element) => el.getBoundingClientRect().top;
+    const names = [
+      ...root.querySelectorAll('text.recharts-cartesian-axis-tick-value[text-anchor="end"]'),
+    ]
+      .sort((a, b) => top(a) - top(b))
+      .map((t) => t.textContent ?? '');
+    const widths = [...root.querySelectorAll('.recharts-bar-rectangle path')]
+      .sort((a, b) => top(a) - top(b))
+      .map((p) => p.getBoundingClientRect().width);
+    const summary = root.querySelector('[data-testid="panel-summary"]')?.textContent ?? '';
+    return { names, widths, summary };
+  });
+  const listed = /largest first: (.*)\.$/.exec(seen.summary)?.[1] ?? '';
+  const SCALE: Record<string, number> = { µs: 1e-6, ms: 1e-3, s: 1 };
+  const pairs = listed.split('; ').map((pair) => {
+    const m = /^(.*) ([\d.]+) (µs|ms|s)$/.exec(pair);
+    return { name: m?.[1] ?? pair, value: Number(m?.[2]) * (SCALE[m?.[3] ?? ''] ?? Number.NaN) };
+  });
+  expect(pairs.length).toBeGreaterThan(1);
+  expect(seen.names).toEqual(pairs.map((p) => p.name));
+  expect(seen.widths).toHaveLength(pairs.length);
+  // Each bar's length against the longest is its value against the largest (values rounded to
+  // three digits in the text, lengths to the pixel).
+  const first = pairs[0]?.value ?? Number.NaN;
+  const firstWidth = seen.widths[0] ?? Number.NaN;
+  for (const [i, p] of pairs.entries()) {
+    expect(Math.abs((seen.widths[i] ?? 0) / firstWidth - p.value / first)).toBeLessThan(0.03);
+  }
+});
+
 test('the heatmap steps through time and buckets with the arrow keys', async () => {
   const panel = dashboard.panel('latency_heatmap');
   await panel.expectChart();

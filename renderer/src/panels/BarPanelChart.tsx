@@ -1,26 +1,31 @@
 // The 'bar' panel body: the latest value per series as horizontal bars, largest on top. It is a
 // recharts BarChart (the stack's chart library): recharts lays out the bars, the value axis, the
-// route names, the grid and the tooltip. The domain and ticks are given (nice steps of the
-// largest value) and the route-name column has a fixed width, so a refresh that changes ten
-// numbers re-measures no text. What stays ours is the keyboard: recharts' accessibility layer
-// steps with left and right arrows only, where these bars stand one above the other and a
-// reader expects up / down / Home / End / Escape and hears the row in a live region.
-import { memo, useCallback, useMemo } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type TooltipContentProps,
-} from 'recharts';
+// name axis, the grid and the tooltip. The domain and ticks are given (nice steps of the largest
+// value) and the route-name column has a fixed width, so a refresh re-measures no text.
+//
+// The chart's rows are slots — one per bar, from the top, each as long as the value axis — and
+// not the routes: which route holds a slot and how long its bar is reach the shape, the name
+// tick and the tooltip through BarValuesContext (bar-parts.tsx). New rows would make recharts
+// dispatch three updates to its store and re-run ~100 subscribed selectors for each, ~7 ms of a
+// typical refresh (docs/PERFORMANCE.md, "The bar chart"); slots change only with the number of
+// bars or the axis's top. What stays ours is the keyboard: recharts' accessibility layer steps
+// with left and right arrows only, where these bars stand one above the other and a reader
+// expects up / down / Home / End / Escape and hears the row in a live region.
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { niceScale, niceTicks } from '../lib/nice-scale';
 import type { BarData } from '../lib/prom-rows';
-import { BarShape, BarTooltip, shorten } from './bar-parts';
+import {
+  BarTooltip,
+  BarValuesContext,
+  NAME_TICK,
+  barShape,
+  barSlots,
+  type BarSlot,
+  type BarValues,
+} from './bar-parts';
 import { useBarKeys } from './useBarKeys';
 import { AXIS_COLOR, BAR_COLOR, GRID_COLOR } from './colors';
 
@@ -43,6 +48,70 @@ const BAR_HEIGHT = 14;
 const TICK = { fill: AXIS_COLOR, fontSize: 11 } as const;
 const CURSOR = { fill: 'rgba(255,255,255,0.04)' } as const;
 
+interface FrameProps {
+  slots: readonly BarSlot[];
+  domain: [number, number];
+  ticks: number[];
+  tickFormatter: (value: number) => string;
+  height: number;
+  keyRow: number | null;
+  onMouseMove: () => void;
+}
+
+/**
+ * The recharts chart, memoised: its props change with the slots, the value axis and the keys'
+ * row, not with each refresh's values (a re-rendered BarChart reports its props to its store).
+ */
+const BarFrame = memo(function BarFrame({
+  slots,
+  domain,
+  ticks,
+  tickFormatter,
+  height,
+  keyRow,
+  onMouseMove,
+}: FrameProps) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart
+        data={slots}
+        layout="vertical"
+        margin={MARGIN}
+        barSize={BAR_HEIGHT}
+        accessibilityLayer={false}
+        onMouseMove={onMouseMove}
+      >
+        <CartesianGrid horizontal={false} stroke={GRID_COLOR} />
+        <XAxis
+          type="number"
+          domain={domain}
+          ticks={ticks}
+          interval={0}
+          tickFormatter={tickFormatter}
+          tick={TICK}
+          stroke={GRID_COLOR}
+          allowDataOverflow
+        />
+        <YAxis
+          type="category"
+          dataKey="slot"
+          width={NAME_WIDTH}
+          interval={0}
+          tick={NAME_TICK}
+          stroke={GRID_COLOR}
+        />
+        <Tooltip
+          content={BarTooltip}
+          defaultIndex={keyRow ?? undefined}
+          cursor={CURSOR}
+          isAnimationActive={false}
+        />
+        <Bar dataKey="full" fill={BAR_COLOR} shape={barShape} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+});
+
 export const BarPanelChart = memo(function BarPanelChart({
   data,
   unit,
@@ -58,13 +127,9 @@ export const BarPanelChart = memo(function BarPanelChart({
   const ticks = useMemo(() => niceTicks(lo, hi, scale.step), [lo, hi, scale.step]);
   const domain = useMemo(() => [lo, hi] as [number, number], [lo, hi]);
   const tickFormatter = useMemo(() => (v: number) => formatUnit(v, unit), [unit]);
+  const slots = useMemo(() => barSlots(rows.length, hi), [rows.length, hi]);
+  const values = useMemo((): BarValues => ({ rows, unit }), [rows, unit]);
   const shown = keyRow !== null ? rows[keyRow] : undefined;
-  // The chart's and the tooltip's own props stay the same objects across a refresh: recharts
-  // reports a chart's props to its store whenever they change, and every selector re-runs.
-  const content = useCallback(
-    (props: TooltipContentProps) => <BarTooltip {...props} unit={unit} />,
-    [unit],
-  );
 
   return (
     <div
@@ -78,45 +143,18 @@ export const BarPanelChart = memo(function BarPanelChart({
       onBlur={onBlur}
       style={{ position: 'relative', width: '100%', height }}
     >
-      <ResponsiveContainer width="100%" height={height}>
-        <BarChart
+      <BarValuesContext.Provider value={values}>
+        <BarFrame
           key={generation}
-          data={rows}
-          layout="vertical"
-          margin={MARGIN}
-          barSize={BAR_HEIGHT}
-          accessibilityLayer={false}
+          slots={slots}
+          domain={domain}
+          ticks={ticks}
+          tickFormatter={tickFormatter}
+          height={height}
+          keyRow={keyRow}
           onMouseMove={onMouseMove}
-        >
-          <CartesianGrid horizontal={false} stroke={GRID_COLOR} />
-          <XAxis
-            type="number"
-            domain={domain}
-            ticks={ticks}
-            interval={0}
-            tickFormatter={tickFormatter}
-            tick={TICK}
-            stroke={GRID_COLOR}
-            allowDataOverflow
-          />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={NAME_WIDTH}
-            interval={0}
-            tickFormatter={shorten}
-            tick={TICK}
-            stroke={GRID_COLOR}
-          />
-          <Tooltip
-            content={content}
-            defaultIndex={keyRow ?? undefined}
-            cursor={CURSOR}
-            isAnimationActive={false}
-          />
-          <Bar dataKey="value" fill={BAR_COLOR} shape={BarShape} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+        />
+      </BarValuesContext.Provider>
       <div className="sr-only" aria-live="polite" data-testid="chart-live">
         {shown ? `${shown.name} ${formatUnit(shown.value, unit)}` : ''}
       </div>

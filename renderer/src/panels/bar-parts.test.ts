@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shorten, stepRow } from './bar-parts';
+import { barLength, barSlots, shorten, stepRow } from './bar-parts';
 
 describe('the bar panel keys (stepRow)', () => {
   it('steps down and up within the bars, and starts at the top from no choice', () => {
@@ -25,5 +25,26 @@ describe('a route name on the bar axis (shorten)', () => {
     const long = '/api/very/long/route/name/that/goes/on';
     expect(shorten(long)).toBe(`…${long.slice(-27)}`);
     expect(shorten(long)).toHaveLength(28);
+  });
+});
+
+describe('the bars as slots (barSlots, barLength)', () => {
+  it('gives one slot per bar from the top, each as long as the value axis', () => {
+    expect(barSlots(3, 20)).toEqual([
+      { slot: 0, full: 20 },
+      { slot: 1, full: 20 },
+      { slot: 2, full: 20 },
+    ]);
+    expect(barSlots(0, 20)).toEqual([]);
+  });
+  it("draws a value's share of the full length, nothing for zero, missing or negative values", () => {
+    expect(barLength(400, 15, 20)).toBe(300);
+    expect(barLength(400, 20, 20)).toBe(400);
+    expect(barLength(400, 25, 20)).toBe(400);
+    expect(barLength(400, 0, 20)).toBe(0);
+    expect(barLength(400, -3, 20)).toBe(0);
+    expect(barLength(400, undefined, 20)).toBe(0);
+    expect(barLength(400, Number.NaN, 20)).toBe(0);
+    expect(barLength(400, 5, 0)).toBe(0);
   });
 });
