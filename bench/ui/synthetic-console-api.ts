@@ -467,8 +467,50 @@ export function createSyntheticConsoleApi(
     revealPrometheusPassword: () => notInBench('revealPrometheusPassword'),
     openExternal: () => notInBench('openExternal'),
     sendTraffic: () => notInBench('sendTraffic'),
-    getAlerts: () => notInBench('getAlerts'),
-    getSourceStatus: () => notInBench('getSourceStatus'),
+    // The shell's alert badge asks once: nothing firing (the ALERTS marks are queryRange's).
+    getAlerts: () =>
+      Promise.resolve({
+        rules: [],
+        firing: 0,
+        pending: 0,
+        health: { health: 'ok', detail: 'synthetic data source', firing: 0 },
+        error: null,
+        checkedAt: new Date().toISOString(),
+      }),
+    // The dashboard asks for the source's job before every refresh (effectiveJob): answered as
+    // the managed Prometheus answers, so the bench's page takes the path the app's takes.
+    getSourceStatus: () => {
+      count('getSourceStatus');
+      const available = { available: true, note: '' };
+      return Promise.resolve({
+        kind: 'managed',
+        url: prometheusUrl,
+        uiUrl: `${prometheusUrl}/graph`,
+        auth: 'none',
+        authKind: 'none',
+        user: '',
+        caFile: '',
+        skipTlsVerify: false,
+        health: 'up',
+        error: null,
+        product: 'synthetic',
+        capabilities: {
+          targets: available,
+          rules: available,
+          metadata: available,
+          buildinfo: available,
+          exemplars: { available: false, note: 'synthetic data source: no exemplars' },
+        },
+        job: {
+          configured: SCRAPE_JOB,
+          detected: [SCRAPE_JOB],
+          effective: SCRAPE_JOB,
+          note: 'detected from the source',
+        },
+        scrapeIntervalSeconds: settings.stack.scrapeIntervalSeconds,
+        checkedAt: new Date().toISOString(),
+      });
+    },
     testSource: () => notInBench('testSource'),
     useSource: () => notInBench('useSource'),
     getRemoteWriteStatus: () => notInBench('getRemoteWriteStatus'),
