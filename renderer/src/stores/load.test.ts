@@ -12,7 +12,7 @@ interface Probe {
 }
 
 /** A store whose load answers from `answers` in turn: a string, or an error to throw. */
-function probeStore(answers: (string | Error)[], calls = { count: 0 }) {
+function probeStore(answers: (string | Error)[], calls = { count: 0 }, rerun = false) {
   return create<Probe>()((set, get) => ({
     value: null,
     error: null,
@@ -28,7 +28,7 @@ function probeStore(answers: (string | Error)[], calls = { count: 0 }) {
           return Promise.reject(new Error('asked more often than answered'));
         return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
       },
-      { onValue: () => ({ at: calls.count }), onError: () => ({ at: -calls.count }) },
+      { onValue: () => ({ at: calls.count }), onError: () => ({ at: -calls.count }), rerun },
     ),
   }));
 }
@@ -69,6 +69,28 @@ describe('loader', () => {
     await first;
     expect(calls.count).toBe(1);
     expect(store.getState()).toMatchObject({ value: 'only', loading: false });
+  });
+
+  it('with rerun, runs once more after the request out when asked meanwhile, however often', async () => {
+    const calls = { count: 0 };
+    const store = probeStore(['for the old filter', 'for the new filter'], calls, true);
+    const first = store.getState().load();
+    // Two asks while the first is out (a filter typed twice): one more request, not two.
+    void store.getState().load();
+    void store.getState().load();
+    await first;
+    expect(calls.count).toBe(2);
+    expect(store.getState()).toMatchObject({ value: 'for the new filter', loading: false });
+  });
+
+  it('with rerun, runs once more after a failure too, and not again once idle', async () => {
+    const calls = { count: 0 };
+    const store = probeStore([new Error('boom'), 'back'], calls, true);
+    const first = store.getState().load();
+    await store.getState().load();
+    await first;
+    expect(calls.count).toBe(2);
+    expect(store.getState()).toMatchObject({ value: 'back', error: null, loading: false });
   });
 
   it('is ready for the next load after a failure', async () => {

@@ -23,6 +23,12 @@ export interface LoadExtras<S, T> {
    * that reacts to a particular failure does so here too.
    */
   onError?: (error: ConsoleErrorInfo) => Partial<S>;
+  /**
+   * A load asked for while one is out runs once more when it ends (several asks, once), for a
+   * request that reads state a person changes meanwhile (a filter): without it the answer to
+   * the old state would stay beside the new one. Needs `busy`.
+   */
+  rerun?: boolean;
 }
 
 /** A store action that runs `request` into the named fields. */
@@ -38,9 +44,13 @@ export function loader<S extends object, K extends keyof S>(
   const fields = (entries: [keyof S, unknown][]): Partial<S> =>
     Object.fromEntries(entries) as Partial<S>;
   const idle: [keyof S, unknown][] = busyKey === undefined ? [] : [[busyKey, false]];
-  return async () => {
+  let again = false;
+  const load = async (): Promise<void> => {
     if (busyKey !== undefined) {
-      if (get()[busyKey]) return;
+      if (get()[busyKey]) {
+        again = extras.rerun === true;
+        return;
+      }
       set(fields([[busyKey, true]]));
     }
     try {
@@ -53,5 +63,10 @@ export function loader<S extends object, K extends keyof S>(
       const error = toErrorInfo(err);
       set({ ...fields([[errorKey, error], ...idle]), ...extras.onError?.(error) });
     }
+    if (again) {
+      again = false;
+      await load();
+    }
   };
+  return load;
 }

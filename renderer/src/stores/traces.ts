@@ -43,6 +43,8 @@ export const useTracesStore = create<TracesStore>()((set, get) => {
         answers: get().answers + 1,
         routes: mergeRoutes(get().routes, traces ?? []),
       }),
+      // A filter changed while a search was out: the list must end on the filters shown.
+      rerun: true,
     },
   );
   let opening = '';
