@@ -16,7 +16,12 @@ export const useRemoteWriteStore = create<RemoteWriteStore>()((set, get) => ({
   receivers: null,
   error: null,
   loading: false,
-  refresh: loader(set, get, { value: 'receivers', error: 'error', busy: 'loading' }, () =>
-    getApi().getRemoteWriteStatus(),
+  // After an add or remove the card asks again: a poll already out must not swallow that ask.
+  refresh: loader(
+    set,
+    get,
+    { value: 'receivers', error: 'error', busy: 'loading' },
+    () => getApi().getRemoteWriteStatus(),
+    { rerun: true },
   ),
 }));
