@@ -23,11 +23,12 @@ export function secretBound(
   current: SourceSettings,
   next: { url: string; auth: SourceSettings['auth']; user: string },
 ): boolean {
+  const origin = originOf(current.url);
   return (
     current.kind === 'existing' &&
     current.auth === next.auth &&
-    originOf(current.url) !== null &&
-    originOf(current.url) === originOf(next.url) &&
+    origin !== null &&
+    origin === originOf(next.url) &&
     current.user === next.user
   );
 }

@@ -31,7 +31,7 @@ export interface BarSlot {
   full: number;
 }
 
-/** The slots for `count` bars on a value axis ending at `full`: the same array while both are. */
+/** The slots for `count` bars on a value axis ending at `full` (memoised on both by the chart). */
 export function barSlots(count: number, full: number): BarSlot[] {
   return Array.from({ length: count }, (_, slot) => ({ slot, full }));
 }
