@@ -4,10 +4,12 @@
 // Explore's graph (the dashboard's chart code) runs one query of eight constant series, cut to
 // the last ~235 s and then ~265 s at a 1 s step, so the two results sit either side of the
 // threshold. Real headless console, real Prometheus, real Chromium.
+// Both kinds of chart place the series on the value axis's scale, also after the scale changes
+// (the axis's labels and grid lines follow it through React context, panels/value-axis.tsx).
 // Screenshots: docs/screenshots/chart-density-svg.png and chart-density-canvas.png.
 import { expect, test, type Page } from '@playwright/test';
 import { SVG_SERIES_MAX_POINTS } from '../renderer/src/panels/density';
-import { linePixels } from './pages/chart';
+import { linePixels, valueAxisSeen } from './pages/chart';
 import { ExplorePage } from './pages/explore';
 import { OverviewPage } from './pages/overview';
 import { ConsoleShell } from './pages/shell';
@@ -49,15 +51,15 @@ test.afterAll(async () => {
 });
 
 /**
- * Eight series at the levels 1 … 8, with a sample at every step of the `samples` seconds up to
- * now: both ends are fixed here, so however long the query takes to reach Prometheus, the chart
- * gets `samples` samples a series (the threshold is only a few samples away).
+ * Eight series at the levels 1 … 8 (× `level`), with a sample at every step of the `samples`
+ * seconds up to now: both ends are fixed here, so however long the query takes to reach
+ * Prometheus, the chart gets `samples` samples a series (the threshold is only a few samples away).
  */
-function query(samples: number): string {
+function query(samples: number, level = 1): string {
   const end = Math.floor(Date.now() / 1000);
   const series = Array.from(
     { length: SERIES },
-    (_, i) => `label_replace(vector(${i + 1}), "line", "l${i + 1}", "", "")`,
+    (_, i) => `label_replace(vector(${(i + 1) * level}), "line", "l${i + 1}", "", "")`,
   );
   return `(${series.join(' or ')}) and on() (vector(time()) > ${end - samples}) and on() (vector(time()) <= ${end})`;
 }
@@ -68,16 +70,22 @@ interface Seen {
   hover: string[];
 }
 
-/** Runs `samples`' query and reads what the chart shows: its renderer, legend and hover rows. */
-async function show(samples: number, shot: string): Promise<Seen> {
+/** Runs `samples`' query (levels × `level`) and waits for its legend. */
+async function run(samples: number, level = 1): Promise<void> {
   await explore.editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Backspace');
-  await page.keyboard.insertText(query(samples));
+  await page.keyboard.insertText(query(samples, level));
   await page.keyboard.press('Escape');
   await explore.run.click();
-  const chart = explore.graph.locator('.timeseries-chart');
   await expect(explore.legendItems).toHaveCount(SERIES);
+  await expect(explore.legendItems.last()).toContainText(String(SERIES * level));
+}
+
+/** Runs `samples`' query and reads what the chart shows: its renderer, legend and hover rows. */
+async function show(samples: number, shot: string): Promise<Seen> {
+  await run(samples);
+  const chart = explore.graph.locator('.timeseries-chart');
   const drawn = await linePixels(explore.graph);
   expect(drawn.painted).toBeGreaterThan(0);
   const plot = chart.getByTestId('chart-plot');
@@ -113,4 +121,40 @@ test('a chart just under the threshold draws recharts Lines, just over it the ca
   expect(canvas.legend).toEqual(svg.legend);
   expect(svg.hover).toHaveLength(SERIES);
   expect(canvas.hover).toEqual(svg.hover);
+});
+
+test('the series sit on the value axis, as Lines and on the canvas, and both follow a change of scale', async () => {
+  await explore.range.selectOption('5');
+  await explore.resolution.selectOption('1');
+  const chart = explore.graph.locator('.timeseries-chart');
+  // Lines, then the canvas at ten times the levels, then the canvas at the first levels again:
+  // each time the scale changes and the chart stays the same recharts chart.
+  for (const [samples, level, renderer] of [
+    [UNDER, 1, 'svg'],
+    [OVER, 10, 'canvas'],
+    [OVER, 1, 'canvas'],
+  ] as const) {
+    await run(samples, level);
+    await expect(chart).toHaveAttribute('data-series-renderer', renderer);
+    const top = SERIES * level;
+    await expect
+      .poll(async () => (await valueAxisSeen(explore.graph)).labels.at(-1)?.text)
+      .toBe(String(top));
+    const seen = await valueAxisSeen(explore.graph);
+    const values = seen.labels.map((l) => Number(l.text));
+    // From 0 to the top level in even steps, every label on a grid line and every line labelled.
+    expect(values[0]).toBe(0);
+    const step = (values[1] ?? 0) - (values[0] ?? 0);
+    expect(step).toBeGreaterThan(0);
+    values.forEach((v, i) => expect(v).toBeCloseTo(i * step, 6));
+    expect(seen.gridLines).toHaveLength(seen.labels.length);
+    const byHeight = [...seen.labels].reverse();
+    seen.gridLines.forEach((y, i) => expect(Math.abs(y - (byHeight[i]?.y ?? 0))).toBeLessThan(1.5));
+    // The highest series at the top label's height, the lowest at 1/8 of the way up from 0.
+    const zero = seen.labels[0]?.y ?? 0;
+    const topY = seen.labels.at(-1)?.y ?? 0;
+    const at = `${renderer}, levels × ${level}: ${JSON.stringify(seen)}`;
+    expect(Math.abs(seen.inkTop - topY), at).toBeLessThan(2);
+    expect(Math.abs(seen.inkBottom - (zero + (topY - zero) / SERIES)), at).toBeLessThan(2);
+  }
 });

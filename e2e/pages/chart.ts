@@ -42,3 +42,63 @@ export async function linePixels(chart: Locator): Promise<LinePixels> {
     return { painted, colours: colours.size };
   });
 }
+
+export interface ValueAxisSeen {
+  /** The value axis's labels, bottom to top, with the page y of each one's middle. */
+  labels: { text: string; y: number }[];
+  /** The page y of each horizontal grid line, top to bottom. */
+  gridLines: number[];
+  /** The page y of the highest and lowest ink of the series layer (SVG paths or canvas pixels). */
+  inkTop: number;
+  inkBottom: number;
+}
+
+/** Where the value axis's labels, the grid lines and the drawn series of `chart` sit on the page. */
+export async function valueAxisSeen(chart: Locator): Promise<ValueAxisSeen> {
+  return chart.evaluate((root) => {
+    const middle = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.top + r.height / 2;
+    };
+    const labels = [
+      ...root.querySelectorAll('text.recharts-yAxis.recharts-cartesian-axis-tick-value'),
+    ]
+      .map((t) => ({ text: (t.textContent ?? '').trim(), y: middle(t) }))
+      .sort((a, b) => b.y - a.y);
+    const gridLines = [...root.querySelectorAll('.recharts-cartesian-grid-horizontal line')]
+      .map(middle)
+      .sort((a, b) => a - b);
+    let inkTop = Number.POSITIVE_INFINITY;
+    let inkBottom = Number.NEGATIVE_INFINITY;
+    const paths = [
+      ...root.querySelectorAll<SVGPathElement>('.recharts-line path, .recharts-area path'),
+    ].filter((p) => p.getAttribute('stroke') && p.getAttribute('stroke') !== 'none');
+    for (const p of paths) {
+      const r = p.getBoundingClientRect();
+      inkTop = Math.min(inkTop, r.top);
+      inkBottom = Math.max(inkBottom, r.bottom);
+    }
+    const canvas = root.querySelector<HTMLCanvasElement>('.series-lines canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!paths.length && canvas && ctx && canvas.width && canvas.height) {
+      const box = canvas.getBoundingClientRect();
+      const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      const rowsInked: number[] = [];
+      for (let row = 0; row < canvas.height; row++) {
+        for (let col = 0; col < canvas.width; col++) {
+          // Any ink: a line along the plot's top edge is half outside the canvas.
+          if ((px[(row * canvas.width + col) * 4 + 3] ?? 0) > 0) {
+            rowsInked.push(row);
+            break;
+          }
+        }
+      }
+      const toPage = (row: number) => box.top + ((row + 0.5) * box.height) / canvas.height;
+      if (rowsInked.length) {
+        inkTop = toPage(Math.min(...rowsInked));
+        inkBottom = toPage(Math.max(...rowsInked));
+      }
+    }
+    return { labels, gridLines, inkTop, inkBottom };
+  });
+}

@@ -8,7 +8,9 @@
 // tick and the tooltip through BarValuesContext (bar-parts.tsx). New rows would make recharts
 // dispatch three updates to its store and re-run ~100 subscribed selectors for each, ~7 ms of a
 // typical refresh (docs/PERFORMANCE.md, "The bar chart"); slots change only with the number of
-// bars or the axis's top. What stays ours is the keyboard: recharts' accessibility layer steps
+// bars. The value axis runs over its own fraction and its labels and grid lines follow the scale
+// through ValueAxisContext (value-axis.tsx), so a new top value changes no recharts prop either.
+// What stays ours is the keyboard: recharts' accessibility layer steps
 // with left and right arrows only, where these bars stand one above the other and a reader
 // expects up / down / Home / End / Escape and hears the row in a live region.
 import { memo, useMemo } from 'react';
@@ -16,6 +18,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { niceScale, niceTicks } from '../lib/nice-scale';
+import { TICK_MARGIN, TICK_SIZE } from './ChartFrame';
 import type { BarData } from '../lib/prom-rows';
 import {
   BarTooltip,
@@ -27,7 +30,14 @@ import {
   type BarValues,
 } from './bar-parts';
 import { useBarKeys } from './useBarKeys';
-import { AXIS_COLOR, BAR_COLOR, GRID_COLOR } from './colors';
+import { BAR_COLOR, GRID_COLOR } from './colors';
+import {
+  VERTICAL_GRID_LINE,
+  ValueAxisContext,
+  ValueTick,
+  useRechartsFractions,
+  valueAxis,
+} from './value-axis';
 
 interface Props {
   data: BarData;
@@ -45,28 +55,28 @@ const KEYBOARD_HELP = 'up and down arrows step through the bars, Home and End go
 const MARGIN = { top: 4, right: 28, bottom: 4, left: 0 } as const;
 const NAME_WIDTH = 170;
 const BAR_HEIGHT = 14;
-const TICK = { fill: AXIS_COLOR, fontSize: 11 } as const;
+/** The value axis's tick, cloned by recharts at each of its places (value-axis.tsx). */
+const VALUE_TICK = <ValueTick side="bottom" tickSize={TICK_SIZE} tickMargin={TICK_MARGIN} />;
+/** The value axis runs over its fraction: 0 its start, 1 its end. */
+const FRACTION: [number, number] = [0, 1];
 const CURSOR = { fill: 'rgba(255,255,255,0.04)' } as const;
 
 interface FrameProps {
   slots: readonly BarSlot[];
-  domain: [number, number];
-  ticks: number[];
-  tickFormatter: (value: number) => string;
+  /** Where the value axis has its ticks and grid lines, as fractions of it. */
+  fractions: readonly number[];
   height: number;
   keyRow: number | null;
   onMouseMove: () => void;
 }
 
 /**
- * The recharts chart, memoised: its props change with the slots, the value axis and the keys'
- * row, not with each refresh's values (a re-rendered BarChart reports its props to its store).
+ * The recharts chart, memoised: its props change with the number of bars and the keys' row, not
+ * with each refresh's values or scale (a re-rendered BarChart reports its props to its store).
  */
 const BarFrame = memo(function BarFrame({
   slots,
-  domain,
-  ticks,
-  tickFormatter,
+  fractions,
   height,
   keyRow,
   onMouseMove,
@@ -81,14 +91,21 @@ const BarFrame = memo(function BarFrame({
         accessibilityLayer={false}
         onMouseMove={onMouseMove}
       >
-        <CartesianGrid horizontal={false} stroke={GRID_COLOR} />
+        <CartesianGrid
+          horizontal={false}
+          stroke={GRID_COLOR}
+          verticalValues={fractions as number[]}
+          vertical={VERTICAL_GRID_LINE}
+        />
         <XAxis
           type="number"
-          domain={domain}
-          ticks={ticks}
+          domain={FRACTION}
+          ticks={fractions}
           interval={0}
-          tickFormatter={tickFormatter}
-          tick={TICK}
+          tick={VALUE_TICK}
+          tickLine={false}
+          tickSize={TICK_SIZE}
+          tickMargin={TICK_MARGIN}
           stroke={GRID_COLOR}
           allowDataOverflow
         />
@@ -124,11 +141,13 @@ export const BarPanelChart = memo(function BarPanelChart({
   const max = rows.reduce((m, r) => Math.max(m, r.value), 0);
   const scale = niceScale(0, max > 0 ? max : 1);
   const [lo, hi] = scale.domain;
-  const ticks = useMemo(() => niceTicks(lo, hi, scale.step), [lo, hi, scale.step]);
-  const domain = useMemo(() => [lo, hi] as [number, number], [lo, hi]);
-  const tickFormatter = useMemo(() => (v: number) => formatUnit(v, unit), [unit]);
-  const slots = useMemo(() => barSlots(rows.length, hi), [rows.length, hi]);
-  const values = useMemo((): BarValues => ({ rows, unit }), [rows, unit]);
+  const axis = useMemo(
+    () => valueAxis([lo, hi], niceTicks(lo, hi, scale.step), (v: number) => formatUnit(v, unit)),
+    [lo, hi, scale.step, unit],
+  );
+  const fractions = useRechartsFractions(axis);
+  const slots = useMemo(() => barSlots(rows.length), [rows.length]);
+  const values = useMemo((): BarValues => ({ rows, unit, top: hi }), [rows, unit, hi]);
   const shown = keyRow !== null ? rows[keyRow] : undefined;
 
   return (
@@ -144,16 +163,16 @@ export const BarPanelChart = memo(function BarPanelChart({
       style={{ position: 'relative', width: '100%', height }}
     >
       <BarValuesContext.Provider value={values}>
-        <BarFrame
-          key={generation}
-          slots={slots}
-          domain={domain}
-          ticks={ticks}
-          tickFormatter={tickFormatter}
-          height={height}
-          keyRow={keyRow}
-          onMouseMove={onMouseMove}
-        />
+        <ValueAxisContext.Provider value={axis}>
+          <BarFrame
+            key={generation}
+            slots={slots}
+            fractions={fractions}
+            height={height}
+            keyRow={keyRow}
+            onMouseMove={onMouseMove}
+          />
+        </ValueAxisContext.Provider>
       </BarValuesContext.Provider>
       <div className="sr-only" aria-live="polite" data-testid="chart-live">
         {shown ? `${shown.name} ${formatUnit(shown.value, unit)}` : ''}

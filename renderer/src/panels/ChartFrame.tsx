@@ -2,13 +2,15 @@
 // `ComposedChart` as wide as its box, with recharts' horizontal grid and value axis (a fixed
 // width, our nice domain and ticks, so the layout is a subtraction and no label is measured),
 // and a number `XAxis` over the time span shown, as the fraction of that span (0 its start, 1
-// its end: `TimeDomainAxis`, `chartX`). What is drawn on the plot — recharts `Line`s or the
-// canvas series, reference areas, the hover — is the frame's `Layers` child, and places
-// everything through recharts' scales (usePlotMapping.ts): one coordinate system. The frame's
-// own props change only with the y scale or the size, and the x axis' domain never: the window
-// slides and its length wobbles by up to a step on every refresh (queryWindow aligns its start),
-// and an axis whose domain changes makes recharts recompute every axis and re-render its hooks'
-// users a frame later (docs/PERFORMANCE.md, "Charts on recharts").
+// its end: `TimeDomainAxis`, `chartX`). The value axis runs over its own fraction the same way,
+// its labels and grid lines following the scale through React context (value-axis.tsx). What
+// is drawn on the plot — recharts `Line`s or the canvas series, reference areas, the hover — is
+// the frame's `Layers` child, and places everything through recharts' scales
+// (usePlotMapping.ts): one coordinate system. The recharts chart's props change only with the
+// size: neither axis' domain ever does. The window slides and its length wobbles by up to a
+// step on every refresh (queryWindow aligns its start), the y scale steps when the top value
+// crosses a tick, and an axis whose domain changes makes recharts recompute every axis and
+// re-render its hooks' users a frame later (docs/PERFORMANCE.md, "Charts on recharts").
 import {
   memo,
   useLayoutEffect,
@@ -23,9 +25,16 @@ import { createPortal } from 'react-dom';
 import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
-import { AXIS_COLOR, GRID_COLOR } from './colors';
+import { GRID_COLOR } from './colors';
 import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
+import {
+  HORIZONTAL_GRID_LINE,
+  ValueAxisContext,
+  ValueTick,
+  useRechartsFractions,
+  valueAxis,
+} from './value-axis';
 
 /**
  * Room around the plot: 84 px for the value labels on the left, 30 px under it for the time
@@ -35,10 +44,11 @@ export const FRAME_MARGIN = { top: 8, right: 12, bottom: 30, left: 84 } as const
 /** A tick line, then a gap before its label (the time axis draws its ticks the same way). */
 export const TICK_SIZE = 6;
 export const TICK_MARGIN = 2;
+/** The value axis's tick, cloned by recharts at each of its places (value-axis.tsx). */
+const VALUE_TICK = <ValueTick side="left" tickSize={TICK_SIZE} tickMargin={TICK_MARGIN} />;
 
 /** recharts' margin is outside its axes: the axes' own width and height make the rest. */
 const CHART_MARGIN = { top: FRAME_MARGIN.top, right: FRAME_MARGIN.right, bottom: 0, left: 0 };
-const Y_TICK = { fill: AXIS_COLOR, fontSize: 11 };
 /** recharts lays out its axes from data; the layers carry their own (Line's `data`). */
 const NO_ROWS: never[] = [];
 const NO_TICKS: number[] = [];
@@ -83,7 +93,9 @@ export function useWidth<T extends HTMLElement = HTMLDivElement>(): [RefObject<T
 
 /**
  * Props change only with the y scale or the size: a refresh that keeps the scale renders the
- * layers alone (their data comes through their own context, not through this frame).
+ * layers alone (their data comes through their own context, not through this frame). A change of
+ * the y scale reaches the value axis's labels and grid lines through ValueAxisContext: the
+ * recharts chart inside keeps its props.
  */
 export const ChartFrame = memo(function ChartFrame({
   unit,
@@ -97,49 +109,90 @@ export const ChartFrame = memo(function ChartFrame({
   rows = NO_ROWS,
 }: FrameProps) {
   const [ref, width] = useWidth();
-  const label = useMemo(
-    () => formatTick ?? ((v: number) => formatUnit(v, unit)),
-    [formatTick, unit],
+  const axis = useMemo(
+    () => valueAxis(yDomain, yTicks, formatTick ?? ((v: number) => formatUnit(v, unit))),
+    [yDomain, yTicks, formatTick, unit],
   );
-  const domain = useMemo((): [number, number] => [yDomain[0], yDomain[1]], [yDomain]);
-  const ticks = useMemo(
-    () => yTicks.filter((v) => v >= domain[0] && v <= domain[1]),
-    [yTicks, domain],
-  );
+  const fractions = useRechartsFractions(axis);
   const plotWidth = width - FRAME_MARGIN.left - FRAME_MARGIN.right;
   const plotHeight = height - FRAME_MARGIN.top - FRAME_MARGIN.bottom;
   return (
     <div ref={ref} className="chart-frame" style={{ width: '100%', height }}>
       {plotWidth > 0 && plotHeight > 0 && (
-        <ComposedChart
-          width={width}
-          height={height}
-          margin={CHART_MARGIN}
-          data={rows}
-          // Our hover steps through samples and speaks them (ChartHover); recharts' keyboard
-          // layer would move a recharts Tooltip this chart does not have.
-          accessibilityLayer={false}
-          {...(keyboardLabel ? { tabIndex: 0, 'aria-label': keyboardLabel } : {})}
-          aria-describedby={describedBy}
-        >
-          <CartesianGrid stroke={GRID_COLOR} vertical={false} horizontalValues={ticks} />
-          <YAxis
-            type="number"
-            domain={domain}
-            ticks={ticks}
-            interval={0}
-            tickFormatter={label}
-            tick={Y_TICK}
-            tickSize={TICK_SIZE}
-            tickMargin={TICK_MARGIN}
-            stroke={GRID_COLOR}
-            width={FRAME_MARGIN.left}
-            allowDataOverflow
+        <ValueAxisContext.Provider value={axis}>
+          <RechartsFrame
+            width={width}
+            height={height}
+            fractions={fractions}
+            rows={rows}
+            Layers={Layers}
+            keyboardLabel={keyboardLabel}
+            describedBy={describedBy}
           />
-          <Layers />
-        </ComposedChart>
+        </ValueAxisContext.Provider>
       )}
     </div>
+  );
+});
+
+interface RechartsFrameProps {
+  width: number;
+  height: number;
+  /** Where the value axis has its ticks and grid lines, as fractions of it (value-axis.tsx). */
+  fractions: readonly number[];
+  rows: readonly object[];
+  Layers: ComponentType;
+  keyboardLabel?: string;
+  describedBy?: string;
+}
+
+/**
+ * The recharts chart, memoised on props that a change of scale leaves alone: its y axis runs
+ * over the fraction of the value axis (0 its bottom, 1 its top), as its x axis over the fraction
+ * of the time span, so neither domain ever changes.
+ */
+const RechartsFrame = memo(function RechartsFrame({
+  width,
+  height,
+  fractions,
+  rows,
+  Layers,
+  keyboardLabel,
+  describedBy,
+}: RechartsFrameProps) {
+  return (
+    <ComposedChart
+      width={width}
+      height={height}
+      margin={CHART_MARGIN}
+      data={rows}
+      // Our hover steps through samples and speaks them (ChartHover); recharts' keyboard
+      // layer would move a recharts Tooltip this chart does not have.
+      accessibilityLayer={false}
+      {...(keyboardLabel ? { tabIndex: 0, 'aria-label': keyboardLabel } : {})}
+      aria-describedby={describedBy}
+    >
+      <CartesianGrid
+        stroke={GRID_COLOR}
+        vertical={false}
+        horizontalValues={fractions as number[]}
+        horizontal={HORIZONTAL_GRID_LINE}
+      />
+      <YAxis
+        type="number"
+        domain={SPAN_FRACTION}
+        ticks={fractions}
+        interval={0}
+        tick={VALUE_TICK}
+        tickLine={false}
+        tickSize={TICK_SIZE}
+        tickMargin={TICK_MARGIN}
+        stroke={GRID_COLOR}
+        width={FRAME_MARGIN.left}
+        allowDataOverflow
+      />
+      <Layers />
+    </ComposedChart>
   );
 });
 

@@ -4,17 +4,23 @@
 // here is a primitive or a constant, so no Line re-registers with recharts on a refresh.
 import { chartX } from './ChartFrame';
 import { memo } from 'react';
+import { axisFraction } from './value-axis';
 import { Area, Line } from 'recharts';
 import type { ChartData } from '../lib/prom-rows';
 import { seriesColor } from './colors';
 
 /**
  * One row a sample time: `t` (the time as the fraction of the shown span, the chart's x:
- * ChartFrame's chartX) and each series' value under its index (null: a gap).
+ * ChartFrame's chartX) and under each series' index its value as the fraction of the value axis
+ * (the chart's y: value-axis.tsx), null for a gap.
  */
 export type SeriesRow = Record<string, number | null>;
 
-export function seriesRows(data: ChartData, xDomain: readonly [number, number]): SeriesRow[] {
+export function seriesRows(
+  data: ChartData,
+  xDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+): SeriesRow[] {
   const { times, columns } = data;
   const rows: SeriesRow[] = new Array<SeriesRow>(times.length);
   for (let j = 0; j < times.length; j++) {
@@ -22,7 +28,7 @@ export function seriesRows(data: ChartData, xDomain: readonly [number, number]):
     for (let i = 0; i < columns.length; i++) {
       const v = columns[i]?.[j] ?? Number.NaN;
       // recharts breaks a line at null (connectNulls is off), not at NaN.
-      row[i] = Number.isFinite(v) ? v : null;
+      row[i] = Number.isFinite(v) ? axisFraction(v, yDomain) : null;
     }
     rows[j] = row;
   }
@@ -32,10 +38,11 @@ export function seriesRows(data: ChartData, xDomain: readonly [number, number]):
 interface Props {
   data: ChartData;
   hidden: ReadonlySet<string>;
+  yDomain: readonly [number, number];
 }
 
 /** The series of the chart's rows (ChartFrame's `rows`): props stay the same on a refresh. */
-export const SvgSeries = memo(function SvgSeries({ data, hidden }: Props) {
+export const SvgSeries = memo(function SvgSeries({ data, hidden, yDomain }: Props) {
   const shown = data.series.flatMap((s, i) => (hidden.has(s.key) ? [] : [i]));
   if (data.columns.length === 1 && shown.length === 1) {
     return (
@@ -46,7 +53,8 @@ export const SvgSeries = memo(function SvgSeries({ data, hidden }: Props) {
         strokeWidth={1}
         fill={seriesColor(0)}
         fillOpacity={0.12}
-        baseValue={0}
+        // The area's floor is the value 0 (or the axis's bottom above it).
+        baseValue={Math.max(0, axisFraction(0, yDomain))}
         dot={false}
         activeDot={false}
         isAnimationActive={false}

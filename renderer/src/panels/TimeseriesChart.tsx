@@ -68,8 +68,8 @@ export const TimeseriesChart = memo(function TimeseriesChart({
   const xDomain = useMemo(() => shownSpan(window, spanSeconds), [window, spanSeconds]);
   // recharts draws the series from the chart's rows below the density threshold (SvgSeries).
   const rows = useMemo(
-    () => (renderer === 'svg' ? seriesRows(data, xDomain) : undefined),
-    [renderer, data, xDomain],
+    () => (renderer === 'svg' ? seriesRows(data, xDomain, yDomain) : undefined),
+    [renderer, data, xDomain, yDomain],
   );
   const layers = useMemo((): PlotLayersState => {
     const [start, end] = xDomain;

@@ -29,15 +29,15 @@ describe('a route name on the bar axis (shorten)', () => {
 });
 
 describe('the bars as slots (barSlots, barLength)', () => {
-  it('gives one slot per bar from the top, each as long as the value axis', () => {
-    expect(barSlots(3, 20)).toEqual([
-      { slot: 0, full: 20 },
-      { slot: 1, full: 20 },
-      { slot: 2, full: 20 },
+  it('gives one slot per bar from the top, each as long as the value axis (its fraction 1)', () => {
+    expect(barSlots(3)).toEqual([
+      { slot: 0, full: 1 },
+      { slot: 1, full: 1 },
+      { slot: 2, full: 1 },
     ]);
-    expect(barSlots(0, 20)).toEqual([]);
+    expect(barSlots(0)).toEqual([]);
   });
-  it("draws a value's share of the full length, nothing for zero, missing or negative values", () => {
+  it("draws a value's share of the axis up to its top, nothing for zero, missing or negative values", () => {
     expect(barLength(400, 15, 20)).toBe(300);
     expect(barLength(400, 20, 20)).toBe(400);
     expect(barLength(400, 25, 20)).toBe(400);

@@ -25,32 +25,36 @@ export function stepRow(key: string, at: number | null, last: number): number | 
   return undefined;
 }
 
-/** One chart row per bar: its place from the top, and the value axis's top as its length. */
+/**
+ * One chart row per bar: its place from the top, and the whole value axis as its length (the
+ * axis runs over its own fraction, 0 to 1: value-axis.tsx).
+ */
 export interface BarSlot {
   slot: number;
-  full: number;
+  full: 1;
 }
 
-/** The slots for `count` bars on a value axis ending at `full` (memoised on both by the chart). */
-export function barSlots(count: number, full: number): BarSlot[] {
-  return Array.from({ length: count }, (_, slot) => ({ slot, full }));
+/** The slots for `count` bars (memoised on the count by the chart). */
+export function barSlots(count: number): BarSlot[] {
+  return Array.from({ length: count }, (_, slot) => ({ slot, full: 1 }));
 }
 
-/** What the bars show now, slot by slot (largest first), and in which unit. */
+/** What the bars show now, slot by slot (largest first), in which unit, and the axis's top value. */
 export interface BarValues {
   rows: readonly BarRow[];
   unit: PanelUnit;
+  top: number;
 }
 
-export const BarValuesContext = createContext<BarValues>({ rows: [], unit: 'reqps' });
+export const BarValuesContext = createContext<BarValues>({ rows: [], unit: 'reqps', top: 1 });
 
 /**
- * The length of a bar whose slot recharts laid out at the full length of the value axis: the
- * value's share of it. Below a zero or missing value nothing is drawn.
+ * The length of a bar whose slot recharts laid out at the full length of the value axis, which
+ * ends at the value `top`: the value's share of it. Below a zero or missing value nothing is drawn.
  */
-export function barLength(fullWidth: number, value: number | undefined, full: number): number {
-  if (!(full > 0) || value === undefined || !(value > 0)) return 0;
-  return (fullWidth * Math.min(value, full)) / full;
+export function barLength(fullWidth: number, value: number | undefined, top: number): number {
+  if (!(top > 0) || value === undefined || !(value > 0)) return 0;
+  return (fullWidth * Math.min(value, top)) / top;
 }
 
 /**
@@ -59,9 +63,9 @@ export function barLength(fullWidth: number, value: number | undefined, full: nu
  * by the bar's geometry) that these bars, drawn without animation, never use: a refresh of ten
  * bars cost ~1 ms more with it (docs/PERFORMANCE.md, "The bar chart").
  */
-function BarPath({ x, y, width, height, index, fill, payload }: BarShapeProps) {
-  const { rows } = useContext(BarValuesContext);
-  const w = barLength(width, rows[index]?.value, (payload as BarSlot | undefined)?.full ?? 0);
+function BarPath({ x, y, width, height, index, fill }: BarShapeProps) {
+  const { rows, top } = useContext(BarValuesContext);
+  const w = barLength(width, rows[index]?.value, top);
   if (!(w > 0) || !(height > 0)) return null;
   const r = Math.min(3, w, height / 2);
   const d = `M${x},${y}h${w - r}a${r},${r} 0 0 1 ${r},${r}v${height - 2 * r}a${r},${r} 0 0 1 ${-r},${r}h${r - w}Z`;

@@ -22,16 +22,16 @@ describe('seriesRenderer', () => {
 });
 
 describe('seriesRows', () => {
-  it('makes one row a time (the fraction of the span), a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
+  it('makes one row a time (the fraction of the span), values as the fraction of the value axis, a gap (NaN, ±Inf) as null so recharts breaks the line', () => {
     const data = {
       series: [],
       times: Float64Array.from([1000, 2000, 3000]),
       columns: [Float64Array.from([1, Number.NaN, 3]), Float64Array.from([Infinity, 5, 6])],
     } as unknown as ChartData;
-    expect(seriesRows(data, [1000, 5000])).toEqual([
-      { t: 0, 0: 1, 1: null },
-      { t: 0.25, 0: null, 1: 5 },
-      { t: 0.5, 0: 3, 1: 6 },
+    expect(seriesRows(data, [1000, 5000], [-2, 8])).toEqual([
+      { t: 0, 0: 0.3, 1: null },
+      { t: 0.25, 0: null, 1: 0.7 },
+      { t: 0.5, 0: 0.5, 1: 0.8 },
     ]);
   });
 });

@@ -62,7 +62,7 @@ export function PlotLayers() {
       <TimeDomainAxis />
       <AlertMarks bands={alertBands} xDomain={xDomain} yDomain={yDomain} />
       {renderer === 'svg' ? (
-        <SvgSeries data={data} hidden={hidden} />
+        <SvgSeries data={data} hidden={hidden} yDomain={yDomain} />
       ) : (
         <SeriesLines
           data={data}

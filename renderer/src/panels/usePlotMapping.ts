@@ -3,8 +3,9 @@
 // canvas series, the hover, the time labels, the heatmap's cells) use recharts' own coordinate
 // system, so they line up with its grid, axes, Lines and reference areas. Both scales are linear,
 // so a layer gets them as `scale * value + offset` — what the canvas code draws with. The x axis
-// is the fraction of the shown span (ChartFrame's chartX); the map returned here takes the
-// absolute time, so the layers need not know that.
+// is the fraction of the shown span (ChartFrame's chartX), the y axis the fraction of the value
+// axis (value-axis.tsx); the maps returned here take the time and the value, so the layers need
+// not know that.
 import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linearMap, type LinearMap } from '../lib/linear-map';
@@ -26,6 +27,13 @@ function throughScale(
   return p0 === undefined || p1 === undefined ? null : linearMap(v0, v1, p0, p1);
 }
 
+/** v → (v - v0) / (v1 - v0) → pixels, as one linear map of v (an empty span: the fraction's). */
+function ofFraction(fraction: LinearMap, v0: number, v1: number): LinearMap {
+  return v1 - v0 > 0
+    ? linearMap(v0, v1, fraction.offset, fraction.scale + fraction.offset)
+    : fraction;
+}
+
 export function usePlotMapping(
   xDomain: readonly [number, number],
   yDomain: readonly [number, number],
@@ -41,13 +49,13 @@ export function usePlotMapping(
   const height = area?.height;
   return useMemo(() => {
     if (left === undefined || top === undefined || !width || !height) return null;
-    const fraction = throughScale(xScale, 0, 1);
-    const y = throughScale(yScale, y0, y1);
-    if (!fraction || !y) return null;
-    // t → (t - x0) / (x1 - x0) → pixels, as one linear map of t.
-    const length = x1 - x0;
-    const x =
-      length > 0 ? linearMap(x0, x1, fraction.offset, fraction.scale + fraction.offset) : fraction;
-    return { x, y, plot: { x: left, y: top, width, height } };
+    const xFraction = throughScale(xScale, 0, 1);
+    const yFraction = throughScale(yScale, 0, 1);
+    if (!xFraction || !yFraction) return null;
+    return {
+      x: ofFraction(xFraction, x0, x1),
+      y: ofFraction(yFraction, y0, y1),
+      plot: { x: left, y: top, width, height },
+    };
   }, [xScale, yScale, x0, x1, y0, y1, left, top, width, height]);
 }

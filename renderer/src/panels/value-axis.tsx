@@ -1,0 +1,166 @@
+// A chart's value axis whose scale can change without a word to recharts' store. recharts' axis
+// and grid stand at fixed places — every fraction of the axis where a nice scale's tick can fall
+// (TICK_FRACTIONS) — and which of them carry a label and a grid line now, and what the label says,
+// reach the tick and the grid line through ValueAxisContext. An axis whose domain or ticks change
+// makes recharts dispatch to its store and re-run every subscribed selector of the chart (~100),
+// then re-render the layers a frame later: 5–30 ms on a refresh whose top value crosses a step,
+// the slowest refreshes of the typical dashboard (docs/PERFORMANCE.md, "A scale change"). The
+// plot's own layers place values through the same fraction (usePlotMapping).
+import { createContext, useContext, useMemo } from 'react';
+import { AXIS_COLOR, GRID_COLOR } from './colors';
+
+/** The interval counts niceScale gives, 3 to 6 (value-axis.test.ts sweeps it), and fewer. */
+const INTERVALS = [1, 2, 3, 4, 5, 6];
+
+/** Every place a tick of a nice scale can fall, as the fraction of the axis from its start. */
+export const TICK_FRACTIONS: readonly number[] = [
+  ...new Set(INTERVALS.flatMap((n) => Array.from({ length: n + 1 }, (_, i) => clean(i / n)))),
+].sort((a, b) => a - b);
+
+function clean(v: number): number {
+  return Number(v.toPrecision(12));
+}
+
+/** Where `value` falls on an axis over `domain`, as the fraction from its start. */
+export function axisFraction(value: number, domain: readonly [number, number]): number {
+  const length = domain[1] - domain[0];
+  return length > 0 ? (value - domain[0]) / length : 0;
+}
+
+export interface ValueAxis {
+  domain: readonly [number, number];
+  /** The ticks shown: their values and their fractions of the axis. */
+  ticks: readonly { value: number; fraction: number }[];
+  label: (value: number) => string;
+}
+
+export const ValueAxisContext = createContext<ValueAxis>({
+  domain: [0, 1],
+  ticks: [],
+  label: String,
+});
+
+/** The axis a scale makes: ticks outside the domain are dropped. */
+export function valueAxis(
+  domain: readonly [number, number],
+  ticks: readonly number[],
+  label: (value: number) => string,
+): ValueAxis {
+  return {
+    domain,
+    ticks: ticks
+      .filter((v) => v >= domain[0] && v <= domain[1])
+      .map((value) => ({ value, fraction: clean(axisFraction(value, domain)) })),
+    label,
+  };
+}
+
+/**
+ * The fractions recharts draws its ticks and grid lines at: the fixed ones when every tick of
+ * the axis stands on one of them (then they never change), else the ticks' own — correct, at the
+ * cost of recharts' update — for a scale niceScale did not make.
+ */
+export function rechartsFractions(axis: ValueAxis): readonly number[] {
+  return axis.ticks.every((t) => TICK_FRACTIONS.includes(t.fraction))
+    ? TICK_FRACTIONS
+    : axis.ticks.map((t) => t.fraction);
+}
+
+/** rechartsFractions, the same array while the fractions are the same: recharts' props stay put. */
+export function useRechartsFractions(axis: ValueAxis): readonly number[] {
+  const fractions = rechartsFractions(axis);
+  const key = fractions.join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the fractions
+  return useMemo(() => fractions, [key]);
+}
+
+/** The tick standing at `fraction`, within `tolerance`; undefined where none is shown now. */
+export function tickAt(axis: ValueAxis, fraction: number, tolerance = 1e-9) {
+  return axis.ticks.find((t) => Math.abs(t.fraction - fraction) <= tolerance);
+}
+
+interface TickProps {
+  /** Which side of the plot the axis is on: the label's place and its tick line follow. */
+  side: 'left' | 'bottom';
+  /** The tick line's length and its gap to the label, as the axis is given them. */
+  tickSize: number;
+  tickMargin: number;
+  // From recharts, which clones the element for each tick: the label's anchor point.
+  x?: number;
+  y?: number;
+  className?: string;
+  payload?: { value?: unknown };
+}
+
+/**
+ * A tick of the axis, if one stands at this place now: its line and its label. recharts clones
+ * the element (ChartFrame's, BarPanelChart's) at each fixed place; the axis draws no tick
+ * lines of its own (`tickLine={false}`), since it would draw one at every place.
+ */
+export function ValueTick({
+  side,
+  tickSize,
+  tickMargin,
+  x = 0,
+  y = 0,
+  className,
+  payload,
+}: TickProps) {
+  const axis = useContext(ValueAxisContext);
+  const tick = tickAt(axis, Number(payload?.value));
+  if (!tick) return null;
+  const line =
+    side === 'left'
+      ? { x1: x + tickMargin, x2: x + tickMargin + tickSize, y1: y, y2: y }
+      : { x1: x, x2: x, y1: y - tickMargin - tickSize, y2: y - tickMargin };
+  return (
+    <g>
+      <line
+        {...line}
+        stroke={GRID_COLOR}
+        fill="none"
+        className="recharts-cartesian-axis-tick-line"
+      />
+      <text
+        x={x}
+        y={y}
+        dy={side === 'left' ? '0.355em' : '0.71em'}
+        textAnchor={side === 'left' ? 'end' : 'middle'}
+        fill={AXIS_COLOR}
+        fontSize={11}
+        className={className}
+      >
+        {axis.label(tick.value)}
+      </text>
+    </g>
+  );
+}
+
+interface LineProps {
+  /** Lines across a vertical axis are horizontal. */
+  across: 'horizontal' | 'vertical';
+  // From recharts' grid, which clones the element for each line: the plot area and the line.
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+  stroke?: string;
+}
+
+/** A grid line, if a tick stands at its place now (within half a pixel). */
+function ValueGridLine({ across, x = 0, y = 0, width = 0, height = 0, ...line }: LineProps) {
+  const axis = useContext(ValueAxisContext);
+  const { x1 = 0, y1 = 0, x2 = 0, y2 = 0, stroke } = line;
+  const fraction =
+    across === 'horizontal' ? (y + height - y1) / (height || 1) : (x1 - x) / (width || 1);
+  const tolerance = 0.5 / Math.max(1, across === 'horizontal' ? height : width);
+  if (!tickAt(axis, fraction, tolerance)) return null;
+  return <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={stroke} fill="none" />;
+}
+
+export const HORIZONTAL_GRID_LINE = <ValueGridLine across="horizontal" />;
+export const VERTICAL_GRID_LINE = <ValueGridLine across="vertical" />;
