@@ -46,17 +46,19 @@ export const TimeAxis = memo(function TimeAxis({ ticks, withSeconds, xDomain, yD
   return (
     <g className="time-axis" fontSize={11}>
       {shown.map(({ t, px, text }) => (
-        <g key={t}>
+        // Placed by the group's transform: a refresh that moves a label changes one attribute,
+        // and the text inside is not laid out again (its own x changed re-laid it each time).
+        <g key={t} transform={`translate(${px} 0)`}>
           {/* Centred on a device pixel, so the 1 px tick is one pixel wide and not two halves. */}
           <line
-            x1={px + 0.5 / dpr}
-            x2={px + 0.5 / dpr}
+            x1={0.5 / dpr}
+            x2={0.5 / dpr}
             y1={axisY}
             y2={axisY + TICK_SIZE}
             stroke={GRID_COLOR}
           />
           <text
-            x={px}
+            x={0}
             y={axisY + TICK_SIZE + TICK_MARGIN}
             dy="0.71em"
             textAnchor="middle"
