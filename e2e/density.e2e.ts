@@ -9,6 +9,7 @@
 // Screenshots: docs/screenshots/chart-density-svg.png and chart-density-canvas.png.
 import { expect, test, type Page } from '@playwright/test';
 import { SVG_SERIES_MAX_POINTS } from '../renderer/src/panels/density';
+import { TICK_FRACTIONS } from '../renderer/src/lib/axis-fraction';
 import { linePixels, valueAxisSeen } from './pages/chart';
 import { ExplorePage } from './pages/explore';
 import { OverviewPage } from './pages/overview';
@@ -127,10 +128,11 @@ test('the series sit on the value axis, as Lines and on the canvas, and both fol
   await explore.range.selectOption('5');
   await explore.resolution.selectOption('1');
   const chart = explore.graph.locator('.timeseries-chart');
-  // Lines, then the canvas at ten times the levels, then the canvas at the first levels again:
-  // each time the scale changes and the chart stays the same recharts chart.
+  // Lines, Lines at ten times the levels, the canvas at those, the canvas at the first levels
+  // again: each time the scale changes, and recharts' axis keeps its fixed tick places.
   for (const [samples, level, renderer] of [
     [UNDER, 1, 'svg'],
+    [UNDER, 10, 'svg'],
     [OVER, 10, 'canvas'],
     [OVER, 1, 'canvas'],
   ] as const) {
@@ -141,6 +143,10 @@ test('the series sit on the value axis, as Lines and on the canvas, and both fol
       .poll(async () => (await valueAxisSeen(explore.graph)).labels.at(-1)?.text)
       .toBe(String(top));
     const seen = await valueAxisSeen(explore.graph);
+    // recharts draws a tick at every fixed place (most of them empty): its props never changed.
+    await expect(
+      explore.graph.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-label'),
+    ).toHaveCount(TICK_FRACTIONS.length);
     const values = seen.labels.map((l) => Number(l.text));
     // From 0 to the top level in even steps, every label on a grid line and every line labelled.
     expect(values[0]).toBe(0);

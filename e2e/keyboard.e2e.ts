@@ -205,7 +205,23 @@ test("the bar panel's names and lengths, top to bottom, are its latest values, l
       .sort((a, b) => top(a) - top(b))
       .map((p) => p.getBoundingClientRect().width);
     const summary = root.querySelector('[data-testid="panel-summary"]')?.textContent ?? '';
-    return { names, widths, summary };
+    const middle = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.left + r.width / 2;
+    };
+    // The value axis under the bars: its labels left to right, and the grid lines' places.
+    const ticks = [
+      ...root.querySelectorAll('text.recharts-xAxis.recharts-cartesian-axis-tick-value'),
+    ]
+      .map((t) => ({ text: t.textContent ?? '', x: middle(t) }))
+      .sort((a, b) => a.x - b.x);
+    const gridLines = [...root.querySelectorAll('.recharts-cartesian-grid-vertical line')]
+      .map(middle)
+      .sort((a, b) => a - b);
+    const barsStart = root
+      .querySelector('.recharts-bar-rectangle path')
+      ?.getBoundingClientRect().left;
+    return { names, widths, summary, ticks, gridLines, barsStart };
   });
   const listed = /largest first: (.*)\.$/.exec(seen.summary)?.[1] ?? '';
   const SCALE: Record<string, number> = { µs: 1e-6, ms: 1e-3, s: 1 };
@@ -223,6 +239,21 @@ test("the bar panel's names and lengths, top to bottom, are its latest values, l
   for (const [i, p] of pairs.entries()) {
     expect(Math.abs((seen.widths[i] ?? 0) / firstWidth - p.value / first)).toBeLessThan(0.03);
   }
+  // The value axis starts at 0 where the bars start, in even steps, a grid line at each label,
+  // and the longest bar ends at its value on that axis (the axis's top is a label).
+  const ticks = seen.ticks.map((t) => {
+    const m = /^([\d.]+) (µs|ms|s)$/.exec(t.text);
+    return { x: t.x, value: Number(m?.[1]) * (SCALE[m?.[2] ?? ''] ?? Number.NaN) };
+  });
+  expect(ticks.length).toBeGreaterThan(2);
+  expect(ticks[0]?.value).toBe(0);
+  expect(Math.abs((ticks[0]?.x ?? 0) - (seen.barsStart ?? Number.NaN))).toBeLessThan(1.5);
+  expect(seen.gridLines).toHaveLength(ticks.length);
+  seen.gridLines.forEach((x, i) => expect(Math.abs(x - (ticks[i]?.x ?? 0))).toBeLessThan(1.5));
+  const last = ticks.at(-1) ?? { x: Number.NaN, value: Number.NaN };
+  const zero = ticks[0]?.x ?? Number.NaN;
+  expect(last.value).toBeGreaterThanOrEqual(first);
+  expect(Math.abs(firstWidth / (last.x - zero) - first / last.value)).toBeLessThan(0.03);
 });
 
 test('the heatmap steps through time and buckets with the arrow keys', async () => {

@@ -31,12 +31,12 @@ import {
 } from './bar-parts';
 import { useBarKeys } from './useBarKeys';
 import { BAR_COLOR, GRID_COLOR } from './colors';
+import { valueAxis } from '../lib/axis-fraction';
 import {
   VERTICAL_GRID_LINE,
   ValueAxisContext,
   ValueTick,
   useRechartsFractions,
-  valueAxis,
 } from './value-axis';
 
 interface Props {

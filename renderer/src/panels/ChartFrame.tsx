@@ -1,13 +1,14 @@
 // The frame every plot is drawn on (timeseries panels, Explore's graph, the heatmap): a recharts
 // `ComposedChart` as wide as its box, with recharts' horizontal grid and value axis (a fixed
-// width, our nice domain and ticks, so the layout is a subtraction and no label is measured),
+// width and tick places, our nice scale's labels, so the layout is a subtraction and no label
+// is measured),
 // and a number `XAxis` over the time span shown, as the fraction of that span (0 its start, 1
 // its end: `TimeDomainAxis`, `chartX`). The value axis runs over its own fraction the same way,
 // its labels and grid lines following the scale through React context (value-axis.tsx). What
 // is drawn on the plot — recharts `Line`s or the canvas series, reference areas, the hover — is
 // the frame's `Layers` child, and places everything through recharts' scales
 // (usePlotMapping.ts): one coordinate system. The recharts chart's props change only with the
-// size: neither axis' domain ever does. The window slides and its length wobbles by up to a
+// size (and the rows, when recharts draws the series): neither axis' domain ever does. The window slides and its length wobbles by up to a
 // step on every refresh (queryWindow aligns its start), the y scale steps when the top value
 // crosses a tick, and an axis whose domain changes makes recharts recompute every axis and
 // re-render its hooks' users a frame later (docs/PERFORMANCE.md, "Charts on recharts").
@@ -28,12 +29,12 @@ import { formatUnit } from '../lib/format';
 import { GRID_COLOR } from './colors';
 import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
+import { valueAxis } from '../lib/axis-fraction';
 import {
   HORIZONTAL_GRID_LINE,
   ValueAxisContext,
   ValueTick,
   useRechartsFractions,
-  valueAxis,
 } from './value-axis';
 
 /**
@@ -147,9 +148,10 @@ interface RechartsFrameProps {
 }
 
 /**
- * The recharts chart, memoised on props that a change of scale leaves alone: its y axis runs
- * over the fraction of the value axis (0 its bottom, 1 its top), as its x axis over the fraction
- * of the time span, so neither domain ever changes.
+ * The recharts chart, memoised on props that a change of scale leaves alone (but for the rows
+ * when recharts draws the series, which are fractions of the axis): its y axis runs over the
+ * fraction of the value axis (0 its bottom, 1 its top), as its x axis over the fraction of the
+ * time span, so neither domain ever changes.
  */
 const RechartsFrame = memo(function RechartsFrame({
   width,

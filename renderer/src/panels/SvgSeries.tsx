@@ -4,7 +4,7 @@
 // here is a primitive or a constant, so no Line re-registers with recharts on a refresh.
 import { chartX } from './ChartFrame';
 import { memo } from 'react';
-import { axisFraction } from './value-axis';
+import { axisFraction } from '../lib/axis-fraction';
 import { Area, Line } from 'recharts';
 import type { ChartData } from '../lib/prom-rows';
 import { seriesColor } from './colors';

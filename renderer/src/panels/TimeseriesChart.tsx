@@ -1,7 +1,8 @@
 // A timeseries panel body (and Explore's graph): the recharts chart frame (layout, grid, value
 // axis; ChartFrame.tsx) over the selected range, with the time axis, series, alert bands, time
 // labels and hover drawn in it by the layers of plot-layers.tsx. The frame's props change only
-// with the y scale; a refresh re-renders the layers alone. `data-series-renderer` says whether
+// with the y scale, and its recharts chart's not even then (value-axis.tsx); a refresh
+// re-renders the layers alone. `data-series-renderer` says whether
 // the series are recharts Lines or the canvas layer (density.ts).
 import { memo, useMemo, useState } from 'react';
 import type { PanelUnit } from '../../../shared/dashboard';

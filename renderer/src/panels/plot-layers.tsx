@@ -1,7 +1,8 @@
 // What changes on every refresh of a timeseries panel — the time domain, the series, the time
 // axis labels, the hover — reaches the chart through this context, not through the frame's
-// props: the recharts chart, grid and value axis (ChartFrame.tsx) then re-render only when the
-// y scale changes, and a refresh re-renders just these layers. (A recharts chart whose props
+// props: the recharts chart, grid and value axis (ChartFrame.tsx) then re-render only with the
+// size (a change of y scale reaches the axis's labels and grid lines through their own context,
+// value-axis.tsx), and a refresh re-renders just these layers. (A recharts chart whose props
 // change recomputes its whole state and renders twice; across five panels that was about half
 // a refresh's work.) The series are recharts `<Line>`s or the canvas layer, by density.ts.
 import { ExemplarDots } from './ExemplarDots';

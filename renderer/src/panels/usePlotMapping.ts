@@ -27,11 +27,9 @@ function throughScale(
   return p0 === undefined || p1 === undefined ? null : linearMap(v0, v1, p0, p1);
 }
 
-/** v → (v - v0) / (v1 - v0) → pixels, as one linear map of v (an empty span: the fraction's). */
+/** v → (v - v0) / (v1 - v0) → pixels, as one linear map of v. */
 function ofFraction(fraction: LinearMap, v0: number, v1: number): LinearMap {
-  return v1 - v0 > 0
-    ? linearMap(v0, v1, fraction.offset, fraction.scale + fraction.offset)
-    : fraction;
+  return linearMap(v0, v1, fraction.offset, fraction.scale + fraction.offset);
 }
 
 export function usePlotMapping(
@@ -53,7 +51,9 @@ export function usePlotMapping(
     const yFraction = throughScale(yScale, 0, 1);
     if (!xFraction || !yFraction) return null;
     return {
-      x: ofFraction(xFraction, x0, x1),
+      // An empty time span keeps the fraction's map; an empty value axis maps every value to
+      // its bottom with a zero scale, which the layers read as "nothing to place" (HeatmapHover).
+      x: x1 - x0 > 0 ? ofFraction(xFraction, x0, x1) : xFraction,
       y: ofFraction(yFraction, y0, y1),
       plot: { x: left, y: top, width, height },
     };

@@ -1,38 +1,14 @@
 // A chart's value axis whose scale can change without a word to recharts' store. recharts' axis
-// and grid stand at fixed places — every fraction of the axis where a nice scale's tick can fall
-// (TICK_FRACTIONS) — and which of them carry a label and a grid line now, and what the label says,
-// reach the tick and the grid line through ValueAxisContext. An axis whose domain or ticks change
+// and grid stand at fixed places — every fraction of the axis where a nice scale's tick can
+// fall (TICK_FRACTIONS, lib/axis-fraction.ts) — and which of them carry a label and a grid line
+// now, and what the label says, reach the tick and the grid line through ValueAxisContext. An axis whose domain or ticks change
 // makes recharts dispatch to its store and re-run every subscribed selector of the chart (~100),
 // then re-render the layers a frame later: 5–30 ms on a refresh whose top value crosses a step,
 // the slowest refreshes of the typical dashboard (docs/PERFORMANCE.md, "A scale change"). The
 // plot's own layers place values through the same fraction (usePlotMapping).
 import { createContext, useContext, useMemo } from 'react';
+import { rechartsFractions, tickAt, type ValueAxis } from '../lib/axis-fraction';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
-
-/** The interval counts niceScale gives, 3 to 6 (value-axis.test.ts sweeps it), and fewer. */
-const INTERVALS = [1, 2, 3, 4, 5, 6];
-
-/** Every place a tick of a nice scale can fall, as the fraction of the axis from its start. */
-export const TICK_FRACTIONS: readonly number[] = [
-  ...new Set(INTERVALS.flatMap((n) => Array.from({ length: n + 1 }, (_, i) => clean(i / n)))),
-].sort((a, b) => a - b);
-
-function clean(v: number): number {
-  return Number(v.toPrecision(12));
-}
-
-/** Where `value` falls on an axis over `domain`, as the fraction from its start. */
-export function axisFraction(value: number, domain: readonly [number, number]): number {
-  const length = domain[1] - domain[0];
-  return length > 0 ? (value - domain[0]) / length : 0;
-}
-
-export interface ValueAxis {
-  domain: readonly [number, number];
-  /** The ticks shown: their values and their fractions of the axis. */
-  ticks: readonly { value: number; fraction: number }[];
-  label: (value: number) => string;
-}
 
 export const ValueAxisContext = createContext<ValueAxis>({
   domain: [0, 1],
@@ -40,43 +16,12 @@ export const ValueAxisContext = createContext<ValueAxis>({
   label: String,
 });
 
-/** The axis a scale makes: ticks outside the domain are dropped. */
-export function valueAxis(
-  domain: readonly [number, number],
-  ticks: readonly number[],
-  label: (value: number) => string,
-): ValueAxis {
-  return {
-    domain,
-    ticks: ticks
-      .filter((v) => v >= domain[0] && v <= domain[1])
-      .map((value) => ({ value, fraction: clean(axisFraction(value, domain)) })),
-    label,
-  };
-}
-
-/**
- * The fractions recharts draws its ticks and grid lines at: the fixed ones when every tick of
- * the axis stands on one of them (then they never change), else the ticks' own — correct, at the
- * cost of recharts' update — for a scale niceScale did not make.
- */
-export function rechartsFractions(axis: ValueAxis): readonly number[] {
-  return axis.ticks.every((t) => TICK_FRACTIONS.includes(t.fraction))
-    ? TICK_FRACTIONS
-    : axis.ticks.map((t) => t.fraction);
-}
-
 /** rechartsFractions, the same array while the fractions are the same: recharts' props stay put. */
 export function useRechartsFractions(axis: ValueAxis): readonly number[] {
   const fractions = rechartsFractions(axis);
   const key = fractions.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the fractions
   return useMemo(() => fractions, [key]);
-}
-
-/** The tick standing at `fraction`, within `tolerance`; undefined where none is shown now. */
-export function tickAt(axis: ValueAxis, fraction: number, tolerance = 1e-9) {
-  return axis.ticks.find((t) => Math.abs(t.fraction - fraction) <= tolerance);
 }
 
 interface TickProps {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { niceScale, niceTicks } from '../lib/nice-scale';
-import { TICK_FRACTIONS, axisFraction, rechartsFractions, tickAt, valueAxis } from './value-axis';
+import { niceScale, niceTicks } from './nice-scale';
+import {
+  TICK_FRACTIONS,
+  axisFraction,
+  rechartsFractions,
+  tickAt,
+  valueAxis,
+} from './axis-fraction';
 
 const label = (v: number) => `${v}`;
 
@@ -10,7 +16,7 @@ function niceAxis(lo: number, hi: number) {
   return valueAxis(domain, niceTicks(domain[0], domain[1], step), label);
 }
 
-describe('the value axis (value-axis.tsx)', () => {
+describe('the value axis as fractions (axis-fraction.ts)', () => {
   it("puts every tick of a nice scale on one of recharts' fixed places, so its props never change", () => {
     const seen = new Set<number>();
     // Tops from 0.001 to 10⁶ in small steps, from 0 and from a low value below or above 0.
