@@ -18,7 +18,6 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { PanelUnit } from '../../../shared/dashboard';
 import { formatUnit } from '../lib/format';
 import { niceScale, niceTicks } from '../lib/nice-scale';
-import { TICK_MARGIN, TICK_SIZE } from './ChartFrame';
 import type { BarData } from '../lib/prom-rows';
 import {
   BarTooltip,
@@ -37,6 +36,7 @@ import {
   ValueAxisContext,
   ValueTick,
   useRechartsFractions,
+  valueAxisProps,
 } from './value-axis';
 
 interface Props {
@@ -56,9 +56,7 @@ const MARGIN = { top: 4, right: 28, bottom: 4, left: 0 } as const;
 const NAME_WIDTH = 170;
 const BAR_HEIGHT = 14;
 /** The value axis's tick, cloned by recharts at each of its places (value-axis.tsx). */
-const VALUE_TICK = <ValueTick side="bottom" tickSize={TICK_SIZE} tickMargin={TICK_MARGIN} />;
-/** The value axis runs over its fraction: 0 its start, 1 its end. */
-const FRACTION: [number, number] = [0, 1];
+const VALUE_TICK = <ValueTick side="bottom" />;
 const CURSOR = { fill: 'rgba(255,255,255,0.04)' } as const;
 
 interface FrameProps {
@@ -97,18 +95,7 @@ const BarFrame = memo(function BarFrame({
           verticalValues={fractions as number[]}
           vertical={VERTICAL_GRID_LINE}
         />
-        <XAxis
-          type="number"
-          domain={FRACTION}
-          ticks={fractions}
-          interval={0}
-          tick={VALUE_TICK}
-          tickLine={false}
-          tickSize={TICK_SIZE}
-          tickMargin={TICK_MARGIN}
-          stroke={GRID_COLOR}
-          allowDataOverflow
-        />
+        <XAxis {...valueAxisProps(fractions, VALUE_TICK)} />
         <YAxis
           type="category"
           dataKey="slot"

@@ -31,10 +31,12 @@ import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
 import { valueAxis } from '../lib/axis-fraction';
 import {
+  FRACTION_DOMAIN,
   HORIZONTAL_GRID_LINE,
   ValueAxisContext,
   ValueTick,
   useRechartsFractions,
+  valueAxisProps,
 } from './value-axis';
 
 /**
@@ -42,11 +44,8 @@ import {
  * labels (TimeAxis), a little above and to the right so the top label and last line are whole.
  */
 export const FRAME_MARGIN = { top: 8, right: 12, bottom: 30, left: 84 } as const;
-/** A tick line, then a gap before its label (the time axis draws its ticks the same way). */
-export const TICK_SIZE = 6;
-export const TICK_MARGIN = 2;
 /** The value axis's tick, cloned by recharts at each of its places (value-axis.tsx). */
-const VALUE_TICK = <ValueTick side="left" tickSize={TICK_SIZE} tickMargin={TICK_MARGIN} />;
+const VALUE_TICK = <ValueTick side="left" />;
 
 /** recharts' margin is outside its axes: the axes' own width and height make the rest. */
 const CHART_MARGIN = { top: FRAME_MARGIN.top, right: FRAME_MARGIN.right, bottom: 0, left: 0 };
@@ -180,19 +179,7 @@ const RechartsFrame = memo(function RechartsFrame({
         horizontalValues={fractions as number[]}
         horizontal={HORIZONTAL_GRID_LINE}
       />
-      <YAxis
-        type="number"
-        domain={SPAN_FRACTION}
-        ticks={fractions}
-        interval={0}
-        tick={VALUE_TICK}
-        tickLine={false}
-        tickSize={TICK_SIZE}
-        tickMargin={TICK_MARGIN}
-        stroke={GRID_COLOR}
-        width={FRAME_MARGIN.left}
-        allowDataOverflow
-      />
+      <YAxis {...valueAxisProps(fractions, VALUE_TICK)} width={FRAME_MARGIN.left} />
       <Layers />
     </ComposedChart>
   );
@@ -204,8 +191,6 @@ export function chartX(t: number, xDomain: readonly [number, number]): number {
   return length > 0 ? (t - xDomain[0]) / length : 0;
 }
 
-const SPAN_FRACTION: [number, number] = [0, 1];
-
 /**
  * The frame's x axis: a number axis over the shown span as its fraction (chartX), drawn as its
  * line only — the labels are TimeAxis's (see there). Its domain is a constant, so recharts never
@@ -216,7 +201,7 @@ export const TimeDomainAxis = memo(function TimeDomainAxis() {
     <XAxis
       dataKey="t"
       type="number"
-      domain={SPAN_FRACTION}
+      domain={FRACTION_DOMAIN}
       ticks={NO_TICKS}
       tick={false}
       tickLine={false}

@@ -6,7 +6,8 @@
 // a few text elements, snapped to device pixels so half-pixel moves do not repaint them.
 import { memo } from 'react';
 import { formatClock } from '../lib/format';
-import { FRAME_MARGIN, TICK_MARGIN, TICK_SIZE } from './ChartFrame';
+import { FRAME_MARGIN } from './ChartFrame';
+import { TICK_MARGIN, TICK_SIZE } from './value-axis';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 import { usePlotMapping } from './usePlotMapping';
 import { currentDevicePixelRatio, snapToDevicePixel } from './device-pixels';

@@ -6,7 +6,7 @@
 // then re-render the layers a frame later: 5–30 ms on a refresh whose top value crosses a step,
 // the slowest refreshes of the typical dashboard (docs/PERFORMANCE.md, "A scale change"). The
 // plot's own layers place values through the same fraction (usePlotMapping).
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext, useMemo, type ReactElement } from 'react';
 import { rechartsFractions, tickAt, type ValueAxis } from '../lib/axis-fraction';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
 
@@ -24,12 +24,35 @@ export function useRechartsFractions(axis: ValueAxis): readonly number[] {
   return useMemo(() => fractions, [key]);
 }
 
+/** A tick line, then a gap before its label (the time axis draws its ticks the same way). */
+export const TICK_SIZE = 6;
+export const TICK_MARGIN = 2;
+
+/** An axis over a fraction of itself: 0 its start, 1 its end (the value axes, the time axis). */
+export const FRACTION_DOMAIN: [number, number] = [0, 1];
+
+/**
+ * What a recharts value axis (`YAxis`, or the bar chart's `XAxis`) is given besides its place:
+ * the fraction domain, the fixed tick places, and `tick`, the element recharts clones at each.
+ */
+export function valueAxisProps(fractions: readonly number[], tick: ReactElement) {
+  return {
+    type: 'number',
+    domain: FRACTION_DOMAIN,
+    ticks: fractions,
+    interval: 0,
+    tick,
+    tickLine: false,
+    tickSize: TICK_SIZE,
+    tickMargin: TICK_MARGIN,
+    stroke: GRID_COLOR,
+    allowDataOverflow: true,
+  } as const;
+}
+
 interface TickProps {
   /** Which side of the plot the axis is on: the label's place and its tick line follow. */
   side: 'left' | 'bottom';
-  /** The tick line's length and its gap to the label, as the axis is given them. */
-  tickSize: number;
-  tickMargin: number;
   // From recharts, which clones the element for each tick: the label's anchor point.
   x?: number;
   y?: number;
@@ -42,22 +65,14 @@ interface TickProps {
  * the element (ChartFrame's, BarPanelChart's) at each fixed place; the axis draws no tick
  * lines of its own (`tickLine={false}`), since it would draw one at every place.
  */
-export function ValueTick({
-  side,
-  tickSize,
-  tickMargin,
-  x = 0,
-  y = 0,
-  className,
-  payload,
-}: TickProps) {
+export function ValueTick({ side, x = 0, y = 0, className, payload }: TickProps) {
   const axis = useContext(ValueAxisContext);
   const tick = tickAt(axis, Number(payload?.value));
   if (!tick) return null;
   const line =
     side === 'left'
-      ? { x1: x + tickMargin, x2: x + tickMargin + tickSize, y1: y, y2: y }
-      : { x1: x, x2: x, y1: y - tickMargin - tickSize, y2: y - tickMargin };
+      ? { x1: x + TICK_MARGIN, x2: x + TICK_MARGIN + TICK_SIZE, y1: y, y2: y }
+      : { x1: x, x2: x, y1: y - TICK_MARGIN - TICK_SIZE, y2: y - TICK_MARGIN };
   return (
     <g>
       <line
