@@ -29,7 +29,7 @@ import { formatUnit } from '../lib/format';
 import { GRID_COLOR } from './colors';
 import { tooltipSide } from './tooltip-placement';
 import type { PlotMapping } from './usePlotMapping';
-import { valueAxis } from '../lib/axis-fraction';
+import { axisFraction, valueAxis } from '../lib/axis-fraction';
 import {
   FRACTION_DOMAIN,
   HORIZONTAL_GRID_LINE,
@@ -187,8 +187,7 @@ const RechartsFrame = memo(function RechartsFrame({
 
 /** Where time `t` (ms) sits on a chart's x axis: its fraction of the shown span `xDomain`. */
 export function chartX(t: number, xDomain: readonly [number, number]): number {
-  const length = xDomain[1] - xDomain[0];
-  return length > 0 ? (t - xDomain[0]) / length : 0;
+  return axisFraction(t, xDomain);
 }
 
 /**

@@ -1,11 +1,12 @@
 // A chart's value axis whose scale can change without a word to recharts' store. recharts' axis
 // and grid stand at fixed places — every fraction of the axis where a nice scale's tick can
 // fall (TICK_FRACTIONS, lib/axis-fraction.ts) — and which of them carry a label and a grid line
-// now, and what the label says, reach the tick and the grid line through ValueAxisContext. An axis whose domain or ticks change
-// makes recharts dispatch to its store and re-run every subscribed selector of the chart (~100),
-// then re-render the layers a frame later: 5–30 ms on a refresh whose top value crosses a step,
-// the slowest refreshes of the typical dashboard (docs/PERFORMANCE.md, "A scale change"). The
-// plot's own layers place values through the same fraction (usePlotMapping).
+// now, and what the label says, reach the tick and the grid line through ValueAxisContext. An
+// axis whose domain or ticks change makes recharts dispatch to its store and re-run every
+// subscribed selector of the chart (~100), then re-render the layers a frame later: 5–30 ms on
+// a refresh whose top value crosses a step, the slowest refreshes of the typical dashboard
+// (docs/PERFORMANCE.md, "A scale change"). The plot's own layers place values through the same
+// fraction (usePlotMapping).
 import { createContext, useContext, useMemo, type ReactElement } from 'react';
 import { rechartsFractions, tickAt, type ValueAxis } from '../lib/axis-fraction';
 import { AXIS_COLOR, GRID_COLOR } from './colors';
